@@ -1,0 +1,226 @@
+"""Users and their security records: API tokens, signed links, the audit log."""
+
+from __future__ import annotations
+
+import uuid
+import zoneinfo
+from typing import Any, ClassVar
+
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.auth.models import PermissionsMixin
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+from medpath.scoping import OwnedManager, OwnedModel
+
+
+class CareerStage(models.TextChoices):
+    """Where a person stands today; the Education pillar refines it from the catalog."""
+
+    PRE_HEALTH = "pre_health", "Pre-health student (pre-med, pre-PA, …)"
+    NURSING_STUDENT = "nursing_student", "Nursing student"
+    MEDICAL_STUDENT = "medical_student", "Medical student"
+    ALLIED_STUDENT = "allied_student", "Allied health student"
+    RESIDENT = "resident", "Resident or fellow"
+    NURSE = "nurse", "Nurse"
+    ADVANCED_PRACTICE = "advanced_practice", "Nurse practitioner, PA or other advanced practice"
+    PHYSICIAN = "physician", "Physician"
+    TECHNICIAN = "technician", "Technician or technologist"
+    THERAPIST = "therapist", "Therapist"
+    EDUCATOR = "educator", "Educator or program staff"
+    OTHER = "other", "Other"
+
+
+class UserManager(BaseUserManager["User"]):
+    """Users are identified by e-mail address."""
+
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **fields: Any) -> User:
+        """A new user with a hashed password (or none usable)."""
+        if not email:
+            raise ValueError("An e-mail address is required")
+        user = self.model(email=normalize_email(email), **fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **fields: Any) -> User:
+        """A user with every permission, for `medpath manage createsuperuser`."""
+        fields.update(is_staff=True, is_superuser=True)
+        return self.create_user(email, password, **fields)
+
+
+def normalize_email(email: str) -> str:
+    """E-mail addresses compare case-insensitively; store them lower-cased."""
+    return email.strip().lower()
+
+
+def _valid_zone(value: str) -> None:
+    from django.core.exceptions import ValidationError
+
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(f"“{value}” is not a known time zone (use a name like Europe/Paris).")
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person using MedPath, with the profile the pillars rely on."""
+
+    email = models.EmailField("e-mail address", max_length=254, unique=True)
+    full_name = models.CharField("name", max_length=150, blank=True)
+    time_zone = models.CharField(max_length=64, default="UTC", validators=[_valid_zone])
+    country = models.CharField(max_length=2, blank=True, help_text="ISO 3166-1 code, e.g. US")
+    region = models.CharField("state, province or region", max_length=8, blank=True, help_text="ISO 3166-2 code, e.g. US-CA")
+    career_stage = models.CharField(max_length=32, choices=CareerStage.choices, blank=True)
+    is_active = models.BooleanField(default=True)
+    is_staff = models.BooleanField(default=False)
+    date_joined = models.DateTimeField(default=timezone.now)
+    totp_secret = models.CharField(max_length=64, blank=True)
+    totp_last_step = models.BigIntegerField(null=True, blank=True)
+
+    objects: ClassVar[UserManager] = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="accounts_user_email_ci_unique"),
+            models.CheckConstraint(condition=~models.Q(email=""), name="accounts_user_email_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    @property
+    def two_factor_enabled(self) -> bool:
+        """Whether logging in asks for a one-time code."""
+        return bool(self.totp_secret)
+
+    def get_full_name(self) -> str:
+        return self.full_name or self.email
+
+    def get_short_name(self) -> str:
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+class ApiToken(OwnedModel):
+    """A personal access token for scripts; only its SHA-256 hash is stored."""
+
+    name = models.CharField(max_length=80)
+    prefix = models.CharField(max_length=12, help_text="First characters, shown to tell tokens apart")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["owner", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_active(self) -> bool:
+        """Not revoked."""
+        return self.revoked_at is None
+
+
+class SignedLink(OwnedModel):
+    """A link its owner hands to someone without an account (a supervisor, a calendar).
+
+    The URL carries this row's public id signed for its purpose; validity — expiry,
+    revocation, single use — is decided here, in the database.
+    """
+
+    purpose = models.CharField(max_length=40)
+    subject = models.CharField(max_length=120, blank=True, help_text="What the link opens, e.g. experience.entry:42")
+    label = models.CharField(max_length=200, blank=True, help_text="Who it was given to, for the owner's list")
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    single_use = models.BooleanField(default=False)
+    used_at = models.DateTimeField(null=True, blank=True)
+    use_count = models.PositiveIntegerField(default=0)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["owner", "purpose", "-created_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(expires_at__gt=models.F("created_at")), name="signedlink_expires_after_creation"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(single_use=True) | models.Q(used_at__isnull=True), name="signedlink_used_at_only_single_use"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.purpose} link {self.public_id}"
+
+    def state(self, now: Any = None) -> str:
+        """active, used, revoked or expired."""
+        now = now or timezone.now()
+        if self.revoked_at is not None:
+            return "revoked"
+        if self.used_at is not None:
+            return "used"
+        if self.expires_at <= now:
+            return "expired"
+        return "active"
+
+
+class AuditEvent(models.Model):
+    """A security event: logins, failures, lock-outs, token and link use.
+
+    ``owner`` is empty for events about no known account (a failed login with an
+    unknown address); ``subject`` holds the normalised address the event was about.
+    """
+
+    class Kind(models.TextChoices):
+        SIGNUP = "signup", "Account created"
+        LOGIN = "login", "Logged in"
+        LOGIN_FAILED = "login_failed", "Failed login"
+        LOGIN_LOCKED = "login_locked", "Login refused: account locked"
+        LOGOUT = "logout", "Logged out"
+        PASSWORD_CHANGED = "password_changed", "Password changed"
+        PASSWORD_RESET_REQUESTED = "password_reset_requested", "Password reset requested"
+        PASSWORD_RESET = "password_reset", "Password reset by e-mailed link"
+        TWO_FACTOR_ENABLED = "two_factor_enabled", "Two-factor login turned on"
+        TWO_FACTOR_DISABLED = "two_factor_disabled", "Two-factor login turned off"
+        PROFILE_CHANGED = "profile_changed", "Profile changed"
+        TOKEN_CREATED = "token_created", "API token created"
+        TOKEN_REVOKED = "token_revoked", "API token revoked"
+        TOKEN_USED = "token_used", "API token used"
+        TOKEN_REFUSED = "token_refused", "API token refused"
+        LINK_CREATED = "link_created", "Link created"
+        LINK_USED = "link_used", "Link used"
+        LINK_REFUSED = "link_refused", "Link refused"
+        LINK_REVOKED = "link_revoked", "Link revoked"
+
+    owner = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=40, choices=Kind.choices)
+    subject = models.CharField(max_length=254, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=200, blank=True)
+    detail = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    # Not an OwnedModel (owner may be empty), but read through the same scoped manager.
+    all_owners: models.Manager[AuditEvent] = models.Manager()
+    objects = OwnedManager["AuditEvent"]()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["owner", "-created_at"]),
+            models.Index(fields=["kind", "subject", "-created_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} at {self.created_at:%Y-%m-%d %H:%M}"

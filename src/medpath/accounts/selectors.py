@@ -1,0 +1,28 @@
+"""Reads for accounts, each scoped to one user."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from medpath.accounts.models import ApiToken, AuditEvent, SignedLink, User
+from medpath.scoping import OwnedQuerySet
+
+
+def token_list(*, user: User) -> OwnedQuerySet[ApiToken]:
+    """The user's tokens, newest first."""
+    return ApiToken.objects.for_user(user).order_by("revoked_at", "-created_at")
+
+
+def link_list(*, user: User, limit: int = 200) -> list[tuple[SignedLink, str, str]]:
+    """The user's links with their state (active, used, revoked, expired) and purpose label, newest first."""
+    from medpath.accounts.links import purpose_labels
+
+    now = timezone.now()
+    labels = purpose_labels()
+    rows = SignedLink.objects.for_user(user).order_by("-created_at")[:limit]
+    return [(link, link.state(now), labels.get(link.purpose, link.purpose)) for link in rows]
+
+
+def audit_events(*, user: User, limit: int = 100) -> list[AuditEvent]:
+    """The user's latest security events."""
+    return list(AuditEvent.objects.for_user(user).order_by("-created_at", "-id")[:limit])

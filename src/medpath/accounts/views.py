@@ -1,0 +1,268 @@
+"""Account pages: thin, each calls a service and renders."""
+
+from __future__ import annotations
+
+import time
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods, require_POST
+
+from medpath.accounts import forms, links, selectors, services, tokens, totp
+from medpath.accounts.audit import audit_record
+from medpath.accounts.models import AuditEvent, User
+
+PENDING_USER = "medpath_2fa_user"
+PENDING_SINCE = "medpath_2fa_since"
+PENDING_SECRET = "medpath_2fa_new_secret"
+SECOND_STEP_SECONDS = 300
+
+
+def _user(request: HttpRequest) -> User:
+    """The logged-in user (views using this are behind login_required)."""
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def _next_url(request: HttpRequest) -> str:
+    wanted = request.POST.get("next") or request.GET.get("next") or ""
+    if wanted and url_has_allowed_host_and_scheme(wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return wanted
+    return reverse("home:dashboard")
+
+
+@require_http_methods(["GET", "POST"])
+def signup(request: HttpRequest) -> HttpResponse:
+    """Create an account and log straight in."""
+    if request.user.is_authenticated:
+        return redirect("home:dashboard")
+    form = forms.SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = services.user_create(
+            email=form.cleaned_data["email"],
+            password=form.cleaned_data["new_password"],
+            full_name=form.cleaned_data["full_name"],
+            request=request,
+        )
+        services.login_complete(request=request, user=user)
+        messages.success(request, "Welcome to MedPath. Start with your profile: where you stand and where you are going.")
+        return redirect("home:dashboard")
+    return render(request, "accounts/signup.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def login_view(request: HttpRequest) -> HttpResponse:
+    """E-mail and password; then the one-time code when two-factor login is on."""
+    form = forms.LoginForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        result = services.login_check_password(
+            email=form.cleaned_data["email"], password=form.cleaned_data["password"], request=request
+        )
+        if result.locked_minutes:
+            form.add_error(
+                None,
+                f"Too many failed attempts: this account is locked for up to {result.locked_minutes} minutes. "
+                "Wait, or reset your password by e-mail.",
+            )
+        elif result.user is None:
+            form.add_error(None, "The e-mail address or the password is wrong.")
+        elif result.needs_second_factor:
+            request.session[PENDING_USER] = result.user.pk
+            request.session[PENDING_SINCE] = time.time()
+            return redirect(f"{reverse('accounts:login_verify')}?{urlencode({'next': _next_url(request)})}")
+        else:
+            services.login_complete(request=request, user=result.user)
+            return redirect(_next_url(request))
+    return render(request, "accounts/login.html", {"form": form, "next": request.GET.get("next", "")})
+
+
+@require_http_methods(["GET", "POST"])
+def login_verify(request: HttpRequest) -> HttpResponse:
+    """The second step of a two-factor login."""
+    user_id = request.session.get(PENDING_USER)
+    since = float(request.session.get(PENDING_SINCE, 0))
+    user = User.objects.filter(pk=user_id, is_active=True).first() if user_id else None
+    if user is None or time.time() - since > SECOND_STEP_SECONDS:
+        request.session.pop(PENDING_USER, None)
+        messages.error(request, "Your login took too long. Enter your e-mail address and password again.")
+        return redirect("accounts:login")
+    form = forms.OneTimeCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if services.login_check_second_factor(user=user, code=form.cleaned_data["code"], request=request):
+            request.session.pop(PENDING_USER, None)
+            request.session.pop(PENDING_SINCE, None)
+            services.login_complete(request=request, user=user)
+            return redirect(_next_url(request))
+        if services.login_is_locked(user.email):
+            request.session.pop(PENDING_USER, None)
+            messages.error(request, "Too many failed attempts: this account is locked for a while.")
+            return redirect("accounts:login")
+        form.add_error("code", "This code is wrong or was already used. Wait for the next one and try again.")
+    return render(request, "accounts/login_verify.html", {"form": form, "next": request.GET.get("next", "")})
+
+
+@require_POST
+def logout_view(request: HttpRequest) -> HttpResponse:
+    """End the session."""
+    if isinstance(request.user, User):
+        audit_record(AuditEvent.Kind.LOGOUT, request=request, owner=request.user, subject=request.user.email)
+    logout(request)
+    messages.info(request, "You are logged out.")
+    return redirect("accounts:login")
+
+
+@require_http_methods(["GET", "POST"])
+def password_reset(request: HttpRequest) -> HttpResponse:
+    """Ask for a reset link by e-mail."""
+    form = forms.PasswordResetRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.password_reset_request(email=form.cleaned_data["email"], request=request)
+        return render(request, "accounts/password_reset_sent.html", {"email": form.cleaned_data["email"]})
+    return render(request, "accounts/password_reset.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def password_reset_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """Choose a new password through an e-mailed, single-use link."""
+    try:
+        link = links.link_check(token=token, purpose=services.PASSWORD_RESET.name, request=request)
+    except links.LinkError as error:
+        status = 404 if error.reason == "invalid" else 410
+        return render(request, "accounts/link_refused.html", {"message": str(error)}, status=status)
+    form = forms.SetPasswordForm(request.POST or None, user=link.owner)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.password_reset_complete(token=token, new_password=form.cleaned_data["new_password"], request=request)
+        except links.LinkError as error:
+            return render(request, "accounts/link_refused.html", {"message": str(error)}, status=410)
+        except ValidationError as error:
+            form.add_error("new_password", error)
+        else:
+            messages.success(request, "Your password is changed. Log in with the new one.")
+            return redirect("accounts:login")
+    return render(request, "accounts/password_reset_confirm.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile(request: HttpRequest) -> HttpResponse:
+    """Name, time zone, place and career stage."""
+    user = _user(request)
+    form = forms.ProfileForm(request.POST or None, instance=User.objects.get(pk=user.pk))
+    if request.method == "POST" and form.is_valid():
+        services.profile_update(user=user, request=request, **{name: form.cleaned_data[name] for name in services.PROFILE_FIELDS})
+        messages.success(request, "Profile saved.")
+        return redirect("accounts:profile")
+    return render(request, "accounts/profile.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def password_change(request: HttpRequest) -> HttpResponse:
+    """Change the password; this session stays logged in, others end."""
+    from django.contrib.auth import update_session_auth_hash
+
+    user = _user(request)
+    form = forms.PasswordChangeForm(request.POST or None, user=user)
+    if request.method == "POST" and form.is_valid():
+        services.password_change(user=user, new_password=form.cleaned_data["new_password"], request=request)
+        update_session_auth_hash(request, user)
+        messages.success(request, "Password changed. Other sessions were logged out.")
+        return redirect("accounts:profile")
+    return render(request, "accounts/password_change.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def two_factor(request: HttpRequest) -> HttpResponse:
+    """Turn two-factor login on (scan, then confirm a code) or off (with the password)."""
+    user = _user(request)
+    if user.two_factor_enabled:
+        disable_form = forms.PasswordConfirmForm(request.POST or None, user=user)
+        if request.method == "POST" and disable_form.is_valid():
+            services.two_factor_disable(user=user, request=request)
+            messages.success(request, "Two-factor login is off.")
+            return redirect("accounts:two_factor")
+        return render(request, "accounts/two_factor.html", {"enabled": True, "form": disable_form})
+    secret = request.session.get(PENDING_SECRET) or totp.new_secret()
+    request.session[PENDING_SECRET] = secret
+    form = forms.OneTimeCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if services.two_factor_enable(user=user, secret=secret, code=form.cleaned_data["code"], request=request):
+            request.session.pop(PENDING_SECRET, None)
+            messages.success(request, "Two-factor login is on. You will be asked for a code at each login.")
+            return redirect("accounts:two_factor")
+        form.add_error("code", "This code does not match. Check the clock of your phone and try the next code.")
+    uri = totp.provisioning_uri(secret, user.email)
+    return render(
+        request,
+        "accounts/two_factor.html",
+        {"enabled": False, "form": form, "secret": secret, "qr_svg": totp.qr_svg(uri)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_delete(request: HttpRequest) -> HttpResponse:
+    """Delete the account and everything in it, after the password and a typed confirmation."""
+    user = _user(request)
+    form = forms.DeleteAccountForm(request.POST or None, user=user)
+    if request.method == "POST" and form.is_valid():
+        logout(request)
+        services.account_delete(user=user)
+        messages.info(request, "Your account and all its records are deleted.")
+        return redirect("accounts:login")
+    return render(request, "accounts/account_delete.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def token_list(request: HttpRequest) -> HttpResponse:
+    """List, create and revoke personal API tokens; a new token is shown once."""
+    user = _user(request)
+    form = forms.TokenCreateForm(request.POST or None)
+    issued = None
+    if request.method == "POST" and form.is_valid():
+        issued = tokens.token_create(owner=user, name=form.cleaned_data["name"], request=request)
+        form = forms.TokenCreateForm()
+    context = {"form": form, "issued": issued, "tokens": selectors.token_list(user=user)}
+    response = render(request, "accounts/tokens.html", context)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_POST
+def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    """Revoke one token."""
+    token = tokens.token_revoke(owner=_user(request), token_id=pk, request=request)
+    messages.success(request, f"Token “{token.name}” is revoked; scripts using it are refused from now on.")
+    return redirect("accounts:tokens")
+
+
+@login_required
+def link_list(request: HttpRequest) -> HttpResponse:
+    """Every link this user has handed out, with its state."""
+    return render(request, "accounts/links.html", {"links": selectors.link_list(user=_user(request))})
+
+
+@login_required
+@require_POST
+def link_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    """Withdraw one link."""
+    links.link_revoke(owner=_user(request), link_id=pk, request=request)
+    messages.success(request, "The link is withdrawn; it no longer opens.")
+    return redirect("accounts:links")
+
+
+@login_required
+def security_log(request: HttpRequest) -> HttpResponse:
+    """The user's own security events."""
+    return render(request, "accounts/security.html", {"events": selectors.audit_events(user=_user(request))})

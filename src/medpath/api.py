@@ -1,0 +1,153 @@
+"""The JSON API under /api/v1/: authentication and one error shape for every error.
+
+Every error answers ``{"code": ..., "message": ..., "fields": {...}}`` with a 4xx
+or 5xx status, never an HTML page or a stack trace.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.security import HttpBearer, SessionAuth
+
+from medpath.accounts.api import router as accounts_router
+from medpath.accounts.models import User
+from medpath.accounts.tokens import token_authenticate
+
+logger = logging.getLogger("medpath.api")
+
+
+class TokenAuth(HttpBearer):
+    """``Authorization: Bearer mp_…`` with a personal API token."""
+
+    openapi_description = "A personal API token created on the Tokens page."
+
+    def authenticate(self, request: HttpRequest, token: str) -> User | None:
+        user = token_authenticate(token, request=request)
+        if user is not None:
+            request.user = user  # handlers read request.user whatever the auth method
+        return user
+
+
+class ActiveSessionAuth(SessionAuth):
+    """The browser's login session (with CSRF protection on writes)."""
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> Any:
+        user = super().authenticate(request, key)
+        return user if isinstance(user, User) and user.is_active else None
+
+
+api = NinjaAPI(
+    title="MedPath API",
+    version="1",
+    description="The MedPath JSON API. Authenticate with a personal API token (Bearer) or a browser session.",
+    urls_namespace="api",
+    auth=[TokenAuth(), ActiveSessionAuth()],
+    docs_url="/docs",
+)
+
+
+def error_response(status: int, code: str, message: str, fields: dict[str, list[str]] | None = None) -> JsonResponse:
+    """The one JSON error shape."""
+    return JsonResponse({"code": code, "message": message, "fields": fields or {}}, status=status)
+
+
+_STATUS_CODES = {
+    400: "bad_request",
+    401: "not_authenticated",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "too_large",
+    415: "unsupported_media_type",
+    429: "rate_limited",
+}
+
+
+class ApiErrorShapeMiddleware:
+    """Turn any non-JSON error under /api/ (a 405 from routing, a CSRF 403) into the JSON shape."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if (
+            request.path.startswith("/api/")
+            and response.status_code >= 400
+            and not response.get("Content-Type", "").startswith("application/json")
+        ):
+            status = response.status_code
+            code = _STATUS_CODES.get(status, "server_error" if status >= 500 else "error")
+            reason = response.reason_phrase if status < 500 else "Something went wrong on the server."
+            replacement = error_response(status, code, f"{reason}.")
+            if "Allow" in response:
+                replacement["Allow"] = response["Allow"]
+            return replacement
+        return response
+
+
+def _field_path(location: tuple[Any, ...]) -> str:
+    # ninja reports ("body", "payload", "country"); the client only knows "country".
+    parts = [str(part) for part in location if part not in {"body", "payload", "query", "path", "form"}]
+    return ".".join(parts) or "body"
+
+
+@api.exception_handler(NinjaValidationError)
+def _validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+    fields: dict[str, list[str]] = {}
+    for error in exc.errors:
+        fields.setdefault(_field_path(tuple(error.get("loc", ()))), []).append(str(error.get("msg", "invalid")))
+    return error_response(422, "validation_error", "Some fields are not valid.", fields)
+
+
+@api.exception_handler(ValidationError)
+def _model_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    fields = (
+        {name: [str(m) for m in messages] for name, messages in exc.message_dict.items()} if hasattr(exc, "error_dict") else {}
+    )
+    message = "Some fields are not valid." if fields else " ".join(exc.messages)
+    return error_response(422, "validation_error", message, fields)
+
+
+@api.exception_handler(AuthenticationError)
+def _auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    response = error_response(401, "not_authenticated", "Log in, or send a valid API token as 'Authorization: Bearer <token>'.")
+    response["WWW-Authenticate"] = 'Bearer realm="medpath"'
+    return response
+
+
+@api.exception_handler(PermissionDenied)
+def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return error_response(403, "forbidden", str(exc) or "You may not do this.")
+
+
+@api.exception_handler(Http404)
+def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return error_response(404, "not_found", "Not found.")
+
+
+@api.exception_handler(RequestDataTooBig)
+def _too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    return error_response(413, "too_large", "The request body is larger than this server accepts.")
+
+
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return error_response(exc.status_code, _STATUS_CODES.get(exc.status_code, "error"), str(exc.message))
+
+
+@api.exception_handler(Exception)
+def _server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
+    logger.exception("API error on %s %s", request.method, request.path)
+    return error_response(500, "server_error", "Something went wrong on the server; it has been logged.")
+
+
+api.add_router("/", accounts_router)

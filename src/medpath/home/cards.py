@@ -1,0 +1,62 @@
+"""The dashboard's cards: one per pillar, each with a status and next actions.
+
+Pillar apps add a card by registering a function here; until a pillar exists its
+card says what it will hold.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class NextAction:
+    """One thing to do, with its due date when it has one."""
+
+    text: str
+    url: str = ""
+    due: str = ""
+
+
+@dataclass(frozen=True)
+class Card:
+    """A pillar's summary on the dashboard."""
+
+    pillar: str
+    title: str
+    summary: str
+    actions: list[NextAction] = field(default_factory=list)
+    url: str = ""
+    available: bool = True
+
+
+PILLARS: tuple[tuple[str, str, str], ...] = (
+    ("education", "Education", "Your target career and a dated roadmap to it."),
+    ("experience", "Hands-on experience", "Clinical hours, shadowing, procedures and work hours."),
+    ("learning", "Continuous learning", "CE/CME, licences and certifications, and what each renewal needs."),
+    ("skills", "Soft skills", "Competencies, feedback, goals and reflections."),
+    ("network", "Network", "Mentors and contacts, follow-ups and memberships."),
+    ("ethics", "Ethics and integrity", "Mandatory trainings and when they are due."),
+    ("wellbeing", "Adaptability and resilience", "Short private check-ins, seen by you alone."),
+)
+
+CardBuilder = Callable[[Any], Card]
+_BUILDERS: dict[str, CardBuilder] = {}
+
+
+def register_card(pillar: str, builder: CardBuilder) -> None:
+    """Let a pillar app supply its card (call from its AppConfig.ready)."""
+    if pillar not in {key for key, _, _ in PILLARS}:
+        raise ValueError(f"unknown pillar {pillar!r}")
+    _BUILDERS[pillar] = builder
+
+
+def dashboard_cards(user: Any) -> list[Card]:
+    """The cards in the pillars' order."""
+    cards = []
+    for key, title, summary in PILLARS:
+        builder = _BUILDERS.get(key)
+        cards.append(builder(user) if builder else Card(pillar=key, title=title, summary=summary, available=False))
+    return cards

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from medpath.home import views
+
+app_name = "home"
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+]

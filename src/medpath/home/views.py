@@ -1,0 +1,67 @@
+"""The home dashboard, the health check and the error pages."""
+
+from __future__ import annotations
+
+import logging
+
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+
+from medpath import __version__
+from medpath.home.cards import dashboard_cards
+
+logger = logging.getLogger("medpath.home")
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """One card per pillar with its status and next actions."""
+    return render(request, "home/dashboard.html", {"cards": dashboard_cards(request.user)})
+
+
+@never_cache
+def healthz(request: HttpRequest) -> JsonResponse:
+    """Whether the app and its database answer (for load balancers and monitors)."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:  # any database failure means "unhealthy", whatever its type
+        logger.exception("health check: database unreachable")
+        return JsonResponse({"status": "error", "database": "unreachable", "version": __version__}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok", "version": __version__})
+
+
+def _is_api(request: HttpRequest) -> bool:
+    return request.path.startswith("/api/")
+
+
+def _error(request: HttpRequest, status: int, code: str, message: str) -> HttpResponse:
+    """JSON under /api/, a page elsewhere."""
+    if _is_api(request):
+        return JsonResponse({"code": code, "message": message, "fields": {}}, status=status)
+    return render(request, "error.html", {"status": status, "message": message}, status=status)
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error(request, 400, "bad_request", "The request could not be understood.")
+
+
+def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error(request, 403, "forbidden", "You may not open this page.")
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error(request, 404, "not_found", "There is nothing at this address.")
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    if _is_api(request):
+        return JsonResponse({"code": "server_error", "message": "Something went wrong on the server.", "fields": {}}, status=500)
+    # No template context processors here: the failure may lie in them.
+    from django.template import loader
+
+    return HttpResponse(loader.get_template("500.html").render(), status=500)

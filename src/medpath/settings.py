@@ -1,0 +1,203 @@
+"""Django settings, driven entirely by MEDPATH_* environment variables (see config.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import dj_database_url
+import django_stubs_ext
+
+from medpath import config
+from medpath.config import env_bool, env_int, env_list, env_str
+
+django_stubs_ext.monkeypatch()  # lets forms.ModelForm[User] and friends be subscripted at run time
+
+BASE_DIR = Path(__file__).resolve().parent
+DATA_DIR = config.data_dir()
+
+SECRET_KEY = config.secret_key(DATA_DIR)
+DEBUG = env_bool("MEDPATH_DEBUG", False)
+
+MEDPATH_BASE_URL = config.base_url()
+_base = urlsplit(MEDPATH_BASE_URL)
+_https = _base.scheme == "https"
+
+ALLOWED_HOSTS = env_list(
+    "MEDPATH_ALLOWED_HOSTS",
+    sorted({_base.hostname or "127.0.0.1", "127.0.0.1", "localhost", "[::1]"}),
+)
+CSRF_TRUSTED_ORIGINS = [f"{_base.scheme}://{_base.netloc}"]
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "ninja",
+    "csp",
+    "medpath.accounts",
+    "medpath.home",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "medpath.accounts.middleware.UserTimezoneMiddleware",
+    "medpath.api.ApiErrorShapeMiddleware",
+]
+
+ROOT_URLCONF = "medpath.urls"
+WSGI_APPLICATION = "medpath.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "medpath.accounts.context_processors.medpath",
+            ],
+        },
+    }
+]
+
+# --- Database -----------------------------------------------------------------
+_database_url = env_str("MEDPATH_DATABASE_URL", f"sqlite:///{DATA_DIR / 'medpath.sqlite3'}")
+try:
+    _database = dj_database_url.parse(_database_url, conn_max_age=60, conn_health_checks=True)
+except ValueError as error:
+    raise config.ConfigError(f"MEDPATH_DATABASE_URL is not a database URL: {error}") from None
+if _database["ENGINE"] == "django.db.backends.sqlite3":
+    _database["CONN_MAX_AGE"] = 0
+    _database["OPTIONS"] = {
+        # WAL lets readers go on while one writer writes; IMMEDIATE takes the write
+        # lock at BEGIN so two writers queue on the busy timeout instead of deadlocking.
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
+DATABASES = {"default": _database}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Accounts and passwords ---------------------------------------------------------
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "home:dashboard"
+LOGOUT_REDIRECT_URL = "accounts:login"
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+MEDPATH_LOGIN_MAX_FAILURES = env_int("MEDPATH_LOGIN_MAX_FAILURES", 5, minimum=1)
+MEDPATH_LOGIN_LOCKOUT_MINUTES = env_int("MEDPATH_LOGIN_LOCKOUT_MINUTES", 15, minimum=1)
+
+# --- Sessions, cookies, HTTPS -----------------------------------------------------------
+SESSION_COOKIE_AGE = env_int("MEDPATH_SESSION_IDLE_MINUTES", 480, minimum=5) * 60
+SESSION_SAVE_EVERY_REQUEST = True  # the age above is an idle timeout, not a fixed one
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = _https
+CSRF_COOKIE_SECURE = _https
+SECURE_SSL_REDIRECT = env_bool("MEDPATH_SECURE_SSL_REDIRECT", _https)
+SECURE_HSTS_SECONDS = env_int("MEDPATH_HSTS_SECONDS", 31_536_000 if _https else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
+# The preload directive only permits a submission to browsers' preload lists; nothing is submitted.
+SECURE_HSTS_PRELOAD = env_bool("MEDPATH_HSTS_PRELOAD", SECURE_HSTS_SECONDS >= 31_536_000)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+if env_bool("MEDPATH_TRUST_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    USE_X_FORWARDED_HOST = True
+MEDPATH_TRUST_PROXY = env_bool("MEDPATH_TRUST_PROXY", False)
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
+
+# --- Request size ---------------------------------------------------------------------
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("MEDPATH_MAX_REQUEST_KB", 2560, minimum=16) * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 500
+
+# --- E-mail -------------------------------------------------------------------------------
+_email_backends = {
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+}
+_email_backend = env_str("MEDPATH_EMAIL_BACKEND", "console")
+EMAIL_BACKEND = _email_backends.get(_email_backend, _email_backend)
+EMAIL_HOST = env_str("MEDPATH_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("MEDPATH_EMAIL_PORT", 25, minimum=1)
+EMAIL_HOST_USER = env_str("MEDPATH_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = env_str("MEDPATH_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("MEDPATH_EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("MEDPATH_EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = 20
+DEFAULT_FROM_EMAIL = env_str("MEDPATH_EMAIL_FROM", "MedPath <medpath@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# --- Static files and uploads ---------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+# Assets are served straight from the installed package (no collectstatic step), so
+# every app server serves the same files and nothing is fetched from a CDN.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+MEDIA_ROOT = DATA_DIR / "uploads"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+# --- Internationalization -------------------------------------------------------------
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+# --- API ----------------------------------------------------------------------------------
+NINJA_PAGINATION_PER_PAGE = 50
+
+# --- Logging: never health or wellbeing content, only events and ids -----------------------
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {"medpath": {"level": env_str("MEDPATH_LOG_LEVEL", "INFO"), "propagate": True}},
+}

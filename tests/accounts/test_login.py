@@ -1,0 +1,127 @@
+"""Sign-up, login, lock-out and logout."""
+
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from medpath.accounts.models import AuditEvent, User
+from tests.conftest import PASSWORD
+
+
+def _kinds(user: Any) -> list[str]:
+    return list(AuditEvent.objects.for_user(user).order_by("created_at", "id").values_list("kind", flat=True))
+
+
+def test_signup_creates_account_with_argon2_and_logs_in(client, db) -> None:
+    """A new user is created, hashed with argon2, logged in and sent to the dashboard."""
+    response = client.post(
+        reverse("accounts:signup"),
+        {"email": "Dana@Example.org", "full_name": "Dana", "new_password": PASSWORD, "new_password_again": PASSWORD},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("home:dashboard")
+    user = User.objects.get(email="dana@example.org")
+    assert user.password.startswith("argon2")
+    assert client.get(reverse("home:dashboard")).status_code == 200
+    assert _kinds(user) == ["signup", "login"]
+
+
+def test_signup_errors_are_shown_next_to_fields_and_nothing_is_saved(client, alice) -> None:
+    """A taken address and a weak, mismatched password are each named at their field."""
+    response = client.post(
+        reverse("accounts:signup"),
+        {"email": "ALICE@example.org", "new_password": "12345678", "new_password_again": "other"},
+    )
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert "already exists" in form.errors["email"][0]
+    assert "differ" in form.errors["new_password_again"][0]
+    assert 'id="id_email_error"' in response.content.decode()
+    assert User.objects.count() == 1
+
+
+def test_production_hasher_is_argon2(settings) -> None:
+    """The configured first hasher is argon2 (tests swap in a cheap variant of it)."""
+    from medpath import settings as project_settings
+
+    assert project_settings.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+
+
+def test_login_and_safe_next_redirect(client, alice) -> None:
+    """A correct login goes to `next` on this site, never to another site."""
+    url = reverse("accounts:login")
+    response = client.post(url, {"email": "alice@example.org", "password": PASSWORD, "next": "/accounts/profile/"})
+    assert response["Location"] == "/accounts/profile/"
+    client.logout()
+    response = client.post(url, {"email": "alice@example.org", "password": PASSWORD, "next": "https://evil.example/"})
+    assert response["Location"] == reverse("home:dashboard")
+
+
+def test_wrong_password_is_refused_and_audited(client, alice) -> None:
+    """The same message for a wrong password and an unknown address; both audited."""
+    url = reverse("accounts:login")
+    wrong = client.post(url, {"email": "alice@example.org", "password": "nope-nope-nope"})
+    unknown = client.post(url, {"email": "nobody@example.org", "password": "nope-nope-nope"})
+    message = "The e-mail address or the password is wrong."
+    assert message in wrong.content.decode()
+    assert message in unknown.content.decode()
+    assert _kinds(alice) == ["login_failed"]
+    assert AuditEvent.all_owners.filter(kind="login_failed", subject="nobody@example.org", owner=None).count() == 1
+
+
+def test_lockout_after_repeated_failures(client, alice, settings, time_machine) -> None:
+    """After MEDPATH_LOGIN_MAX_FAILURES failures even the right password is refused until the window passes."""
+    settings.MEDPATH_LOGIN_MAX_FAILURES = 3
+    settings.MEDPATH_LOGIN_LOCKOUT_MINUTES = 15
+    time_machine.move_to("2026-03-01 08:00:00+00:00", tick=False)
+    url = reverse("accounts:login")
+    for _ in range(3):
+        client.post(url, {"email": "alice@example.org", "password": "wrong-wrong-wrong"})
+    locked = client.post(url, {"email": "alice@example.org", "password": PASSWORD})
+    assert locked.status_code == 200
+    assert "locked" in locked.content.decode()
+    assert "_auth_user_id" not in client.session
+    assert "login_locked" in _kinds(alice)
+    time_machine.move_to("2026-03-01 08:16:00+00:00", tick=False)
+    assert client.post(url, {"email": "alice@example.org", "password": PASSWORD}).status_code == 302
+
+
+def test_successful_login_resets_the_failure_count(client, alice, settings) -> None:
+    """Failures before a successful login do not count toward a later lock-out."""
+    settings.MEDPATH_LOGIN_MAX_FAILURES = 3
+    url = reverse("accounts:login")
+    for _ in range(2):
+        client.post(url, {"email": "alice@example.org", "password": "wrong-wrong-wrong"})
+    assert client.post(url, {"email": "alice@example.org", "password": PASSWORD}).status_code == 302
+    client.logout()
+    for _ in range(2):
+        client.post(url, {"email": "alice@example.org", "password": "wrong-wrong-wrong"})
+    assert client.post(url, {"email": "alice@example.org", "password": PASSWORD}).status_code == 302
+
+
+def test_logout_requires_post_and_ends_session(alice_client, alice) -> None:
+    """GET does not log out (no logout by image tag); POST does and is audited."""
+    url = reverse("accounts:logout")
+    assert alice_client.get(url).status_code == 405
+    assert alice_client.post(url).status_code == 302
+    assert "_auth_user_id" not in alice_client.session
+    assert _kinds(alice)[-1] == "logout"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "home:dashboard",
+        "accounts:profile",
+        "accounts:password_change",
+        "accounts:two_factor",
+        "accounts:delete",
+        "accounts:tokens",
+        "accounts:links",
+        "accounts:security",
+    ],
+)
+def test_private_pages_refuse_anonymous_visitors(client, db, refused, name) -> None:
+    """Every page of an account sends a visitor without a session to the login page."""
+    refused(client, "get", reverse(name))

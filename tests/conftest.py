@@ -1,0 +1,163 @@
+"""Shared fixtures: personas, the outsider check, a real SMTP server."""
+
+from __future__ import annotations
+
+import os
+import socket
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from email import message_from_bytes
+from email.message import Message
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
+
+# The route-coverage hooks (see tests/route_coverage.py), registered through this conftest.
+from tests.route_coverage import (  # noqa: F401
+    api_key,
+    is_api_view,
+    page_key,
+    pytest_addoption,
+    pytest_sessionfinish,
+    pytest_testnodedown,
+    record_refusal,
+)
+
+hypothesis_settings.register_profile("ci", max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+hypothesis_settings.register_profile("dev", max_examples=50, deadline=None)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture(autouse=True)
+def _fast_hashing(settings: Any) -> None:
+    settings.PASSWORD_HASHERS = ["tests.hashers.FastArgon2PasswordHasher"]
+
+
+def make_user(email: str, **fields: Any) -> Any:
+    """A user with the shared test password."""
+    from medpath.accounts.models import User
+
+    return User.objects.create_user(email, PASSWORD, **fields)
+
+
+@pytest.fixture
+def alice(db: None) -> Any:
+    """Alice owns the records under test."""
+    return make_user("alice@example.org", full_name="Alice Adams", time_zone="America/Chicago")
+
+
+@pytest.fixture
+def charlie(db: None) -> Any:
+    """Charlie is an outsider: logged in, but owns none of Alice's records."""
+    return make_user("charlie@example.org", full_name="Charlie Chen")
+
+
+@pytest.fixture
+def alice_client(alice: Any) -> Any:
+    """A browser logged in as Alice (separate from the anonymous ``client``)."""
+    from django.test import Client
+
+    browser = Client()
+    browser.force_login(alice)
+    return browser
+
+
+@pytest.fixture
+def charlie_client(db: None, charlie: Any) -> Any:
+    from django.test import Client
+
+    outsider = Client()
+    outsider.force_login(charlie)
+    return outsider
+
+
+@pytest.fixture
+def refused() -> Callable[..., Any]:
+    """Try a route as an outsider, assert the refusal, and record it for route coverage.
+
+    Pages must answer 403/404 or redirect to the login page; API operations must
+    answer 401/403/404 with the JSON error shape.
+    """
+    from django.conf import settings
+    from django.urls import resolve, reverse
+
+    def check(client: Any, method: str, path: str, **kwargs: Any) -> Any:
+        response = getattr(client, method.lower())(path, **kwargs)
+        match = resolve(urlsplit(path).path)
+        if is_api_view(match.func):
+            key = api_key(method, match.route)
+            assert response.status_code in {401, 403, 404}, f"{key} let an outsider in: {response.status_code}"
+            body = response.json()
+            assert set(body) == {"code", "message", "fields"}, body
+        else:
+            key = page_key(match.route)
+            status = response.status_code
+            to_login = status == 302 and response["Location"].startswith(reverse(settings.LOGIN_URL))
+            assert status in {403, 404} or to_login, f"{key} let an outsider in: {status}"
+        record_refusal(key)
+        return response
+
+    return check
+
+
+@dataclass
+class SmtpServer:
+    """A real SMTP server in the test process; ``messages`` holds what it received."""
+
+    host: str
+    port: int
+    messages: list[Message] = field(default_factory=list)
+
+    def last_to(self, address: str) -> Message:
+        """The latest message sent to ``address``."""
+        for message in reversed(self.messages):
+            if address in message["To"]:
+                return message
+        raise AssertionError(f"no e-mail to {address}; got {[m['To'] for m in self.messages]}")
+
+
+class _Collector:
+    def __init__(self, server: SmtpServer) -> None:
+        self.server = server
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        self.server.messages.append(message_from_bytes(envelope.original_content or envelope.content))
+        return "250 Message accepted for delivery"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@pytest.fixture
+def smtp_server(settings: Any) -> Iterator[SmtpServer]:
+    """Start aiosmtpd on a free port and point Django's SMTP backend at it."""
+    from aiosmtpd.controller import Controller
+
+    server = SmtpServer(host="127.0.0.1", port=_free_port())
+    controller = Controller(_Collector(server), hostname=server.host, port=server.port)
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = server.host
+    settings.EMAIL_PORT = server.port
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_USE_SSL = False
+    try:
+        yield server
+    finally:
+        controller.stop()
+
+
+def body_of(message: Message) -> str:
+    """The text of a plain e-mail."""
+    payload = message.get_payload(decode=True)
+    assert isinstance(payload, bytes)
+    return payload.decode()

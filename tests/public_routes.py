@@ -1,0 +1,18 @@
+"""Routes anyone may open without an account. Reviewed: add a route here only on purpose.
+
+Every other page route and API operation must have a test in which an outsider
+is refused (see tests/route_coverage.py).
+"""
+
+PUBLIC_ROUTES: dict[str, str] = {
+    "/healthz": "health check for load balancers; reveals no data",
+    "/accounts/signup/": "creating an account",
+    "/accounts/login/": "logging in",
+    "/accounts/login/verify/": "second login step; only works for a session that passed the password step",
+    "/accounts/logout/": "ending one's own session",
+    "/accounts/password-reset/": "asking for a reset link; answers the same whether the address exists",
+    "/accounts/password-reset/<str:token>/": "opened with a signed single-use link",
+    "/api/v1/": "the API's root; points to its documentation",
+    "/api/v1/openapi.json": "the API's schema",
+    "/api/v1/docs": "the API's documentation page",
+}

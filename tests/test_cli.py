@@ -1,0 +1,61 @@
+"""The medpath command."""
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from medpath import __version__
+from medpath.accounts.models import User
+from medpath.cli import app
+from medpath.demo import DEMO_PASSWORD, DEMO_PEOPLE
+
+runner = CliRunner()
+
+
+def test_version() -> None:
+    """--version prints the package version."""
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert __version__ in result.output
+
+
+@pytest.mark.django_db(transaction=True)
+def test_demo_is_idempotent_and_prints_logins() -> None:
+    """`medpath demo --json` creates the demo users once and lists their logins."""
+    for _ in range(2):
+        result = runner.invoke(app, ["demo", "--json"])
+        assert result.exit_code == 0, result.output
+    logins = json.loads(result.output)["demo_logins"]
+    assert [row["email"] for row in logins] == [p.email for p in DEMO_PEOPLE]
+    assert User.objects.filter(email__endswith="@demo.medpath.test").count() == len(DEMO_PEOPLE)
+    assert User.objects.get(email=DEMO_PEOPLE[0].email).check_password(DEMO_PASSWORD)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_init_creates_a_user(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`medpath init --email` migrates and creates the user with the given password."""
+    monkeypatch.setenv("MEDPATH_INIT_PASSWORD", "a fine long passphrase")
+    result = runner.invoke(app, ["init", "--email", "Ops@Example.org", "--full-name", "Ops"])
+    assert result.exit_code == 0, result.output
+    assert User.objects.get(email="ops@example.org").check_password("a fine long passphrase")
+    again = runner.invoke(app, ["init", "--email", "ops@example.org"])
+    assert again.exit_code == 1
+    assert "already exists" in again.output
+
+
+@pytest.mark.django_db(transaction=True)
+def test_init_reports_a_weak_password(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A password the rules refuse is reported and no user is made."""
+    monkeypatch.setenv("MEDPATH_INIT_PASSWORD", "12345")
+    result = runner.invoke(app, ["init", "--email", "weak@example.org"])
+    assert result.exit_code == 1
+    assert not User.objects.filter(email="weak@example.org").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_manage_passes_through(capsys: pytest.CaptureFixture[str]) -> None:
+    """`medpath manage …` runs Django's management commands."""
+    result = runner.invoke(app, ["manage", "showmigrations", "accounts"])
+    assert result.exit_code == 0
+    assert "[X] 0001_initial" in result.output + capsys.readouterr().out
