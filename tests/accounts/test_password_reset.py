@@ -69,3 +69,16 @@ def test_weak_new_password_keeps_link_usable(client, alice, smtp_server) -> None
     response = client.post(path, {"new_password": "123", "new_password_again": "123"})
     assert "new_password" in response.context["form"].errors
     assert client.get(path).status_code == 200
+
+
+def test_reset_emails_are_limited_per_hour(client, alice, smtp_server, time_machine) -> None:
+    """A fourth request within the hour sends nothing more; an hour later it works again."""
+    from medpath.accounts.services import PASSWORD_RESET_MAX_PER_HOUR
+
+    time_machine.move_to("2026-02-01 10:00:00+00:00", tick=False)
+    for _ in range(PASSWORD_RESET_MAX_PER_HOUR + 2):
+        assert client.post(reverse("accounts:password_reset"), {"email": "alice@example.org"}).status_code == 200
+    assert len(smtp_server.messages) == PASSWORD_RESET_MAX_PER_HOUR
+    time_machine.move_to("2026-02-01 11:00:01+00:00", tick=False)
+    client.post(reverse("accounts:password_reset"), {"email": "alice@example.org"})
+    assert len(smtp_server.messages) == PASSWORD_RESET_MAX_PER_HOUR + 1

@@ -64,3 +64,36 @@ def test_user_time_zone_is_active(alice_client, alice) -> None:
     AuditEvent.all_owners.create(owner=alice, kind=AuditEvent.Kind.LOGIN, created_at=when)
     page = alice_client.get(reverse("accounts:security")).content.decode()
     assert "15 Jan 2026 12:30:00 CST" in page
+
+
+def test_oversized_form_is_refused_with_a_clear_page(client, db, settings) -> None:
+    """A form body above the limit gets 413 and a page that says so; no account is made."""
+    from medpath.accounts.models import User
+
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1024
+    response = client.post(
+        reverse("accounts:signup"),
+        {"email": "big@example.org", "full_name": "x" * 5000, "new_password": "p" * 12, "new_password_again": "p" * 12},
+    )
+    assert response.status_code == 413
+    assert "larger than this server accepts" in response.content.decode()
+    assert not User.objects.filter(email="big@example.org").exists()
+
+
+def test_link_box_says_when_a_link_only_works_here(alice, rf, settings) -> None:
+    """The shared link box shows the link, and the loopback warning only for a loopback base URL."""
+    from datetime import timedelta
+
+    from django.template.loader import render_to_string
+
+    from medpath.accounts import links
+    from medpath.accounts.services import PASSWORD_RESET
+
+    request = rf.get("/")
+    request.user = alice
+    for base, warned in (("http://127.0.0.1:8000", True), ("https://medpath.example.org", False)):
+        settings.MEDPATH_BASE_URL = base
+        issued = links.link_issue(owner=alice, purpose=PASSWORD_RESET.name, lifetime=timedelta(minutes=30))
+        html = render_to_string("includes/link_box.html", {"issued": issued}, request=request)
+        assert issued.url in html
+        assert ("only this computer can reach" in html) is warned

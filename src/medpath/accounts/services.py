@@ -26,6 +26,8 @@ PASSWORD_RESET = links.register_purpose(
     max_lifetime=timedelta(hours=2),
 )
 PASSWORD_RESET_LIFETIME = timedelta(hours=1)
+# At most this many reset e-mails per address per hour, so nobody can flood an inbox.
+PASSWORD_RESET_MAX_PER_HOUR = 3
 
 
 def user_create(*, email: str, password: str, full_name: str = "", request: HttpRequest | None = None, **profile: Any) -> User:
@@ -144,8 +146,11 @@ def password_reset_request(*, email: str, request: HttpRequest | None = None) ->
     """E-mail a single-use reset link if ``email`` has an account; silent otherwise."""
     email = normalize_email(email)
     user = User.objects.filter(email=email, is_active=True).first()
+    recent = AuditEvent.all_owners.filter(
+        kind=AuditEvent.Kind.PASSWORD_RESET_REQUESTED, subject=email, created_at__gte=timezone.now() - timedelta(hours=1)
+    ).count()
     audit_record(AuditEvent.Kind.PASSWORD_RESET_REQUESTED, request=request, owner=user, subject=email)
-    if user is None:
+    if user is None or recent >= PASSWORD_RESET_MAX_PER_HOUR:
         return
     issued = links.link_issue(
         owner=user, purpose=PASSWORD_RESET.name, lifetime=PASSWORD_RESET_LIFETIME, single_use=True, request=request

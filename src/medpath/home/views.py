@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -47,6 +48,10 @@ def _error(request: HttpRequest, status: int, code: str, message: str) -> HttpRe
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if isinstance(exception, RequestDataTooBig):
+        return _error(request, 413, "too_large", "What you sent is larger than this server accepts. Nothing was saved.")
+    if isinstance(exception, TooManyFieldsSent):
+        return _error(request, 413, "too_large", "What you sent has more fields than this server accepts. Nothing was saved.")
     return _error(request, 400, "bad_request", "The request could not be understood.")
 
 
