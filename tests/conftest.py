@@ -81,14 +81,23 @@ def refused() -> Callable[..., Any]:
     """Try a route as an outsider, assert the refusal, and record it for route coverage.
 
     Pages must answer 403/404 or redirect to the login page; API operations must
-    answer 401/403/404 with the JSON error shape.
+    answer 401/403/404 with the JSON error shape. A route with parameters (an
+    object's id) must be tried by a logged-in outsider, and ``owner`` — a client
+    of the object's owner — must then get through on the same request, which
+    proves the refusal was about ownership and not a bad id. The owner's request
+    runs in a savepoint that is rolled back, so the test can still check that
+    the outsider changed nothing.
     """
     from django.conf import settings
+    from django.db import transaction
     from django.urls import resolve, reverse
 
-    def check(client: Any, method: str, path: str, **kwargs: Any) -> Any:
-        response = getattr(client, method.lower())(path, **kwargs)
+    def check(client: Any, method: str, path: str, *, owner: Any = None, **kwargs: Any) -> Any:
         match = resolve(urlsplit(path).path)
+        if match.kwargs:
+            assert client.session.get("_auth_user_id"), f"{path}: try a route with parameters as a logged-in outsider"
+            assert owner is not None, f"{path}: pass owner=<client of the owner> to prove the owner gets in"
+        response = getattr(client, method.lower())(path, **kwargs)
         if is_api_view(match.func):
             key = api_key(method, match.route)
             assert response.status_code in {401, 403, 404}, f"{key} let an outsider in: {response.status_code}"
@@ -97,8 +106,14 @@ def refused() -> Callable[..., Any]:
         else:
             key = page_key(match.route)
             status = response.status_code
-            to_login = status == 302 and response["Location"].startswith(reverse(settings.LOGIN_URL))
+            login_name = reverse(settings.LOGIN_URL)
+            to_login = status == 302 and urlsplit(response["Location"]).path == login_name
             assert status in {403, 404} or to_login, f"{key} let an outsider in: {status}"
+        if owner is not None:
+            with transaction.atomic():
+                allowed = getattr(owner, method.lower())(path, **kwargs)
+                transaction.set_rollback(True)
+            assert allowed.status_code < 400, f"{key}: the owner was refused too ({allowed.status_code})"
         record_refusal(key)
         return response
 

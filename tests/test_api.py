@@ -109,3 +109,18 @@ def test_schema_and_offline_docs(client, db) -> None:
     asset = client.get("/static/ninja/swagger-ui-bundle.js")
     assert asset.status_code == 200
     asset.close()
+
+
+def test_non_object_bodies_are_refused(alice_client, alice) -> None:
+    """null, a list or a string as the body answer 422 and change nothing."""
+    for body in ("null", "[]", '"x"'):
+        response = alice_client.patch("/api/v1/me", data=body, content_type="application/json")
+        assert response.status_code == 422
+        assert response.json()["fields"] == {"body": ["Send a JSON object."]}
+
+
+def test_nul_character_is_a_field_error(alice_client, alice) -> None:
+    """A NUL character (which PostgreSQL cannot store) is reported at its field."""
+    response = alice_client.patch("/api/v1/me", data={"full_name": "a\x00b"}, content_type="application/json")
+    assert response.status_code == 422
+    assert "full_name" in response.json()["fields"]

@@ -6,12 +6,13 @@ or 5xx status, never an HTML page or a stack trace.
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -20,6 +21,7 @@ from ninja.security import HttpBearer, SessionAuth
 from medpath.accounts.api import router as accounts_router
 from medpath.accounts.models import User
 from medpath.accounts.tokens import token_authenticate
+from medpath.errors import error_response
 
 logger = logging.getLogger("medpath.api")
 
@@ -54,11 +56,6 @@ api = NinjaAPI(
 )
 
 
-def error_response(status: int, code: str, message: str, fields: dict[str, list[str]] | None = None) -> JsonResponse:
-    """The one JSON error shape."""
-    return JsonResponse({"code": code, "message": message, "fields": fields or {}}, status=status)
-
-
 _STATUS_CODES = {
     400: "bad_request",
     401: "not_authenticated",
@@ -67,18 +64,19 @@ _STATUS_CODES = {
     405: "method_not_allowed",
     413: "too_large",
     415: "unsupported_media_type",
-    429: "rate_limited",
 }
 
 
 class ApiErrorShapeMiddleware:
-    """Turn any non-JSON error under /api/ (a 405 from routing, a CSRF 403) into the JSON shape."""
+    """Guard /api/: JSON bodies must be objects, and any non-JSON error (a 405 from routing,
+    a CSRF 403) is turned into the JSON shape."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        response = self.get_response(request)
+        refusal = self._check_body(request)
+        response = refusal or self.get_response(request)
         if (
             request.path.startswith("/api/")
             and response.status_code >= 400
@@ -92,6 +90,23 @@ class ApiErrorShapeMiddleware:
                 replacement["Allow"] = response["Allow"]
             return replacement
         return response
+
+    @staticmethod
+    def _check_body(request: HttpRequest) -> HttpResponse | None:
+        """Every write operation takes a JSON object; refuse null, lists and scalars up front."""
+        if not request.path.startswith("/api/") or request.method not in {"POST", "PUT", "PATCH"}:
+            return None
+        if request.content_type != "application/json":
+            return None
+        try:
+            body = json.loads(request.body or b"{}")
+        except RequestDataTooBig:
+            return error_response(413, "too_large", "The request body is larger than this server accepts.")
+        except ValueError:
+            return error_response(400, "bad_request", "The body is not valid JSON.")
+        if not isinstance(body, dict):
+            return error_response(422, "validation_error", "The body must be a JSON object.", {"body": ["Send a JSON object."]})
+        return None
 
 
 def _field_path(location: tuple[Any, ...]) -> str:

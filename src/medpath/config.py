@@ -75,15 +75,22 @@ def secret_key(directory: Path) -> str:
         return configured
     key_file = directory / "secret_key"
     if not key_file.exists():
-        # O_EXCL: when two processes start at once, one writes and both read the same key.
+        # Write a complete file under a temporary name, then link it into place: a
+        # process starting at the same moment sees either no file or the whole key.
+        draft = directory / f".secret_key.{os.getpid()}.{secrets.token_hex(4)}"
+        fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_urlsafe(64))
         try:
-            fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            os.link(draft, key_file)
         except FileExistsError:
             pass
-        else:
-            with os.fdopen(fd, "w") as handle:
-                handle.write(secrets.token_urlsafe(64))
-    return key_file.read_text().strip()
+        finally:
+            draft.unlink()
+    key = key_file.read_text().strip()
+    if len(key) < 50:
+        raise ConfigError(f"{key_file} holds no usable key; delete it to have a new one generated, or set MEDPATH_SECRET_KEY")
+    return key
 
 
 def base_url() -> str:

@@ -105,8 +105,8 @@ def test_links_page_lists_and_revokes(alice_client, alice) -> None:
     assert issued.link.state() == "revoked"
 
 
-def test_outsider_cannot_revoke_anothers_link(charlie_client, alice, refused) -> None:
+def test_outsider_cannot_revoke_anothers_link(charlie_client, alice_client, alice, refused) -> None:
     """Charlie gets 404 for Alice's link, which keeps working."""
     issued = links.link_issue(owner=alice, purpose=FEED.name, lifetime=timedelta(days=1))
-    refused(charlie_client, "post", reverse("accounts:link_revoke", args=[issued.link.pk]))
+    refused(charlie_client, "post", reverse("accounts:link_revoke", args=[issued.link.pk]), owner=alice_client)
     assert links.link_check(token=issued.token, purpose=FEED.name)

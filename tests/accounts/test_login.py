@@ -125,3 +125,34 @@ def test_logout_requires_post_and_ends_session(alice_client, alice) -> None:
 def test_private_pages_refuse_anonymous_visitors(client, db, refused, name) -> None:
     """Every page of an account sends a visitor without a session to the login page."""
     refused(client, "get", reverse(name))
+
+
+def test_malformed_forwarded_address_is_not_stored(client, alice, settings) -> None:
+    """Behind a trusted proxy, a garbage X-Forwarded-For falls back to the real peer address."""
+    settings.MEDPATH_TRUST_PROXY = True
+    client.post(
+        reverse("accounts:login"),
+        {"email": "alice@example.org", "password": PASSWORD},
+        HTTP_X_FORWARDED_FOR="garbage, 1.2.3.4:5678",
+        REMOTE_ADDR="10.0.0.7",
+    )
+    client.logout()
+    client.post(
+        reverse("accounts:login"),
+        {"email": "alice@example.org", "password": PASSWORD},
+        HTTP_X_FORWARDED_FOR="10.1.1.1, 203.0.113.9",
+    )
+    addresses = list(AuditEvent.objects.for_user(alice).filter(kind="login").order_by("id").values_list("ip_address", flat=True))
+    assert addresses == ["10.0.0.7", "203.0.113.9"]
+
+
+def test_prune_audit_keeps_recent_events(alice, time_machine) -> None:
+    """The retention job deletes only events older than the period."""
+    from django.core.management import call_command
+
+    time_machine.move_to("2025-01-01 00:00:00+00:00", tick=False)
+    AuditEvent.all_owners.create(owner=alice, kind=AuditEvent.Kind.LOGIN)
+    time_machine.move_to("2026-06-01 00:00:00+00:00", tick=False)
+    AuditEvent.all_owners.create(owner=alice, kind=AuditEvent.Kind.LOGOUT)
+    call_command("prune_audit", "--days", "365")
+    assert _kinds(alice) == ["logout"]

@@ -82,3 +82,18 @@ def test_reset_emails_are_limited_per_hour(client, alice, smtp_server, time_mach
     time_machine.move_to("2026-02-01 11:00:01+00:00", tick=False)
     client.post(reverse("accounts:password_reset"), {"email": "alice@example.org"})
     assert len(smtp_server.messages) == PASSWORD_RESET_MAX_PER_HOUR + 1
+
+
+def test_reset_lifts_lockout_and_withdraws_older_links(client, alice, smtp_server, settings) -> None:
+    """A locked-out user resets by e-mail: the lock is lifted and earlier reset links stop working."""
+    settings.MEDPATH_LOGIN_MAX_FAILURES = 2
+    for _ in range(2):
+        client.post(reverse("accounts:login"), {"email": "alice@example.org", "password": "wrong-wrong-wrong"})
+    client.post(reverse("accounts:password_reset"), {"email": "alice@example.org"})
+    first = _reset_link(smtp_server, "alice@example.org")
+    client.post(reverse("accounts:password_reset"), {"email": "alice@example.org"})
+    second = _reset_link(smtp_server, "alice@example.org")
+    new = "brand new passphrase here"
+    assert client.post(second, {"new_password": new, "new_password_again": new}).status_code == 302
+    assert client.get(first).status_code == 410
+    assert client.post(reverse("accounts:login"), {"email": "alice@example.org", "password": new}).status_code == 302

@@ -52,10 +52,10 @@ def test_garbage_token_is_refused(client, db) -> None:
     assert set(response.json()) == {"code", "message", "fields"}
 
 
-def test_outsider_cannot_revoke_anothers_token(charlie_client, alice, refused) -> None:
+def test_outsider_cannot_revoke_anothers_token(charlie_client, alice_client, alice, refused) -> None:
     """Charlie gets 404 for Alice's token, which stays active."""
     issued = token_create(owner=alice, name="cli")
-    refused(charlie_client, "post", reverse("accounts:token_revoke", args=[issued.token.pk]))
+    refused(charlie_client, "post", reverse("accounts:token_revoke", args=[issued.token.pk]), owner=alice_client)
     issued.token.refresh_from_db()
     assert issued.token.is_active
 

@@ -38,4 +38,6 @@ def me_update(request: HttpRequest, payload: MeUpdate) -> MeOut:
     assert isinstance(request.user, User)
     user = User.objects.get(pk=request.user.pk)
     changes = payload.model_dump(exclude_unset=True, exclude_none=True)
+    if not changes:
+        return _me(user)
     return _me(services.profile_update(user=user, request=request, **changes))

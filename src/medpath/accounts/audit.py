@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 from typing import Any
 
@@ -13,15 +14,21 @@ from medpath.accounts.models import AuditEvent, User
 logger = logging.getLogger("medpath.audit")
 
 
+def _valid_ip(value: object) -> str | None:
+    try:
+        return str(ipaddress.ip_address(str(value).strip()))
+    except ValueError:
+        return None
+
+
 def client_ip(request: HttpRequest) -> str | None:
-    """The caller's address; behind a trusted proxy, the hop the proxy saw."""
-    if getattr(settings, "MEDPATH_TRUST_PROXY", False):
-        forwarded = str(request.META.get("HTTP_X_FORWARDED_FOR", ""))
-        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
-        if hops:
-            return hops[-1]
-    address = request.META.get("REMOTE_ADDR")
-    return str(address) if address else None
+    """The caller's address; behind a trusted proxy, the hop the proxy saw. Never a malformed value."""
+    if settings.MEDPATH_TRUST_PROXY:
+        hops = str(request.META.get("HTTP_X_FORWARDED_FOR", "")).split(",")
+        forwarded = _valid_ip(hops[-1]) if hops[-1].strip() else None
+        if forwarded:
+            return forwarded
+    return _valid_ip(request.META.get("REMOTE_ADDR", ""))
 
 
 def audit_record(

@@ -14,7 +14,6 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core import signing
-from django.db import transaction
 from django.db.models import F
 from django.http import HttpRequest
 from django.urls import reverse
@@ -174,14 +173,16 @@ def link_consume(*, token: str, purpose: str, request: HttpRequest | None = None
     """
     link = link_check(token=token, purpose=purpose, request=request)
     now = timezone.now()
-    with transaction.atomic():
-        rows = SignedLink.all_owners.filter(pk=link.pk, revoked_at__isnull=True, used_at__isnull=True, expires_at__gt=now)
-        updates: dict[str, object] = {"use_count": F("use_count") + 1, "last_used_at": now}
-        if link.single_use:
-            updates["used_at"] = now
-        if rows.update(**updates) != 1:
-            link.refresh_from_db()
-            raise _refuse(link, link.state(now) if link.state(now) != "active" else "used", purpose, request)
+    rows = SignedLink.all_owners.filter(pk=link.pk, revoked_at__isnull=True, used_at__isnull=True, expires_at__gt=now)
+    updates: dict[str, object] = {"use_count": F("use_count") + 1, "last_used_at": now}
+    if link.single_use:
+        updates["used_at"] = now
+    if rows.update(**updates) != 1:
+        # Spent, revoked or expired between the check and now. The refusal is audited
+        # outside any caller's transaction only when there is none; callers re-raise.
+        link.refresh_from_db()
+        state = link.state(now)
+        raise _refuse(link, state if state != "active" else "used", purpose, request)
     link.refresh_from_db()
     audit_record(AuditEvent.Kind.LINK_USED, request=request, owner=link.owner, subject=purpose, link_id=link.pk)
     return link

@@ -8,6 +8,7 @@ from typing import Any, ClassVar
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -68,7 +69,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     """A person using MedPath, with the profile the pillars rely on."""
 
     email = models.EmailField("e-mail address", max_length=254, unique=True)
-    full_name = models.CharField("name", max_length=150, blank=True)
+    full_name = models.CharField("name", max_length=150, blank=True, validators=[ProhibitNullCharactersValidator()])
     time_zone = models.CharField(max_length=64, default="UTC", validators=[_valid_zone])
     country = models.CharField(max_length=2, blank=True, help_text="ISO 3166-1 code, e.g. US")
     region = models.CharField("state, province or region", max_length=8, blank=True, help_text="ISO 3166-2 code, e.g. US-CA")
@@ -173,6 +174,17 @@ class SignedLink(OwnedModel):
         if self.expires_at <= now:
             return "expired"
         return "active"
+
+
+class LoginThrottle(models.Model):
+    """Failed logins of one address in the current window; the row is locked while a login is checked."""
+
+    email = models.CharField(max_length=254, unique=True)
+    failures = models.PositiveIntegerField(default=0)
+    window_started_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"{self.email}: {self.failures} failures"
 
 
 class AuditEvent(models.Model):

@@ -22,11 +22,6 @@ def _regions(country: str) -> dict[str, str]:
     return {s.code: s.name for s in found or []}
 
 
-def region_choices(country: str) -> list[tuple[str, str]]:
-    """(ISO 3166-2 code, name) for the regions of ``country``."""
-    return sorted(_regions(country).items(), key=lambda pair: pair[1])
-
-
 def normalize_place(country: str, region: str) -> tuple[str, str]:
     """Checked, canonical (country, region) codes; accepts "ca", "US-CA" or "California"."""
     country = country.strip().upper()

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth import authenticate, password_validation
+from django.contrib.auth import authenticate, login, password_validation
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
@@ -17,7 +19,8 @@ from django.utils import timezone
 from medpath.accounts import links, totp
 from medpath.accounts.audit import audit_record
 from medpath.accounts.emails import send_email
-from medpath.accounts.models import AuditEvent, User, normalize_email
+from medpath.accounts.models import AuditEvent, LoginThrottle, SignedLink, User, normalize_email
+from medpath.accounts.places import normalize_place
 
 PASSWORD_RESET = links.register_purpose(
     "password-reset",
@@ -49,22 +52,40 @@ class LoginResult:
     needs_second_factor: bool = False
     locked_minutes: int = 0
 
-    @property
-    def ok(self) -> bool:
-        """The password was right and no lock stands."""
-        return self.user is not None
+
+@contextmanager
+def _throttle(email: str) -> Iterator[LoginThrottle]:
+    """The address's throttle row, locked until the block ends, its window renewed when past.
+
+    Holding the row lock while the password or code is checked means simultaneous
+    guesses queue up and each one counts: a burst cannot slip past the limit.
+    """
+    window = timedelta(minutes=settings.MEDPATH_LOGIN_LOCKOUT_MINUTES)
+    with transaction.atomic():
+        LoginThrottle.objects.get_or_create(email=email)
+        row = LoginThrottle.objects.select_for_update().get(email=email)
+        now = timezone.now()
+        if now - row.window_started_at >= window:
+            row.failures, row.window_started_at = 0, now
+        yield row
+        row.save()
 
 
-def _recent_failures(email: str) -> int:
-    """Failed logins for ``email`` inside the lock-out window, since its last success."""
-    since = timezone.now() - timedelta(minutes=settings.MEDPATH_LOGIN_LOCKOUT_MINUTES)
-    last_login = (
-        AuditEvent.all_owners.filter(kind=AuditEvent.Kind.LOGIN, subject=email, created_at__gte=since)
-        .values_list("created_at", flat=True)
-        .first()
-    )
-    failures = AuditEvent.all_owners.filter(kind=AuditEvent.Kind.LOGIN_FAILED, subject=email, created_at__gte=last_login or since)
-    return failures.count()
+def _is_locked(row: LoginThrottle) -> bool:
+    return row.failures >= settings.MEDPATH_LOGIN_MAX_FAILURES
+
+
+def _count_failure(row: LoginThrottle, *, request: HttpRequest, reason: str) -> None:
+    row.failures += 1
+    if _is_locked(row):
+        row.window_started_at = timezone.now()  # the lock lasts a full window from the locking failure
+    known = User.objects.filter(email=row.email).first()
+    audit_record(AuditEvent.Kind.LOGIN_FAILED, request=request, owner=known, subject=row.email, reason=reason)
+
+
+def _refuse_locked(row: LoginThrottle, request: HttpRequest) -> None:
+    known = User.objects.filter(email=row.email).first()
+    audit_record(AuditEvent.Kind.LOGIN_LOCKED, request=request, owner=known, subject=row.email)
 
 
 def login_check_password(*, email: str, password: str, request: HttpRequest) -> LoginResult:
@@ -73,45 +94,46 @@ def login_check_password(*, email: str, password: str, request: HttpRequest) -> 
     The same refusal is given whether or not the address has an account.
     """
     email = normalize_email(email)
-    if _recent_failures(email) >= settings.MEDPATH_LOGIN_MAX_FAILURES:
-        known = User.objects.filter(email=email).first()
-        audit_record(AuditEvent.Kind.LOGIN_LOCKED, request=request, owner=known, subject=email)
-        return LoginResult(locked_minutes=settings.MEDPATH_LOGIN_LOCKOUT_MINUTES)
-    user = authenticate(request, username=email, password=password)
-    if not isinstance(user, User):
-        login_record_failure(email=email, request=request, reason="password")
-        return LoginResult()
-    if user.two_factor_enabled:
-        return LoginResult(user=user, needs_second_factor=True)
+    with _throttle(email) as row:
+        if _is_locked(row):
+            _refuse_locked(row, request)
+            return LoginResult(locked_minutes=settings.MEDPATH_LOGIN_LOCKOUT_MINUTES)
+        user = authenticate(request, username=email, password=password)
+        if not isinstance(user, User):
+            _count_failure(row, request=request, reason="password")
+            return LoginResult()
+        if user.two_factor_enabled:
+            return LoginResult(user=user, needs_second_factor=True)
+        row.failures = 0
     return LoginResult(user=user)
-
-
-def login_record_failure(*, email: str, request: HttpRequest, reason: str) -> None:
-    """One failed attempt toward the lock-out."""
-    email = normalize_email(email)
-    known = User.objects.filter(email=email).first()
-    audit_record(AuditEvent.Kind.LOGIN_FAILED, request=request, owner=known, subject=email, reason=reason)
 
 
 def login_is_locked(email: str) -> bool:
     """Whether ``email`` is locked out right now."""
-    return _recent_failures(normalize_email(email)) >= settings.MEDPATH_LOGIN_MAX_FAILURES
+    with _throttle(normalize_email(email)) as row:
+        return _is_locked(row)
 
 
 def login_check_second_factor(*, user: User, code: str, request: HttpRequest) -> bool:
-    """Check a one-time code for ``user``; a wrong code counts toward the lock-out."""
-    if login_is_locked(user.email):
-        audit_record(AuditEvent.Kind.LOGIN_LOCKED, request=request, owner=user, subject=user.email)
-        return False
-    with transaction.atomic():
+    """Check a one-time code for ``user``; a wrong code counts toward the lock-out, a used one is refused."""
+    with _throttle(user.email) as row:
+        if _is_locked(row):
+            _refuse_locked(row, request)
+            return False
         locked = User.objects.select_for_update().get(pk=user.pk)
         step = totp.matching_step(locked.totp_secret, code, last_step=locked.totp_last_step)
         if step is None:
-            login_record_failure(email=user.email, request=request, reason="one-time code")
+            _count_failure(row, request=request, reason="one-time code")
             return False
         locked.totp_last_step = step
         locked.save(update_fields=["totp_last_step"])
+        row.failures = 0
     return True
+
+
+def login_unlock(email: str) -> None:
+    """Clear the failures of ``email`` (after a password reset proves who is asking)."""
+    LoginThrottle.objects.filter(email=normalize_email(email)).update(failures=0)
 
 
 def two_factor_enable(*, user: User, secret: str, code: str, request: HttpRequest | None = None) -> bool:
@@ -168,10 +190,15 @@ def password_reset_complete(*, token: str, new_password: str, request: HttpReque
     link = links.link_check(token=token, purpose=PASSWORD_RESET.name, request=request)
     user: User = link.owner
     password_validation.validate_password(new_password, user)
+    used = links.link_consume(token=token, purpose=PASSWORD_RESET.name, request=request)
     with transaction.atomic():
-        links.link_consume(token=token, purpose=PASSWORD_RESET.name, request=request)
         user.set_password(new_password)
         user.save(update_fields=["password"])
+        # Any other reset link e-mailed earlier stops working too.
+        SignedLink.objects.for_user(user).filter(purpose=PASSWORD_RESET.name, revoked_at__isnull=True).exclude(pk=used.pk).update(
+            revoked_at=timezone.now()
+        )
+    login_unlock(user.email)
     audit_record(AuditEvent.Kind.PASSWORD_RESET, request=request, owner=user, subject=user.email)
     return user
 
@@ -184,8 +211,6 @@ def profile_update(*, user: User, request: HttpRequest | None = None, **changes:
     unknown = set(changes) - set(PROFILE_FIELDS)
     if unknown:
         raise ValidationError({name: "This field cannot be changed here." for name in sorted(unknown)})
-    from medpath.accounts.places import normalize_place
-
     for name, value in changes.items():
         setattr(user, name, value.strip() if isinstance(value, str) else value)
     user.country, user.region = normalize_place(user.country, user.region)
@@ -202,7 +227,5 @@ def account_delete(*, user: User) -> None:
 
 def login_complete(*, request: HttpRequest, user: User) -> None:
     """Start the session for ``user`` after every check passed."""
-    from django.contrib.auth import login
-
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     audit_record(AuditEvent.Kind.LOGIN, request=request, owner=user, subject=user.email)

@@ -6,7 +6,7 @@ import time
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.contrib.auth import logout
+from django.contrib.auth import logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -91,6 +91,7 @@ def login_verify(request: HttpRequest) -> HttpResponse:
     user = User.objects.filter(pk=user_id, is_active=True).first() if user_id else None
     if user is None or time.time() - since > SECOND_STEP_SECONDS:
         request.session.pop(PENDING_USER, None)
+        request.session.pop(PENDING_SINCE, None)
         messages.error(request, "Your login took too long. Enter your e-mail address and password again.")
         return redirect("accounts:login")
     form = forms.OneTimeCodeForm(request.POST or None)
@@ -102,6 +103,7 @@ def login_verify(request: HttpRequest) -> HttpResponse:
             return redirect(_next_url(request))
         if services.login_is_locked(user.email):
             request.session.pop(PENDING_USER, None)
+            request.session.pop(PENDING_SINCE, None)
             messages.error(request, "Too many failed attempts: this account is locked for a while.")
             return redirect("accounts:login")
         form.add_error("code", "This code is wrong or was already used. Wait for the next one and try again.")
@@ -167,8 +169,6 @@ def profile(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def password_change(request: HttpRequest) -> HttpResponse:
     """Change the password; this session stays logged in, others end."""
-    from django.contrib.auth import update_session_auth_hash
-
     user = _user(request)
     form = forms.PasswordChangeForm(request.POST or None, user=user)
     if request.method == "POST" and form.is_valid():

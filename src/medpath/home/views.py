@@ -12,6 +12,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from medpath import __version__
+from medpath.errors import error_response
 from medpath.home.cards import dashboard_cards
 
 logger = logging.getLogger("medpath.home")
@@ -43,7 +44,7 @@ def _is_api(request: HttpRequest) -> bool:
 def _error(request: HttpRequest, status: int, code: str, message: str) -> HttpResponse:
     """JSON under /api/, a page elsewhere."""
     if _is_api(request):
-        return JsonResponse({"code": code, "message": message, "fields": {}}, status=status)
+        return error_response(status, code, message)
     return render(request, "error.html", {"status": status, "message": message}, status=status)
 
 
@@ -65,7 +66,7 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 def server_error(request: HttpRequest) -> HttpResponse:
     if _is_api(request):
-        return JsonResponse({"code": "server_error", "message": "Something went wrong on the server.", "fields": {}}, status=500)
+        return error_response(500, "server_error", "Something went wrong on the server.")
     # No template context processors here: the failure may lie in them.
     from django.template import loader
 
