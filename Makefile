@@ -30,8 +30,8 @@ run: $(STAMP)
 test: lint typecheck checks test-sqlite test-postgres
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/ruff format --check src tests benchmarks scripts
 
 typecheck: $(STAMP)
 	MEDPATH_DATA_DIR=$(TEST_DATA) $(BIN)/mypy src tests

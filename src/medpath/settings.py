@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "csp",
     "medpath.accounts",
     "medpath.home",
+    "medpath.plans",
 ]
 
 MIDDLEWARE = [

@@ -8,6 +8,7 @@ from medpath.home import views as home_views
 urlpatterns = [
     path("", include("medpath.home.urls")),
     path("accounts/", include("medpath.accounts.urls")),
+    path("", include("medpath.plans.urls")),
     path("api/v1/", api.urls),
     path("healthz", home_views.healthz, name="healthz"),
 ]

@@ -1,0 +1,1 @@
+"""Reference data about the world (careers, pathways, rules), each fact with its source."""

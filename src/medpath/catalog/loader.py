@@ -1,0 +1,233 @@
+"""Loading and checking the catalog: a bad file stops start-up naming file, entry and field."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from medpath.catalog.schema import Career, CareerFile, Source, Sourced, SourceFile
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+class CatalogError(ValueError):
+    """A catalog document that does not follow the schema; says where."""
+
+    def __init__(self, file: str, entry: str, field_path: str, message: str) -> None:
+        self.file, self.entry, self.field_path, self.message = file, entry, field_path, message
+        where = ", ".join(
+            part for part in (file, f"entry {entry}" if entry else "", f"field {field_path}" if field_path else "") if part
+        )
+        super().__init__(f"{where}: {message}")
+
+
+class UnknownCareerError(LookupError):
+    """No career has this id; suggests the nearest ids."""
+
+    def __init__(self, career_id: str, suggestions: list[str]) -> None:
+        hint = f" Did you mean {', '.join(suggestions)}?" if suggestions else ""
+        super().__init__(f"No career has the id {career_id!r}.{hint}")
+        self.career_id = career_id
+        self.suggestions = suggestions
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """The careers and the sources their facts cite."""
+
+    careers: dict[str, Career]
+    sources: dict[str, Source]
+    files: tuple[str, ...] = field(default=())
+
+    def career(self, career_id: str) -> Career:
+        """The career with this id, or UnknownCareerError with suggestions."""
+        try:
+            return self.careers[career_id]
+        except KeyError:
+            raise UnknownCareerError(career_id, difflib.get_close_matches(career_id, list(self.careers), n=3)) from None
+
+    def source(self, source_id: str) -> Source:
+        """The source with this id."""
+        return self.sources[source_id]
+
+    def with_careers(self, extra: Iterable[Career], extra_sources: Iterable[Source] = ()) -> Catalog:
+        """This catalog plus a user's private careers and the sources they cite."""
+        careers = dict(self.careers)
+        careers.update({career.id: career for career in extra})
+        sources = dict(self.sources)
+        sources.update({source.id: source for source in extra_sources})
+        return Catalog(careers=careers, sources=sources, files=self.files)
+
+
+def _read_yaml(path: Path, label: str) -> Any:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = f"line {mark.line + 1}" if mark is not None else ""
+        raise CatalogError(label, "", line, f"not valid YAML: {getattr(error, 'problem', error)}") from None
+
+
+def _entry_and_field(raw: Any, loc: tuple[Any, ...]) -> tuple[str, str]:
+    """Turn a pydantic location like ('careers', 2, 'stages', 1, 'duration') into ids a person reads."""
+    entry = ""
+    parts: list[str] = []
+    node = raw
+    index = 0
+    while index < len(loc):
+        key = loc[index]
+        if isinstance(key, int) and isinstance(node, list) and 0 <= key < len(node):
+            item = node[key]
+            ident = item.get("id") if isinstance(item, dict) else None
+            label = str(ident) if ident else f"#{key + 1}"
+            if not entry and parts and parts[-1] in {"careers", "sources"}:
+                entry = label
+                parts.pop()
+            else:
+                parts[-1:] = [f"{parts[-1]}[{label}]"] if parts else [label]
+            node = item
+        else:
+            parts.append(str(key))
+            node = node.get(key) if isinstance(node, dict) else None
+        index += 1
+    return entry, ".".join(parts)
+
+
+def parse_document(raw: Any, model: type[BaseModel], label: str) -> Any:
+    """Validate one parsed YAML document against ``model``; CatalogError naming the first problems."""
+    if not isinstance(raw, dict):
+        raise CatalogError(label, "", "", f"expected a mapping at the top, found {type(raw).__name__}")
+    try:
+        return model.model_validate(raw)
+    except ValidationError as error:
+        first = error.errors()[0]
+        entry, field_path = _entry_and_field(raw, tuple(first["loc"]))
+        message = first["msg"].removeprefix("Value error, ")
+        more = len(error.errors()) - 1
+        if more:
+            message += f" (and {more} more problem{'s' if more > 1 else ''} in this file)"
+        raise CatalogError(label, entry, field_path, message) from None
+
+
+def _facts(model: BaseModel, trail: str = "") -> Iterator[tuple[str, Sourced]]:
+    """Every sourced fact inside a model, with its path."""
+    if isinstance(model, Sourced):
+        yield trail, model
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        items = value if isinstance(value, list) else [value]
+        for position, item in enumerate(items):
+            if isinstance(item, BaseModel):
+                ident = getattr(item, "id", None) or getattr(item, "name", None) or position + 1
+                where = f"{trail}.{name}" if not isinstance(value, list) else f"{trail}.{name}[{ident}]"
+                yield from _facts(item, where.lstrip("."))
+
+
+def citations(career: Career) -> list[tuple[str, str]]:
+    """(field path, source id) of every sourced fact in a career, prerequisite offsets included."""
+    cited = [(path, fact.source) for path, fact in _facts(career)]
+    for stage in career.stages:
+        cited += [(f"stages[{stage.id}].requires[{p.stage}]", p.source) for p in stage.requires if p.source]
+    return cited
+
+
+def check_sources(careers: Iterable[Career], sources: dict[str, Source], label: str) -> None:
+    """Every fact must cite a source that exists in the registry."""
+    for career in careers:
+        for path, source_id in citations(career):
+            if source_id not in sources:
+                raise CatalogError(
+                    label, career.id, f"{path}.source", f"unknown source {source_id!r} (add it to a file in sources/)"
+                )
+
+
+def load_catalog(directory: Path = DATA_DIR) -> Catalog:
+    """Read sources/*.yaml and careers/*.yaml, check them, and return the catalog."""
+    sources: dict[str, Source] = {}
+    source_origin: dict[str, str] = {}
+    for source_file in sorted((directory / "sources").glob("*.yaml")):
+        label = f"sources/{source_file.name}"
+        source_doc: SourceFile = parse_document(_read_yaml(source_file, label), SourceFile, label)
+        for source in source_doc.sources:
+            if source.id in sources:
+                raise CatalogError(label, source.id, "id", f"duplicate source id (also in {source_origin[source.id]})")
+            sources[source.id] = source
+            source_origin[source.id] = label
+    careers: dict[str, Career] = {}
+    origin: dict[str, str] = {}
+    files = []
+    for path in sorted((directory / "careers").glob("*.yaml")):
+        label = f"careers/{path.name}"
+        files.append(label)
+        document: CareerFile = parse_document(_read_yaml(path, label), CareerFile, label)
+        check_sources(document.careers, sources, label)
+        for career in document.careers:
+            if career.id in careers:
+                raise CatalogError(label, career.id, "id", f"duplicate career id (also in {origin[career.id]})")
+            careers[career.id] = career
+            origin[career.id] = label
+    for career in careers.values():
+        for related in career.related:
+            if related not in careers:
+                raise CatalogError(origin[career.id], career.id, "related", f"unknown career {related!r}")
+    return Catalog(careers=careers, sources=sources, files=tuple(files))
+
+
+@cache
+def catalog() -> Catalog:
+    """The shipped catalog, loaded once per process."""
+    return load_catalog()
+
+
+@dataclass(frozen=True)
+class CustomCareers:
+    """Careers a user imported, with the sources they brought along."""
+
+    careers: list[Career]
+    sources: list[Source]
+
+
+def parse_custom_careers(text: str, *, sources: dict[str, Source], taken: set[str], label: str = "import") -> CustomCareers:
+    """A user's YAML of private careers, checked against the same schema.
+
+    The document may carry its own ``sources:`` (ids not already in the catalog);
+    career ids may not clash with the catalog's or the user's other careers.
+    """
+    try:
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        raise CatalogError(label, "", f"line {mark.line + 1}" if mark else "", "not valid YAML") from None
+    if not isinstance(raw, dict):
+        raise CatalogError(label, "", "", "expected a mapping with a careers: list")
+    own_sources = raw.pop("sources", []) or []
+    registry = dict(sources)
+    brought: list[Source] = []
+    if own_sources:
+        parsed: SourceFile = parse_document({"sources": own_sources}, SourceFile, label)
+        for source in parsed.sources:
+            if source.id in registry:
+                raise CatalogError(
+                    label,
+                    source.id,
+                    "sources",
+                    "this source id is already known (in the catalog or your careers); cite it, or choose another id",
+                )
+            registry[source.id] = source
+            brought.append(source)
+    document: CareerFile = parse_document(raw, CareerFile, label)
+    check_sources(document.careers, registry, label)
+    seen: set[str] = set()
+    for career in document.careers:
+        if career.id in taken or career.id in seen:
+            raise CatalogError(label, career.id, "id", "this id is already used; choose another")
+        seen.add(career.id)
+    careers = [career.model_copy(update={"custom": True}) for career in document.careers]
+    return CustomCareers(careers=careers, sources=brought)

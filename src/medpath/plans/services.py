@@ -1,0 +1,143 @@
+"""Writes for the Education pillar: the target career, milestones and private careers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404
+
+from medpath.accounts.models import User
+from medpath.catalog.loader import CatalogError, UnknownCareerError, citations, parse_custom_careers
+from medpath.plans.models import CustomCareer, Milestone, Roadmap
+from medpath.plans.pathways import pathway
+from medpath.plans.roadmap import PlanError, build_plan
+from medpath.plans.selectors import career_for, custom_careers, plan_options, user_catalog, user_today
+from medpath.scoping import get_owned
+
+
+@dataclass(frozen=True)
+class Target:
+    """What the person aims for and how they plan to get there."""
+
+    career_id: str
+    route_id: str = ""
+    specialty_id: str = ""
+    current_stage_id: str = ""
+    start_date: date | None = None
+    part_time: bool = False
+    part_time_factor: Decimal = Decimal("1.5")
+    gap_after_stage_id: str = ""
+    gap_months: int = 0
+
+
+def roadmap_set_target(*, user: User, target: Target) -> Roadmap:
+    """Create or change the user's roadmap after checking it can be planned; nothing is saved otherwise."""
+    try:
+        career = career_for(user, target.career_id)
+    except UnknownCareerError as error:
+        raise ValidationError({"career_id": str(error)}) from None
+    try:
+        path = pathway(career, target.route_id or None, target.specialty_id or None)
+    except PlanError as error:
+        field = "specialty_id" if "specialty" in str(error) else "route_id"
+        raise ValidationError({field: str(error)}) from None
+    on_route = [stage.id for stage in path.stages]
+    for field, stage_id in (("current_stage_id", target.current_stage_id), ("gap_after_stage_id", target.gap_after_stage_id)):
+        if stage_id and stage_id not in on_route:
+            raise ValidationError({field: f"“{stage_id}” is not a stage of the route {path.route.name}."})
+    today = user_today(user)
+    with transaction.atomic():
+        roadmap = Roadmap.objects.for_user(user).select_for_update().first() or Roadmap(owner=user)
+        roadmap.career_id = career.id
+        roadmap.route_id = path.route.id
+        roadmap.specialty_id = path.specialty.id if path.specialty else ""
+        roadmap.current_stage_id = target.current_stage_id
+        roadmap.start_date = target.start_date or today
+        roadmap.part_time = target.part_time
+        roadmap.part_time_factor = target.part_time_factor
+        roadmap.gap_after_stage_id = target.gap_after_stage_id if target.gap_months else ""
+        roadmap.gap_months = target.gap_months if target.gap_after_stage_id else 0
+        roadmap.full_clean()
+        milestones = {m.stage_id: m for m in Milestone.objects.for_user(user).filter(roadmap=roadmap)} if roadmap.pk else {}
+        try:
+            build_plan(path.stages, plan_options(roadmap, path, milestones, today))
+        except PlanError as error:
+            raise ValidationError({"start_date": str(error)}) from None
+        roadmap.save()
+    return roadmap
+
+
+def _roadmap_and_stage(user: User, stage_id: str) -> tuple[Roadmap, str]:
+    roadmap = Roadmap.objects.for_user(user).first()
+    if roadmap is None:
+        raise Http404("No roadmap yet: choose a target career first.")
+    career = career_for(user, roadmap.career_id)
+    path = pathway(career, roadmap.route_id, roadmap.specialty_id or None)
+    if stage_id not in {stage.id for stage in path.stages}:
+        raise ValidationError({"stage_id": f"“{stage_id}” is not a stage of your route ({path.route.name})."})
+    return roadmap, stage_id
+
+
+def milestone_update(
+    *, user: User, stage_id: str, completed_on: date | None = None, booked_for: date | None = None, reopen: bool = False
+) -> Milestone | None:
+    """Tick a stage done on a real date, book it for a date, or reopen it; dates are checked."""
+    roadmap, stage_id = _roadmap_and_stage(user, stage_id)
+    today = user_today(user)
+    if completed_on is not None and completed_on > today:
+        raise ValidationError({"completed_on": f"{completed_on.isoformat()} is in the future; tick a stage once it is done."})
+    if completed_on is not None and completed_on.year < 1950:
+        raise ValidationError({"completed_on": "Enter the real date the stage was completed."})
+    with transaction.atomic():
+        milestone = Milestone.objects.for_user(user).filter(roadmap=roadmap, stage_id=stage_id).first()
+        if reopen:
+            if milestone is not None:
+                milestone.delete()
+            return None
+        milestone = milestone or Milestone(owner=user, roadmap=roadmap, stage_id=stage_id)
+        if completed_on is not None:
+            milestone.completed_on = completed_on
+        if booked_for is not None:
+            milestone.booked_for = booked_for
+        if milestone.completed_on is None and milestone.booked_for is None:
+            raise ValidationError({"completed_on": "Give the date it was done, or the date it is booked for."})
+        milestone.full_clean()
+        milestone.save()
+    return milestone
+
+
+def custom_careers_import(*, user: User, text: str) -> list[CustomCareer]:
+    """Add private careers from YAML; all or nothing, every problem named by entry and field."""
+    existing = custom_careers(user)
+    known = user_catalog(user, existing)
+    try:
+        parsed = parse_custom_careers(text, sources=known.sources, taken=set(known.careers), label="your file")
+    except CatalogError as error:
+        raise ValidationError({"document": str(error)}) from None
+    rows = []
+    with transaction.atomic():
+        for career in parsed.careers:
+            cited = {source_id for _, source_id in citations(career)}
+            own = [s.model_dump(mode="json") for s in parsed.sources if s.id in cited]
+            row = CustomCareer(
+                owner=user,
+                career_id=career.id,
+                name=career.name,
+                document={"career": career.model_dump(mode="json"), "sources": own},
+            )
+            row.full_clean()
+            row.save()
+            rows.append(row)
+    return rows
+
+
+def custom_career_delete(*, user: User, pk: int) -> None:
+    """Delete one of the user's private careers; refused while their roadmap aims at it."""
+    row = get_owned(CustomCareer, user, pk=pk)
+    if Roadmap.objects.for_user(user).filter(career_id=row.career_id).exists():
+        raise ValidationError("Your roadmap aims at this career; choose another target before deleting it.")
+    row.delete()

@@ -1,0 +1,214 @@
+"""The roadmap planner (pure): dates, critical path, options, errors. No database."""
+
+from datetime import date, timedelta
+from itertools import pairwise
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from medpath.plans.roadmap import Milestone, Plan, PlanError, PlanOptions, PlanPrerequisite, PlanStage, build_plan, months_to_days
+
+START = date(2026, 9, 1)
+TODAY = date(2026, 9, 1)
+
+
+def stage(stage_id: str, months: float, *requires: str, shortest: float | None = None, study: bool = False) -> PlanStage:
+    return PlanStage(
+        id=stage_id,
+        name=stage_id.upper(),
+        kind="degree" if study else "licensing_exam",
+        min_months=months if shortest is None else shortest,
+        typical_months=months,
+        requires=tuple(PlanPrerequisite(r) for r in requires),
+        stretchable=study,
+    )
+
+
+RN = [stage("bsn", 48, study=True, shortest=36), stage("nclex", 2, "bsn", shortest=1), stage("licence", 2, "nclex", shortest=1)]
+
+
+def by_id(plan: Plan) -> dict[str, Milestone]:
+    return {m.id: m for m in plan.milestones}
+
+
+def test_sequential_dates_and_totals() -> None:
+    """Each stage starts when its prerequisite ends; totals add up."""
+    plan = build_plan(RN, PlanOptions(start=START, today=TODAY))
+    ms = by_id(plan)
+    assert ms["bsn"].typical_start == START
+    assert ms["nclex"].typical_start == ms["bsn"].typical_end
+    assert plan.typical_finish == START + timedelta(days=months_to_days(48) + months_to_days(2) * 2)
+    assert plan.earliest_finish < plan.typical_finish
+    assert plan.critical_path == ("bsn", "nclex", "licence")
+    assert plan.total_days == (plan.typical_finish - START).days
+    upcoming = plan.next_milestone()
+    assert upcoming is not None
+    assert upcoming.id == "bsn"
+
+
+def test_parallel_stage_runs_during_another() -> None:
+    """A 'during' prerequisite lets an exam sit inside a degree without lengthening the plan."""
+    school = stage("school", 48, study=True)
+    step1 = PlanStage("step1", "Step 1", "licensing_exam", 1, 2, (PlanPrerequisite("school", "during", 22),))
+    residency = stage("residency", 36, "school")
+    plan = build_plan([school, step1, residency], PlanOptions(start=START, today=TODAY))
+    ms = by_id(plan)
+    assert ms["step1"].typical_start == START + timedelta(days=months_to_days(22))
+    assert ms["step1"].typical_end < ms["school"].typical_end
+    assert not ms["step1"].critical
+    assert ms["step1"].slack_days > 0
+    assert plan.critical_path == ("school", "residency")
+
+
+def test_completed_stage_keeps_its_date_and_the_rest_recomputes() -> None:
+    """Finishing the degree early moves what follows; the degree's own date is the real one."""
+    done = date(2029, 5, 15)
+    plan = build_plan(RN, PlanOptions(start=START, today=date(2029, 6, 1), completed={"bsn": done}))
+    ms = by_id(plan)
+    assert ms["bsn"].typical_end == done
+    assert ms["bsn"].status == "done"
+    assert ms["nclex"].typical_start == done
+    assert plan.done_count == 1
+    upcoming = plan.next_milestone()
+    assert upcoming is not None
+    assert upcoming.id == "nclex"
+
+
+def test_planned_stages_never_start_before_the_plan_start() -> None:
+    """A prerequisite done long ago does not put the next stage in the past."""
+    plan = build_plan(RN, PlanOptions(start=START, today=TODAY, completed={"bsn": date(2020, 5, 1)}))
+    assert by_id(plan)["nclex"].typical_start == START
+
+
+def test_fixed_date_pins_a_stage_and_warns_when_too_early() -> None:
+    """An exam booked for a date ends that day; booking it before the degree ends is flagged."""
+    booked = date(2030, 3, 14)
+    plan = build_plan(RN, PlanOptions(start=START, today=TODAY, fixed={"nclex": booked}))
+    ms = by_id(plan)
+    assert ms["nclex"].typical_end == booked
+    assert ms["nclex"].fixed_on == booked
+    assert ms["licence"].typical_start == booked
+    early = build_plan(RN, PlanOptions(start=START, today=TODAY, fixed={"nclex": date(2027, 1, 10)}))
+    assert early.warnings
+    assert "before bsn" in early.warnings[0]
+
+
+def test_part_time_stretches_study_only() -> None:
+    """A part-time factor lengthens degrees, not exams."""
+    full = by_id(build_plan(RN, PlanOptions(start=START, today=TODAY)))
+    part = by_id(build_plan(RN, PlanOptions(start=START, today=TODAY, part_time_factor=1.5)))
+    bsn_days = (part["bsn"].typical_end - part["bsn"].typical_start).days
+    assert bsn_days == months_to_days(48 * 1.5)
+    assert (part["nclex"].typical_end - part["nclex"].typical_start) == (full["nclex"].typical_end - full["nclex"].typical_start)
+
+
+def test_gap_year_delays_what_follows() -> None:
+    """A gap after a stage pushes its followers by the gap."""
+    plain = by_id(build_plan(RN, PlanOptions(start=START, today=TODAY)))
+    gap = by_id(build_plan(RN, PlanOptions(start=START, today=TODAY, gap_after="bsn", gap_months=12)))
+    assert (gap["nclex"].typical_start - plain["nclex"].typical_start).days == months_to_days(12)
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (PlanOptions(start=START, today=TODAY, completed={"bsn": date(2027, 1, 1)}), "in the future"),
+        (PlanOptions(start=START, today=TODAY, completed={"mcat": date(2026, 1, 1)}), "not on this route"),
+        (PlanOptions(start=START, today=TODAY, fixed={"step1": date(2027, 1, 1)}), "not on this route"),
+        (PlanOptions(start=START, today=TODAY, part_time_factor=0.5), "part-time factor"),
+        (PlanOptions(start=START, today=TODAY, gap_after="nowhere", gap_months=12), "gap follows"),
+    ],
+)
+def test_bad_options_name_the_problem(options: PlanOptions, message: str) -> None:
+    """Impossible inputs get a PlanError that says what is wrong."""
+    with pytest.raises(PlanError, match=message):
+        build_plan(RN, options)
+
+
+def test_cycle_is_refused() -> None:
+    """Stages that require each other cannot be planned."""
+    with pytest.raises(PlanError, match="cycle"):
+        build_plan([stage("a", 1, "b"), stage("b", 1, "a")], PlanOptions(start=START, today=TODAY))
+
+
+@st.composite
+def graphs(draw, max_stages: int = 7):
+    """Random DAGs: stage i may require any earlier stage, after or during it."""
+    count = draw(st.integers(min_value=1, max_value=max_stages))
+    stages = []
+    for index in range(count):
+        requires = []
+        for earlier in range(index):
+            if draw(st.booleans()):
+                mode = draw(st.sampled_from(["after", "after", "during"]))
+                offset = draw(st.integers(min_value=0, max_value=6))
+                requires.append(PlanPrerequisite(f"s{earlier}", mode, float(offset)))
+        typical = draw(st.integers(min_value=0, max_value=60))
+        shortest = draw(st.integers(min_value=0, max_value=typical))
+        stages.append(
+            PlanStage(f"s{index}", f"S{index}", "degree", float(shortest), float(typical), tuple(requires), draw(st.booleans()))
+        )
+    return stages
+
+
+@given(graphs(), st.floats(min_value=1.0, max_value=2.0))
+def test_no_milestone_starts_before_its_prerequisites(stages, factor) -> None:
+    """Property: each planned stage starts no earlier than each prerequisite allows, for both date sets."""
+    plan = build_plan(stages, PlanOptions(start=START, today=TODAY, part_time_factor=factor))
+    ms = by_id(plan)
+    for planned in stages:
+        for prerequisite in planned.requires:
+            lag = timedelta(days=months_to_days(prerequisite.offset_months))
+            before = ms[prerequisite.stage]
+            for anchor, own in (
+                (before.typical_end if prerequisite.mode == "after" else before.typical_start, ms[planned.id].typical_start),
+                (before.earliest_end if prerequisite.mode == "after" else before.earliest_start, ms[planned.id].earliest_start),
+            ):
+                assert own >= anchor + lag
+        assert ms[planned.id].typical_start >= START
+        assert ms[planned.id].earliest_end <= ms[planned.id].typical_end
+
+
+@given(graphs(), st.data())
+def test_completed_milestones_never_move(stages, data) -> None:
+    """Property: whatever else changes, a completed stage's date is the date given."""
+    today = date(2032, 1, 1)
+    chosen = data.draw(st.lists(st.sampled_from([s.id for s in stages]), unique=True))
+    completed = {stage_id: data.draw(st.dates(min_value=date(2020, 1, 1), max_value=today)) for stage_id in chosen}
+    factor = data.draw(st.floats(min_value=1.0, max_value=3.0))
+    plan = build_plan(stages, PlanOptions(start=date(2030, 1, 1), today=today, completed=completed, part_time_factor=factor))
+    ms = by_id(plan)
+    for stage_id, when in completed.items():
+        assert ms[stage_id].typical_end == when
+        assert ms[stage_id].earliest_end == when
+        assert ms[stage_id].status == "done"
+
+
+def _longest_path_days(stages) -> int:
+    """Brute force: the longest chain of 'after' prerequisites, summing durations (every path enumerated)."""
+    by = {s.id: s for s in stages}
+
+    def best_ending_at(stage_id: str) -> int:
+        own = months_to_days(by[stage_id].typical_months)
+        before = [best_ending_at(p.stage) for p in by[stage_id].requires]
+        return own + max(before, default=0)
+
+    return max(best_ending_at(s.id) for s in stages)
+
+
+@given(graphs(max_stages=6))
+def test_critical_path_matches_brute_force_longest_path(stages) -> None:
+    """On graphs of plain 'after' prerequisites, the finish and the critical path equal the longest path."""
+    plain = [
+        PlanStage(s.id, s.name, s.kind, s.min_months, s.typical_months, tuple(PlanPrerequisite(p.stage) for p in s.requires))
+        for s in stages
+    ]
+    plan = build_plan(plain, PlanOptions(start=START, today=TODAY))
+    longest = _longest_path_days(plain)
+    assert plan.total_days == longest
+    ms = by_id(plan)
+    assert sum((ms[s].typical_end - ms[s].typical_start).days for s in plan.critical_path) == longest
+    for before, after in pairwise(plan.critical_path):
+        assert before in ms[after].requires
+        assert ms[after].typical_start == ms[before].typical_end

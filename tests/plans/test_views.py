@@ -1,0 +1,208 @@
+"""Pages of the Education pillar: explorer, comparison, roadmap, calendar feed, private careers."""
+
+from datetime import date
+
+from django.urls import reverse
+
+from medpath.plans import services
+from medpath.plans.models import Milestone
+from tests.plans.test_services import CUSTOM
+
+
+def test_explorer_lists_and_filters_with_unknowns_apart(client, db) -> None:
+    """A pay filter keeps careers with a sourced figure apart from careers whose pay is unknown."""
+    page = client.get(reverse("plans:career_list"))
+    assert page.status_code == 200
+    assert "Registered nurse" in page.content.decode()
+    filtered = client.get(reverse("plans:career_list"), {"min_pay": 70000})
+    result = filtered.context["result"]
+    assert all(s.pay >= 70000 for s in result.matches)
+    assert all("median pay" in missing for _, missing in result.unknown)
+    assert "Unknown for your filters" in filtered.content.decode() or not result.unknown
+
+
+def test_explorer_reports_bad_filter_values(client, db) -> None:
+    """A non-number in a number filter is named at its field."""
+    response = client.get(reverse("plans:career_list"), {"min_pay": "lots"})
+    assert "min_pay" in response.context["form"].errors
+
+
+def test_career_detail_shows_sources(client, db) -> None:
+    """Facts link to their sources; the residency table lists specialties."""
+    page = client.get(reverse("plans:career_detail", args=["physician"])).content.decode()
+    assert "Residency length by specialty" in page
+    assert "https://www.absurgery.org/" in page
+    assert client.get(reverse("plans:career_detail", args=["astronaut"])).status_code == 404
+
+
+def test_compare_two_careers(client, db) -> None:
+    """Two careers side by side; an unknown id is a clear 400."""
+    response = client.get(reverse("plans:career_compare"), {"ids": ["registered-nurse", "physician"]})
+    assert response.status_code == 200
+    assert len(response.context["summaries"]) == 2
+    bad = client.get(reverse("plans:career_compare"), {"ids": ["registered-nurse", "astronaut"]})
+    assert bad.status_code == 400
+    assert "astronaut" in bad.content.decode()
+
+
+def test_private_career_is_refused_to_outsiders(alice, alice_client, charlie_client) -> None:
+    """Alice's own career opens for her and answers 404 to Charlie and to visitors."""
+    services.custom_careers_import(user=alice, text=CUSTOM)
+    url = reverse("plans:career_detail", args=["uk-nurse"])
+    assert alice_client.get(url).status_code == 200
+    assert charlie_client.get(url).status_code == 404
+    assert "uk-nurse" not in charlie_client.get(reverse("plans:career_list")).content.decode()
+
+
+def test_roadmap_without_target_goes_to_target(alice_client) -> None:
+    """With no target yet, the roadmap page asks for one."""
+    assert alice_client.get(reverse("plans:roadmap"))["Location"] == reverse("plans:target")
+
+
+def test_target_form_two_steps_and_field_errors(alice_client, alice) -> None:
+    """Choosing a career shows its routes; a stage off the route is named at its field."""
+    page = alice_client.get(reverse("plans:target"), {"career": "physician"})
+    assert "MD route" in page.content.decode()
+    response = alice_client.post(
+        reverse("plans:target"),
+        {"career_id": "physician", "route_id": "md", "specialty_id": "", "part_time_factor": "1.5", "gap_months": "0"},
+    )
+    assert response.status_code == 200
+    assert "specialty_id" in response.context["form"].errors
+    ok = alice_client.post(
+        reverse("plans:target"),
+        {
+            "career_id": "physician",
+            "route_id": "md",
+            "specialty_id": "pediatrics",
+            "current_stage_id": "md-school",
+            "start_date": "2026-09-01",
+            "part_time_factor": "1.5",
+            "gap_months": "0",
+        },
+    )
+    assert ok["Location"] == reverse("plans:roadmap")
+
+
+def test_roadmap_page_has_timeline_and_checklist(alice_client, alice_roadmap) -> None:
+    """The page shows an accessible SVG timeline and the milestones."""
+    page = alice_client.get(reverse("plans:roadmap")).content.decode()
+    assert '<svg xmlns="http://www.w3.org/2000/svg"' in page
+    assert 'role="img"' in page
+    assert "NCLEX-RN" in page
+
+
+def test_ticking_a_milestone_on_the_page(alice_client, alice, alice_roadmap) -> None:
+    """Posting a done date stores it; a future date is refused with a message."""
+    url = reverse("plans:milestone", args=["bsn"])
+    alice_client.post(url, {"action": "complete", "completed_on": "2027-01-02"})
+    assert Milestone.objects.for_user(alice).get().completed_on == date(2027, 1, 2)
+    response = alice_client.post(url, {"action": "complete", "completed_on": "2030-01-01"}, follow=True)
+    assert "in the future" in response.content.decode()
+    assert Milestone.objects.for_user(alice).get().completed_on == date(2027, 1, 2)
+
+
+def test_calendar_link_and_feed(alice_client, alice, alice_roadmap, client) -> None:
+    """A private link serves the milestones as iCalendar until it is withdrawn."""
+    page = alice_client.post(reverse("plans:calendar_link"))
+    issued = page.context["issued"]
+    path = issued.url.replace("http://127.0.0.1:8000", "")
+    feed = client.get(path)
+    assert feed.status_code == 200
+    assert feed["Content-Type"].startswith("text/calendar")
+    body = feed.content.decode()
+    assert body.startswith("BEGIN:VCALENDAR")
+    assert "SUMMARY:NCLEX-RN" in body.replace("\r\n ", "")
+    alice_client.post(reverse("accounts:link_revoke", args=[issued.link.pk]))
+    assert client.get(path).status_code == 410
+    assert client.get(path.replace(".ics", "x.ics")).status_code == 404
+
+
+def test_custom_career_form_creates_a_private_career(alice_client, alice) -> None:
+    """The structured form builds a schema-valid career with its source."""
+    response = alice_client.post(
+        reverse("plans:custom_careers"),
+        {
+            "career-career_id": "ca-rn",
+            "career-name": "Registered nurse (Canada)",
+            "career-summary": "RN in Canada.",
+            "career-source_title": "Becoming an RN",
+            "career-source_url": "https://www.cna-aiic.ca/",
+            "career-source_year": "2025",
+            "career-confidence": "medium",
+            "career-stage1_name": "BScN",
+            "career-stage1_kind": "degree",
+            "career-stage1_months": "48",
+            "career-stage2_name": "NCLEX-RN",
+            "career-stage2_kind": "licensing_exam",
+            "career-stage2_months": "",
+            "career-submit": "1",
+        },
+    )
+    assert response.status_code == 302
+    page = alice_client.get(reverse("plans:career_detail", args=["ca-rn"])).content.decode()
+    assert "BScN" in page
+    assert "Becoming an RN" in page
+
+
+def test_custom_career_form_errors_at_fields(alice_client) -> None:
+    """A degree without a length is named at its field."""
+    response = alice_client.post(
+        reverse("plans:custom_careers"),
+        {
+            "career-career_id": "x",
+            "career-name": "X",
+            "career-summary": "X",
+            "career-source_title": "Src",
+            "career-source_url": "https://example.org",
+            "career-source_year": "2025",
+            "career-confidence": "low",
+            "career-stage1_name": "Degree",
+            "career-stage1_kind": "degree",
+            "career-submit": "1",
+        },
+    )
+    assert "stage1_months" in response.context["career_form"].errors
+
+
+def test_yaml_import_errors_are_shown(alice_client) -> None:
+    """A bad YAML import names the entry and field, and saves nothing."""
+    response = alice_client.post(
+        reverse("plans:custom_careers"), {"import-document": CUSTOM.replace("typical: 36", "typical: 90"), "import-submit": "1"}
+    )
+    assert "uk-nurse" in response.content.decode()
+    assert "min &lt;= typical &lt;= max" in response.content.decode()
+
+
+def test_pages_refuse_outsiders(client, db, alice, alice_roadmap, alice_client, charlie_client, refused) -> None:
+    """Every private page of the pillar refuses visitors; another user's career cannot be deleted."""
+    for name in ("plans:roadmap", "plans:target", "plans:custom_careers"):
+        refused(client, "get", reverse(name))
+    refused(client, "post", reverse("plans:calendar_link"))
+    row = services.custom_careers_import(user=alice, text=CUSTOM)[0]
+    refused(charlie_client, "post", reverse("plans:custom_career_delete", args=[row.pk]), owner=alice_client)
+    refused(charlie_client, "post", reverse("plans:milestone", args=["bsn"]), owner=alice_client, data={"action": "reopen"})
+
+
+def test_roadmap_and_dashboard_queries_are_bounded(alice, alice_client, alice_roadmap, django_assert_max_num_queries) -> None:
+    """The roadmap page and the dashboard make the same few queries with 1 or many milestones and private careers."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count(url: str) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert alice_client.get(url).status_code == 200
+        return len(queries)
+
+    services.milestone_update(user=alice, stage_id="bsn", completed_on=date(2027, 1, 2))
+    few = (count(reverse("plans:roadmap")), count(reverse("home:dashboard")))
+    for n in range(15):
+        services.custom_careers_import(
+            user=alice, text=CUSTOM.replace("uk-nurse", f"uk-nurse-{n}").replace("nmc-uk", f"nmc-uk-{n}")
+        )
+    services.milestone_update(user=alice, stage_id="nclex-rn", booked_for=date(2031, 3, 14))
+    services.milestone_update(user=alice, stage_id="rn-licence", booked_for=date(2031, 6, 1))
+    many = (count(reverse("plans:roadmap")), count(reverse("home:dashboard")))
+    assert many == few
+    with django_assert_max_num_queries(10):
+        alice_client.get(reverse("plans:roadmap"))
