@@ -6,6 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum
 TEST_DATA := $(CURDIR)/.cache/test-data
 POSTGRES_URL := $(or $(MEDPATH_TEST_POSTGRES_URL),postgres://postgres@127.0.0.1:5432/postgres)
 WORKERS ?= auto
+PORT ?= 8000
 # The suite runs with its own data directory, never the user's.
 PYTEST := MEDPATH_DATA_DIR=$(TEST_DATA) MEDPATH_BASE_URL= MEDPATH_SECRET_KEY= MEDPATH_DEBUG= \
 	HYPOTHESIS_PROFILE=$(if $(filter true,$(CI)),ci,dev) $(BIN)/python -m pytest -n $(WORKERS) --route-coverage
@@ -25,7 +26,7 @@ $(STAMP): requirements.lock pyproject.toml
 	@touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/medpath serve --demo-if-empty
+	$(BIN)/medpath serve --port $(PORT) --demo-if-empty
 
 test: lint typecheck checks test-sqlite test-postgres
 

@@ -124,3 +124,12 @@ def test_nul_character_is_a_field_error(alice_client, alice) -> None:
     response = alice_client.patch("/api/v1/me", data={"full_name": "a\x00b"}, content_type="application/json")
     assert response.status_code == 422
     assert "full_name" in response.json()["fields"]
+
+
+def test_unknown_fields_are_refused(alice_client, alice) -> None:
+    """Fields the API does not let you change (email, id) answer 422 instead of being ignored."""
+    response = alice_client.patch("/api/v1/me", data={"email": "evil@example.org"}, content_type="application/json")
+    assert response.status_code == 422
+    assert "email" in response.json()["fields"]
+    alice.refresh_from_db()
+    assert alice.email == "alice@example.org"

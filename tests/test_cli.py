@@ -59,3 +59,19 @@ def test_manage_passes_through(capsys: pytest.CaptureFixture[str]) -> None:
     result = runner.invoke(app, ["manage", "showmigrations", "accounts"])
     assert result.exit_code == 0
     assert "[X] 0001_initial" in result.output + capsys.readouterr().out
+
+
+def test_serve_refuses_a_bad_or_busy_port() -> None:
+    """A port out of range, or one already taken, gets a clear message and no traceback."""
+    import socket
+
+    result = runner.invoke(app, ["serve", "--port", "99999"])
+    assert result.exit_code == 2
+    assert "not a port number" in result.output
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        busy = runner.invoke(app, ["serve", "--port", str(port), "--no-migrate"])
+    assert busy.exit_code == 1
+    assert "Cannot listen" in busy.output

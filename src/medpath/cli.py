@@ -24,6 +24,13 @@ console = Console()
 errors = Console(stderr=True)
 
 
+def _quiet_logs() -> None:
+    """Commands that report in their own words keep MedPath's info log lines out of the output."""
+    import logging
+
+    logging.getLogger("medpath").setLevel(logging.WARNING)
+
+
 def _django() -> None:
     """Load settings and apps; a bad setting ends the command with its message."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "medpath.settings")
@@ -79,13 +86,28 @@ def serve(
     demo_if_empty: Annotated[bool, typer.Option(help="Load the demo users when the database has no users.")] = False,
 ) -> None:
     """Serve MedPath with waitress (a production WSGI server)."""
+    if not 1 <= port <= 65535:
+        errors.print(f"[red]--port {port} is not a port number (1–65535).[/red]")
+        raise typer.Exit(2)
+    if not os.environ.get("MEDPATH_BASE_URL", "").strip() and host not in {"0.0.0.0", "::"}:
+        # E-mailed links and calendar feeds must point where this server listens.
+        shown_host = f"[{host}]" if ":" in host else host
+        os.environ["MEDPATH_BASE_URL"] = f"http://{shown_host}:{port}"
     _django()
     from django.conf import settings
-    from waitress import serve as waitress_serve
+    from waitress.server import create_server
 
     from medpath.accounts.models import User
     from medpath.demo import demo_load, demo_present
     from medpath.wsgi import application
+
+    try:
+        server = create_server(application, host=host, port=port, threads=threads, ident="medpath")
+    except OSError as error:
+        errors.print(
+            f"[red]Cannot listen on {host}:{port}: {error.strerror or error}.[/red] Is another server using it? Try --port 8001."
+        )
+        raise typer.Exit(1) from None
 
     if migrate:
         with console.status("Preparing the database…"):
@@ -97,19 +119,25 @@ def serve(
     if demo_present():
         _print_demo_logins()
     url = f"http://{host}:{port}/" if host not in {"0.0.0.0", "::"} else settings.MEDPATH_BASE_URL + "/"
-    console.print(f"[bold green]MedPath is running at {url}[/bold green]  (data in {settings.DATA_DIR}; Ctrl+C stops it)")
-    waitress_serve(application, host=host, port=port, threads=threads, ident="medpath", _quiet=True)
+    console.print(f"[bold green]MedPath is running at {url}[/bold green]", soft_wrap=True)
+    console.print(f"Data in {settings.DATA_DIR}. Press Ctrl+C to stop.", soft_wrap=True)
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        console.print("Stopped.")
+    finally:
+        server.close()
 
 
 @app.command()
 def init(
     email: Annotated[str | None, typer.Option(help="E-mail address of the first user (asked if missing).")] = None,
     full_name: Annotated[str, typer.Option(help="Name of the first user.")] = "",
-    admin: Annotated[bool, typer.Option(help="Make the user a superuser (staff).")] = False,
     no_user: Annotated[bool, typer.Option("--no-user", help="Only migrate the database.")] = False,
 ) -> None:
     """Migrate the database and create a user (password asked twice, or MEDPATH_INIT_PASSWORD)."""
     _django()
+    _quiet_logs()
     from django.core.exceptions import ValidationError
 
     from medpath.accounts import services
@@ -131,8 +159,6 @@ def init(
         for message in error.messages:
             errors.print(f"[red]{message}[/red]")
         raise typer.Exit(1) from None
-    if admin:
-        User.objects.filter(pk=user.pk).update(is_staff=True, is_superuser=True)
     console.print(f"Created {user.email}. Start MedPath with [bold]medpath serve[/bold] and log in.")
 
 
@@ -142,6 +168,7 @@ def demo(
 ) -> None:
     """Create (or refresh) the demo users and their records."""
     _django()
+    _quiet_logs()
     from medpath.demo import DEMO_PASSWORD, demo_load
 
     _migrate()

@@ -108,6 +108,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "medpath.accounts.validators.NotOnlySpacesValidator"},
 ]
 MEDPATH_LOGIN_MAX_FAILURES = env_int("MEDPATH_LOGIN_MAX_FAILURES", 5, minimum=1)
 MEDPATH_LOGIN_LOCKOUT_MINUTES = env_int("MEDPATH_LOGIN_LOCKOUT_MINUTES", 15, minimum=1)
@@ -133,6 +134,8 @@ MEDPATH_TRUST_PROXY = env_bool("MEDPATH_TRUST_PROXY", False)
 if MEDPATH_TRUST_PROXY:
     # The proxy passes the original Host header itself; X-Forwarded-Host is not trusted.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+CSRF_FAILURE_VIEW = "medpath.home.views.csrf_failure"
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -172,7 +175,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Static files and uploads ---------------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = DATA_DIR / "static"
+# No STATIC_ROOT: nothing is collected (see WHITENOISE_USE_FINDERS below).
+STATIC_ROOT = None
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Assets are served straight from the installed package (no collectstatic step), so
 # every app server serves the same files and nothing is fetched from a CDN.
@@ -200,5 +204,10 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
-    "loggers": {"medpath": {"level": env_str("MEDPATH_LOG_LEVEL", "INFO"), "propagate": True}},
+    "loggers": {
+        "medpath": {"level": env_str("MEDPATH_LOG_LEVEL", "INFO"), "propagate": True},
+        # An oversized body is answered with a clear 413; no traceback in the log for it.
+        "django.security.RequestDataTooBig": {"level": "CRITICAL", "propagate": True},
+        "django.security.TooManyFieldsSent": {"level": "CRITICAL", "propagate": True},
+    },
 }

@@ -97,3 +97,18 @@ def test_reset_lifts_lockout_and_withdraws_older_links(client, alice, smtp_serve
     assert client.post(second, {"new_password": new, "new_password_again": new}).status_code == 302
     assert client.get(first).status_code == 410
     assert client.post(reverse("accounts:login"), {"email": "alice@example.org", "password": new}).status_code == 302
+
+
+def test_reset_revokes_tokens_and_is_not_a_shared_link(client, alice, alice_client, smtp_server) -> None:
+    """After a reset the API tokens stop working; reset links never appear under Shared links."""
+    from medpath.accounts.tokens import token_create
+
+    issued = token_create(owner=alice, name="script")
+    client.post(reverse("accounts:password_reset"), {"email": "alice@example.org"})
+    assert "Password reset" not in alice_client.get(reverse("accounts:links")).content.decode()
+    path = _reset_link(smtp_server, "alice@example.org")
+    new = "brand new passphrase here"
+    client.post(path, {"new_password": new, "new_password_again": new})
+    assert client.get("/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {issued.raw}").status_code == 401
+    used = client.get(path)
+    assert "Ask for a new reset link" in used.content.decode()

@@ -77,3 +77,29 @@ def test_account_delete_removes_everything(alice_client, alice, charlie) -> None
     assert not User.objects.filter(pk=alice.pk).exists()
     assert list(ApiToken.all_owners.values_list("name", flat=True)) == ["other"]
     assert not AuditEvent.all_owners.filter(owner_id=alice.pk).exists()
+
+
+def test_region_names_match_without_accents_or_case(alice_client, alice) -> None:
+    """'tamil nadu' finds Tamil Nādu; a country without regions says so."""
+    from medpath.accounts.places import normalize_place
+
+    assert normalize_place("IN", "tamil nadu") == ("IN", "IN-TN")
+    assert normalize_place("BR", "Sao Paulo") == ("BR", "BR-SP")
+    import pytest
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError, match="has no regions"):
+        normalize_place("AQ", "anything")
+    with pytest.raises(ValidationError, match="not a region of India"):
+        normalize_place("IN", "Atlantis")
+
+
+def test_password_of_spaces_is_refused(client, db) -> None:
+    """Ten spaces are not a password."""
+    from medpath.accounts.models import User
+
+    response = client.post(
+        reverse("accounts:signup"), {"email": "s@example.org", "new_password": " " * 12, "new_password_again": " " * 12}
+    )
+    assert "new_password" in response.context["form"].errors
+    assert not User.objects.filter(email="s@example.org").exists()

@@ -206,3 +206,23 @@ def test_roadmap_and_dashboard_queries_are_bounded(alice, alice_client, alice_ro
     assert many == few
     with django_assert_max_num_queries(10):
         alice_client.get(reverse("plans:roadmap"))
+
+
+def test_dashboard_and_profile_show_the_target(alice_client, alice, alice_roadmap) -> None:
+    """The Education card shows progress and the next milestone; the profile names the target."""
+    services.milestone_update(user=alice, stage_id="nclex-rn", booked_for=date(2031, 3, 14))
+    dashboard = alice_client.get(reverse("home:dashboard"))
+    card = next(card for card in dashboard.context["cards"] if card.pillar == "education")
+    assert card.available
+    assert "Registered nurse" in card.summary
+    assert card.actions[0].text.startswith("Next: ")
+    profile = alice_client.get(reverse("accounts:profile")).content.decode()
+    assert "You aim at" in profile
+    assert "Registered nurse" in profile
+
+
+def test_dashboard_without_target_invites_one(alice_client) -> None:
+    """Without a target the card offers to choose one."""
+    cards = alice_client.get(reverse("home:dashboard")).context["cards"]
+    card = next(card for card in cards if card.pillar == "education")
+    assert card.actions[0].text == "Choose a target career"

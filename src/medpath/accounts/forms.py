@@ -13,10 +13,14 @@ from django.core.exceptions import ValidationError
 from medpath.accounts.models import CareerStage, User, normalize_email
 from medpath.accounts.places import country_choices, normalize_place
 
+_REGIONS = ("Africa/", "America/", "Antarctica/", "Asia/", "Atlantic/", "Australia/", "Europe/", "Indian/", "Pacific/")
+
 
 @cache
 def _zone_choices() -> list[tuple[str, str]]:
-    return [(zone, zone.replace("_", " ")) for zone in sorted(zoneinfo.available_timezones()) if "/" in zone or zone == "UTC"]
+    """Place-named zones (Europe/Paris), plus UTC; legacy aliases such as US/Pacific and Etc/GMT+5 are left out."""
+    zones = sorted(zone for zone in zoneinfo.available_timezones() if zone.startswith(_REGIONS))
+    return [("UTC", "UTC"), *((zone, zone.replace("_", " ")) for zone in zones)]
 
 
 class _NewPasswordMixin(forms.Form):
@@ -133,6 +137,8 @@ class ProfileForm(forms.ModelForm[User]):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
+        if "country" in self.errors:
+            return cleaned  # the country's own error says it all
         try:
             cleaned["country"], cleaned["region"] = normalize_place(cleaned.get("country", ""), cleaned.get("region", ""))
         except ValidationError as error:

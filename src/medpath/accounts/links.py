@@ -32,14 +32,15 @@ class LinkPurpose:
     route: str
     label: str
     max_lifetime: timedelta
+    listed: bool = True  # shown on the owner's Shared links page (not for links MedPath sends the owner)
 
 
 _PURPOSES: dict[str, LinkPurpose] = {}
 
 
-def register_purpose(name: str, *, route: str, label: str, max_lifetime: timedelta) -> LinkPurpose:
+def register_purpose(name: str, *, route: str, label: str, max_lifetime: timedelta, listed: bool = True) -> LinkPurpose:
     """Declare a purpose once, at import time of the app that uses it."""
-    purpose = LinkPurpose(name=name, route=route, label=label, max_lifetime=max_lifetime)
+    purpose = LinkPurpose(name=name, route=route, label=label, max_lifetime=max_lifetime, listed=listed)
     existing = _PURPOSES.get(name)
     if existing is not None and existing != purpose:
         raise ValueError(f"link purpose {name!r} is already registered differently")
@@ -55,9 +56,9 @@ def purpose_of(name: str) -> LinkPurpose:
         raise ValueError(f"unknown link purpose {name!r}") from None
 
 
-def purpose_labels() -> dict[str, str]:
-    """Purpose name to its human label, for the owner's list of links."""
-    return {name: purpose.label for name, purpose in _PURPOSES.items()}
+def listed_purposes() -> dict[str, str]:
+    """Purposes shown on the owner's list of shared links, with their labels."""
+    return {name: purpose.label for name, purpose in _PURPOSES.items() if purpose.listed}
 
 
 class LinkError(Exception):

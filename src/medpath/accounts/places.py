@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from functools import cache
 from typing import Any
 
@@ -22,20 +23,35 @@ def _regions(country: str) -> dict[str, str]:
     return {s.code: s.name for s in found or []}
 
 
+def _folded(text: str) -> str:
+    """Case and accents folded away: "Tamil Nādu" and "tamil nadu" compare equal."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold().replace("-", " ").strip()
+
+
 def normalize_place(country: str, region: str) -> tuple[str, str]:
-    """Checked, canonical (country, region) codes; accepts "ca", "US-CA" or "California"."""
+    """Checked, canonical (country, region) codes; accepts "ca", "US-CA", "California" or "sao paulo"."""
     country = country.strip().upper()
     region = region.strip()
-    if country and pycountry.countries.get(alpha_2=country) is None:
+    found = pycountry.countries.get(alpha_2=country) if country else None
+    if country and found is None:
         raise ValidationError({"country": f"“{country}” is not an ISO 3166 country code (for example US, GB, IN)."})
     if not region:
         return country, ""
-    if not country:
+    if found is None:
         raise ValidationError({"region": "Choose the country before the region."})
     regions = _regions(country)
-    wanted = region.upper()
+    if not regions:
+        raise ValidationError({"region": f"{found.name} has no regions in ISO 3166-2; leave this empty."})
+    wanted = _folded(region)
     for code, name in regions.items():
-        if wanted in {code.upper(), code.split("-", 1)[1].upper(), name.upper()}:
+        if wanted in {_folded(code), _folded(code.split("-", 1)[1]), _folded(name)}:
             return country, code
-    example = next(iter(sorted(regions)), f"{country}-XX")
-    raise ValidationError({"region": f"“{region}” is not a region of {country} (use a code such as {example})."})
+    raise ValidationError(
+        {"region": f"“{region}” is not a region of {found.name}. Use its ISO 3166-2 code or name, e.g. {_example(regions)}."}
+    )
+
+
+def _example(regions: dict[str, str]) -> str:
+    code = sorted(regions)[len(regions) // 2]
+    return f"{code} ({regions[code]})"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ninja import Schema
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 
 class MeOut(Schema):
@@ -20,7 +20,9 @@ class MeOut(Schema):
 
 
 class MeUpdate(Schema):
-    """Profile fields to change; those left out stay as they are."""
+    """Profile fields to change; those left out stay as they are. Other fields are refused."""
+
+    model_config = ConfigDict(extra="forbid")
 
     full_name: str | None = Field(default=None, max_length=150)
     time_zone: str | None = Field(default=None, max_length=64)

@@ -15,12 +15,12 @@ def token_list(*, user: User) -> OwnedQuerySet[ApiToken]:
 
 def link_list(*, user: User, limit: int = 200) -> list[tuple[SignedLink, str, str]]:
     """The user's links with their state (active, used, revoked, expired) and purpose label, newest first."""
-    from medpath.accounts.links import purpose_labels
+    from medpath.accounts.links import listed_purposes
 
     now = timezone.now()
-    labels = purpose_labels()
-    rows = SignedLink.objects.for_user(user).order_by("-created_at")[:limit]
-    return [(link, link.state(now), labels.get(link.purpose, link.purpose)) for link in rows]
+    labels = listed_purposes()
+    rows = SignedLink.objects.for_user(user).filter(purpose__in=list(labels)).order_by("-created_at")[:limit]
+    return [(link, link.state(now), labels[link.purpose]) for link in rows]
 
 
 def audit_events(*, user: User, limit: int = 100) -> list[AuditEvent]:

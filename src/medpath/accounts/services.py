@@ -19,7 +19,7 @@ from django.utils import timezone
 from medpath.accounts import links, totp
 from medpath.accounts.audit import audit_record
 from medpath.accounts.emails import send_email
-from medpath.accounts.models import AuditEvent, LoginThrottle, SignedLink, User, normalize_email
+from medpath.accounts.models import ApiToken, AuditEvent, LoginThrottle, SignedLink, User, normalize_email
 from medpath.accounts.places import normalize_place
 
 PASSWORD_RESET = links.register_purpose(
@@ -27,6 +27,7 @@ PASSWORD_RESET = links.register_purpose(
     route="accounts:password_reset_confirm",
     label="Password reset",
     max_lifetime=timedelta(hours=2),
+    listed=False,
 )
 PASSWORD_RESET_LIFETIME = timedelta(hours=1)
 # At most this many reset e-mails per address per hour, so nobody can flood an inbox.
@@ -194,10 +195,13 @@ def password_reset_complete(*, token: str, new_password: str, request: HttpReque
     with transaction.atomic():
         user.set_password(new_password)
         user.save(update_fields=["password"])
-        # Any other reset link e-mailed earlier stops working too.
+        # Any other reset link e-mailed earlier stops working too, and so do API tokens:
+        # a reset often follows a lost or stolen password.
+        now = timezone.now()
         SignedLink.objects.for_user(user).filter(purpose=PASSWORD_RESET.name, revoked_at__isnull=True).exclude(pk=used.pk).update(
-            revoked_at=timezone.now()
+            revoked_at=now
         )
+        ApiToken.objects.for_user(user).filter(revoked_at__isnull=True).update(revoked_at=now)
     login_unlock(user.email)
     audit_record(AuditEvent.Kind.PASSWORD_RESET, request=request, owner=user, subject=user.email)
     return user

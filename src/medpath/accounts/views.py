@@ -60,6 +60,8 @@ def signup(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def login_view(request: HttpRequest) -> HttpResponse:
     """E-mail and password; then the one-time code when two-factor login is on."""
+    if request.user.is_authenticated:
+        return redirect(_next_url(request))
     form = forms.LoginForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         result = services.login_check_password(
@@ -92,7 +94,8 @@ def login_verify(request: HttpRequest) -> HttpResponse:
     if user is None or time.time() - since > SECOND_STEP_SECONDS:
         request.session.pop(PENDING_USER, None)
         request.session.pop(PENDING_SINCE, None)
-        messages.error(request, "Your login took too long. Enter your e-mail address and password again.")
+        if user is not None:
+            messages.error(request, "Your login took too long. Enter your e-mail address and password again.")
         return redirect("accounts:login")
     form = forms.OneTimeCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -137,19 +140,29 @@ def password_reset_confirm(request: HttpRequest, token: str) -> HttpResponse:
         link = links.link_check(token=token, purpose=services.PASSWORD_RESET.name, request=request)
     except links.LinkError as error:
         status = 404 if error.reason == "invalid" else 410
-        return render(request, "accounts/link_refused.html", {"message": str(error)}, status=status)
+        return render(request, "accounts/link_refused.html", {"message": _reset_refusal(error)}, status=status)
     form = forms.SetPasswordForm(request.POST or None, user=link.owner)
     if request.method == "POST" and form.is_valid():
         try:
             services.password_reset_complete(token=token, new_password=form.cleaned_data["new_password"], request=request)
         except links.LinkError as error:
-            return render(request, "accounts/link_refused.html", {"message": str(error)}, status=410)
+            return render(request, "accounts/link_refused.html", {"message": _reset_refusal(error)}, status=410)
         except ValidationError as error:
             form.add_error("new_password", error)
         else:
-            messages.success(request, "Your password is changed. Log in with the new one.")
+            messages.success(request, "Your password is changed and your API tokens are revoked. Log in with the new password.")
             return redirect("accounts:login")
     return render(request, "accounts/password_reset_confirm.html", {"form": form})
+
+
+def _reset_refusal(error: links.LinkError) -> str:
+    """Reset links come from MedPath itself, not a person: say how to get a new one."""
+    return {
+        "invalid": "This reset link is not valid. Check that it was copied completely, or ask for a new one.",
+        "expired": "This reset link has expired (they last one hour). Ask for a new one below.",
+        "revoked": "This reset link was replaced by a newer one. Use the latest e-mail, or ask for a new link.",
+        "used": "This reset link has already been used. Ask for a new one if you need to reset again.",
+    }[error.reason]
 
 
 @login_required
@@ -162,7 +175,23 @@ def profile(request: HttpRequest) -> HttpResponse:
         services.profile_update(user=user, request=request, **{name: form.cleaned_data[name] for name in services.PROFILE_FIELDS})
         messages.success(request, "Profile saved.")
         return redirect("accounts:profile")
-    return render(request, "accounts/profile.html", {"form": form})
+    return render(request, "accounts/profile.html", {"form": form, **_target_context(user)})
+
+
+def _target_context(user: User) -> dict[str, object]:
+    """The Education pillar's target, shown on the profile (the pillar owns the data)."""
+    from medpath.catalog.loader import UnknownCareerError
+    from medpath.plans.roadmap import PlanError
+    from medpath.plans.selectors import roadmap_view
+
+    try:
+        view = roadmap_view(user)
+    except (UnknownCareerError, PlanError):
+        view = None
+    if view is None:
+        return {"target": None}
+    names = {stage.id: stage.name for stage in view.pathway.stages}
+    return {"target": view, "current_stage_name": names.get(view.roadmap.current_stage_id, "")}
 
 
 @login_required

@@ -48,6 +48,11 @@ def _error(request: HttpRequest, status: int, code: str, message: str) -> HttpRe
     return render(request, "error.html", {"status": status, "message": message}, status=status)
 
 
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form sent without a valid CSRF token: usually a page left open too long."""
+    return _error(request, 403, "forbidden", "This form has expired. Go back, reload the page and send it again.")
+
+
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     if isinstance(exception, RequestDataTooBig):
         return _error(request, 413, "too_large", "What you sent is larger than this server accepts. Nothing was saved.")

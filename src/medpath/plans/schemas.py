@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from ninja import Schema
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 
 class SourceOut(Schema):
@@ -142,6 +142,8 @@ class RoadmapOut(Schema):
 class TargetIn(Schema):
     """The target career and planning settings."""
 
+    model_config = ConfigDict(extra="forbid")
+
     career_id: str = Field(max_length=60)
     route_id: str = Field(default="", max_length=60)
     specialty_id: str = Field(default="", max_length=60)
@@ -155,6 +157,8 @@ class TargetIn(Schema):
 
 class MilestoneIn(Schema):
     """Tick a stage done on a date, book it, or reopen it."""
+
+    model_config = ConfigDict(extra="forbid")
 
     completed_on: date | None = None
     booked_for: date | None = None
