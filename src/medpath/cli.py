@@ -12,6 +12,8 @@ from rich.console import Console
 from rich.table import Table
 
 from medpath import __version__
+from medpath.catalog.loader import Catalog
+from medpath.plans.assumptions import DEFAULT_PART_TIME_FACTOR
 
 app = typer.Typer(
     name="medpath",
@@ -191,7 +193,7 @@ def manage(ctx: typer.Context) -> None:
     execute_from_command_line(["medpath manage", *ctx.args])
 
 
-def _catalog_or_exit() -> object:
+def _catalog_or_exit() -> Catalog:
     from medpath.catalog.loader import CatalogError, catalog
 
     try:
@@ -254,11 +256,9 @@ def careers(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON, each fact with its source.")] = False,
 ) -> None:
     """List the careers in the catalog (no account needed)."""
-    from medpath.catalog.loader import Catalog
     from medpath.plans.explorer import CareerFilters, explore
 
     known = _catalog_or_exit()
-    assert isinstance(known, Catalog)
     found = explore(known.careers.values(), CareerFilters(text=search))
     rows = [s.career for s in found.matches]
     if as_json:
@@ -281,10 +281,9 @@ def career(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON, each fact with its source.")] = False,
 ) -> None:
     """Show one career: routes, stages, specialties and facts with sources."""
-    from medpath.catalog.loader import Catalog, UnknownCareerError
+    from medpath.catalog.loader import UnknownCareerError
 
     known = _catalog_or_exit()
-    assert isinstance(known, Catalog)
     try:
         found = known.career(career_id)
     except UnknownCareerError as error:
@@ -335,18 +334,19 @@ def plan(
     ] = None,
     start: Annotated[str | None, typer.Option("--start", help="Plan from this date (YYYY-MM-DD; default today).")] = None,
     part_time: Annotated[bool, typer.Option("--part-time", help="Stretch study by the part-time factor.")] = False,
-    stretch: Annotated[float, typer.Option("--stretch", help="Part-time factor (a user setting, not a catalog fact).")] = 1.5,
+    stretch: Annotated[
+        float, typer.Option("--stretch", help="Part-time factor (a user setting, not a catalog fact).")
+    ] = DEFAULT_PART_TIME_FACTOR,
     as_json: Annotated[bool, typer.Option("--json", help="Print the plan as JSON.")] = False,
 ) -> None:
     """Plan a roadmap straight from the catalog (no account needed)."""
     import datetime as dt
 
-    from medpath.catalog.loader import Catalog, UnknownCareerError
-    from medpath.plans.pathways import pathway, stages_before
+    from medpath.catalog.loader import UnknownCareerError
+    from medpath.plans.pathways import pathway, position_at
     from medpath.plans.roadmap import PlanError, PlanOptions, build_plan
 
     known = _catalog_or_exit()
-    assert isinstance(known, Catalog)
     today = dt.date.today()
     try:
         begin = dt.date.fromisoformat(start) if start else today
@@ -355,9 +355,13 @@ def plan(
         raise typer.Exit(2) from None
     try:
         path = pathway(known.career(career_id), route, specialty)
-        done = stages_before(path, from_stage) if from_stage else frozenset()
+        position = position_at(path, from_stage, begin) if from_stage else None
         options = PlanOptions(
-            start=begin, today=max(today, begin), done_before_start=done, part_time_factor=stretch if part_time else 1.0
+            start=begin,
+            today=max(today, begin),
+            done_before_start=position.done if position else frozenset(),
+            under_way=position.under_way if position else {},
+            part_time_factor=stretch if part_time else 1.0,
         )
         result = build_plan(path.stages, options)
     except (UnknownCareerError, PlanError) as error:

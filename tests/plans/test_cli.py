@@ -71,3 +71,13 @@ def test_plan_bad_input() -> None:
     assert "its routes are" in wrong_route.output
     wrong_stage = runner.invoke(app, ["plan", "registered-nurse", "--route", "adn", "--from", "bsn"])
     assert "not on the route" in wrong_stage.output
+
+
+def test_plan_from_a_stage_inside_a_degree() -> None:
+    """A second-year student at Step 1 still has medical school under way; residency waits for it."""
+    args = ["plan", "physician", "--specialty", "pediatrics", "--from", "usmle-step-1", "--start", "2026-09-01", "--json"]
+    data = json.loads(runner.invoke(app, args).output)
+    milestones = {m["id"]: m for m in data["milestones"]}
+    assert milestones["md-school"]["status"] != "done"
+    assert milestones["md-school"]["typical_end"] > "2028-06-01"
+    assert milestones["residency"]["typical_start"] >= milestones["md-school"]["typical_end"]

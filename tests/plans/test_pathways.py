@@ -1,10 +1,12 @@
 """From catalog careers to planner stages (pure)."""
 
+from datetime import date, timedelta
+
 import pytest
 
 from medpath.catalog.loader import catalog
-from medpath.plans.pathways import pathway, stages_before, typical_years_of_education
-from medpath.plans.roadmap import PlanError
+from medpath.plans.pathways import pathway, position_at, typical_years_of_education
+from medpath.plans.roadmap import PlanError, months_to_days
 
 
 def test_default_route_is_the_first() -> None:
@@ -31,14 +33,24 @@ def test_residency_needs_a_specialty() -> None:
     assert residency.typical_months == 60
 
 
-def test_stages_before_follows_prerequisites() -> None:
-    """Everything a stage needs, transitively, counts as done before it."""
+def test_position_follows_prerequisites() -> None:
+    """Everything a stage needs after it is done; nothing after it is."""
     path = pathway(catalog().career("physician"), "md", "pediatrics")
-    before = stages_before(path, "residency")
-    assert {"bachelors", "mcat", "md-school", "usmle-step-1", "usmle-step-2-ck"} <= before
-    assert "usmle-step-3" not in before
+    position = position_at(path, "residency", date(2026, 7, 1))
+    assert {"bachelors", "mcat", "md-school", "usmle-step-1", "usmle-step-2-ck"} <= position.done
+    assert "usmle-step-3" not in position.done
+    assert position.under_way == {"residency": date(2026, 7, 1)}
     with pytest.raises(PlanError, match="not on the route"):
-        stages_before(path, "do-school")
+        position_at(path, "do-school", date(2026, 7, 1))
+
+
+def test_position_during_a_degree_keeps_the_degree_under_way() -> None:
+    """A second-year student at USMLE Step 1 is still in medical school, which began 22 months earlier."""
+    path = pathway(catalog().career("physician"), "md", "pediatrics")
+    position = position_at(path, "usmle-step-1", date(2026, 7, 1))
+    assert "md-school" not in position.done
+    assert position.under_way["md-school"] == date(2026, 7, 1) - timedelta(days=months_to_days(22))
+    assert {"bachelors", "mcat"} <= position.done
 
 
 def test_exam_without_sourced_duration_uses_a_labelled_allowance() -> None:

@@ -91,7 +91,7 @@ def test_fixed_date_pins_a_stage_and_warns_when_too_early() -> None:
     assert ms["licence"].typical_start == booked
     early = build_plan(RN, PlanOptions(start=START, today=TODAY, fixed={"nclex": date(2027, 1, 10)}))
     assert early.warnings
-    assert "before bsn" in early.warnings[0]
+    assert "before BSN" in early.warnings[0]
 
 
 def test_part_time_stretches_study_only() -> None:
@@ -212,3 +212,156 @@ def test_critical_path_matches_brute_force_longest_path(stages) -> None:
     for before, after in pairwise(plan.critical_path):
         assert before in ms[after].requires
         assert ms[after].typical_start == ms[before].typical_end
+
+
+def test_nothing_not_done_ends_before_today() -> None:
+    """A plan started long ago with nothing ticked runs from today on, and says what is overdue."""
+    plan = build_plan(RN, PlanOptions(start=date(2020, 9, 1), today=date(2027, 1, 10)))
+    ms = by_id(plan)
+    assert ms["bsn"].typical_end == date(2027, 1, 10)
+    assert ms["bsn"].overdue
+    assert ms["bsn"].status == "in_progress"
+    assert ms["nclex"].typical_start == date(2027, 1, 10)
+    assert plan.remaining_days > 0
+
+
+def test_a_completed_stage_implies_what_it_needs_after() -> None:
+    """Ticking the exam done means the degree before it is done too; the finish does not wait for it."""
+    plan = build_plan(RN, PlanOptions(start=START, today=date(2027, 1, 10), completed={"nclex": date(2027, 1, 5)}))
+    ms = by_id(plan)
+    assert ms["bsn"].status == "done"
+    assert ms["licence"].typical_start == date(2027, 1, 5)
+    assert ms["licence"].typical_end >= date(2027, 1, 10)
+    assert plan.typical_finish < date(2028, 1, 1)
+
+
+def test_under_way_stage_keeps_its_start() -> None:
+    """A degree begun before the plan keeps its start date; what follows waits for its end."""
+    plan = build_plan(RN, PlanOptions(start=START, today=START, under_way={"bsn": date(2024, 9, 1)}))
+    ms = by_id(plan)
+    assert ms["bsn"].typical_start == date(2024, 9, 1)
+    assert ms["bsn"].typical_end == date(2024, 9, 1) + timedelta(days=months_to_days(48))
+
+
+def test_dates_outside_the_calendar_range_are_refused() -> None:
+    """A booking in year 9999 is a clear PlanError, not an overflow."""
+    with pytest.raises(PlanError, match="outside"):
+        build_plan(RN, PlanOptions(start=START, today=TODAY, fixed={"nclex": date(9999, 12, 1)}))
+
+
+def test_critical_means_no_slack() -> None:
+    """Two equally long chains are both critical; a shorter parallel one is not."""
+    stages = [stage("a", 12), stage("b", 12), stage("c", 6), stage("end", 1, "a", "b", "c")]
+    ms = by_id(build_plan(stages, PlanOptions(start=START, today=TODAY)))
+    assert ms["a"].critical
+    assert ms["b"].critical
+    assert not ms["c"].critical
+    assert ms["c"].slack_days == months_to_days(12) - months_to_days(6)
+
+
+def test_fixed_date_pins_slack_of_what_comes_before() -> None:
+    """With the exam booked soon after the degree, the degree's slack is the days in between."""
+    booked = START + timedelta(days=months_to_days(48) + months_to_days(2) + 61)
+    ms = by_id(build_plan(RN, PlanOptions(start=START, today=TODAY, fixed={"nclex": booked})))
+    assert ms["bsn"].slack_days == 61
+    assert not ms["nclex"].critical
+
+
+@st.composite
+def situations(draw):
+    """Random graphs with some stages completed, under way or booked, and a gap."""
+    stages = draw(graphs())
+    ids = [s.id for s in stages]
+    today = date(2030, 1, 1)
+    start = draw(st.dates(min_value=date(2026, 1, 1), max_value=date(2031, 1, 1)))
+    completed = {
+        i: draw(st.dates(min_value=date(2020, 1, 1), max_value=today))
+        for i in draw(st.lists(st.sampled_from(ids), unique=True, max_size=2))
+    }
+    free = [i for i in ids if i not in completed]
+    fixed = (
+        {
+            i: draw(st.dates(min_value=date(2025, 1, 1), max_value=date(2040, 1, 1)))
+            for i in draw(st.lists(st.sampled_from(free), unique=True, max_size=1))
+        }
+        if free
+        else {}
+    )
+    gap_after = draw(st.sampled_from([None, *ids]))
+    options = PlanOptions(
+        start=start,
+        today=today,
+        completed=completed,
+        fixed=fixed,
+        gap_after=gap_after,
+        gap_months=draw(st.integers(0, 12)) if gap_after else 0,
+        part_time_factor=draw(st.floats(1.0, 2.0)),
+    )
+    return stages, options
+
+
+@given(situations())
+def test_plans_with_mixed_inputs_keep_their_promises(situation) -> None:
+    """Property: completed dates stay; nothing open ends before today; free stages respect prerequisites; critical = no slack."""
+    stages, options = situation
+    plan = build_plan(stages, options)
+    ms = by_id(plan)
+    today_or_start = max(options.today, options.start)
+    for stage_id, when in options.completed.items():
+        assert ms[stage_id].typical_end == when
+    for m in plan.milestones:
+        if m.status != "done" and m.fixed_on is None:
+            assert m.typical_end >= options.today
+            assert m.earliest_end >= options.today
+            assert m.critical == (m.slack_days == 0)
+    by = {s.id: s for s in stages}
+    for s in stages:
+        m = ms[s.id]
+        if m.status == "done" or m.fixed_on is not None:
+            continue
+        for p in s.requires:
+            before = ms[p.stage]
+            anchor = before.typical_end if p.mode == "after" else before.typical_start
+            assert m.typical_start >= anchor or (before.status == "done" and m.typical_start >= options.start)
+    assert plan.typical_finish >= min(today_or_start, plan.typical_finish)
+    assert by
+
+
+def _paths_longest(stages, factor: float = 1.0) -> int:
+    """Brute force: list every chain of prerequisites explicitly and take the longest, 'during' edges included."""
+    by = {s.id: s for s in stages}
+
+    def length(s: PlanStage) -> int:
+        return months_to_days(s.typical_months * (factor if s.stretchable else 1.0))
+
+    def lag(p: PlanPrerequisite) -> int:
+        parent = by[p.stage]
+        months = p.offset_months * (factor if p.mode == "during" and parent.stretchable else 1.0)
+        return months_to_days(months)
+
+    chains: list[list[tuple[str, PlanPrerequisite | None]]] = []
+
+    def walk(stage_id: str, trail: list[tuple[str, PlanPrerequisite | None]]) -> None:
+        chains.append(trail)
+        for child in stages:
+            for p in child.requires:
+                if p.stage == stage_id:
+                    walk(child.id, [*trail, (child.id, p)])
+
+    for root in stages:
+        walk(root.id, [(root.id, None)])
+    best = 0
+    for chain in chains:
+        time = 0
+        for (stage_id, _), (_, edge) in pairwise(chain):
+            assert edge is not None
+            time += lag(edge) + (length(by[stage_id]) if edge.mode == "after" else 0)
+        best = max(best, time + length(by[chain[-1][0]]))
+    return best
+
+
+@given(graphs(max_stages=6), st.floats(min_value=1.0, max_value=2.0))
+def test_finish_matches_brute_force_with_parallel_stages(stages, factor) -> None:
+    """With 'during' and 'after' prerequisites, offsets and part-time, the finish equals the longest explicit chain."""
+    plan = build_plan(stages, PlanOptions(start=START, today=TODAY, part_time_factor=factor))
+    assert plan.total_days == _paths_longest(stages, factor)

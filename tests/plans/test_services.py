@@ -143,3 +143,37 @@ def test_custom_career_in_use_cannot_be_deleted(alice) -> None:
     services.roadmap_set_target(user=alice, target=services.Target(career_id="uk-nurse"))
     with pytest.raises(ValidationError, match="aims at this career"):
         services.custom_career_delete(user=alice, pk=row.pk)
+
+
+def test_milestones_do_not_carry_over_to_another_career(alice, alice_roadmap) -> None:
+    """A licence ticked as an RN is not a physician's licence; switching back finds it again."""
+    services.milestone_update(user=alice, stage_id="nclex-rn", booked_for=date(2031, 3, 14))
+    services.roadmap_set_target(
+        user=alice, target=services.Target(career_id="physician", route_id="md", specialty_id="pediatrics")
+    )
+    view = roadmap_view(alice)
+    assert view is not None
+    assert all(m.fixed_on is None for m in view.plan.milestones)
+    services.roadmap_set_target(user=alice, target=services.Target(career_id="registered-nurse", route_id="bsn"))
+    back = roadmap_view(alice)
+    assert back is not None
+    assert next(m for m in back.plan.milestones if m.id == "nclex-rn").fixed_on == date(2031, 3, 14)
+
+
+@pytest.mark.parametrize("when", [date(9999, 12, 1), date(1, 1, 1)])
+def test_dates_far_outside_any_career_are_refused(alice, alice_roadmap, when) -> None:
+    """A booking in year 9999 or year 1 is refused by field, and the roadmap still works."""
+    with pytest.raises(ValidationError) as error:
+        services.milestone_update(user=alice, stage_id="nclex-rn", booked_for=when)
+    assert "between 1950 and 2100" in error.value.message_dict["booked_for"][0]
+    with pytest.raises(ValidationError) as start_error:
+        services.roadmap_set_target(user=alice, target=services.Target(career_id="registered-nurse", start_date=when))
+    assert "start_date" in start_error.value.message_dict
+    assert roadmap_view(alice) is not None
+
+
+def test_import_size_is_bounded(alice) -> None:
+    """More than 20 careers in one import is refused before any is validated."""
+    many = "careers:\n" + "".join(f"  - {{id: c{n}}}\n" for n in range(21))
+    with pytest.raises(ValidationError, match="at most 20 careers"):
+        services.custom_careers_import(user=alice, text=many)

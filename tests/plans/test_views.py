@@ -226,3 +226,13 @@ def test_dashboard_without_target_invites_one(alice_client) -> None:
     cards = alice_client.get(reverse("home:dashboard")).context["cards"]
     card = next(card for card in cards if card.pillar == "education")
     assert card.actions[0].text == "Choose a target career"
+
+
+def test_calendar_feed_stops_for_a_deactivated_owner(alice_client, alice, alice_roadmap, client) -> None:
+    """A deactivated account's calendar link no longer serves its roadmap."""
+    issued = alice_client.post(reverse("plans:calendar_link")).context["issued"]
+    path = issued.url.replace("http://127.0.0.1:8000", "")
+    assert client.get(path).status_code == 200
+    alice.is_active = False
+    alice.save(update_fields=["is_active"])
+    assert client.get(path).status_code == 410

@@ -36,6 +36,7 @@ class LinkPurpose:
 
 
 _PURPOSES: dict[str, LinkPurpose] = {}
+REUSE_RECORD_INTERVAL = timedelta(minutes=15)
 
 
 def register_purpose(name: str, *, route: str, label: str, max_lifetime: timedelta, listed: bool = True) -> LinkPurpose:
@@ -174,6 +175,8 @@ def link_consume(*, token: str, purpose: str, request: HttpRequest | None = None
     """
     link = link_check(token=token, purpose=purpose, request=request)
     now = timezone.now()
+    # A calendar polls its feed every few minutes: record such reuse at most once per interval.
+    quiet = not link.single_use and link.last_used_at is not None and now - link.last_used_at < REUSE_RECORD_INTERVAL
     rows = SignedLink.all_owners.filter(pk=link.pk, revoked_at__isnull=True, used_at__isnull=True, expires_at__gt=now)
     updates: dict[str, object] = {"use_count": F("use_count") + 1, "last_used_at": now}
     if link.single_use:
@@ -185,7 +188,8 @@ def link_consume(*, token: str, purpose: str, request: HttpRequest | None = None
         state = link.state(now)
         raise _refuse(link, state if state != "active" else "used", purpose, request)
     link.refresh_from_db()
-    audit_record(AuditEvent.Kind.LINK_USED, request=request, owner=link.owner, subject=purpose, link_id=link.pk)
+    if not quiet:
+        audit_record(AuditEvent.Kind.LINK_USED, request=request, owner=link.owner, subject=purpose, link_id=link.pk)
     return link
 
 

@@ -58,9 +58,9 @@ class Catalog:
         return self.sources[source_id]
 
     def with_careers(self, extra: Iterable[Career], extra_sources: Iterable[Source] = ()) -> Catalog:
-        """This catalog plus a user's private careers and the sources they cite."""
-        careers = dict(self.careers)
-        careers.update({career.id: career for career in extra})
+        """This catalog plus a user's private careers and the sources they cite (a shipped id always wins)."""
+        careers = {career.id: career for career in extra}
+        careers.update(self.careers)
         sources = dict(self.sources)
         sources.update({source.id: source for source in extra_sources})
         return Catalog(careers=careers, sources=sources, files=self.files)
@@ -186,6 +186,22 @@ def catalog() -> Catalog:
     return load_catalog()
 
 
+MAX_IMPORT_CAREERS = 20
+MAX_IMPORT_STAGES = 100
+
+
+def _check_size(raw: dict[str, Any], label: str) -> None:
+    """Bound what one import may hold before validating it (YAML aliases can multiply a small file)."""
+    careers = raw.get("careers")
+    if isinstance(careers, list):
+        if len(careers) > MAX_IMPORT_CAREERS:
+            raise CatalogError(label, "", "careers", f"at most {MAX_IMPORT_CAREERS} careers per import")
+        for item in careers:
+            stages = item.get("stages") if isinstance(item, dict) else None
+            if isinstance(stages, list) and len(stages) > MAX_IMPORT_STAGES:
+                raise CatalogError(label, str(item.get("id", "")), "stages", f"at most {MAX_IMPORT_STAGES} stages per career")
+
+
 @dataclass(frozen=True)
 class CustomCareers:
     """Careers a user imported, with the sources they brought along."""
@@ -207,6 +223,7 @@ def parse_custom_careers(text: str, *, sources: dict[str, Source], taken: set[st
         raise CatalogError(label, "", f"line {mark.line + 1}" if mark else "", "not valid YAML") from None
     if not isinstance(raw, dict):
         raise CatalogError(label, "", "", "expected a mapping with a careers: list")
+    _check_size(raw, label)
     own_sources = raw.pop("sources", []) or []
     registry = dict(sources)
     brought: list[Source] = []

@@ -7,27 +7,16 @@ confidence. Durations are ranges in months. Nothing here imports Django.
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, StringConstraints, field_validator, model_validator
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=60)]
 Confidence = Literal["high", "medium", "low"]
 
-STAGE_KINDS = (
-    "degree",
-    "prerequisite_coursework",
-    "admission_exam",
-    "licensing_exam",
-    "certification_exam",
-    "supervised_training",
-    "work_experience",
-    "licence",
-    "certification",
-    "maintenance",
-)
 StageKind = Literal[
     "degree",
+    "certificate_program",
     "prerequisite_coursework",
     "admission_exam",
     "licensing_exam",
@@ -39,15 +28,6 @@ StageKind = Literal[
     "maintenance",
 ]
 # The typical entry-level education categories of the BLS Occupational Outlook Handbook.
-EDUCATION_LEVELS = (
-    "High school diploma or equivalent",
-    "Postsecondary nondegree award",
-    "Some college, no degree",
-    "Associate's degree",
-    "Bachelor's degree",
-    "Master's degree",
-    "Doctoral or professional degree",
-)
 EducationLevel = Literal[
     "High school diploma or equivalent",
     "Postsecondary nondegree award",
@@ -57,6 +37,9 @@ EducationLevel = Literal[
     "Master's degree",
     "Doctoral or professional degree",
 ]
+STAGE_KINDS: tuple[str, ...] = get_args(StageKind)
+# The typical entry-level education categories of the BLS Occupational Outlook Handbook, lowest first.
+EDUCATION_LEVELS: tuple[str, ...] = get_args(EducationLevel)
 
 
 class _Strict(BaseModel):
@@ -220,24 +203,28 @@ class Specialty(_Strict):
     board: str = ""
 
 
+CareerFamily = Literal[
+    "physician",
+    "nursing",
+    "advanced-practice",
+    "pharmacy",
+    "therapy",
+    "imaging",
+    "laboratory",
+    "emergency",
+    "dental",
+    "allied",
+    "other",
+]
+CAREER_FAMILIES: tuple[str, ...] = get_args(CareerFamily)
+
+
 class Career(_Strict):
     """A career with its stages, routes and labour-market facts."""
 
     id: Slug
     name: str
-    family: Literal[
-        "physician",
-        "nursing",
-        "advanced-practice",
-        "pharmacy",
-        "therapy",
-        "imaging",
-        "laboratory",
-        "emergency",
-        "dental",
-        "allied",
-        "other",
-    ]
+    family: CareerFamily
     summary: str
     aliases: list[str] = Field(default_factory=list)
     soc_code: str = ""

@@ -175,6 +175,8 @@ def _roadmap_out(view: selectors.RoadmapView) -> RoadmapOut:
         start_date=road.start_date,
         part_time=road.part_time,
         part_time_factor=road.part_time_factor,
+        gap_after_stage_id=road.gap_after_stage_id,
+        gap_months=road.gap_months,
         typical_finish=view.plan.typical_finish,
         earliest_finish=view.plan.earliest_finish,
         remaining_days=view.plan.remaining_days,

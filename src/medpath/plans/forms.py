@@ -6,24 +6,25 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 
 from medpath.catalog.loader import Catalog
-from medpath.catalog.schema import EDUCATION_LEVELS, STAGE_KINDS, Career
+from medpath.catalog.schema import ALLOWANCE_KINDS, CAREER_FAMILIES, EDUCATION_LEVELS, STAGE_KINDS, Career
+from medpath.plans.assumptions import DEFAULT_PART_TIME_FACTOR
 
-FAMILIES = [
-    ("physician", "Physicians"),
-    ("nursing", "Nursing"),
-    ("advanced-practice", "Advanced practice"),
-    ("pharmacy", "Pharmacy"),
-    ("therapy", "Therapy and rehabilitation"),
-    ("imaging", "Imaging"),
-    ("laboratory", "Laboratory"),
-    ("emergency", "Emergency medical services"),
-    ("dental", "Dental"),
-    ("allied", "Allied health"),
-    ("other", "Other"),
-]
+FAMILY_LABELS = {
+    "physician": "Physicians",
+    "nursing": "Nursing",
+    "advanced-practice": "Advanced practice",
+    "pharmacy": "Pharmacy",
+    "therapy": "Therapy and rehabilitation",
+    "imaging": "Imaging",
+    "laboratory": "Laboratory",
+    "emergency": "Emergency medical services",
+    "dental": "Dental",
+    "allied": "Allied health",
+    "other": "Other",
+}
+FAMILIES = [(family, FAMILY_LABELS.get(family, family)) for family in CAREER_FAMILIES]
 
 
 class ExploreForm(forms.Form):
@@ -57,7 +58,7 @@ class TargetForm(forms.Form):
         min_value=Decimal("1.0"),
         max_value=Decimal("4.0"),
         decimal_places=2,
-        initial=Decimal("1.5"),
+        initial=Decimal(str(DEFAULT_PART_TIME_FACTOR)),
         help_text="How much longer study takes part-time, e.g. 1.5 = half as long again. Your estimate, not a catalog fact.",
     )
     gap_after_stage_id = forms.ChoiceField(label="Take a gap after", required=False)
@@ -160,7 +161,7 @@ class CustomCareerForm(forms.Form):
         for row in range(1, STAGE_ROWS + 1):
             if cleaned.get(f"stage{row}_name") and cleaned.get(f"stage{row}_months") is None:
                 kind = cleaned.get(f"stage{row}_kind", "")
-                if kind in {"degree", "prerequisite_coursework", "supervised_training", "work_experience", "maintenance"}:
+                if kind and kind not in ALLOWANCE_KINDS:  # only exams, licences and certifications may go without
                     self.add_error(f"stage{row}_months", "Give the typical length in months.")
         return cleaned
 
@@ -189,8 +190,6 @@ class CustomCareerForm(forms.Form):
                 stage["requires"] = [previous]
             previous = stage["id"]
             stages.append(stage)
-        if not stages:
-            raise ValidationError("Give at least one stage.")
         return {
             "sources": [{"id": source_id, "title": data["source_title"], "url": data["source_url"], "year": data["source_year"]}],
             "careers": [

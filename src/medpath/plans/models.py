@@ -53,9 +53,14 @@ class Roadmap(OwnedModel):
 
 
 class Milestone(OwnedModel):
-    """A stage the person completed (with its real date) or booked (an exam on 14 March)."""
+    """A stage the person completed (with its real date) or booked (an exam on 14 March).
+
+    Keyed by career and stage, so switching target career does not carry a pharmacist's
+    "state licence" over to a physician's; switching back finds it again.
+    """
 
     roadmap = models.ForeignKey(Roadmap, on_delete=models.CASCADE, related_name="+")
+    career_id = models.SlugField(max_length=60)
     stage_id = models.SlugField(max_length=60)
     completed_on = models.DateField(null=True, blank=True)
     booked_for = models.DateField(null=True, blank=True)
@@ -63,7 +68,7 @@ class Milestone(OwnedModel):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["roadmap", "stage_id"], name="plans_one_milestone_per_stage"),
+            models.UniqueConstraint(fields=["roadmap", "career_id", "stage_id"], name="plans_one_milestone_per_stage"),
             models.CheckConstraint(
                 condition=models.Q(completed_on__isnull=False) | models.Q(booked_for__isnull=False),
                 name="plans_milestone_has_a_date",

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from medpath.catalog.schema import Career, Route, Specialty
 from medpath.plans.assumptions import STAGE_ALLOWANCE_MONTHS
-from medpath.plans.roadmap import PlanError, PlanPrerequisite, PlanStage
+from medpath.plans.roadmap import PlanError, PlanPrerequisite, PlanStage, months_to_days
 
 # Study slows down when done part-time; exams, licences and paid work do not.
-STRETCHABLE_KINDS = frozenset({"degree", "prerequisite_coursework"})
+STRETCHABLE_KINDS = frozenset({"degree", "certificate_program", "prerequisite_coursework"})
 
 
 @dataclass(frozen=True)
@@ -71,30 +72,54 @@ def pathway(career: Career, route_id: str | None = None, specialty_id: str | Non
     return Pathway(career=career, route=route, specialty=specialty, stages=tuple(stages))
 
 
-def stages_before(path: Pathway, stage_id: str) -> frozenset[str]:
-    """Every stage that must be done before ``stage_id`` (its prerequisites, transitively)."""
+@dataclass(frozen=True)
+class Position:
+    """Where a person stands: stages already done, and stages under way since a date."""
+
+    done: frozenset[str]
+    under_way: dict[str, date]
+
+
+def position_at(path: Pathway, stage_id: str, since: date) -> Position:
+    """The position of someone for whom ``stage_id`` is under way on ``since``.
+
+    Its 'after' prerequisites are done; a stage it runs *during* (medical school for
+    USMLE Step 1) is under way too, started the offset earlier; everything those
+    need is done.
+    """
     by_id = {stage.id: stage for stage in path.stages}
     if stage_id not in by_id:
         raise PlanError(f"stage {stage_id!r} is not on the route {path.route.id!r}; its stages are {_choices(list(by_id))}")
-    found: set[str] = set()
+    under_way = {stage_id: since}
     todo = [stage_id]
     while todo:
-        for prerequisite in by_id[todo.pop()].requires:
-            if prerequisite.stage in by_id and prerequisite.stage not in found:
-                found.add(prerequisite.stage)
+        child = todo.pop()
+        for prerequisite in by_id[child].requires:
+            if prerequisite.mode == "during" and prerequisite.stage in by_id and prerequisite.stage not in under_way:
+                under_way[prerequisite.stage] = under_way[child] - timedelta(days=months_to_days(prerequisite.offset_months))
                 todo.append(prerequisite.stage)
-    return frozenset(found)
+    done: set[str] = set()
+    todo = list(under_way)
+    while todo:
+        current = todo.pop()
+        for prerequisite in by_id[current].requires:
+            running_alongside = current in under_way and prerequisite.mode == "during"
+            if prerequisite.stage in by_id and not running_alongside and prerequisite.stage not in done | set(under_way):
+                done.add(prerequisite.stage)
+                todo.append(prerequisite.stage)
+    return Position(done=frozenset(done), under_way=under_way)
 
 
 def typical_years_of_education(career: Career) -> float | None:
-    """Typical years of study on the career's shortest route (degrees and coursework only), derived from the stages."""
+    """Typical years of study on the career's main (first) route: its degrees, programs and coursework.
+
+    The first route is the standard one; later routes may assume an earlier
+    qualification (a one-year certificate for people already in health care).
+    """
     by_id = {stage.id: stage for stage in career.stages}
-    best: float | None = None
-    for route in career.routes:
-        months = 0.0
-        for stage_id in route.stages:
-            duration = by_id[stage_id].duration
-            if by_id[stage_id].kind in STRETCHABLE_KINDS and duration is not None:
-                months += duration.typical
-        best = months if best is None else min(best, months)
-    return None if best is None else round(best / 12, 1)
+    months = 0.0
+    for stage_id in career.routes[0].stages:
+        duration = by_id[stage_id].duration
+        if by_id[stage_id].kind in STRETCHABLE_KINDS and duration is not None:
+            months += duration.typical
+    return round(months / 12, 1) if months else None

@@ -6,7 +6,9 @@ Stages form a graph through their prerequisites. A prerequisite is either
 the middle of a degree). Dates are computed twice: with the shortest durations
 (earliest) and with typical ones (typical). Completed stages keep their real
 dates; fixed dates (an exam booked for 14 March) pin a stage's end; everything
-else is recomputed from them. Work is linear in stages plus prerequisites.
+else is recomputed from them, and nothing not yet done ends before today. A
+stage that a completed stage needs *after* it is taken as done too. Work is
+linear in stages plus prerequisites.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from typing import Literal
 
 DAYS_PER_MONTH = 365.25 / 12
 MAX_STRETCH = 4.0
+EARLIEST_DATE = date(1900, 1, 1)
+LATEST_DATE = date(2200, 12, 31)
 
 
 class PlanError(ValueError):
@@ -55,6 +59,7 @@ class PlanOptions:
     today: date
     completed: Mapping[str, date] = field(default_factory=dict)
     done_before_start: frozenset[str] = frozenset()
+    under_way: Mapping[str, date] = field(default_factory=dict)  # started on this date, before the plan
     fixed: Mapping[str, date] = field(default_factory=dict)
     part_time_factor: float = 1.0
     gap_after: str | None = None
@@ -72,13 +77,14 @@ class Milestone:
     earliest_end: date
     typical_start: date
     typical_end: date
-    status: Literal["done", "planned"]
+    status: Literal["done", "in_progress", "planned"]
     completed_on: date | None
     fixed_on: date | None
     critical: bool
     slack_days: int
     requires: tuple[str, ...]
     assumed_duration: bool = False
+    overdue: bool = False  # its typical end has passed and it is not ticked done
 
 
 @dataclass(frozen=True)
@@ -102,7 +108,7 @@ class Plan:
 
     def next_milestone(self) -> Milestone | None:
         """The first milestone not yet done, by typical end date."""
-        pending = [m for m in self.milestones if m.status == "planned"]
+        pending = [m for m in self.milestones if m.status != "done"]
         return min(pending, key=lambda m: (m.typical_end, m.typical_start), default=None)
 
 
@@ -142,13 +148,21 @@ def _check(stages: Sequence[PlanStage], options: PlanOptions) -> None:
     for stage in stages:
         if stage.min_months < 0 or stage.typical_months < stage.min_months:
             raise PlanError(f"stage {stage.id}: durations must satisfy 0 <= shortest <= typical")
-    for label, chosen in (("completed", options.completed), ("fixed", options.fixed)):
-        for stage_id in chosen:
+    named = (
+        ("completed", options.completed),
+        ("fixed", options.fixed),
+        ("under way", options.under_way),
+        ("done", dict.fromkeys(options.done_before_start, options.start)),
+    )
+    for label, chosen in named:
+        for stage_id, when in chosen.items():
             if stage_id not in ids:
                 raise PlanError(f"{label} stage {stage_id!r} is not on this route")
-    for stage_id in options.done_before_start:
-        if stage_id not in ids:
-            raise PlanError(f"stage {stage_id!r} is not on this route")
+            if not EARLIEST_DATE <= when <= LATEST_DATE:
+                raise PlanError(f"stage {stage_id}: {when.isoformat()} is outside {EARLIEST_DATE.year}–{LATEST_DATE.year}")
+    for when in (options.start, options.today):
+        if not EARLIEST_DATE <= when <= LATEST_DATE:
+            raise PlanError(f"{when.isoformat()} is outside {EARLIEST_DATE.year}–{LATEST_DATE.year}")
     for stage_id, when in options.completed.items():
         if when > options.today:
             raise PlanError(f"stage {stage_id}: the completion date {when.isoformat()} is in the future")
@@ -160,71 +174,118 @@ def _check(stages: Sequence[PlanStage], options: PlanOptions) -> None:
         raise PlanError(f"the gap follows stage {options.gap_after!r}, which is not on this route")
 
 
+def _implied_done(ordered: list[PlanStage], options: PlanOptions) -> frozenset[str]:
+    """Stages that must be finished because a stage that needs them *after* them is done."""
+    by_id = {stage.id: stage for stage in ordered}
+    finished = set(options.completed) | set(options.done_before_start)
+    todo = list(finished)
+    implied: set[str] = set()
+    while todo:
+        for prerequisite in by_id[todo.pop()].requires:
+            if prerequisite.mode == "after" and prerequisite.stage in by_id and prerequisite.stage not in finished | implied:
+                implied.add(prerequisite.stage)
+                todo.append(prerequisite.stage)
+    return frozenset(implied)
+
+
 @dataclass
 class _Pass:
     start: dict[str, int]
     end: dict[str, int]
     binding: dict[str, str | None]
+    conflicts: list[tuple[str, str]]
 
 
-def _forward(ordered: list[PlanStage], options: PlanOptions, durations: dict[str, int]) -> _Pass:
-    """Earliest start and end (days after the plan start) of each stage, given durations."""
-    on_route = {stage.id for stage in ordered}
+@dataclass(frozen=True)
+class _Setup:
+    """What both passes share: order, stage states, lags in days."""
+
+    ordered: list[PlanStage]
+    done: frozenset[str]
+    today: int
+    lags: dict[tuple[str, str], int]  # (stage, prerequisite) -> days
+
+    def prerequisites(self, stage: PlanStage) -> list[PlanPrerequisite]:
+        on_route = {s.id for s in self.ordered}
+        return [p for p in stage.requires if p.stage in on_route]
+
+
+def _lags(ordered: list[PlanStage], options: PlanOptions) -> dict[tuple[str, str], int]:
+    """Days between a prerequisite's anchor (end, or start for 'during') and the stage's earliest start.
+
+    A 'during' offset inside a study stage stretches with part-time study; a gap adds to what follows its stage.
+    """
+    by_id = {stage.id: stage for stage in ordered}
     gap = months_to_days(options.gap_months) if options.gap_after else 0
+    lags = {}
+    for stage in ordered:
+        for prerequisite in stage.requires:
+            if prerequisite.stage not in by_id:
+                continue
+            months = prerequisite.offset_months
+            if prerequisite.mode == "during" and by_id[prerequisite.stage].stretchable:
+                months *= options.part_time_factor
+            extra = gap if prerequisite.mode == "after" and prerequisite.stage == options.gap_after else 0
+            lags[(stage.id, prerequisite.stage)] = months_to_days(months) + extra
+    return lags
+
+
+def _forward(setup: _Setup, options: PlanOptions, durations: dict[str, int]) -> _Pass:
+    """Start and end (days after the plan start) of each stage, given durations.
+
+    Done stages keep their dates; a stage under way keeps its start; a fixed stage
+    ends on its date; any stage not done ends no earlier than today.
+    """
     start: dict[str, int] = {}
     end: dict[str, int] = {}
     binding: dict[str, str | None] = {}
-    for stage in ordered:
+    conflicts: list[tuple[str, str]] = []
+    for stage in setup.ordered:
+        binding[stage.id] = None
         if stage.id in options.completed:
             end[stage.id] = (options.completed[stage.id] - options.start).days
             start[stage.id] = end[stage.id] - durations[stage.id]
-            binding[stage.id] = None
             continue
-        if stage.id in options.done_before_start:
+        if stage.id in setup.done:
             end[stage.id] = 0
             start[stage.id] = -durations[stage.id]
-            binding[stage.id] = None
             continue
         ready, cause = 0, None
-        for prerequisite in stage.requires:
-            if prerequisite.stage not in on_route:
-                continue
-            lag = months_to_days(prerequisite.offset_months)
-            if prerequisite.mode == "after":
-                candidate = end[prerequisite.stage] + lag + (gap if prerequisite.stage == options.gap_after else 0)
-            else:
-                candidate = start[prerequisite.stage] + lag
-            if candidate > ready or (candidate == ready and cause is None and candidate > 0):
+        for prerequisite in setup.prerequisites(stage):
+            anchor = end if prerequisite.mode == "after" else start
+            candidate = anchor[prerequisite.stage] + setup.lags[(stage.id, prerequisite.stage)]
+            if candidate > ready or (candidate == ready and cause is None):
                 ready, cause = candidate, prerequisite.stage
         if stage.id in options.fixed:
             end[stage.id] = (options.fixed[stage.id] - options.start).days
             start[stage.id] = end[stage.id] - durations[stage.id]
-            binding[stage.id] = None
+            if cause is not None and start[stage.id] < ready:
+                conflicts.append((stage.id, cause))
+            continue
+        if stage.id in options.under_way:
+            start[stage.id] = (options.under_way[stage.id] - options.start).days
         else:
             start[stage.id] = ready
-            end[stage.id] = ready + durations[stage.id]
             binding[stage.id] = cause
-    return _Pass(start=start, end=end, binding=binding)
+        end[stage.id] = max(start[stage.id] + durations[stage.id], setup.today)
+    return _Pass(start=start, end=end, binding=binding, conflicts=conflicts)
 
 
-def _slack(ordered: list[PlanStage], options: PlanOptions, durations: dict[str, int], forward: _Pass) -> dict[str, int]:
-    """Days each planned stage may slip without moving the finish (backward pass)."""
-    on_route = {stage.id for stage in ordered}
+def _slack(setup: _Setup, options: PlanOptions, forward: _Pass) -> dict[str, int]:
+    """Days each planned stage may slip without moving the finish (backward pass; fixed dates stay pinned)."""
     finish = max(forward.end.values())
-    gap = months_to_days(options.gap_months) if options.gap_after else 0
-    latest_end = {stage.id: finish for stage in ordered}
-    for stage in reversed(ordered):
-        latest_start = latest_end[stage.id] - durations[stage.id]
-        for prerequisite in stage.requires:
-            if prerequisite.stage not in on_route:
-                continue
-            lag = months_to_days(prerequisite.offset_months)
-            if prerequisite.mode == "after":
-                bound = latest_start - lag - (gap if prerequisite.stage == options.gap_after else 0)
-            else:
-                bound = latest_start - lag + durations[prerequisite.stage]
+    latest_end = {stage.id: finish for stage in setup.ordered}
+    for stage in reversed(setup.ordered):
+        if stage.id in options.fixed or stage.id in setup.done or stage.id in options.completed:
+            latest_end[stage.id] = forward.end[stage.id]
+        length = forward.end[stage.id] - forward.start[stage.id]
+        latest_start = latest_end[stage.id] - length
+        for prerequisite in setup.prerequisites(stage):
+            lag = setup.lags[(stage.id, prerequisite.stage)]
+            before = forward.end[prerequisite.stage] - forward.start[prerequisite.stage]
+            bound = latest_start - lag if prerequisite.mode == "after" else latest_start - lag + before
             latest_end[prerequisite.stage] = min(latest_end[prerequisite.stage], bound)
-    return {stage.id: max(0, latest_end[stage.id] - forward.end[stage.id]) for stage in ordered}
+    return {stage.id: max(0, latest_end[stage.id] - forward.end[stage.id]) for stage in setup.ordered}
 
 
 def _critical_path(forward: _Pass) -> tuple[str, ...]:
@@ -242,34 +303,38 @@ def build_plan(stages: Sequence[PlanStage], options: PlanOptions) -> Plan:
         raise PlanError("a route needs at least one stage")
     _check(stages, options)
     ordered = _order(stages)
+    done = frozenset(options.done_before_start) | _implied_done(ordered, options)
+    setup = _Setup(
+        ordered=ordered,
+        done=done - set(options.completed),
+        today=(options.today - options.start).days,
+        lags=_lags(ordered, options),
+    )
 
     def days(stage: PlanStage, months: float) -> int:
         return months_to_days(months * (options.part_time_factor if stage.stretchable else 1.0))
 
-    shortest = {stage.id: days(stage, stage.min_months) for stage in ordered}
-    typical = {stage.id: days(stage, stage.typical_months) for stage in ordered}
-    early = _forward(ordered, options, shortest)
-    usual = _forward(ordered, options, typical)
-    slack = _slack(ordered, options, typical, usual)
-    critical = _critical_path(usual)
-    on_critical = set(critical)
-    warnings = []
-    on_route = {stage.id for stage in ordered}
-    for stage in ordered:
-        if stage.id not in options.fixed or stage.id in options.completed:
-            continue
-        for prerequisite in stage.requires:
-            late = prerequisite.stage in on_route and usual.end[prerequisite.stage] > usual.end[stage.id]
-            if prerequisite.mode == "after" and late:
-                when = options.fixed[stage.id].isoformat()
-                warnings.append(f"{stage.name} is booked for {when}, before {prerequisite.stage} typically ends")
+    early = _forward(setup, options, {stage.id: days(stage, stage.min_months) for stage in ordered})
+    usual = _forward(setup, options, {stage.id: days(stage, stage.typical_months) for stage in ordered})
+    slack = _slack(setup, options, usual)
+    names = {stage.id: stage.name for stage in ordered}
+    warnings = [
+        f"{names[stage_id]} is booked for {options.fixed[stage_id].isoformat()}, before {names[cause]} typically allows"
+        for stage_id, cause in usual.conflicts
+    ]
 
     def at(offset: int) -> date:
-        return options.start + timedelta(days=offset)
+        try:
+            return options.start + timedelta(days=offset)
+        except OverflowError:
+            raise PlanError("the plan runs past the calendar's range; check the dates you gave") from None
 
     milestones = []
     for stage in ordered:
-        done = stage.id in options.completed or stage.id in options.done_before_start
+        finished = stage.id in options.completed or stage.id in setup.done
+        under_way = not finished and usual.start[stage.id] <= setup.today <= usual.end[stage.id]
+        status: Literal["done", "in_progress", "planned"] = "done" if finished else ("in_progress" if under_way else "planned")
+        fixed = options.fixed.get(stage.id) if not finished else None
         milestones.append(
             Milestone(
                 id=stage.id,
@@ -279,13 +344,16 @@ def build_plan(stages: Sequence[PlanStage], options: PlanOptions) -> Plan:
                 earliest_end=at(early.end[stage.id]),
                 typical_start=at(usual.start[stage.id]),
                 typical_end=at(usual.end[stage.id]),
-                status="done" if done else "planned",
+                status=status,
                 completed_on=options.completed.get(stage.id),
-                fixed_on=options.fixed.get(stage.id) if not done else None,
-                critical=stage.id in on_critical and not done,
-                slack_days=0 if done else slack[stage.id],
-                requires=tuple(p.stage for p in stage.requires if p.stage in on_route),
+                fixed_on=fixed,
+                critical=not finished and fixed is None and slack[stage.id] == 0,
+                slack_days=0 if finished else slack[stage.id],
+                requires=tuple(p.stage for p in setup.prerequisites(stage)),
                 assumed_duration=stage.assumed_duration,
+                overdue=not finished
+                and fixed is None
+                and usual.start[stage.id] + days(stage, stage.typical_months) < setup.today,
             )
         )
     milestones.sort(key=lambda m: (m.typical_start, m.typical_end, m.id))
@@ -293,7 +361,7 @@ def build_plan(stages: Sequence[PlanStage], options: PlanOptions) -> Plan:
     earliest_finish = at(max(early.end.values()))
     return Plan(
         milestones=tuple(milestones),
-        critical_path=critical,
+        critical_path=_critical_path(usual),
         start=options.start,
         earliest_finish=earliest_finish,
         typical_finish=typical_finish,

@@ -130,6 +130,8 @@ class RoadmapOut(Schema):
     start_date: date
     part_time: bool
     part_time_factor: Decimal
+    gap_after_stage_id: str
+    gap_months: int
     typical_finish: date
     earliest_finish: date
     remaining_days: int

@@ -12,8 +12,9 @@ from django.http import Http404
 
 from medpath.accounts.models import User
 from medpath.catalog.loader import CatalogError, UnknownCareerError, citations, parse_custom_careers
+from medpath.plans.assumptions import DEFAULT_PART_TIME_FACTOR
 from medpath.plans.models import CustomCareer, Milestone, Roadmap
-from medpath.plans.pathways import pathway
+from medpath.plans.pathways import Pathway, pathway
 from medpath.plans.roadmap import PlanError, build_plan
 from medpath.plans.selectors import career_for, custom_careers, plan_options, user_catalog, user_today
 from medpath.scoping import get_owned
@@ -29,7 +30,7 @@ class Target:
     current_stage_id: str = ""
     start_date: date | None = None
     part_time: bool = False
-    part_time_factor: Decimal = Decimal("1.5")
+    part_time_factor: Decimal = Decimal(str(DEFAULT_PART_TIME_FACTOR))
     gap_after_stage_id: str = ""
     gap_months: int = 0
 
@@ -40,16 +41,21 @@ def roadmap_set_target(*, user: User, target: Target) -> Roadmap:
         career = career_for(user, target.career_id)
     except UnknownCareerError as error:
         raise ValidationError({"career_id": str(error)}) from None
+    routes = [route.id for route in career.routes]
+    if target.route_id and target.route_id not in routes:
+        raise ValidationError(
+            {"route_id": f"{career.name} has no route “{target.route_id}”; its routes are {', '.join(routes)}."}
+        )
     try:
         path = pathway(career, target.route_id or None, target.specialty_id or None)
-    except PlanError as error:
-        field = "specialty_id" if "specialty" in str(error) else "route_id"
-        raise ValidationError({field: str(error)}) from None
+    except PlanError as error:  # the route is known to exist: what is left is the specialty
+        raise ValidationError({"specialty_id": str(error)}) from None
     on_route = [stage.id for stage in path.stages]
     for field, stage_id in (("current_stage_id", target.current_stage_id), ("gap_after_stage_id", target.gap_after_stage_id)):
         if stage_id and stage_id not in on_route:
             raise ValidationError({field: f"“{stage_id}” is not a stage of the route {path.route.name}."})
     today = user_today(user)
+    _check_date("start_date", target.start_date)
     with transaction.atomic():
         roadmap = Roadmap.objects.for_user(user).select_for_update().first() or Roadmap(owner=user)
         roadmap.career_id = career.id
@@ -62,7 +68,11 @@ def roadmap_set_target(*, user: User, target: Target) -> Roadmap:
         roadmap.gap_after_stage_id = target.gap_after_stage_id if target.gap_months else ""
         roadmap.gap_months = target.gap_months if target.gap_after_stage_id else 0
         roadmap.full_clean()
-        milestones = {m.stage_id: m for m in Milestone.objects.for_user(user).filter(roadmap=roadmap)} if roadmap.pk else {}
+        milestones = (
+            {m.stage_id: m for m in Milestone.objects.for_user(user).filter(roadmap=roadmap, career_id=career.id)}
+            if roadmap.pk
+            else {}
+        )
         try:
             build_plan(path.stages, plan_options(roadmap, path, milestones, today))
         except PlanError as error:
@@ -71,7 +81,19 @@ def roadmap_set_target(*, user: User, target: Target) -> Roadmap:
     return roadmap
 
 
-def _roadmap_and_stage(user: User, stage_id: str) -> tuple[Roadmap, str]:
+MAX_CUSTOM_CAREERS = 100
+
+# Dates a person may enter: wide enough for any career, narrow enough to plan with.
+FIRST_DATE = date(1950, 1, 1)
+LAST_DATE = date(2100, 12, 31)
+
+
+def _check_date(field: str, value: date | None) -> None:
+    if value is not None and not FIRST_DATE <= value <= LAST_DATE:
+        raise ValidationError({field: f"Enter a date between {FIRST_DATE.year} and {LAST_DATE.year}."})
+
+
+def _roadmap_and_path(user: User, stage_id: str) -> tuple[Roadmap, Pathway]:
     roadmap = Roadmap.objects.for_user(user).first()
     if roadmap is None:
         raise Http404("No roadmap yet: choose a target career first.")
@@ -79,45 +101,64 @@ def _roadmap_and_stage(user: User, stage_id: str) -> tuple[Roadmap, str]:
     path = pathway(career, roadmap.route_id, roadmap.specialty_id or None)
     if stage_id not in {stage.id for stage in path.stages}:
         raise ValidationError({"stage_id": f"“{stage_id}” is not a stage of your route ({path.route.name})."})
-    return roadmap, stage_id
+    return roadmap, path
 
 
 def milestone_update(
     *, user: User, stage_id: str, completed_on: date | None = None, booked_for: date | None = None, reopen: bool = False
 ) -> Milestone | None:
-    """Tick a stage done on a real date, book it for a date, or reopen it; dates are checked."""
-    roadmap, stage_id = _roadmap_and_stage(user, stage_id)
+    """Tick a stage done on a real date, book it for a date, or reopen it; the plan must still work."""
+    roadmap, path = _roadmap_and_path(user, stage_id)
     today = user_today(user)
+    _check_date("completed_on", completed_on)
+    _check_date("booked_for", booked_for)
     if completed_on is not None and completed_on > today:
         raise ValidationError({"completed_on": f"{completed_on.isoformat()} is in the future; tick a stage once it is done."})
-    if completed_on is not None and completed_on.year < 1950:
-        raise ValidationError({"completed_on": "Enter the real date the stage was completed."})
     with transaction.atomic():
-        milestone = Milestone.objects.for_user(user).filter(roadmap=roadmap, stage_id=stage_id).first()
-        if reopen:
-            if milestone is not None:
-                milestone.delete()
-            return None
-        milestone = milestone or Milestone(owner=user, roadmap=roadmap, stage_id=stage_id)
-        if completed_on is not None:
-            milestone.completed_on = completed_on
-        if booked_for is not None:
-            milestone.booked_for = booked_for
-        if milestone.completed_on is None and milestone.booked_for is None:
-            raise ValidationError({"completed_on": "Give the date it was done, or the date it is booked for."})
-        milestone.full_clean()
-        milestone.save()
+        milestone = _save_milestone(user, roadmap, stage_id, completed_on, booked_for, reopen=reopen)
+        mine = Milestone.objects.for_user(user).filter(roadmap=roadmap, career_id=roadmap.career_id)
+        try:
+            build_plan(path.stages, plan_options(roadmap, path, {m.stage_id: m for m in mine}, today))
+        except PlanError as error:  # raising inside the block rolls the write back
+            raise ValidationError({"booked_for" if booked_for else "completed_on": str(error)}) from None
+    return milestone
+
+
+def _save_milestone(
+    user: User, roadmap: Roadmap, stage_id: str, completed_on: date | None, booked_for: date | None, *, reopen: bool
+) -> Milestone | None:
+    """Write one milestone (the caller holds the transaction)."""
+    milestone = Milestone.objects.for_user(user).filter(roadmap=roadmap, career_id=roadmap.career_id, stage_id=stage_id).first()
+    if reopen:
+        if milestone is not None:
+            milestone.delete()
+        return None
+    milestone = milestone or Milestone(owner=user, roadmap=roadmap, career_id=roadmap.career_id, stage_id=stage_id)
+    if completed_on is not None:
+        milestone.completed_on = completed_on
+    if booked_for is not None:
+        milestone.booked_for = booked_for
+    if milestone.completed_on is None and milestone.booked_for is None:
+        raise ValidationError({"completed_on": "Give the date it was done, or the date it is booked for."})
+    milestone.full_clean()
+    milestone.save()
     return milestone
 
 
 def custom_careers_import(*, user: User, text: str) -> list[CustomCareer]:
     """Add private careers from YAML; all or nothing, every problem named by entry and field."""
     existing = custom_careers(user)
+    if len(existing) >= MAX_CUSTOM_CAREERS:
+        raise ValidationError(
+            {"document": f"You have {len(existing)} careers of your own, the most MedPath keeps; delete one first."}
+        )
     known = user_catalog(user, existing)
     try:
         parsed = parse_custom_careers(text, sources=known.sources, taken=set(known.careers), label="your file")
     except CatalogError as error:
         raise ValidationError({"document": str(error)}) from None
+    if len(existing) + len(parsed.careers) > MAX_CUSTOM_CAREERS:
+        raise ValidationError({"document": f"This would make more than {MAX_CUSTOM_CAREERS} careers of your own."})
     rows = []
     with transaction.atomic():
         for career in parsed.careers:

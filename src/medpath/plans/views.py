@@ -18,6 +18,7 @@ from medpath.accounts import links
 from medpath.accounts.models import User
 from medpath.catalog.loader import UnknownCareerError
 from medpath.plans import forms, selectors, services
+from medpath.plans.assumptions import DEFAULT_PART_TIME_FACTOR
 from medpath.plans.calendar import roadmap_calendar
 from medpath.plans.explorer import CareerFilters, explore, summarize
 from medpath.plans.links import CALENDAR, CALENDAR_LIFETIME
@@ -52,12 +53,11 @@ def career_list(request: HttpRequest) -> HttpResponse:
 
 def career_detail(request: HttpRequest, career_id: str) -> HttpResponse:
     """One career: routes, stages with durations, specialties, bodies and facts with their sources."""
-    known = selectors.user_catalog(request.user)
     try:
-        career = known.career(career_id)
+        career, sources = selectors.career_and_sources(request.user, career_id)
     except UnknownCareerError:
         raise Http404("No such career") from None
-    context = {"career": career, "summary": summarize(career), "sources": known.sources}
+    context = {"career": career, "summary": summarize(career), "sources": sources}
     return render(request, "plans/career_detail.html", context)
 
 
@@ -93,14 +93,16 @@ def roadmap(request: HttpRequest) -> HttpResponse:
         return redirect("plans:target")
     if view is None:
         return redirect("plans:target")
-    context = {
+    return render(request, "plans/roadmap.html", _roadmap_context(user, view))
+
+
+def _roadmap_context(user: User, view: selectors.RoadmapView, issued: links.IssuedLink | None = None) -> dict[str, object]:
+    return {
         "view": view,
         "svg": timeline_svg(view.plan, view.today),
-        "milestone_form": forms.MilestoneForm(),
         "calendar_links": links_for_calendar(user),
-        "issued": None,
+        "issued": issued,
     }
-    return render(request, "plans/roadmap.html", context)
 
 
 def links_for_calendar(user: User) -> list[object]:
@@ -147,7 +149,7 @@ def target(request: HttpRequest) -> HttpResponse:
                     current_stage_id=data["current_stage_id"],
                     start_date=data["start_date"],
                     part_time=data["part_time"],
-                    part_time_factor=data["part_time_factor"] or Decimal("1.5"),
+                    part_time_factor=data["part_time_factor"] or Decimal(str(DEFAULT_PART_TIME_FACTOR)),
                     gap_after_stage_id=data["gap_after_stage_id"],
                     gap_months=data["gap_months"] or 0,
                 ),
@@ -194,23 +196,15 @@ def milestone(request: HttpRequest, stage_id: str) -> HttpResponse:
 @login_required
 @require_POST
 def calendar_link(request: HttpRequest) -> HttpResponse:
-    """Issue a private calendar link for the roadmap and show it once."""
+    """Issue a private calendar link and show it once (like a new API token, it is never shown again)."""
     user = _user(request)
-    if Roadmap.objects.for_user(user).first() is None:
+    view = selectors.roadmap_view(user)
+    if view is None:
         raise Http404("No roadmap yet")
     issued = links.link_issue(
         owner=user, purpose=CALENDAR.name, lifetime=CALENDAR_LIFETIME, label="Calendar app", request=request
     )
-    view = selectors.roadmap_view(user)
-    assert view is not None
-    context = {
-        "view": view,
-        "svg": timeline_svg(view.plan, view.today),
-        "milestone_form": forms.MilestoneForm(),
-        "calendar_links": links_for_calendar(user),
-        "issued": issued,
-    }
-    return render(request, "plans/roadmap.html", context)
+    return render(request, "plans/roadmap.html", _roadmap_context(user, view, issued))
 
 
 def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
@@ -220,7 +214,7 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     except links.LinkError as error:
         return HttpResponse(str(error), status=404 if error.reason == "invalid" else 410, content_type="text/plain")
     try:
-        view = selectors.roadmap_view(link.owner)
+        view = selectors.roadmap_view(link.owner) if link.owner.is_active else None
     except (UnknownCareerError, PlanError):
         view = None
     if view is None:
