@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from medpath.catalog.requirement_schema import RequirementFile, RequirementSetSpec, Vocabulary
 from medpath.catalog.schema import Career, CareerFile, Source, Sourced, SourceFile
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -45,6 +46,8 @@ class Catalog:
     careers: dict[str, Career]
     sources: dict[str, Source]
     files: tuple[str, ...] = field(default=())
+    requirement_sets: dict[str, RequirementSetSpec] = field(default_factory=dict)
+    vocabulary: Vocabulary | None = None
 
     def career(self, career_id: str) -> Career:
         """The career with this id, or UnknownCareerError with suggestions."""
@@ -63,7 +66,9 @@ class Catalog:
         careers.update(self.careers)
         sources = dict(self.sources)
         sources.update({source.id: source for source in extra_sources})
-        return Catalog(careers=careers, sources=sources, files=self.files)
+        return Catalog(
+            careers=careers, sources=sources, files=self.files, requirement_sets=self.requirement_sets, vocabulary=self.vocabulary
+        )
 
 
 def _read_yaml(path: Path, label: str) -> Any:
@@ -149,7 +154,7 @@ def check_sources(careers: Iterable[Career], sources: dict[str, Source], label: 
 
 
 def load_catalog(directory: Path = DATA_DIR) -> Catalog:
-    """Read sources/*.yaml and careers/*.yaml, check them, and return the catalog."""
+    """Read sources/*.yaml, careers/*.yaml and requirements/*.yaml, check them, and return the catalog."""
     sources: dict[str, Source] = {}
     source_origin: dict[str, str] = {}
     for source_file in sorted((directory / "sources").glob("*.yaml")):
@@ -177,7 +182,56 @@ def load_catalog(directory: Path = DATA_DIR) -> Catalog:
         for related in career.related:
             if related not in careers:
                 raise CatalogError(origin[career.id], career.id, "related", f"unknown career {related!r}")
-    return Catalog(careers=careers, sources=sources, files=tuple(files))
+    vocabulary: Vocabulary = parse_document(_read_yaml(directory / "vocabulary.yaml", "vocabulary.yaml"), Vocabulary, "vocabulary.yaml")
+    requirement_sets: dict[str, RequirementSetSpec] = {}
+    for path in sorted((directory / "requirements").glob("*.yaml")):
+        label = f"requirements/{path.name}"
+        files.append(label)
+        rules_doc: RequirementFile = parse_document(_read_yaml(path, label), RequirementFile, label)
+        for spec in rules_doc.requirement_sets:
+            if spec.id in requirement_sets:
+                raise CatalogError(label, spec.id, "id", "duplicate requirement set id")
+            check_requirement_sources(spec, sources, label)
+            check_vocabulary(spec, vocabulary, label)
+            for career_id in spec.careers:
+                if career_id not in careers:
+                    raise CatalogError(label, spec.id, "careers", f"unknown career {career_id!r}")
+            requirement_sets[spec.id] = spec
+    return Catalog(careers=careers, sources=sources, files=tuple(files), requirement_sets=requirement_sets, vocabulary=vocabulary)
+
+
+def check_vocabulary(spec: RequirementSetSpec, vocabulary: Vocabulary, label: str) -> None:
+    """Rules may only name credit types, topics and formats the vocabulary defines."""
+    known = {"credit_types": vocabulary.credit_type_ids(), "topics": vocabulary.topic_ids(), "formats": vocabulary.format_ids()}
+    used: list[tuple[str, str, str]] = [("unit", "credit_types", spec.unit)]
+    used += [("accepted_types", "credit_types", value) for value in spec.accepted_types]
+    for conversion in spec.conversions:
+        used += [("conversions", "credit_types", conversion.from_type), ("conversions", "credit_types", conversion.to_type)]
+    for rule in spec.rules:
+        used += [(f"rules[{rule.id}].credit_types", "credit_types", v) for v in rule.credit_types]
+        used += [(f"rules[{rule.id}].topics", "topics", v) for v in rule.topics]
+        used += [(f"rules[{rule.id}].formats", "formats", v) for v in [*rule.formats, *rule.exclude_formats]]
+    for multiplier in spec.multipliers:
+        used += [("multipliers", "topics", v) for v in multiplier.topics] + [("multipliers", "formats", v) for v in multiplier.formats]
+    for path, kind, value in used:
+        if value not in known[kind]:
+            raise CatalogError(label, spec.id, path, f"{value!r} is not in vocabulary.yaml {kind}")
+
+
+def requirement_citations(spec: RequirementSetSpec) -> list[tuple[str, str]]:
+    """(field path, source id) of every sourced part of a requirement set."""
+    cited = [("source", spec.source)]
+    cited += [(f"rules[{rule.id}].source", rule.source) for rule in spec.rules if rule.source]
+    cited += [(f"conversions[{c.from_type}].source", c.source) for c in spec.conversions]
+    cited += [(f"multipliers[{i + 1}].source", m.source) for i, m in enumerate(spec.multipliers)]
+    return cited
+
+
+def check_requirement_sources(spec: RequirementSetSpec, sources: dict[str, Source], label: str) -> None:
+    """Every sourced part of a requirement set cites a registered source."""
+    for path, source_id in requirement_citations(spec):
+        if source_id not in sources:
+            raise CatalogError(label, spec.id, path, f"unknown source {source_id!r} (add it to a file in sources/)")
 
 
 @cache

@@ -1,0 +1,496 @@
+"""The renewal-requirements engine: is a credential's renewal rule set met, and why. Pure: no Django, no I/O.
+
+A requirement set has a cycle, a unit (contact hours, AMA PRA Category 1 credits,
+MOC points …), conversions and multipliers into that unit, and rules:
+
+- ``total``: credits needed per cycle;
+- ``minimum``: credits of a category or topic, inside the total or on top of it;
+- ``cap``: at most this much of some credits counts (per cycle, or per calendar year);
+- ``completion``: something done rather than credited (an exam, a self-assessment).
+
+Rules can apply only to some holders (prescribers, APRNs, direct patient care),
+follow their own cadence (every cycle, one time, every Nth renewal, the first N
+renewals) and look back over their own window (a 2-year rule inside a 10-year one).
+
+Allocation: every credit unit counts toward the total and toward at most one
+minimum; caps bound what counts. When minimums compete for the same credits, or
+caps interfere, the engine solves a maximum flow, so it finds an allocation that
+meets every rule whenever one exists. Awards are grouped by what they are
+eligible for, so the flow network stays small whatever the number of activities.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Literal
+
+import networkx as nx
+
+Status = Literal["met", "on-track", "at-risk", "unmet", "lapsed", "exempt"]
+STATUS_ORDER: dict[str, int] = {"met": 4, "on-track": 3, "at-risk": 2, "unmet": 1}
+SCALE = 100  # amounts are counted in hundredths of a unit, so flows are exact integers
+
+
+class RequirementError(ValueError):
+    """A rule set or an evaluation request that cannot be evaluated; the message says why."""
+
+
+@dataclass(frozen=True)
+class CreditAward:
+    """One kind of credit an activity awards (2.0 ANCC contact hours; 0.2 CEU)."""
+
+    credit_type: str
+    amount: float
+
+
+@dataclass(frozen=True)
+class Activity:
+    """A learning activity with its completion date, credit awards and topics."""
+
+    id: str
+    title: str
+    completed_on: date
+    awards: tuple[CreditAward, ...] = ()
+    topics: frozenset[str] = frozenset()
+    format: str = ""
+
+
+@dataclass(frozen=True)
+class Filter:
+    """Which credits a rule looks at; an empty set means 'any'."""
+
+    credit_types: frozenset[str] = frozenset()
+    topics: frozenset[str] = frozenset()
+    formats: frozenset[str] = frozenset()
+    exclude_formats: frozenset[str] = frozenset()
+
+    def matches(self, activity: Activity, credit_type: str) -> bool:
+        """Whether this award of this activity is one the rule looks at."""
+        if self.credit_types and credit_type not in self.credit_types:
+            return False
+        if self.topics and not (self.topics & activity.topics):
+            return False
+        if self.formats and activity.format not in self.formats:
+            return False
+        return not (self.exclude_formats and activity.format in self.exclude_formats)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One requirement of a set."""
+
+    id: str
+    label: str
+    kind: Literal["total", "minimum", "cap", "completion"]
+    amount: float
+    filter: Filter = Filter()
+    counts_toward_total: bool = True
+    cadence: Literal["every_cycle", "one_time", "every_nth_renewal", "first_n_renewals"] = "every_cycle"
+    cadence_n: int = 0
+    applies_if: Mapping[str, bool] = field(default_factory=dict)
+    exempt_if: Mapping[str, bool] = field(default_factory=dict)
+    window_months: int | None = None
+    per_year: bool = False
+
+
+@dataclass(frozen=True)
+class Conversion:
+    """Credits of one type counted as another: 1 CEU = 10 contact hours."""
+
+    from_type: str
+    to_type: str
+    factor: float
+
+
+@dataclass(frozen=True)
+class Multiplier:
+    """Some credits count more (self-assessment +50%), optionally only the first ``limit`` of them per cycle."""
+
+    factor: float
+    filter: Filter
+    limit: float | None = None
+
+
+@dataclass(frozen=True)
+class RequirementSet:
+    """The renewal rules of one licence or certification."""
+
+    id: str
+    name: str
+    unit: str
+    cycle_months: int
+    rules: tuple[Rule, ...]
+    accepted_types: frozenset[str] = frozenset()
+    conversions: tuple[Conversion, ...] = ()
+    multipliers: tuple[Multiplier, ...] = ()
+    rounding_step: float = 0.0
+    grace_days: int = 0
+    end_of_month: bool = False
+    exempt_if: Mapping[str, bool] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Cycle:
+    """One renewal cycle of a credential: its dates and which renewal it ends in."""
+
+    start: date
+    end: date
+    renewal_number: int = 1
+
+
+@dataclass(frozen=True)
+class RuleResult:
+    """A rule's verdict with its reasons."""
+
+    id: str
+    label: str
+    kind: str
+    applies: bool
+    required: float
+    counted: float
+    missing: float
+    met: bool
+    on_pace: bool
+    allocation: tuple[tuple[str, float], ...] = ()
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """The status of one credential's renewal, explained rule by rule."""
+
+    set_id: str
+    status: Status
+    deadline: date
+    days_left: int
+    elapsed_share: float
+    rules: tuple[RuleResult, ...]
+    used_flow: bool
+    notes: tuple[str, ...] = ()
+
+    def rule(self, rule_id: str) -> RuleResult:
+        """The result of one rule."""
+        return next(result for result in self.rules if result.id == rule_id)
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` later (or earlier), clamped to the month's end."""
+    month0 = day.month - 1 + months
+    year, month = day.year + month0 // 12, month0 % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def deadline_of(rule_set: RequirementSet, cycle: Cycle) -> date:
+    """The cycle's last day, moved to the end of its month where the set says so."""
+    if rule_set.end_of_month:
+        return date(cycle.end.year, cycle.end.month, calendar.monthrange(cycle.end.year, cycle.end.month)[1])
+    return cycle.end
+
+
+def _holds(conditions: Mapping[str, bool], facts: Mapping[str, bool]) -> bool:
+    return all(facts.get(name, False) == wanted for name, wanted in conditions.items())
+
+
+def _applies(rule: Rule, cycle: Cycle, facts: Mapping[str, bool]) -> tuple[bool, str]:
+    if rule.applies_if and not _holds(rule.applies_if, facts):
+        return False, "does not apply to you"
+    if rule.exempt_if and _holds(rule.exempt_if, facts):
+        return False, "you are exempt"
+    if rule.cadence == "every_nth_renewal" and cycle.renewal_number % max(rule.cadence_n, 1) != 0:
+        return False, f"due every {rule.cadence_n} renewals, not this one"
+    if rule.cadence == "first_n_renewals" and cycle.renewal_number > rule.cadence_n:
+        return False, f"only for the first {rule.cadence_n} renewals"
+    return True, ""
+
+
+@dataclass
+class _Piece:
+    activity: Activity
+    credit_type: str
+    amount: int  # hundredths of the set's unit
+
+
+def _pieces(rule_set: RequirementSet, activities: Sequence[Activity], first: date, last: date) -> list[_Piece]:
+    """Awards converted into the set's unit, multiplied and rounded, for activities in [first, last]."""
+    conversions: dict[str, list[Conversion]] = defaultdict(list)
+    for conversion in rule_set.conversions:
+        conversions[conversion.from_type].append(conversion)
+    accepted = rule_set.accepted_types or frozenset({rule_set.unit})
+    step = round(rule_set.rounding_step * SCALE)
+    used_limits: dict[int, float] = defaultdict(float)
+    pieces = []
+    for activity in sorted(activities, key=lambda a: (a.completed_on, a.id)):
+        if not first <= activity.completed_on <= last:
+            continue
+        for award in activity.awards:
+            options = [(award.credit_type, award.amount)] if award.credit_type in accepted else []
+            options += [(c.to_type, award.amount * c.factor) for c in conversions.get(award.credit_type, ()) if c.to_type in accepted]
+            if not options:
+                continue
+            credit_type, amount = options[0]
+            for index, multiplier in enumerate(rule_set.multipliers):
+                if multiplier.filter.matches(activity, credit_type):
+                    base = amount
+                    if multiplier.limit is not None:
+                        base = min(amount, max(0.0, multiplier.limit - used_limits[index]))
+                        used_limits[index] += base
+                    amount += base * (multiplier.factor - 1)
+            scaled = round(amount * SCALE)
+            if step:
+                scaled -= scaled % step
+            if scaled > 0:
+                pieces.append(_Piece(activity, credit_type, scaled))
+    return pieces
+
+
+@dataclass
+class _Allocation:
+    counted: dict[str, int]  # per minimum rule, and "total"
+    shares: dict[str, list[tuple[str, int]]]  # rule id -> (activity id, hundredths)
+    used_flow: bool
+
+
+def _allocate(minimums: list[Rule], total: Rule | None, caps: list[Rule], pieces: list[_Piece]) -> _Allocation:
+    """Assign credit to minimums and the total, respecting caps; a max flow when greedy could be wrong."""
+    need = {rule.id: round(rule.amount * SCALE) for rule in minimums}
+    inside = sum(need[rule.id] for rule in minimums if rule.counts_toward_total)
+    general_need = max(0, round(total.amount * SCALE) - inside) if total else 0
+    classes: dict[tuple[object, ...], list[_Piece]] = defaultdict(list)
+    for piece in pieces:
+        group: tuple[object, ...] | None = None
+        for cap in caps:
+            if cap.filter.matches(piece.activity, piece.credit_type):
+                group = (cap.id, piece.activity.completed_on.year if cap.per_year else None)
+                break
+        eligible = tuple(rule.id for rule in minimums if rule.filter.matches(piece.activity, piece.credit_type))
+        to_total = total is not None and total.filter.matches(piece.activity, piece.credit_type)
+        if eligible or to_total:
+            classes[(group, eligible, to_total)].append(piece)
+    amounts = {key: sum(p.amount for p in members) for key, members in classes.items()}
+    simple = not caps and all(len(key[1]) <= 1 for key in classes)
+    flows: dict[tuple[object, ...], dict[str, int]] = {key: {} for key in classes}
+    if simple:
+        # Each class can serve at most one minimum and nothing is capped: filling minimums first is optimal.
+        left = dict(need)
+        general_left = general_need
+        for key, amount in amounts.items():
+            eligible, to_total = key[1], key[2]
+            if eligible:
+                give = min(amount, left[eligible[0]])
+                if give:
+                    flows[key][eligible[0]] = give
+                    left[eligible[0]] -= give
+                    amount -= give
+            if to_total and amount and general_left:
+                give = min(amount, general_left)
+                flows[key]["general"] = give
+                general_left -= give
+    else:
+        graph = nx.DiGraph()
+        graph.add_nodes_from(["source", "sink"])
+        cap_limits = {cap.id: round(cap.amount * SCALE) for cap in caps}
+        for index, (key, amount) in enumerate(amounts.items()):
+            node = ("class", index)
+            group = key[0]
+            if group is None:
+                graph.add_edge("source", node, capacity=amount)
+            else:
+                graph.add_edge("source", ("cap", group), capacity=cap_limits[group[0]])  # type: ignore[index]
+                graph.add_edge(("cap", group), node, capacity=amount)
+            for rule_id in key[1]:
+                graph.add_edge(node, ("min", rule_id))
+            if key[2]:
+                graph.add_edge(node, "general")
+        for rule_id, amount in need.items():
+            graph.add_edge(("min", rule_id), "sink", capacity=amount)
+        graph.add_edge("general", "sink", capacity=general_need)
+        _, flow = nx.maximum_flow(graph, "source", "sink")
+        for index, key in enumerate(amounts):
+            out = flow.get(("class", index), {})
+            for target, value in out.items():
+                if value:
+                    name = target[1] if isinstance(target, tuple) else "general"
+                    flows[key][str(name)] = int(value)
+    counted: dict[str, int] = defaultdict(int)
+    shares: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for key, targets in flows.items():
+        members = iter(classes[key])
+        current: _Piece | None = None
+        left_in_piece = 0
+        for target, value in targets.items():
+            counted[target] += value
+            while value:
+                if not left_in_piece:
+                    current = next(members)
+                    left_in_piece = current.amount
+                assert current is not None
+                give = min(value, left_in_piece)
+                shares[target].append((current.activity.id, give))
+                value -= give
+                left_in_piece -= give
+    return _Allocation(counted=dict(counted), shares=dict(shares), used_flow=not simple)
+
+
+def _countable_total(total: Rule, caps: list[Rule], pieces: list[_Piece]) -> int:
+    """Everything that may count toward the total, after caps (it may exceed the requirement)."""
+    free = 0
+    grouped: dict[tuple[str, int | None], int] = defaultdict(int)
+    limits = {cap.id: round(cap.amount * SCALE) for cap in caps}
+    for piece in pieces:
+        if not total.filter.matches(piece.activity, piece.credit_type):
+            continue
+        cap = next((c for c in caps if c.filter.matches(piece.activity, piece.credit_type)), None)
+        if cap is None:
+            free += piece.amount
+        else:
+            grouped[(cap.id, piece.activity.completed_on.year if cap.per_year else None)] += piece.amount
+    return free + sum(min(amount, limits[key[0]]) for key, amount in grouped.items())
+
+
+def _share(shares: Sequence[tuple[str, int]]) -> tuple[tuple[str, float], ...]:
+    merged: dict[str, int] = defaultdict(int)
+    for activity_id, amount in shares:
+        merged[activity_id] += amount
+    return tuple((activity_id, amount / SCALE) for activity_id, amount in merged.items())
+
+
+def evaluate(
+    rule_set: RequirementSet,
+    cycle: Cycle,
+    activities: Sequence[Activity],
+    *,
+    today: date,
+    facts: Mapping[str, bool] | None = None,
+    expires: date | None = None,
+) -> Evaluation:
+    """The renewal status of one credential for one cycle, with every rule's counted, required and missing amounts."""
+    if cycle.end < cycle.start:
+        raise RequirementError("the cycle ends before it starts")
+    # "first_renewal" is known from the cycle itself.
+    facts = {**(facts or {}), "first_renewal": cycle.renewal_number == 1}
+    deadline = deadline_of(rule_set, cycle)
+    span = max((deadline - cycle.start).days, 1)
+    elapsed = min(max((today - cycle.start).days / span, 0.0), 1.0)
+    notes: list[str] = []
+    if rule_set.exempt_if and _holds(rule_set.exempt_if, facts):
+        return Evaluation(rule_set.id, "exempt", deadline, (deadline - today).days, elapsed, (), False, ("You are exempt from this set.",))
+
+    applicable: list[tuple[Rule, bool, str]] = [(rule, *_applies(rule, cycle, facts)) for rule in rule_set.rules]
+    credit_rules = [rule for rule, ok, _ in applicable if ok and rule.kind in {"total", "minimum", "cap"}]
+    windows: dict[tuple[date, date], list[Rule]] = defaultdict(list)
+    for rule in credit_rules:
+        if rule.cadence == "one_time":
+            first = date(1900, 1, 1)
+        elif rule.window_months:
+            first = add_months(deadline, -rule.window_months) + timedelta(days=1)
+        else:
+            first = cycle.start
+        windows[(first, deadline)].append(rule)
+    results: dict[str, RuleResult] = {}
+    used_flow = False
+    caps_everywhere = [rule for rule in credit_rules if rule.kind == "cap"]
+    for (first, last), rules in windows.items():
+        pieces = _pieces(rule_set, activities, first, last)
+        minimums = [rule for rule in rules if rule.kind == "minimum"]
+        total = next((rule for rule in rules if rule.kind == "total"), None)
+        caps = [rule for rule in caps_everywhere if rule not in rules] + [rule for rule in rules if rule.kind == "cap"]
+        allocation = _allocate(minimums, total, caps, pieces)
+        used_flow |= allocation.used_flow
+        for rule in minimums:
+            got = allocation.counted.get(rule.id, 0)
+            required = round(rule.amount * SCALE)
+            results[rule.id] = _result(rule, required, got, allocation.shares.get(rule.id, []), elapsed)
+        if total is not None:
+            required = round(total.amount * SCALE)
+            inside = [r for r in minimums if r.counts_toward_total]
+            general = allocation.counted.get("general", 0)
+            flow_counted = general + sum(allocation.counted.get(r.id, 0) for r in inside)
+            countable = _countable_total(total, caps, pieces)
+            shares = allocation.shares.get("general", []) + [s for r in inside for s in allocation.shares.get(r.id, [])]
+            result = _result(total, required, max(countable, flow_counted), shares, elapsed)
+            general_cap = max(0, required - sum(round(r.amount * SCALE) for r in inside))
+            if general < general_cap and result.missing == 0:
+                short = (general_cap - general) / SCALE
+                result = _replace(result, missing=short, met=False, note="the credits left after the minimums fall short")
+            results[total.id] = result
+        for rule in rules:
+            if rule.kind == "cap":
+                results[rule.id] = RuleResult(rule.id, rule.label, "cap", True, rule.amount, 0.0, 0.0, True, True, note="a limit on what counts")
+    for rule, ok, reason in applicable:
+        if not ok:
+            results[rule.id] = RuleResult(rule.id, rule.label, rule.kind, False, rule.amount, 0.0, 0.0, True, True, note=reason)
+        elif rule.kind == "completion":
+            first = date(1900, 1, 1) if rule.cadence == "one_time" else cycle.start
+            if rule.window_months:
+                first = add_months(deadline, -rule.window_months) + timedelta(days=1)
+            done = [a for a in activities if first <= a.completed_on <= deadline and _completes(rule, a)]
+            count = float(len(done))
+            results[rule.id] = RuleResult(
+                rule.id,
+                rule.label,
+                "completion",
+                True,
+                rule.amount,
+                count,
+                max(0.0, rule.amount - count),
+                count >= rule.amount,
+                count >= rule.amount or elapsed < 1.0,
+                tuple((a.id, 1.0) for a in done),
+            )
+    ordered = tuple(results[rule.id] for rule in rule_set.rules)
+    status = _status(ordered, today, deadline, expires, rule_set.grace_days, elapsed)
+    if rule_set.grace_days and status == "unmet" and today <= deadline + timedelta(days=rule_set.grace_days):
+        notes.append(f"Grace period: {rule_set.grace_days} days after the deadline.")
+    return Evaluation(rule_set.id, status, deadline, (deadline - today).days, round(elapsed, 4), ordered, used_flow, tuple(notes))
+
+
+def _completes(rule: Rule, activity: Activity) -> bool:
+    if rule.filter.topics and not (rule.filter.topics & activity.topics):
+        return False
+    if rule.filter.formats and activity.format not in rule.filter.formats:
+        return False
+    return not (rule.filter.credit_types and not any(a.credit_type in rule.filter.credit_types for a in activity.awards))
+
+
+def _result(rule: Rule, required: int, counted: int, shares: Sequence[tuple[str, int]], elapsed: float) -> RuleResult:
+    missing = max(0, required - counted)
+    return RuleResult(
+        id=rule.id,
+        label=rule.label,
+        kind=rule.kind,
+        applies=True,
+        required=required / SCALE,
+        counted=counted / SCALE,
+        missing=missing / SCALE,
+        met=missing == 0,
+        on_pace=counted >= elapsed * required - 1e-9,
+        allocation=_share(shares),
+    )
+
+
+def _replace(result: RuleResult, **changes: object) -> RuleResult:
+    from dataclasses import replace
+
+    return replace(result, **changes)  # type: ignore[arg-type]
+
+
+def _status(rules: Sequence[RuleResult], today: date, deadline: date, expires: date | None, grace: int, elapsed: float) -> Status:
+    if expires is not None and today > expires + timedelta(days=grace):
+        return "lapsed"
+    active = [rule for rule in rules if rule.applies and rule.kind != "cap"]
+    if all(rule.met for rule in active):
+        return "met"
+    if today > deadline:
+        return "unmet"
+    if all(rule.met or rule.on_pace for rule in active):
+        return "on-track"
+    return "at-risk"
+
+
+def status_rank(status: str) -> int:
+    """met > on-track > at-risk > unmet, for comparing results."""
+    return STATUS_ORDER.get(status, 0)
