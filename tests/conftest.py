@@ -92,9 +92,10 @@ def refused() -> Callable[..., Any]:
     from django.db import transaction
     from django.urls import resolve, reverse
 
-    def check(client: Any, method: str, path: str, *, owner: Any = None, **kwargs: Any) -> Any:
+    def check(client: Any, method: str, path: str, *, owner: Any = None, shared_data: bool = False, **kwargs: Any) -> Any:
+        # shared_data: the parameter names reference data everyone may read (a catalog id), not someone's record.
         match = resolve(urlsplit(path).path)
-        if match.kwargs:
+        if match.kwargs and not shared_data:
             assert client.session.get("_auth_user_id"), f"{path}: try a route with parameters as a logged-in outsider"
             assert owner is not None, f"{path}: pass owner=<client of the owner> to prove the owner gets in"
         response = getattr(client, method.lower())(path, **kwargs)
@@ -114,6 +115,7 @@ def refused() -> Callable[..., Any]:
                 allowed = getattr(owner, method.lower())(path, **kwargs)
                 transaction.set_rollback(True)
             assert allowed.status_code < 400, f"{key}: the owner was refused too ({allowed.status_code})"
+            allowed.close()
         record_refusal(key)
         return response
 

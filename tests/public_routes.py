@@ -16,6 +16,8 @@ PUBLIC_ROUTES: dict[str, str] = {
     "/careers/compare/": "comparison of public catalog careers",
     "/careers/<slug:career_id>/": "a public catalog career; another user's private career answers 404 (tested)",
     "/plan/calendar/<str:token>.ics": "opened with a signed, revocable calendar link",
+    "/learning/calendar/<str:token>.ics": "opened with a signed, revocable deadlines calendar link",
+    "/learning/unsubscribe/<str:token>/": "opened with the signed link in a reminder e-mail; only stops e-mails",
     "/api/v1/": "the API's root; points to its documentation",
     "/api/v1/openapi.json": "the API's schema",
     "/api/v1/docs": "the API's documentation page",

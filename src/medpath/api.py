@@ -22,6 +22,7 @@ from medpath.accounts.api import router as accounts_router
 from medpath.accounts.models import User
 from medpath.accounts.tokens import token_authenticate
 from medpath.errors import error_response
+from medpath.learning.api import router as learning_router
 from medpath.plans.api import router as plans_router
 
 logger = logging.getLogger("medpath.api")
@@ -168,3 +169,4 @@ def _server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
 
 api.add_router("/", accounts_router)
 api.add_router("/", plans_router)
+api.add_router("/", learning_router)

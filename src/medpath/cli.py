@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import sys
-from typing import Annotated
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -14,6 +16,9 @@ from rich.table import Table
 from medpath import __version__
 from medpath.catalog.loader import Catalog
 from medpath.plans.assumptions import DEFAULT_PART_TIME_FACTOR
+
+if TYPE_CHECKING:
+    from medpath.accounts.models import User
 
 app = typer.Typer(
     name="medpath",
@@ -104,6 +109,11 @@ def serve(
     from medpath.wsgi import application
 
     try:
+        # Probe the port first: waitress leaves its socket open when binding fails.
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind((host, port))
         server = create_server(application, host=host, port=port, threads=threads, ident="medpath")
     except OSError as error:
         errors.print(
@@ -204,7 +214,6 @@ def _catalog_or_exit() -> Catalog:
 
 
 def _fact_json(known: object, fact: object, **value: object) -> dict[str, object] | None:
-    from medpath.catalog.loader import Catalog
     from medpath.catalog.schema import Sourced
 
     if fact is None:
@@ -411,6 +420,301 @@ def plan(
         f"Typical finish {result.typical_finish} ({result.total_days / 365.25:.1f} years); earliest {result.earliest_finish}."
         + (f" Part-time factor {stretch:g} (your setting)." if part_time else "")
     )
+
+
+ce_app = typer.Typer(help="Continuing-education activities of a user.", no_args_is_help=True)
+requirements_app = typer.Typer(help="Renewal requirement sets, without an account.", no_args_is_help=True)
+app.add_typer(ce_app, name="ce")
+app.add_typer(requirements_app, name="requirements")
+
+
+def _user_or_exit(email: str) -> User:
+    from medpath.accounts.models import User
+
+    user = User.objects.filter(email__iexact=email.strip()).first()
+    if user is None:
+        errors.print(f"[red]No account uses {email}.[/red]")
+        raise typer.Exit(1)
+    return user
+
+
+@app.command()
+def credentials(
+    user: Annotated[str, typer.Option("--user", help="The account's e-mail address.")],
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print JSON with every rule's counted, required and missing amounts.")
+    ] = False,
+) -> None:
+    """A user's credentials with their renewal status, most urgent first."""
+    _django()
+    _quiet_logs()
+    from medpath.learning.api import credential_out
+    from medpath.learning.selectors import credential_statuses
+
+    owner = _user_or_exit(user)
+    statuses = credential_statuses(owner)
+    if as_json:
+        sys.stdout.write(
+            json.dumps({"credentials": [credential_out(s).model_dump(mode="json") for s in statuses]}, indent=2) + "\n"
+        )
+        return
+    table = Table(title=f"Credentials of {user}")
+    for column in ("credential", "status", "deadline", "days left", "missing"):
+        table.add_column(column)
+    for status in statuses:
+        missing = ""
+        if status.evaluation:
+            missing = "; ".join(
+                f"{r.missing:g} {r.label}" for r in status.evaluation.rules if r.applies and r.missing and r.kind != "cap"
+            )
+        table.add_row(
+            status.credential.name,
+            status.status,
+            str(status.deadline or "—"),
+            str(status.days_left if status.days_left is not None else "—"),
+            missing,
+        )
+    console.print(table)
+
+
+@ce_app.command("add")
+def ce_add(
+    user: Annotated[str, typer.Option("--user", help="The account's e-mail address.")],
+    title: Annotated[str, typer.Option("--title", help="The activity's title.")],
+    completed: Annotated[str, typer.Option("--date", help="Completion date, YYYY-MM-DD.")],
+    credits: Annotated[str, typer.Option("--credits", help="Credits awarded, e.g. 2.0.")],
+    credit_type: Annotated[
+        str, typer.Option("--type", help="Credit type, e.g. contact_hours or ama_pra_cat1.")
+    ] = "contact_hours",
+    topic: Annotated[list[str] | None, typer.Option("--topic", help="A topic (repeat for several).")] = None,
+    activity_format: Annotated[
+        str, typer.Option("--format", help="live, enduring, journal, conference, self-assessment, …")
+    ] = "live",
+    provider: Annotated[str, typer.Option("--provider", help="Who offered it.")] = "",
+) -> None:
+    """Record one activity for a user."""
+    import datetime as dt
+    from decimal import Decimal, InvalidOperation
+
+    _django()
+    _quiet_logs()
+    from django.core.exceptions import ValidationError
+
+    from medpath.learning import services
+
+    owner = _user_or_exit(user)
+    try:
+        day = dt.date.fromisoformat(completed)
+        amount = Decimal(credits)
+    except (ValueError, InvalidOperation):
+        errors.print("[red]--date must be YYYY-MM-DD and --credits a number.[/red]")
+        raise typer.Exit(2) from None
+    data = services.ActivityInput(
+        title=title,
+        completed_on=day,
+        awards=[(credit_type, amount)],
+        topics=list(topic or []),
+        format=activity_format,
+        provider=provider,
+        keep_outside_cycles=True,
+    )
+    try:
+        row = services.activity_create(user=owner, data=data)
+    except ValidationError as error:
+        for name, messages in error.message_dict.items():
+            for message in messages:
+                errors.print(f"[red]{name}: {message}[/red]")
+        raise typer.Exit(1) from None
+    console.print(f"Recorded “{row.title}” ({amount} {credit_type}, {day}).")
+
+
+@ce_app.command("import")
+def ce_import(
+    file: Annotated[
+        Path, typer.Argument(help="A CSV with columns title, completed_on, credit_type, amount, … (see docs/learning.md).")
+    ],
+    user: Annotated[str, typer.Option("--user", help="The account's e-mail address.")],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Check every row; save nothing.")] = False,
+) -> None:
+    """Import a transcript CSV: all rows or none; every bad row is reported with its line and column."""
+    _django()
+    _quiet_logs()
+    from rich.progress import Progress
+
+    from medpath.learning import services
+
+    owner = _user_or_exit(user)
+    try:
+        text = file.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        errors.print(f"[red]Cannot read {file}: {error}[/red]")
+        raise typer.Exit(2) from None
+    rows = max(0, text.count("\n") - 1)
+    with Progress(console=errors, transient=True) as progress:
+        task = progress.add_task("Checking rows", total=rows or None)
+        try:
+            result = services.activities_import(
+                user=owner,
+                text=text,
+                dry_run=dry_run,
+                progress=lambda n: progress.advance(task, n),
+            )
+        except services.ImportRejected as rejected:
+            progress.stop()
+            errors.print(f"[red]Nothing was imported: {len(rejected.problems)} problem(s).[/red]")
+            for problem in rejected.problems:
+                errors.print(f"  line {problem.line}, {problem.field}: {problem.message}")
+            raise typer.Exit(1) from None
+    if isinstance(result, int):
+        console.print(f"All {result} rows are valid (dry run: nothing saved).")
+    else:
+        console.print(f"Imported {len(result)} activities.")
+
+
+@requirements_app.command("check")
+def requirements_check(
+    set_id: Annotated[
+        str, typer.Option("--set", help="A requirement set id, e.g. ca-rn-licence (see `medpath requirements list`).")
+    ],
+    cycle_end: Annotated[str, typer.Option("--cycle-end", help="The renewal deadline, YYYY-MM-DD.")],
+    activities: Annotated[Path, typer.Option("--activities", help="Activities CSV (the import format).")],
+    cycle_start: Annotated[
+        str | None, typer.Option("--cycle-start", help="Cycle start (default: the set's cycle length before the end).")
+    ] = None,
+    renewal: Annotated[int, typer.Option("--renewal", help="Which renewal this is (1 = the first after issue).")] = 2,
+    fact: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--fact",
+            help="A holder fact that is true: prescriber, aprn, direct_patient_care, nationally_certified, in_fellowship.",
+        ),
+    ] = None,
+    today: Annotated[str | None, typer.Option("--today", help="Evaluate as of this date (default today).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print status, deadline and rules as JSON.")] = False,
+) -> None:
+    """Check activities against a requirement set, straight from the catalog (no account, no database)."""
+    import datetime as dt
+
+    from medpath.catalog.requirement_schema import FACTS
+    from medpath.learning.requirements import Activity, CreditAward, Cycle, add_months, evaluate
+    from medpath.learning.rulesets import rule_set_from_spec
+    from medpath.learning.transcripts import parse_rows
+
+    known = _catalog_or_exit()
+    spec = known.requirement_sets.get(set_id)
+    if spec is None:
+        errors.print(f"[red]No requirement set {set_id!r}.[/red] Known: {', '.join(sorted(known.requirement_sets))}")
+        raise typer.Exit(1)
+    try:
+        end = dt.date.fromisoformat(cycle_end)
+        start = dt.date.fromisoformat(cycle_start) if cycle_start else add_months(end, -spec.cycle_months)
+        as_of = dt.date.fromisoformat(today) if today else dt.date.today()
+    except ValueError:
+        errors.print("[red]Dates must be YYYY-MM-DD.[/red]")
+        raise typer.Exit(2) from None
+    unknown = [name for name in fact or [] if name not in FACTS]
+    if unknown:
+        errors.print(f"[red]Unknown fact(s) {', '.join(unknown)}; known: {', '.join(FACTS)}[/red]")
+        raise typer.Exit(2)
+    try:
+        parsed, problems = parse_rows(activities.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError) as error:
+        errors.print(f"[red]Cannot read {activities}: {error}[/red]")
+        raise typer.Exit(2) from None
+    if problems:
+        for problem in problems:
+            errors.print(f"[red]line {problem.line}, {problem.field}: {problem.message}[/red]")
+        raise typer.Exit(1)
+    items = [
+        Activity(
+            str(line),
+            data.title,
+            data.completed_on,
+            tuple(CreditAward(t, float(a)) for t, a in data.awards),
+            frozenset(data.topics),
+            data.format,
+        )
+        for line, data in parsed
+        if data.completed_on is not None
+    ]
+    result = evaluate(
+        rule_set_from_spec(spec), Cycle(start, end, renewal), items, today=as_of, facts=dict.fromkeys(fact or [], True)
+    )
+    if as_json:
+        payload = {
+            "set": spec.id,
+            "status": result.status,
+            "deadline": result.deadline.isoformat(),
+            "days_left": result.days_left,
+            "last_verified": spec.last_verified.isoformat(),
+            "rules": [
+                {
+                    "id": r.id,
+                    "label": r.label,
+                    "applies": r.applies,
+                    "required": r.required,
+                    "counted": r.counted,
+                    "missing": r.missing,
+                    "met": r.met,
+                    "allocation": [{"line": a, "amount": h} for a, h in r.allocation],
+                }
+                for r in result.rules
+            ],
+        }
+        sys.stdout.write(json.dumps(payload, indent=2) + "\n")
+        return
+    console.print(f"[bold]{spec.name}[/bold]: {result.status} — deadline {result.deadline} ({result.days_left} days)")
+    table = Table()
+    for column in ("rule", "required", "counted", "missing"):
+        table.add_column(column)
+    for r in result.rules:
+        table.add_row(
+            r.label, f"{r.required:g}", f"{r.counted:g}" if r.applies else "—", f"{r.missing:g}" if r.applies else "n/a"
+        )
+    console.print(table)
+    console.print(f"Rules last verified {spec.last_verified}; confirm with {spec.issuer}.")
+
+
+@requirements_app.command("list")
+def requirements_list(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+    """The requirement sets in the catalog."""
+    known = _catalog_or_exit()
+    rows = sorted(known.requirement_sets.values(), key=lambda s: s.id)
+    if as_json:
+        sys.stdout.write(
+            json.dumps(
+                [
+                    {
+                        "id": s.id,
+                        "name": s.name,
+                        "issuer": s.issuer,
+                        "cycle_months": s.cycle_months,
+                        "last_verified": s.last_verified.isoformat(),
+                    }
+                    for s in rows
+                ],
+                indent=2,
+            )
+            + "\n"
+        )
+        return
+    table = Table(title=f"{len(rows)} requirement sets")
+    for column in ("id", "name", "cycle (months)", "last verified"):
+        table.add_column(column)
+    for spec in rows:
+        table.add_row(spec.id, spec.name, str(spec.cycle_months), str(spec.last_verified))
+    console.print(table)
+
+
+@app.command()
+def remind(dry_run: Annotated[bool, typer.Option("--dry-run", help="Count what is due without sending.")] = False) -> None:
+    """Send due reminders (90, 60, 30 and 7 days before deadlines); run daily from one scheduler."""
+    _django()
+    _quiet_logs()
+    from medpath.learning.reminders import send_reminders
+
+    count = send_reminders(dry_run=dry_run)
+    console.print(f"{count} reminder(s) {'due' if dry_run else 'sent or recorded'}.")
 
 
 def main() -> None:

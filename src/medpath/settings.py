@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "medpath.accounts",
     "medpath.home",
     "medpath.plans",
+    "medpath.learning",
 ]
 
 MIDDLEWARE = [

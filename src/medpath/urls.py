@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("medpath.home.urls")),
     path("accounts/", include("medpath.accounts.urls")),
     path("", include("medpath.plans.urls")),
+    path("", include("medpath.learning.urls")),
     path("api/v1/", api.urls),
     path("healthz", home_views.healthz, name="healthz"),
 ]

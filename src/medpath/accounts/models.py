@@ -77,6 +77,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)
     date_joined = models.DateTimeField(default=timezone.now)
+    email_reminders = models.BooleanField(default=True, help_text="E-mail reminders before deadlines and expiry")
     totp_secret = models.CharField(max_length=64, blank=True)
     totp_last_step = models.BigIntegerField(null=True, blank=True)
 

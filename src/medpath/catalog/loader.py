@@ -182,7 +182,12 @@ def load_catalog(directory: Path = DATA_DIR) -> Catalog:
         for related in career.related:
             if related not in careers:
                 raise CatalogError(origin[career.id], career.id, "related", f"unknown career {related!r}")
-    vocabulary: Vocabulary = parse_document(_read_yaml(directory / "vocabulary.yaml", "vocabulary.yaml"), Vocabulary, "vocabulary.yaml")
+    vocabulary_file = directory / "vocabulary.yaml"
+    vocabulary: Vocabulary = (
+        parse_document(_read_yaml(vocabulary_file, "vocabulary.yaml"), Vocabulary, "vocabulary.yaml")
+        if vocabulary_file.exists()
+        else Vocabulary(credit_types=[], topics=[], formats=[])
+    )
     requirement_sets: dict[str, RequirementSetSpec] = {}
     for path in sorted((directory / "requirements").glob("*.yaml")):
         label = f"requirements/{path.name}"
@@ -212,7 +217,9 @@ def check_vocabulary(spec: RequirementSetSpec, vocabulary: Vocabulary, label: st
         used += [(f"rules[{rule.id}].topics", "topics", v) for v in rule.topics]
         used += [(f"rules[{rule.id}].formats", "formats", v) for v in [*rule.formats, *rule.exclude_formats]]
     for multiplier in spec.multipliers:
-        used += [("multipliers", "topics", v) for v in multiplier.topics] + [("multipliers", "formats", v) for v in multiplier.formats]
+        used += [("multipliers", "topics", v) for v in multiplier.topics] + [
+            ("multipliers", "formats", v) for v in multiplier.formats
+        ]
     for path, kind, value in used:
         if value not in known[kind]:
             raise CatalogError(label, spec.id, path, f"{value!r} is not in vocabulary.yaml {kind}")

@@ -41,6 +41,7 @@ class RuleSpec(_Strict):
     formats: list[str] = Field(default_factory=list)
     exclude_formats: list[str] = Field(default_factory=list)
     counts_toward_total: bool = True
+    overlaps: bool = False
     cadence: Literal["every_cycle", "one_time", "every_nth_renewal", "first_n_renewals"] = "every_cycle"
     cadence_n: int = Field(default=0, ge=0, le=20)
     applies_if: dict[Fact, bool] = Field(default_factory=dict)
@@ -57,6 +58,8 @@ class RuleSpec(_Strict):
             raise ValueError(f"cadence {self.cadence} needs cadence_n of at least 1")
         if self.per_year and self.kind != "cap":
             raise ValueError("per_year applies to caps only")
+        if self.overlaps and self.kind != "minimum":
+            raise ValueError("overlaps applies to minimums only")
         if (self.source is None) != (self.confidence is None):
             raise ValueError("give a rule's source and confidence together")
         return self

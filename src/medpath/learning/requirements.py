@@ -13,10 +13,13 @@ follow their own cadence (every cycle, one time, every Nth renewal, the first N
 renewals) and look back over their own window (a 2-year rule inside a 10-year one).
 
 Allocation: every credit unit counts toward the total and toward at most one
-minimum; caps bound what counts. When minimums compete for the same credits, or
-caps interfere, the engine solves a maximum flow, so it finds an allocation that
-meets every rule whenever one exists. Awards are grouped by what they are
-eligible for, so the flow network stays small whatever the number of activities.
+minimum (unless a minimum ``overlaps``); caps bound what counts. Minimums are
+served first, then the total. When minimums compete for the same credits, or caps
+interfere, the engine augments flows (Edmonds-Karp, in that priority order), so it
+finds an allocation that meets every rule whenever one exists. Awards are grouped
+by what they are eligible for, so the flow network stays small whatever the number
+of activities. (networkx was tried first; it cannot resume from a flow, which the
+priority order needs, and a 40-line solver on a dozen nodes is faster.)
 """
 
 from __future__ import annotations
@@ -27,8 +30,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Literal
-
-import networkx as nx
 
 Status = Literal["met", "on-track", "at-risk", "unmet", "lapsed", "exempt"]
 STATUS_ORDER: dict[str, int] = {"met": 4, "on-track": 3, "at-risk": 2, "unmet": 1}
@@ -95,6 +96,7 @@ class Rule:
     exempt_if: Mapping[str, bool] = field(default_factory=dict)
     window_months: int | None = None
     per_year: bool = False
+    overlaps: bool = False  # a minimum that may count credit another minimum also counts (a credit category vs a topic)
 
 
 @dataclass(frozen=True)
@@ -228,7 +230,9 @@ def _pieces(rule_set: RequirementSet, activities: Sequence[Activity], first: dat
             continue
         for award in activity.awards:
             options = [(award.credit_type, award.amount)] if award.credit_type in accepted else []
-            options += [(c.to_type, award.amount * c.factor) for c in conversions.get(award.credit_type, ()) if c.to_type in accepted]
+            options += [
+                (c.to_type, award.amount * c.factor) for c in conversions.get(award.credit_type, ()) if c.to_type in accepted
+            ]
             if not options:
                 continue
             credit_type, amount = options[0]
@@ -247,6 +251,10 @@ def _pieces(rule_set: RequirementSet, activities: Sequence[Activity], first: dat
     return pieces
 
 
+# What a group of awards may serve: (cap group, eligible minimums, counts toward the total).
+_ClassKey = tuple[tuple[str, int | None] | None, tuple[str, ...], bool]
+
+
 @dataclass
 class _Allocation:
     counted: dict[str, int]  # per minimum rule, and "total"
@@ -254,14 +262,56 @@ class _Allocation:
     used_flow: bool
 
 
+INFINITE = 10**15
+
+
+def _augment(capacity: dict[str, dict[str, int]], flow: dict[str, dict[str, int]]) -> None:
+    """Edmonds-Karp: push flow from "source" to "sink" along shortest augmenting paths until none is left.
+
+    Starts from the given flow (a warm start), so later phases never undo what earlier ones routed into the sink.
+    """
+    while True:
+        parent: dict[str, tuple[str, bool]] = {"source": ("", True)}
+        queue = ["source"]
+        for node in queue:
+            if "sink" in parent:
+                break
+            for nxt, cap in capacity.get(node, {}).items():  # forward residual
+                if nxt not in parent and cap - flow[node].get(nxt, 0) > 0:
+                    parent[nxt] = (node, True)
+                    queue.append(nxt)
+            for prev, out in flow.items():  # backward residual
+                if prev not in parent and out.get(node, 0) > 0 and prev != node:
+                    parent[prev] = (node, False)
+                    queue.append(prev)
+        if "sink" not in parent:
+            return
+        path = []
+        node = "sink"
+        while node != "source":
+            prev, forward = parent[node]
+            path.append((prev, node, forward))
+            node = prev
+        push = min(capacity[a][b] - flow[a].get(b, 0) if forward else flow[b].get(a, 0) for a, b, forward in path)
+        for a, b, forward in path:
+            if forward:
+                flow[a][b] = flow[a].get(b, 0) + push
+            else:
+                flow[b][a] -= push
+
+
 def _allocate(minimums: list[Rule], total: Rule | None, caps: list[Rule], pieces: list[_Piece]) -> _Allocation:
-    """Assign credit to minimums and the total, respecting caps; a max flow when greedy could be wrong."""
+    """Assign credit to minimums first, then to the total, respecting caps.
+
+    Minimums come first because they are harder to meet; within them, credit that
+    cannot count toward the total is used before credit that can. When that order is
+    not obviously optimal (a credit eligible for two minimums, or caps), the engine
+    augments flows in that order, so it meets every rule whenever any allocation can.
+    """
     need = {rule.id: round(rule.amount * SCALE) for rule in minimums}
-    inside = sum(need[rule.id] for rule in minimums if rule.counts_toward_total)
-    general_need = max(0, round(total.amount * SCALE) - inside) if total else 0
-    classes: dict[tuple[object, ...], list[_Piece]] = defaultdict(list)
+    classes: dict[_ClassKey, list[_Piece]] = defaultdict(list)
     for piece in pieces:
-        group: tuple[object, ...] | None = None
+        group: tuple[str, int | None] | None = None
         for cap in caps:
             if cap.filter.matches(piece.activity, piece.credit_type):
                 group = (cap.id, piece.activity.completed_on.year if cap.per_year else None)
@@ -272,49 +322,55 @@ def _allocate(minimums: list[Rule], total: Rule | None, caps: list[Rule], pieces
             classes[(group, eligible, to_total)].append(piece)
     amounts = {key: sum(p.amount for p in members) for key, members in classes.items()}
     simple = not caps and all(len(key[1]) <= 1 for key in classes)
-    flows: dict[tuple[object, ...], dict[str, int]] = {key: {} for key in classes}
+    flows: dict[_ClassKey, dict[str, int]] = {key: {} for key in classes}
     if simple:
-        # Each class can serve at most one minimum and nothing is capped: filling minimums first is optimal.
         left = dict(need)
-        general_left = general_need
-        for key, amount in amounts.items():
-            eligible, to_total = key[1], key[2]
-            if eligible:
-                give = min(amount, left[eligible[0]])
+        remaining = dict(amounts)
+        for key in sorted(amounts, key=lambda k: k[2]):  # credit that cannot count toward the total first
+            if key[1]:
+                give = min(remaining[key], left[key[1][0]])
                 if give:
-                    flows[key][eligible[0]] = give
-                    left[eligible[0]] -= give
-                    amount -= give
-            if to_total and amount and general_left:
-                give = min(amount, general_left)
-                flows[key]["general"] = give
-                general_left -= give
+                    flows[key][key[1][0]] = give
+                    left[key[1][0]] -= give
+                    remaining[key] -= give
+        for key, amount in remaining.items():
+            if key[2] and amount:
+                flows[key]["general"] = amount
     else:
-        graph = nx.DiGraph()
-        graph.add_nodes_from(["source", "sink"])
+        names = {key: f"class{index}" for index, key in enumerate(amounts)}
+        capacity: dict[str, dict[str, int]] = defaultdict(dict)
         cap_limits = {cap.id: round(cap.amount * SCALE) for cap in caps}
-        for index, (key, amount) in enumerate(amounts.items()):
-            node = ("class", index)
+        for key, amount in amounts.items():
             group = key[0]
             if group is None:
-                graph.add_edge("source", node, capacity=amount)
+                capacity["source"][names[key]] = amount
             else:
-                graph.add_edge("source", ("cap", group), capacity=cap_limits[group[0]])  # type: ignore[index]
-                graph.add_edge(("cap", group), node, capacity=amount)
-            for rule_id in key[1]:
-                graph.add_edge(node, ("min", rule_id))
-            if key[2]:
-                graph.add_edge(node, "general")
+                capacity["source"][f"cap:{group}"] = cap_limits[group[0]]
+                capacity[f"cap:{group}"][names[key]] = amount
         for rule_id, amount in need.items():
-            graph.add_edge(("min", rule_id), "sink", capacity=amount)
-        graph.add_edge("general", "sink", capacity=general_need)
-        _, flow = nx.maximum_flow(graph, "source", "sink")
-        for index, key in enumerate(amounts):
-            out = flow.get(("class", index), {})
-            for target, value in out.items():
+            capacity[f"min:{rule_id}"]["sink"] = amount
+        capacity["general"]["sink"] = 0
+        flow: dict[str, dict[str, int]] = defaultdict(dict)
+        for node in list(capacity):
+            flow[node]
+        for phase in ("other", "all", "total"):
+            for key in amounts:
+                node = names[key]
+                if (phase == "other" and not key[2]) or phase == "all":
+                    for rule_id in key[1]:
+                        capacity[node][f"min:{rule_id}"] = INFINITE
+                if phase == "total" and key[2]:
+                    capacity[node]["general"] = INFINITE
+                flow[node]
+            for node in ("general", "sink", *(f"min:{r}" for r in need)):
+                flow[node]
+            if phase == "total":
+                capacity["general"]["sink"] = INFINITE
+            _augment(capacity, flow)
+        for key in amounts:
+            for target, value in flow[names[key]].items():
                 if value:
-                    name = target[1] if isinstance(target, tuple) else "general"
-                    flows[key][str(name)] = int(value)
+                    flows[key][target.removeprefix("min:")] = value
     counted: dict[str, int] = defaultdict(int)
     shares: dict[str, list[tuple[str, int]]] = defaultdict(list)
     for key, targets in flows.items():
@@ -377,7 +433,9 @@ def evaluate(
     elapsed = min(max((today - cycle.start).days / span, 0.0), 1.0)
     notes: list[str] = []
     if rule_set.exempt_if and _holds(rule_set.exempt_if, facts):
-        return Evaluation(rule_set.id, "exempt", deadline, (deadline - today).days, elapsed, (), False, ("You are exempt from this set.",))
+        return Evaluation(
+            rule_set.id, "exempt", deadline, (deadline - today).days, elapsed, (), False, ("You are exempt from this set.",)
+        )
 
     applicable: list[tuple[Rule, bool, str]] = [(rule, *_applies(rule, cycle, facts)) for rule in rule_set.rules]
     credit_rules = [rule for rule, ok, _ in applicable if ok and rule.kind in {"total", "minimum", "cap"}]
@@ -395,7 +453,15 @@ def evaluate(
     caps_everywhere = [rule for rule in credit_rules if rule.kind == "cap"]
     for (first, last), rules in windows.items():
         pieces = _pieces(rule_set, activities, first, last)
-        minimums = [rule for rule in rules if rule.kind == "minimum"]
+        for rule in rules:
+            if rule.kind == "minimum" and rule.overlaps:
+                # Checked on its own: it shares credit with the other rules instead of competing for it.
+                got = _countable_total(rule, caps_everywhere, pieces)
+                shares = [(p.activity.id, p.amount) for p in pieces if rule.filter.matches(p.activity, p.credit_type)]
+                results[rule.id] = _result(
+                    rule, round(rule.amount * SCALE), got, _first(shares, round(rule.amount * SCALE)), elapsed
+                )
+        minimums = [rule for rule in rules if rule.kind == "minimum" and not rule.overlaps]
         total = next((rule for rule in rules if rule.kind == "total"), None)
         caps = [rule for rule in caps_everywhere if rule not in rules] + [rule for rule in rules if rule.kind == "cap"]
         allocation = _allocate(minimums, total, caps, pieces)
@@ -407,19 +473,14 @@ def evaluate(
         if total is not None:
             required = round(total.amount * SCALE)
             inside = [r for r in minimums if r.counts_toward_total]
-            general = allocation.counted.get("general", 0)
-            flow_counted = general + sum(allocation.counted.get(r.id, 0) for r in inside)
-            countable = _countable_total(total, caps, pieces)
-            shares = allocation.shares.get("general", []) + [s for r in inside for s in allocation.shares.get(r.id, [])]
-            result = _result(total, required, max(countable, flow_counted), shares, elapsed)
-            general_cap = max(0, required - sum(round(r.amount * SCALE) for r in inside))
-            if general < general_cap and result.missing == 0:
-                short = (general_cap - general) / SCALE
-                result = _replace(result, missing=short, met=False, note="the credits left after the minimums fall short")
-            results[total.id] = result
+            counted = allocation.counted.get("general", 0) + sum(allocation.counted.get(r.id, 0) for r in inside)
+            shares = [s for r in inside for s in allocation.shares.get(r.id, [])] + allocation.shares.get("general", [])
+            results[total.id] = _result(total, required, counted, _first(shares, required), elapsed)
         for rule in rules:
             if rule.kind == "cap":
-                results[rule.id] = RuleResult(rule.id, rule.label, "cap", True, rule.amount, 0.0, 0.0, True, True, note="a limit on what counts")
+                results[rule.id] = RuleResult(
+                    rule.id, rule.label, "cap", True, rule.amount, 0.0, 0.0, True, True, note="a limit on what counts"
+                )
     for rule, ok, reason in applicable:
         if not ok:
             results[rule.id] = RuleResult(rule.id, rule.label, rule.kind, False, rule.amount, 0.0, 0.0, True, True, note=reason)
@@ -446,6 +507,18 @@ def evaluate(
     if rule_set.grace_days and status == "unmet" and today <= deadline + timedelta(days=rule_set.grace_days):
         notes.append(f"Grace period: {rule_set.grace_days} days after the deadline.")
     return Evaluation(rule_set.id, status, deadline, (deadline - today).days, round(elapsed, 4), ordered, used_flow, tuple(notes))
+
+
+def _first(shares: list[tuple[str, int]], needed: int) -> list[tuple[str, int]]:
+    """The shares that make up the first ``needed`` hundredths, in order."""
+    taken = []
+    for activity_id, amount in shares:
+        if needed <= 0:
+            break
+        give = min(amount, needed)
+        taken.append((activity_id, give))
+        needed -= give
+    return taken
 
 
 def _completes(rule: Rule, activity: Activity) -> bool:

@@ -31,7 +31,7 @@ def rule_set_from_spec(spec: RequirementSetSpec) -> RequirementSet:
         rounding_step=spec.rounding_step,
         grace_days=spec.grace_days,
         end_of_month=spec.end_of_month,
-        exempt_if=dict(spec.exempt_if),
+        exempt_if={str(k): v for k, v in spec.exempt_if.items()},
         rules=tuple(
             Rule(
                 id=rule.id,
@@ -42,10 +42,11 @@ def rule_set_from_spec(spec: RequirementSetSpec) -> RequirementSet:
                 counts_toward_total=rule.counts_toward_total,
                 cadence=rule.cadence,
                 cadence_n=rule.cadence_n,
-                applies_if=dict(rule.applies_if),
-                exempt_if=dict(rule.exempt_if),
+                applies_if={str(k): v for k, v in rule.applies_if.items()},
+                exempt_if={str(k): v for k, v in rule.exempt_if.items()},
                 window_months=rule.window_months,
                 per_year=rule.per_year,
+                overlaps=rule.overlaps,
             )
             for rule in spec.rules
         ),

@@ -1,0 +1,214 @@
+"""JSON API of the learning pillar: credentials with their renewal status, activities, rules, deadlines."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from ninja import Router, Status
+from ninja.errors import HttpError
+
+from medpath.accounts.models import User
+from medpath.catalog.loader import catalog
+from medpath.learning import services
+from medpath.learning.models import Credential, CreditAward, LearningActivity
+from medpath.learning.reminders import deadlines_for
+from medpath.learning.schemas import (
+    ActivityIn,
+    ActivityOut,
+    AwardIO,
+    CredentialIn,
+    CredentialOut,
+    DeadlineOut,
+    EvaluationOut,
+    RequirementSetOut,
+    RuleOut,
+)
+from medpath.learning.selectors import (
+    CredentialStatus,
+    credential_status,
+    credential_statuses,
+    engine_activities,
+    requirement_specs,
+)
+from medpath.plans.selectors import user_today
+from medpath.scoping import get_owned
+
+router = Router(tags=["credentials and learning"])
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def credential_out(status: CredentialStatus) -> CredentialOut:
+    """A credential with its status and, when rules govern it, the evaluation."""
+    row = status.credential
+    evaluation = None
+    if status.evaluation is not None and status.spec is not None:
+        result = status.evaluation
+        evaluation = EvaluationOut(
+            set_id=row.requirement_set_id,
+            set_name=status.spec.name,
+            last_verified=status.spec.last_verified,
+            status=result.status,
+            deadline=result.deadline,
+            days_left=result.days_left,
+            rules=[
+                RuleOut(
+                    id=r.id,
+                    label=r.label,
+                    kind=r.kind,
+                    applies=r.applies,
+                    required=r.required,
+                    counted=r.counted,
+                    missing=r.missing,
+                    met=r.met,
+                    allocation=list(r.allocation),
+                    note=r.note,
+                )
+                for r in result.rules
+            ],
+        )
+    return CredentialOut(
+        id=row.pk,
+        kind=row.kind,
+        name=row.name,
+        issuer=row.issuer,
+        number=row.number,
+        jurisdiction=row.jurisdiction,
+        issued_on=row.issued_on,
+        expires_on=row.expires_on,
+        requirement_set_id=row.requirement_set_id,
+        status=status.status,
+        deadline=status.deadline,
+        days_left=status.days_left,
+        evaluation=evaluation,
+    )
+
+
+@router.get("/learning/credentials", response=list[CredentialOut], summary="Your credentials with their status")
+def credentials(request: HttpRequest) -> list[CredentialOut]:
+    """Every credential, most urgent first, each with its renewal evaluation."""
+    return [credential_out(status) for status in credential_statuses(_user(request))]
+
+
+@router.post("/learning/credentials", response={201: CredentialOut}, summary="Add a credential")
+def credential_create(request: HttpRequest, payload: CredentialIn) -> Status[CredentialOut]:
+    """Add a licence, certification, card or registration; bad fields answer 422."""
+    user = _user(request)
+    row = services.credential_save(user=user, **payload.model_dump())
+    status = credential_status(
+        row, requirement_specs(user).get(row.requirement_set_id), engine_activities(user), user_today(user)
+    )
+    return Status(201, credential_out(status))
+
+
+@router.get("/learning/credentials/{credential_id}", response=CredentialOut, summary="One credential")
+def credential_detail(request: HttpRequest, credential_id: int) -> CredentialOut:
+    """A credential with every rule's counted, required and missing amounts."""
+    user = _user(request)
+    row = get_owned(Credential, user, pk=credential_id)
+    return credential_out(
+        credential_status(row, requirement_specs(user).get(row.requirement_set_id), engine_activities(user), user_today(user))
+    )
+
+
+@router.delete("/learning/credentials/{credential_id}", response={204: None}, summary="Delete a credential")
+def credential_delete(request: HttpRequest, credential_id: int) -> Status[None]:
+    """Delete one of your credentials."""
+    services.credential_delete(user=_user(request), pk=credential_id)
+    return Status(204, None)
+
+
+def _activity_out(row: LearningActivity, awards: list[CreditAward]) -> ActivityOut:
+    return ActivityOut(
+        id=row.pk,
+        title=row.title,
+        provider=row.provider,
+        accreditor=row.accreditor,
+        format=row.format,
+        completed_on=row.completed_on,
+        topics=list(row.topics or []),
+        awards=[AwardIO(credit_type=a.credit_type, amount=a.amount) for a in awards],
+        certificate_id=row.certificate_id,
+    )
+
+
+@router.get("/learning/activities", response=list[ActivityOut], summary="Your activities")
+def activities(request: HttpRequest) -> list[ActivityOut]:
+    """Every activity with its credit awards, newest first."""
+    user = _user(request)
+    by_activity: dict[int, list[CreditAward]] = {}
+    for award in CreditAward.objects.for_user(user):
+        by_activity.setdefault(award.activity_id, []).append(award)
+    return [
+        _activity_out(row, by_activity.get(row.pk, []))
+        for row in LearningActivity.objects.for_user(user).order_by("-completed_on")
+    ]
+
+
+@router.post("/learning/activities", response={201: ActivityOut}, summary="Record an activity")
+def activity_create(request: HttpRequest, payload: ActivityIn) -> Status[ActivityOut]:
+    """Record an activity with its credits; bad credits, dates, types or topics answer 422 naming the field."""
+    user = _user(request)
+    data = services.ActivityInput(
+        title=payload.title,
+        completed_on=payload.completed_on,
+        awards=[(a.credit_type, a.amount) for a in payload.awards],
+        topics=payload.topics,
+        format=payload.format,
+        provider=payload.provider,
+        accreditor=payload.accreditor,
+        notes=payload.notes,
+        keep_outside_cycles=payload.keep_outside_cycles,
+    )
+    row = services.activity_create(user=user, data=data)
+    return Status(201, _activity_out(row, list(CreditAward.objects.for_user(user).filter(activity=row))))
+
+
+@router.delete("/learning/activities/{activity_id}", response={204: None}, summary="Delete an activity")
+def activity_delete(request: HttpRequest, activity_id: int) -> Status[None]:
+    """Delete one of your activities."""
+    services.activity_delete(user=_user(request), pk=activity_id)
+    return Status(204, None)
+
+
+@router.get("/learning/deadlines", response=list[DeadlineOut], summary="Everything due, soonest first")
+def deadlines(request: HttpRequest) -> list[DeadlineOut]:
+    """Expiries and renewal deadlines of every credential."""
+    user = _user(request)
+    return [DeadlineOut(key=d.key, title=d.title, due=d.due, detail=d.detail) for d in deadlines_for(user, user_today(user))]
+
+
+@router.get("/learning/requirement-sets", response=list[RequirementSetOut], summary="Renewal rule sets")
+def requirement_sets(request: HttpRequest) -> list[RequirementSetOut]:
+    """The catalog's requirement sets and your own, with sources and last-verified dates."""
+    known = catalog().sources
+    out = []
+    for key, spec in sorted(requirement_specs(_user(request)).items()):
+        source = known.get(spec.source)
+        out.append(
+            RequirementSetOut(
+                id=key,
+                name=spec.name,
+                issuer=spec.issuer,
+                credential_kind=spec.credential_kind,
+                jurisdiction=spec.jurisdiction,
+                cycle_months=spec.cycle_months,
+                unit=spec.unit,
+                last_verified=spec.last_verified,
+                confidence=spec.confidence,
+                source_url=str(source.url) if source else "",
+                rules=[rule.model_dump(mode="json") for rule in spec.rules],
+            )
+        )
+    return out
+
+
+@router.get("/learning/requirement-sets/{set_id}", response=RequirementSetOut, summary="One rule set")
+def requirement_set(request: HttpRequest, set_id: str) -> RequirementSetOut:
+    """One requirement set in full."""
+    for item in requirement_sets(request):
+        if item.id == set_id:
+            return item
+    raise HttpError(404, f"No requirement set {set_id!r}")

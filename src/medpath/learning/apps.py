@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+
+
+class LearningConfig(AppConfig):
+    name = "medpath.learning"
+    label = "learning"
+    verbose_name = "Continuous learning, credentials and mandates"
+
+    def ready(self) -> None:
+        from medpath.home.cards import register_card
+        from medpath.learning import demo, links  # noqa: F401  (registers the demo filler and link purposes)
+        from medpath.learning.cards import ethics_card, learning_card
+
+        register_card("learning", learning_card)
+        register_card("ethics", ethics_card)

@@ -1,0 +1,99 @@
+"""The Continuous learning and Ethics cards on the dashboard."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+
+from medpath.home.cards import Card, NextAction
+from medpath.learning.selectors import CredentialStatus, credential_statuses
+
+# Topics that are ethics, integrity and mandated-training duties.
+ETHICS_TOPICS = frozenset(
+    {
+        "medical-ethics",
+        "human-trafficking",
+        "implicit-bias",
+        "hipaa-privacy",
+        "bloodborne-pathogens",
+        "medical-errors",
+        "laws-and-rules",
+        "controlled-substances",
+        "opioids",
+        "domestic-violence",
+        "impairment",
+        "patient-safety",
+    }
+)
+
+
+def _statuses(user: Any) -> list[CredentialStatus]:
+    """Computed once per request for both cards."""
+    cached: list[CredentialStatus] | None = getattr(user, "_medpath_credential_statuses", None)
+    if cached is None:
+        cached = credential_statuses(user)
+        user._medpath_credential_statuses = cached
+    return cached
+
+
+def _when(days: int) -> str:
+    if days < 0:
+        return f"{-days} days ago"
+    return "today" if days == 0 else f"in {days} day{'s' if days != 1 else ''}"
+
+
+def learning_card(user: Any) -> Card:
+    """What expires or falls short soonest."""
+    url = reverse("learning:overview")
+    statuses = _statuses(user)
+    if not statuses:
+        return Card(
+            "learning",
+            "Continuous learning",
+            "Add your licences, certifications and cards to see what each renewal needs.",
+            [NextAction("Add a credential", reverse("learning:credential_new"))],
+            url,
+        )
+    actions = []
+    for status in statuses:
+        if not status.urgent or status.days_left is None:
+            continue
+        row = status.credential
+        if status.status in {"lapsed", "expired"}:
+            actions.append(NextAction(f"{row.name} has expired", reverse("learning:credential", args=[row.pk])))
+        elif status.evaluation and status.evaluation.status in {"at-risk", "on-track", "unmet"}:
+            short = [r for r in status.evaluation.rules if r.applies and not r.met and r.kind != "cap"]
+            text = f"{short[0].missing:g} missing: {short[0].label}" if short else f"{row.name} renewal due"
+            actions.append(
+                NextAction(f"{row.name}: {text}", reverse("learning:credential", args=[row.pk]), f"due {_when(status.days_left)}")
+            )
+        else:
+            actions.append(
+                NextAction(f"{row.name} expires {_when(status.days_left)}", reverse("learning:credential", args=[row.pk]))
+            )
+    met = sum(1 for s in statuses if s.status in {"met", "exempt", "current"})
+    summary = f"{len(statuses)} credential{'s' if len(statuses) != 1 else ''}; {met} in order."
+    return Card("learning", "Continuous learning", summary, actions[:4], url)
+
+
+def ethics_card(user: Any) -> Card:
+    """Mandatory trainings and topic mandates that are due."""
+    url = reverse("learning:overview")
+    actions = []
+    for status in _statuses(user):
+        row = status.credential
+        if row.kind == "training" and status.status not in {"met", "current", "exempt"}:
+            actions.append(NextAction(f"{row.name}", reverse("learning:credential", args=[row.pk]), status.status))
+        if status.evaluation is None or status.spec is None:
+            continue
+        mandates = {rule.id for rule in status.spec.rules if ETHICS_TOPICS & set(rule.topics)}
+        for result in status.evaluation.rules:
+            if result.id in mandates and result.applies and not result.met:
+                actions.append(
+                    NextAction(
+                        f"{result.missing:g} h {result.label}", reverse("learning:credential", args=[row.pk]), f"for {row.name}"
+                    )
+                )
+    summary = "Mandatory trainings and topic mandates are up to date." if not actions else f"{len(actions)} mandate(s) due."
+    return Card("ethics", "Ethics and integrity", summary, actions[:4], url)

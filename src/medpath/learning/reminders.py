@@ -1,0 +1,151 @@
+"""Reminders before deadlines and expiry: 90, 60, 30 and 7 days ahead, once each.
+
+``medpath remind`` (a management command for cron) calls ``send_reminders``. It is
+idempotent: a threshold is recorded when dealt with, so running twice sends
+nothing twice; after a missed day only the latest threshold crossed is sent, once.
+Later pillars add their deadlines by registering a source of ``Deadline``s.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+
+from medpath.accounts import links
+from medpath.accounts.emails import send_email
+from medpath.accounts.models import User
+from medpath.learning.links import UNSUBSCRIBE
+from medpath.learning.models import ReminderSent
+from medpath.learning.selectors import credential_statuses
+from medpath.plans.selectors import user_today
+
+THRESHOLDS = (90, 60, 30, 7)
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """Something due on a date, with a stable key."""
+
+    key: str
+    title: str
+    due: date
+    detail: str = ""
+
+
+DeadlineSource = Callable[[User, date], list[Deadline]]
+_SOURCES: list[DeadlineSource] = []
+
+
+def register_deadlines(source: DeadlineSource) -> None:
+    """Let a pillar add its deadlines to reminders, the dashboard and the calendar feed."""
+    if source not in _SOURCES:
+        _SOURCES.append(source)
+
+
+def credential_deadlines(user: User, today: date) -> list[Deadline]:
+    """Each credential's expiry, and its renewal deadline while the rules are not met."""
+    found = []
+    for status in credential_statuses(user, today):
+        row = status.credential
+        if row.expires_on:
+            found.append(Deadline(f"credential:{row.pk}:expires:{row.expires_on}", f"{row.name} expires", row.expires_on))
+        result = status.evaluation
+        if result is not None and result.status in {"on-track", "at-risk"} and result.deadline != row.expires_on:
+            missing = [f"{r.missing:g} {r.label}" for r in result.rules if r.applies and not r.met and r.kind != "cap"]
+            found.append(
+                Deadline(
+                    f"credential:{row.pk}:renewal:{result.deadline}",
+                    f"{row.name}: renewal requirements due",
+                    result.deadline,
+                    "; ".join(missing),
+                )
+            )
+    return found
+
+
+register_deadlines(credential_deadlines)
+
+
+def deadlines_for(user: User, today: date) -> list[Deadline]:
+    """Every deadline of every pillar, soonest first."""
+    found = [deadline for source in _SOURCES for deadline in source(user, today)]
+    return sorted(found, key=lambda d: (d.due, d.title))
+
+
+def crossed_threshold(days_left: int) -> int | None:
+    """The smallest threshold already reached (7 when 5 days are left), or None when none is."""
+    crossed = [threshold for threshold in THRESHOLDS if days_left <= threshold]
+    return min(crossed) if crossed else None
+
+
+@dataclass(frozen=True)
+class Due:
+    """A reminder to send now."""
+
+    deadline: Deadline
+    threshold: int
+    days_left: int
+
+
+def due_reminders(user: User, today: date) -> list[Due]:
+    """Reminders not yet dealt with for this user today (no writes)."""
+    sent = set(ReminderSent.objects.for_user(user).values_list("key", "threshold_days"))
+    due = []
+    for deadline in deadlines_for(user, today):
+        days_left = (deadline.due - today).days
+        if days_left < 0:
+            continue
+        threshold = crossed_threshold(days_left)
+        if threshold is not None and (deadline.key, threshold) not in sent:
+            due.append(Due(deadline, threshold, days_left))
+    return due
+
+
+def send_reminders(*, today_for: Callable[[User], date] = user_today, dry_run: bool = False) -> int:
+    """Send every due reminder (one e-mail per user); returns the number of reminders dealt with."""
+    handled = 0
+    for user in User.objects.filter(is_active=True).order_by("pk").iterator():
+        today = today_for(user)
+        due = due_reminders(user, today)
+        if not due or dry_run:
+            handled += len(due)
+            continue
+        fresh = _record(user, due)
+        if fresh and user.email_reminders:
+            _email(user, fresh)
+            ReminderSent.objects.for_user(user).filter(
+                key__in=[d.deadline.key for d in fresh], threshold_days__in=[d.threshold for d in fresh]
+            ).update(emailed=True)
+        handled += len(fresh)
+    return handled
+
+
+def _record(user: User, due: list[Due]) -> list[Due]:
+    """Claim each reminder (and the larger thresholds it passes) in the database; keep the ones this run claimed."""
+    fresh = []
+    for item in due:
+        try:
+            with transaction.atomic():
+                ReminderSent(owner=user, key=item.deadline.key, threshold_days=item.threshold).save()
+                for threshold in THRESHOLDS:
+                    if threshold > item.threshold:
+                        ReminderSent.objects.for_user(user).get_or_create(
+                            owner=user, key=item.deadline.key, threshold_days=threshold
+                        )
+        except IntegrityError:  # another run claimed it first
+            continue
+        fresh.append(item)
+    return fresh
+
+
+def _email(user: User, due: list[Due]) -> None:
+    issued = links.link_issue(owner=user, purpose=UNSUBSCRIBE.name, lifetime=timedelta(days=365), label="Reminder e-mail")
+    context = {"user": user, "due": due, "unsubscribe": issued.url, "base_url": settings.MEDPATH_BASE_URL}
+    body = render_to_string("learning/email/reminders.txt", context)
+    count = len(due)
+    send_email(to=user.email, subject=f"MedPath: {count} deadline{'s' if count > 1 else ''} coming up", body=body)

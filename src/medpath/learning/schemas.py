@@ -1,0 +1,143 @@
+"""API shapes of the learning pillar."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from ninja import Schema
+from pydantic import ConfigDict, Field
+
+
+class RuleOut(Schema):
+    """One rule's verdict."""
+
+    id: str
+    label: str
+    kind: str
+    applies: bool
+    required: float
+    counted: float
+    missing: float
+    met: bool
+    allocation: list[tuple[str, float]]
+    note: str = ""
+
+
+class EvaluationOut(Schema):
+    """The status of a credential's renewal, explained."""
+
+    set_id: str
+    set_name: str
+    last_verified: date
+    status: str
+    deadline: date
+    days_left: int
+    rules: list[RuleOut]
+    confirm: str = "Confirm these rules with the board; MedPath's copy may lag."
+
+
+class CredentialOut(Schema):
+    """A credential with its status."""
+
+    id: int
+    kind: str
+    name: str
+    issuer: str
+    number: str
+    jurisdiction: str
+    issued_on: date | None
+    expires_on: date | None
+    requirement_set_id: str
+    status: str
+    deadline: date | None
+    days_left: int | None
+    evaluation: EvaluationOut | None
+
+
+class CredentialIn(Schema):
+    """A credential to add."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: str = Field(max_length=32)
+    name: str = Field(min_length=1, max_length=200)
+    issuer: str = Field(default="", max_length=200)
+    number: str = Field(default="", max_length=80)
+    jurisdiction: str = Field(default="", max_length=8)
+    multistate: bool = False
+    issued_on: date | None = None
+    expires_on: date | None = None
+    first_licensed_on: date | None = None
+    renewal_number: int = Field(default=1, ge=1, le=60)
+    requirement_set_id: str = Field(default="", max_length=80)
+    cycle_start: date | None = None
+    cycle_end: date | None = None
+    prescriber: bool = False
+    aprn: bool = False
+    direct_patient_care: bool = True
+    nationally_certified: bool = False
+    in_fellowship: bool = False
+    notes: str = Field(default="", max_length=2000)
+
+
+class AwardIO(Schema):
+    """Credits of one type."""
+
+    credit_type: str = Field(max_length=40)
+    amount: Decimal = Field(max_digits=6, decimal_places=2)
+
+
+class ActivityOut(Schema):
+    """A learning activity."""
+
+    id: int
+    title: str
+    provider: str
+    accreditor: str
+    format: str
+    completed_on: date
+    topics: list[str]
+    awards: list[AwardIO]
+    certificate_id: int | None
+
+
+class ActivityIn(Schema):
+    """An activity to record."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: str = Field(min_length=1, max_length=300)
+    completed_on: date
+    awards: list[AwardIO] = Field(min_length=1, max_length=5)
+    topics: list[str] = Field(default_factory=list, max_length=20)
+    format: str = "live"
+    provider: str = Field(default="", max_length=200)
+    accreditor: str = Field(default="", max_length=120)
+    notes: str = Field(default="", max_length=2000)
+    keep_outside_cycles: bool = False
+
+
+class DeadlineOut(Schema):
+    """Something due."""
+
+    key: str
+    title: str
+    due: date
+    detail: str
+
+
+class RequirementSetOut(Schema):
+    """A requirement set with its source."""
+
+    id: str
+    name: str
+    issuer: str
+    credential_kind: str
+    jurisdiction: str
+    cycle_months: int
+    unit: str
+    last_verified: date
+    confidence: str
+    source_url: str
+    rules: list[dict[str, object]]

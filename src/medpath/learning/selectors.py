@@ -1,0 +1,107 @@
+"""Reads for the learning pillar: each credential's renewal status, and everything that expires."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from medpath.accounts.models import User
+from medpath.catalog.loader import catalog
+from medpath.catalog.requirement_schema import RequirementSetSpec
+from medpath.learning import requirements as engine
+from medpath.learning.models import Credential, CreditAward, CustomRequirementSet, LearningActivity
+from medpath.learning.requirements import Cycle, Evaluation, add_months, evaluate
+from medpath.learning.rulesets import rule_set_from_spec
+from medpath.plans.selectors import user_today
+
+URGENCY_DAYS = 90
+
+
+@dataclass(frozen=True)
+class CredentialStatus:
+    """A credential, the rules that govern it, and where it stands."""
+
+    credential: Credential
+    spec: RequirementSetSpec | None
+    evaluation: Evaluation | None
+    cycle: Cycle | None
+    deadline: date | None
+    days_left: int | None
+
+    @property
+    def status(self) -> str:
+        """met, on-track, at-risk, unmet, lapsed, exempt, expired, current, or no-date."""
+        if self.evaluation is not None:
+            return self.evaluation.status
+        if self.deadline is None:
+            return "no-date"
+        return "expired" if self.days_left is not None and self.days_left < 0 else "current"
+
+    @property
+    def urgent(self) -> bool:
+        """Needs attention within 90 days, or already late."""
+        return self.days_left is not None and self.days_left <= URGENCY_DAYS and self.status not in {"met", "exempt"}
+
+
+def requirement_specs(user: User) -> dict[str, RequirementSetSpec]:
+    """The catalog's requirement sets plus the user's own (ids prefixed 'mine:')."""
+    specs = dict(catalog().requirement_sets)
+    for row in CustomRequirementSet.objects.for_user(user):
+        spec = RequirementSetSpec.model_validate(row.document["set"])
+        specs[f"mine:{row.set_id}"] = spec
+    return specs
+
+
+def engine_activities(user: User) -> list[engine.Activity]:
+    """The user's activities with their awards, as the engine's dataclasses (two queries)."""
+    awards: dict[int, list[engine.CreditAward]] = defaultdict(list)
+    for award in CreditAward.objects.for_user(user).only("activity_id", "credit_type", "amount"):
+        awards[award.activity_id].append(engine.CreditAward(award.credit_type, float(award.amount)))
+    return [
+        engine.Activity(
+            id=str(row.pk),
+            title=row.title,
+            completed_on=row.completed_on,
+            awards=tuple(awards.get(row.pk, ())),
+            topics=frozenset(row.topics or ()),
+            format=row.format,
+        )
+        for row in LearningActivity.objects.for_user(user).only("id", "title", "completed_on", "topics", "format")
+    ]
+
+
+def cycle_of(credential: Credential, spec: RequirementSetSpec | None) -> Cycle | None:
+    """The credential's current renewal cycle: its own dates, or back from the expiry by the set's length."""
+    end = credential.cycle_end or credential.expires_on
+    if end is None:
+        return None
+    start = credential.cycle_start
+    if start is None:
+        months = spec.cycle_months if spec else 24
+        start = add_months(end, -months)
+    return Cycle(start=start, end=end, renewal_number=credential.renewal_number)
+
+
+def credential_status(
+    credential: Credential, spec: RequirementSetSpec | None, activities: list[engine.Activity], today: date
+) -> CredentialStatus:
+    """One credential's status (an evaluation when rules govern it, else its expiry)."""
+    cycle = cycle_of(credential, spec)
+    if spec is None or cycle is None:
+        deadline = credential.expires_on
+        return CredentialStatus(credential, spec, None, cycle, deadline, (deadline - today).days if deadline else None)
+    result = evaluate(
+        rule_set_from_spec(spec), cycle, activities, today=today, facts=credential.facts(), expires=credential.expires_on
+    )
+    return CredentialStatus(credential, spec, result, cycle, result.deadline, result.days_left)
+
+
+def credential_statuses(user: User, today: date | None = None) -> list[CredentialStatus]:
+    """Every credential of the user with its status, most urgent first (a fixed number of queries)."""
+    today = today or user_today(user)
+    specs = requirement_specs(user)
+    activities = engine_activities(user)
+    rows = list(Credential.objects.for_user(user))
+    statuses = [credential_status(row, specs.get(row.requirement_set_id), activities, today) for row in rows]
+    return sorted(statuses, key=lambda s: (s.days_left is None, s.days_left if s.days_left is not None else 0, s.credential.name))

@@ -1,0 +1,302 @@
+"""Writes for the learning pillar: credentials, activities with credits and certificates, imports."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import filetype
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+
+from medpath.accounts.models import User
+from medpath.catalog.loader import catalog
+from medpath.learning.models import Certificate, Credential, CreditAward, LearningActivity
+from medpath.learning.selectors import cycle_of, requirement_specs
+from medpath.learning.transcripts import CSV_COLUMNS, ActivityInput, ImportRejected, RowProblem, parse_activities_csv
+from medpath.plans.selectors import user_today
+
+__all__ = [
+    "CSV_COLUMNS",
+    "ActivityInput",
+    "ImportRejected",
+    "RowProblem",
+    "activities_import",
+    "activity_check",
+    "activity_create",
+    "activity_delete",
+    "certificate_store",
+    "credential_delete",
+    "credential_save",
+    "custom_set_import",
+    "parse_activities_csv",
+    "spec_choices",
+]
+
+MAX_AWARD = Decimal("200")  # no single activity awards more; a "900-hour course" is a typo
+MAX_CERTIFICATE_BYTES = 10 * 1024 * 1024
+CERTIFICATE_TYPES = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg"}
+
+
+def vocabulary_ids() -> tuple[set[str], set[str], set[str]]:
+    """Known credit types, topics and formats."""
+    vocabulary = catalog().vocabulary
+    assert vocabulary is not None
+    return vocabulary.credit_type_ids(), vocabulary.topic_ids(), vocabulary.format_ids()
+
+
+def activity_check(*, user: User, data: ActivityInput, today: date | None = None) -> dict[str, list[str]]:
+    """Every problem with an activity, by field (empty when it can be saved)."""
+    credit_types, topics, formats = vocabulary_ids()
+    today = today or user_today(user)
+    problems: dict[str, list[str]] = {}
+
+    def add(name: str, message: str) -> None:
+        problems.setdefault(name, []).append(message)
+
+    if not data.title.strip():
+        add("title", "Give the activity's title.")
+    if "\x00" in data.title + data.notes + data.provider:
+        add("title", "Null characters are not allowed.")
+    if data.completed_on is None:
+        add("completed_on", "Give the date you completed it (YYYY-MM-DD).")
+    elif data.completed_on > today:
+        add("completed_on", f"{data.completed_on.isoformat()} is in the future; record an activity once it is done.")
+    elif data.completed_on.year < 1950:
+        add("completed_on", "Enter the real completion date.")
+    if data.format not in formats:
+        add("format", f"“{data.format}” is not a known format ({', '.join(sorted(formats))}).")
+    for topic in data.topics:
+        if topic not in topics:
+            add("topics", f"“{topic}” is not a known topic.")
+    seen: set[str] = set()
+    for credit_type, amount in data.awards:
+        if credit_type not in credit_types:
+            add("credit_type", f"“{credit_type}” is not a known credit type ({', '.join(sorted(credit_types))}).")
+        if credit_type in seen:
+            add("credit_type", f"{credit_type} is given twice; give each credit type once.")
+        seen.add(credit_type)
+        if amount <= 0:
+            add("amount", "Credits must be more than zero.")
+        elif amount > MAX_AWARD:
+            add("amount", f"{amount} is more credit than one activity awards (at most {MAX_AWARD}); check the figure.")
+        elif amount.as_tuple().exponent < -2:  # type: ignore[operator]
+            add("amount", "Give credits with at most two decimals (e.g. 1.25).")
+    if data.completed_on and not problems.get("completed_on") and not data.keep_outside_cycles:
+        cycles = [c for c in (cycle_of(row, None) for row in Credential.objects.for_user(user)) if c is not None]
+        if cycles and not any(c.start <= data.completed_on <= c.end for c in cycles):
+            first = min(c.start for c in cycles)
+            add(
+                "completed_on",
+                f"{data.completed_on.isoformat()} is outside every renewal cycle of your credentials (the earliest starts "
+                f"{first.isoformat()}), so it would count nowhere. Tick “keep it anyway” if it is for a one-time requirement.",
+            )
+    return problems
+
+
+def activity_create(*, user: User, data: ActivityInput, certificate: Certificate | None = None) -> LearningActivity:
+    """Save an activity and its awards in one transaction, after every check."""
+    problems = activity_check(user=user, data=data)
+    if problems:
+        raise ValidationError(problems)
+    assert data.completed_on is not None
+    with transaction.atomic():
+        activity = LearningActivity(
+            owner=user,
+            title=data.title.strip(),
+            provider=data.provider.strip(),
+            accreditor=data.accreditor.strip(),
+            format=data.format,
+            completed_on=data.completed_on,
+            topics=sorted(set(data.topics)),
+            certificate=certificate,
+            notes=data.notes,
+        )
+        activity.full_clean()
+        activity.save()
+        for credit_type, amount in data.awards:
+            award = CreditAward(owner=user, activity=activity, credit_type=credit_type, amount=amount)
+            award.full_clean()
+            award.save()
+    return activity
+
+
+def activity_delete(*, user: User, pk: int) -> None:
+    """Delete one of the user's activities (its awards go with it)."""
+    from medpath.scoping import get_owned
+
+    get_owned(LearningActivity, user, pk=pk).delete()
+
+
+def certificate_store(*, user: User, upload: UploadedFile[Any]) -> Certificate:
+    """Keep a certificate after checking its size and that its content is a PDF, PNG or JPEG as its name says."""
+    if upload.size is None or upload.size > MAX_CERTIFICATE_BYTES:
+        raise ValidationError({"certificate": f"The file is larger than {MAX_CERTIFICATE_BYTES // (1024 * 1024)} MB."})
+    head = upload.read(8192)
+    upload.seek(0)
+    kind = filetype.guess(head)
+    if kind is None or kind.mime not in CERTIFICATE_TYPES:
+        raise ValidationError({"certificate": "A certificate must be a PDF, PNG or JPEG file; this file is none of them."})
+    name = upload.name or "certificate"
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    expected = {"pdf": {"pdf"}, "png": {"png"}, "jpg": {"jpg", "jpeg"}}[CERTIFICATE_TYPES[kind.mime]]
+    if extension not in expected:
+        raise ValidationError(
+            {"certificate": f"The file is named “{name}” but its content is {kind.extension.upper()}; rename or re-export it."}
+        )
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    certificate = Certificate(
+        owner=user, original_name=name[:200], content_type=kind.mime, size=upload.size, sha256=digest.hexdigest()
+    )
+    certificate.file.save(name, upload, save=False)
+    certificate.save()
+    return certificate
+
+
+def activities_import(
+    *, user: User, text: str, dry_run: bool = False, progress: Callable[[int], None] | None = None
+) -> list[LearningActivity] | int:
+    """Import a transcript CSV: all rows or none; every bad row is reported with its line and column.
+
+    With ``dry_run`` nothing is saved and the number of rows that would be imported is returned.
+    """
+    rows, problems = parse_activities_csv(text)
+    today = user_today(user)
+    for line, data in rows:
+        for name, messages in activity_check(user=user, data=data, today=today).items():
+            problems.extend(RowProblem(line, name, message) for message in messages)
+        if progress:
+            progress(1)
+    if problems:
+        raise ImportRejected(sorted(problems, key=lambda p: (p.line, p.field)))
+    if dry_run:
+        return len(rows)
+    created = []
+    with transaction.atomic():
+        for _, data in rows:
+            created.append(activity_create(user=user, data=data))
+    return created
+
+
+# ---- credentials -------------------------------------------------------------------------------------------
+
+CREDENTIAL_FIELDS = (
+    "kind",
+    "name",
+    "issuer",
+    "number",
+    "jurisdiction",
+    "multistate",
+    "issued_on",
+    "expires_on",
+    "first_licensed_on",
+    "renewal_number",
+    "requirement_set_id",
+    "cycle_start",
+    "cycle_end",
+    "prescriber",
+    "aprn",
+    "direct_patient_care",
+    "nationally_certified",
+    "in_fellowship",
+    "notes",
+)
+
+
+def credential_save(*, user: User, credential: Credential | None = None, **values: Any) -> Credential:
+    """Create or change a credential; the requirement set must exist and the dates make sense."""
+    unknown = set(values) - set(CREDENTIAL_FIELDS)
+    if unknown:
+        raise ValidationError({name: "This field cannot be set." for name in sorted(unknown)})
+    row = credential or Credential(owner=user)
+    for name, value in values.items():
+        setattr(row, name, value.strip() if isinstance(value, str) else value)
+    problems: dict[str, list[str]] = {}
+    if row.requirement_set_id and row.requirement_set_id not in requirement_specs(user):
+        problems["requirement_set_id"] = [f"“{row.requirement_set_id}” is not a known requirement set."]
+    if row.issued_on and row.expires_on and row.expires_on <= row.issued_on:
+        problems["expires_on"] = ["The expiry date must come after the issue date."]
+    if row.cycle_start and row.cycle_end and row.cycle_end <= row.cycle_start:
+        problems["cycle_end"] = ["The cycle must end after it starts."]
+    if row.requirement_set_id and not (row.cycle_end or row.expires_on):
+        problems["expires_on"] = ["Give the expiry date (or the cycle's end) so the renewal rules can be checked."]
+    if problems:
+        raise ValidationError(problems)
+    row.full_clean()
+    row.save()
+    return row
+
+
+def credential_delete(*, user: User, pk: int) -> None:
+    """Delete one of the user's credentials."""
+    from medpath.scoping import get_owned
+
+    get_owned(Credential, user, pk=pk).delete()
+
+
+def spec_choices(user: User) -> Iterable[tuple[str, str]]:
+    """(id, name) of every requirement set the user may link a credential to."""
+    return sorted(((key, spec.name) for key, spec in requirement_specs(user).items()), key=lambda pair: pair[1])
+
+
+def custom_set_import(*, user: User, text: str) -> list[Any]:
+    """Add requirement sets of the user's own from YAML (the catalog's format, with its own sources)."""
+    import yaml
+
+    from medpath.catalog.loader import CatalogError, check_requirement_sources, check_vocabulary, parse_document
+    from medpath.catalog.requirement_schema import RequirementFile
+    from medpath.catalog.schema import SourceFile
+    from medpath.learning.models import CustomRequirementSet
+
+    label = "your file"
+    try:
+        raw = yaml.safe_load(text)
+        if not isinstance(raw, dict):
+            raise CatalogError(label, "", "", "expected a mapping with a requirement_sets: list")
+        own = raw.pop("sources", []) or []
+        known = catalog()
+        sources = dict(known.sources)
+        brought = parse_document({"sources": own}, SourceFile, label).sources if own else []
+        sources.update({source.id: source for source in brought})
+        document: RequirementFile = parse_document(raw, RequirementFile, label)
+        taken = set(requirement_specs(user))
+        for spec in document.requirement_sets:
+            if spec.id in taken or f"mine:{spec.id}" in taken:
+                raise CatalogError(label, spec.id, "id", "this id is already used; choose another")
+            check_requirement_sources(spec, sources, label)
+            assert known.vocabulary is not None
+            check_vocabulary(spec, known.vocabulary, label)
+    except yaml.YAMLError:
+        raise ValidationError({"document": "This is not valid YAML."}) from None
+    except CatalogError as error:
+        raise ValidationError({"document": str(error)}) from None
+    rows = []
+    with transaction.atomic():
+        for spec in document.requirement_sets:
+            cited = {source_id for _, source_id in _citations(spec)}
+            row = CustomRequirementSet(
+                owner=user,
+                set_id=spec.id,
+                name=spec.name,
+                document={
+                    "set": spec.model_copy(update={"custom": True}).model_dump(mode="json"),
+                    "sources": [s.model_dump(mode="json") for s in brought if s.id in cited],
+                },
+            )
+            row.full_clean()
+            row.save()
+            rows.append(row)
+    return rows
+
+
+def _citations(spec: Any) -> list[tuple[str, str]]:
+    from medpath.catalog.loader import requirement_citations
+
+    return requirement_citations(spec)

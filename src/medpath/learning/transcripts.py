@@ -1,0 +1,137 @@
+"""Transcript CSVs and activity input, without Django: shared by the import page, the CLI and the stateless check."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+
+@dataclass
+class ActivityInput:
+    """An activity as entered: checked by ``activity_check`` before anything is saved."""
+
+    title: str
+    completed_on: date | None
+    awards: list[tuple[str, Decimal]] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+    format: str = "live"
+    provider: str = ""
+    accreditor: str = ""
+    notes: str = ""
+    keep_outside_cycles: bool = False
+
+
+CSV_COLUMNS = (
+    "title",
+    "completed_on",
+    "credit_type",
+    "amount",
+    "format",
+    "topics",
+    "provider",
+    "accreditor",
+    "notes",
+    "credit_type_2",
+    "amount_2",
+)
+REQUIRED_COLUMNS = ("title", "completed_on", "credit_type", "amount")
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """A problem in one CSV row: its line number, the column and what is wrong."""
+
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}, {self.field}: {self.message}"
+
+
+class ImportRejected(Exception):
+    """The import was refused; nothing was saved. ``problems`` lists every bad row."""
+
+    def __init__(self, problems: list[RowProblem]) -> None:
+        super().__init__(f"{len(problems)} problem(s); nothing was imported")
+        self.problems = problems
+
+
+def _decimal(raw: str) -> Decimal | None:
+    try:
+        value = Decimal(raw.strip())
+    except (InvalidOperation, ValueError):
+        return None
+    return value if value.is_finite() else None
+
+
+def parse_activities_csv(text: str) -> tuple[list[tuple[int, ActivityInput]], list[RowProblem]]:
+    """Rows of a transcript CSV as activities, and every problem found with line and column (no database)."""
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    problems: list[RowProblem] = []
+    header = [name.strip().lower() for name in reader.fieldnames or []]
+    missing = [column for column in REQUIRED_COLUMNS if column not in header]
+    if missing:
+        return [], [
+            RowProblem(1, ", ".join(missing), f"missing column(s); the header must include {', '.join(REQUIRED_COLUMNS)}")
+        ]
+    unknown = [column for column in header if column not in CSV_COLUMNS]
+    if unknown:
+        problems.append(RowProblem(1, ", ".join(unknown), f"unknown column(s); known columns are {', '.join(CSV_COLUMNS)}"))
+    rows: list[tuple[int, ActivityInput]] = []
+    for raw in reader:
+        line = reader.line_num
+        row = {(key or "").strip().lower(): (value or "").strip() for key, value in raw.items() if key is not None}
+        try:
+            completed = date.fromisoformat(row.get("completed_on", ""))
+        except ValueError:
+            problems.append(RowProblem(line, "completed_on", f"“{row.get('completed_on', '')}” is not a date (use YYYY-MM-DD)"))
+            completed = None
+        awards: list[tuple[str, Decimal]] = []
+        for type_key, amount_key in (("credit_type", "amount"), ("credit_type_2", "amount_2")):
+            if not row.get(type_key) and not row.get(amount_key):
+                continue
+            amount = _decimal(row.get(amount_key, ""))
+            if amount is None:
+                problems.append(RowProblem(line, amount_key, f"“{row.get(amount_key, '')}” is not a number"))
+                continue
+            awards.append((row.get(type_key, ""), amount))
+        topics = [topic.strip() for topic in row.get("topics", "").split(";") if topic.strip()]
+        rows.append(
+            (
+                line,
+                ActivityInput(
+                    title=row.get("title", ""),
+                    completed_on=completed,
+                    awards=awards,
+                    topics=topics,
+                    format=row.get("format") or "live",
+                    provider=row.get("provider", ""),
+                    accreditor=row.get("accreditor", ""),
+                    notes=row.get("notes", ""),
+                    keep_outside_cycles=True,
+                ),
+            )
+        )
+    if not rows and not problems:
+        problems.append(RowProblem(2, "title", "the file has a header but no activities"))
+    return rows, problems
+
+
+def parse_rows(text: str) -> tuple[list[tuple[int, ActivityInput]], list[RowProblem]]:
+    """The stateless check's reading of a CSV: dates, numbers and credit types as the vocabulary knows them."""
+    from medpath.catalog.loader import catalog
+
+    rows, problems = parse_activities_csv(text)
+    vocabulary = catalog().vocabulary
+    known = vocabulary.credit_type_ids() if vocabulary else set()
+    for line, data in rows:
+        for credit_type, amount in data.awards:
+            if known and credit_type not in known:
+                problems.append(RowProblem(line, "credit_type", f"“{credit_type}” is not a known credit type"))
+            if amount <= 0 or amount > 200:
+                problems.append(RowProblem(line, "amount", f"{amount} is not a plausible number of credits (0–200)"))
+    return rows, sorted(problems, key=lambda p: (p.line, p.field))

@@ -1,0 +1,351 @@
+"""Pages of the learning pillar: credentials and their renewal status, activities, certificates, rules."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from medpath.accounts import links
+from medpath.accounts.models import User
+from medpath.catalog.loader import catalog
+from medpath.learning import forms, services
+from medpath.learning.certificates import pdf_text, read_fields
+from medpath.learning.links import DEADLINES_CALENDAR, UNSUBSCRIBE
+from medpath.learning.models import Certificate, Credential, CreditAward, LearningActivity
+from medpath.learning.packet import packet_zip, summary_pdf
+from medpath.learning.reminders import deadlines_for
+from medpath.learning.selectors import credential_status, credential_statuses, engine_activities, requirement_specs
+from medpath.learning.transcripts import CSV_COLUMNS, ImportRejected, RowProblem
+from medpath.plans.selectors import user_today
+from medpath.scoping import get_owned
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+@login_required
+def overview(request: HttpRequest) -> HttpResponse:
+    """Every credential with its renewal status, most urgent first."""
+    user = _user(request)
+    statuses = credential_statuses(user)
+    return render(request, "learning/overview.html", {"statuses": statuses, "today": user_today(user)})
+
+
+def _credential_form_page(request: HttpRequest, credential: Credential | None) -> HttpResponse:
+    user = _user(request)
+    form = forms.CredentialForm(request.POST or None, instance=credential, user=user)
+    if request.method == "POST" and form.is_valid():
+        values = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        try:
+            saved = services.credential_save(user=user, credential=credential, **values)
+        except ValidationError as error:
+            for name, problems in error.message_dict.items():
+                form.add_error(name if name in form.fields else None, problems)
+        else:
+            messages.success(request, f"{saved.name} saved.")
+            return redirect("learning:credential", pk=saved.pk)
+    return render(request, "learning/credential_form.html", {"form": form, "credential": credential})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def credential_new(request: HttpRequest) -> HttpResponse:
+    """Add a licence, certification, card or registration."""
+    return _credential_form_page(request, None)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def credential_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change a credential."""
+    return _credential_form_page(request, get_owned(Credential, _user(request), pk=pk))
+
+
+def _status_for(user: User, pk: int) -> tuple[Credential, object, dict[str, LearningActivity]]:
+    credential = get_owned(Credential, user, pk=pk)
+    specs = requirement_specs(user)
+    status = credential_status(credential, specs.get(credential.requirement_set_id), engine_activities(user), user_today(user))
+    activities = {str(a.pk): a for a in LearningActivity.objects.for_user(user)}
+    return credential, status, activities
+
+
+@login_required
+def credential_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A credential's status explained rule by rule, with the activities counted where."""
+    credential, status, activities = _status_for(_user(request), pk)
+    source = catalog().sources.get(status.spec.source) if status.spec else None  # type: ignore[attr-defined]
+    context = {"credential": credential, "status": status, "activities": activities, "source": source}
+    return render(request, "learning/credential_detail.html", context)
+
+
+@login_required
+@require_POST
+def credential_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Delete a credential."""
+    services.credential_delete(user=_user(request), pk=pk)
+    messages.success(request, "Credential deleted.")
+    return redirect("learning:overview")
+
+
+@login_required
+def packet_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The audit summary of one credential and cycle, as PDF."""
+    user = _user(request)
+    credential, status, activities = _status_for(user, pk)
+    body = summary_pdf(status, activities, generated=user_today(user))  # type: ignore[arg-type]
+    response = HttpResponse(body, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="audit-{credential.pk}.pdf"'
+    return response
+
+
+@login_required
+def packet_archive(request: HttpRequest, pk: int) -> HttpResponse:
+    """The audit packet: the summary PDF, a CSV of counted activities and their certificate files."""
+    user = _user(request)
+    credential, status, activities = _status_for(user, pk)
+    certificates = {c.pk: c for c in Certificate.objects.for_user(user)}
+    body = packet_zip(status, activities, certificates, generated=user_today(user))  # type: ignore[arg-type]
+    response = HttpResponse(body, content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="audit-packet-{credential.pk}.zip"'
+    return response
+
+
+@login_required
+def activity_list(request: HttpRequest) -> HttpResponse:
+    """Activities with filters."""
+    user = _user(request)
+    form = forms.ActivityFilterForm(request.GET or None)
+    rows = LearningActivity.objects.for_user(user)
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["q"]:
+            rows = rows.filter(title__icontains=data["q"])
+        if data["year"]:
+            rows = rows.filter(completed_on__year=data["year"])
+        if data["credit_type"]:
+            rows = rows.filter(
+                pk__in=CreditAward.objects.for_user(user).filter(credit_type=data["credit_type"]).values("activity_id")
+            )
+    activities = list(rows.order_by("-completed_on", "title")[:500])
+    if form.is_valid() and form.cleaned_data["topic"]:
+        activities = [a for a in activities if form.cleaned_data["topic"] in (a.topics or [])]
+    awards: dict[int, list[CreditAward]] = {}
+    for award in CreditAward.objects.for_user(user).filter(activity_id__in=[a.pk for a in activities]):
+        awards.setdefault(award.activity_id, []).append(award)
+    return render(request, "learning/activity_list.html", {"form": form, "activities": activities, "awards": awards})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_new(request: HttpRequest) -> HttpResponse:
+    """Record an activity; a PDF certificate's text can fill in the form first."""
+    user = _user(request)
+    form = forms.ActivityForm(request.POST or None, request.FILES or None)
+    prefilled = False
+    if request.method == "POST" and "read-certificate" in request.POST:
+        upload = request.FILES.get("certificate")
+        if upload is None:
+            form = forms.ActivityForm(initial=request.POST.dict())
+            form.add_error("certificate", "Choose a PDF certificate to read.")
+        else:
+            is_pdf = (upload.name or "").lower().endswith(".pdf")
+            found = read_fields(pdf_text(upload.file)) if is_pdf and upload.file is not None else None
+            initial: dict[str, object] = dict(request.POST.dict())
+            if found:
+                read: dict[str, object] = {
+                    "title": found.title,
+                    "completed_on": found.completed_on,
+                    "amount_1": found.amount,
+                    "credit_type_1": found.credit_type,
+                }
+                initial.update({key: value for key, value in read.items() if value})
+            form = forms.ActivityForm(initial=initial)
+            prefilled = bool(found and (found.title or found.completed_on or found.amount))
+            messages.info(
+                request,
+                "Check the values read from the certificate, then attach it again and save."
+                if prefilled
+                else "No text could be read from this file; fill in the form.",
+            )
+        return render(request, "learning/activity_form.html", {"form": form, "prefilled": prefilled})
+    if request.method == "POST" and form.is_valid():
+        data = form.to_input()
+        problems = services.activity_check(user=user, data=data)
+        if problems:
+            for name, messages_ in problems.items():
+                form.add_error(
+                    name
+                    if name in form.fields
+                    else ("credit_type_1" if name == "credit_type" else "amount_1" if name == "amount" else None),
+                    messages_,
+                )
+        else:
+            try:
+                certificate = (
+                    services.certificate_store(user=user, upload=form.cleaned_data["certificate"])
+                    if form.cleaned_data.get("certificate")
+                    else None
+                )
+                services.activity_create(user=user, data=data, certificate=certificate)
+            except ValidationError as error:
+                for name, messages_ in error.message_dict.items():
+                    form.add_error(name if name in form.fields else None, messages_)
+            else:
+                messages.success(request, "Activity recorded; your credentials' status is updated.")
+                return redirect("learning:activities")
+    return render(request, "learning/activity_form.html", {"form": form, "prefilled": prefilled})
+
+
+@login_required
+@require_POST
+def activity_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Delete an activity."""
+    services.activity_delete(user=_user(request), pk=pk)
+    messages.success(request, "Activity deleted.")
+    return redirect("learning:activities")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_import(request: HttpRequest) -> HttpResponse:
+    """Import a transcript CSV: all rows or none, every bad row listed."""
+    user = _user(request)
+    form = forms.ActivityImportForm(request.POST or None, request.FILES or None)
+    problems: list[RowProblem] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > 5 * 1024 * 1024:
+            form.add_error("file", "The file is larger than 5 MB.")
+        else:
+            try:
+                text = upload.read().decode("utf-8-sig")
+            except UnicodeDecodeError:
+                form.add_error("file", "The file is not UTF-8 text; save it as CSV (UTF-8).")
+            else:
+                try:
+                    result = services.activities_import(user=user, text=text, dry_run=form.cleaned_data["dry_run"])
+                except ImportRejected as rejected:
+                    problems = rejected.problems
+                else:
+                    if isinstance(result, int):
+                        messages.info(request, f"All {result} rows are valid; nothing was saved (check only).")
+                    else:
+                        messages.success(request, f"Imported {len(result)} activities.")
+                        return redirect("learning:activities")
+    return render(request, "learning/activity_import.html", {"form": form, "problems": problems, "columns": CSV_COLUMNS})
+
+
+@login_required
+def certificate_file(request: HttpRequest, pk: int) -> FileResponse:
+    """A certificate, to its owner only."""
+    certificate = get_owned(Certificate, _user(request), pk=pk)
+    response = FileResponse(certificate.file.open("rb"), content_type=certificate.content_type)
+    response["Content-Disposition"] = f'inline; filename="{certificate.original_name}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def rules(request: HttpRequest) -> HttpResponse:
+    """The requirement sets MedPath knows, and sets of your own."""
+    user = _user(request)
+    form = forms.CustomSetForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            rows = services.custom_set_import(user=user, text=form.cleaned_data["document"])
+        except ValidationError as error:
+            for problems in error.message_dict.values():
+                form.add_error("document", problems)
+        else:
+            messages.success(request, f"Added {', '.join(row.name for row in rows)}.")
+            return redirect("learning:rules")
+    specs = sorted(requirement_specs(user).items(), key=lambda pair: pair[1].name)
+    return render(request, "learning/rules.html", {"specs": specs, "form": form, "sources": catalog().sources})
+
+
+@login_required
+@require_POST
+def reminder_settings(request: HttpRequest) -> HttpResponse:
+    """Turn reminder e-mails on or off."""
+    user = _user(request)
+    user.email_reminders = request.POST.get("email_reminders") == "on"
+    user.save(update_fields=["email_reminders"])
+    messages.success(request, "Reminder e-mails are " + ("on." if user.email_reminders else "off."))
+    return redirect("learning:overview")
+
+
+@login_required
+@require_POST
+def calendar_link(request: HttpRequest) -> HttpResponse:
+    """Issue a private calendar link of every deadline and show it once."""
+    user = _user(request)
+    issued = links.link_issue(
+        owner=user,
+        purpose=DEADLINES_CALENDAR.name,
+        lifetime=DEADLINES_CALENDAR.max_lifetime,
+        label="Calendar app",
+        request=request,
+    )
+    return render(
+        request, "learning/overview.html", {"statuses": credential_statuses(user), "today": user_today(user), "issued": issued}
+    )
+
+
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """Every deadline as iCalendar, for whoever holds the private link."""
+    from icalendar import Calendar, Event
+
+    try:
+        link = links.link_consume(token=token, purpose=DEADLINES_CALENDAR.name, request=request)
+    except links.LinkError as error:
+        return HttpResponse(str(error), status=404 if error.reason == "invalid" else 410, content_type="text/plain")
+    owner = link.owner
+    if not owner.is_active:
+        return HttpResponse("This calendar is no longer available.", status=410, content_type="text/plain")
+    calendar = Calendar()
+    calendar.add("prodid", "-//MedPath//Deadlines//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", "MedPath deadlines")
+    host = settings.MEDPATH_BASE_URL.split("://", 1)[1].split("/", 1)[0].split(":", 1)[0]
+    today = user_today(owner)
+    for deadline in deadlines_for(owner, today):
+        event = Event()
+        event.add("uid", f"{deadline.key}@{host}")
+        event.add("dtstamp", timezone.now())
+        event.add("dtstart", deadline.due)
+        event.add("dtend", date.fromordinal(deadline.due.toordinal() + 1))
+        event.add("summary", deadline.title)
+        event.add("transp", "TRANSPARENT")
+        calendar.add_component(event)
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "private, max-age=300"
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    """Stop reminder e-mails from a link in one of them (no login needed)."""
+    try:
+        link = links.link_check(token=token, purpose=UNSUBSCRIBE.name, request=request)
+    except links.LinkError as error:
+        return render(
+            request, "accounts/link_refused.html", {"message": str(error)}, status=404 if error.reason == "invalid" else 410
+        )
+    if request.method == "POST":
+        links.link_consume(token=token, purpose=UNSUBSCRIBE.name, request=request)
+        owner = link.owner
+        owner.email_reminders = False
+        owner.save(update_fields=["email_reminders"])
+        return render(request, "learning/unsubscribed.html")
+    return render(request, "learning/unsubscribe.html")

@@ -1,0 +1,243 @@
+"""Pages, API, audit packet, calendar and refusals of the learning pillar."""
+
+import io
+import json
+import zipfile
+from datetime import date
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from medpath.learning import services
+from medpath.learning.models import Credential, LearningActivity
+from tests.learning.conftest import hours
+from tests.learning.test_services import CSV_GOOD, PNG
+
+
+def test_overview_lists_credentials_with_progress(alice_client, alice, ca_licence) -> None:
+    """The overview shows each rule as a progress bar with its text."""
+    hours(alice, "Sepsis update", "10")
+    page = alice_client.get(reverse("learning:overview")).content.decode()
+    assert "California RN licence" in page
+    assert "<progress" in page
+    assert "10 of 30" in page
+
+
+def test_add_credential_and_record_activity_on_pages(alice_client, alice, settings, tmp_path) -> None:
+    """The forms add a credential, then an activity with a certificate; errors name their field."""
+    settings.MEDIA_ROOT = tmp_path
+    response = alice_client.post(
+        reverse("learning:credential_new"),
+        {
+            "kind": "licence",
+            "name": "CA RN",
+            "expires_on": "2028-01-31",
+            "requirement_set_id": "ca-rn-licence",
+            "renewal_number": "2",
+            "direct_patient_care": "on",
+        },
+    )
+    credential = Credential.objects.for_user(alice).get()
+    assert response["Location"] == reverse("learning:credential", args=[credential.pk])
+    bad = alice_client.post(
+        reverse("learning:activity_new"),
+        {"title": "X", "completed_on": "2027-03-01", "format": "live", "credit_type_1": "contact_hours", "amount_1": "900"},
+    )
+    assert "completed_on" in bad.context["form"].errors
+    assert "amount_1" in bad.context["form"].errors
+    ok = alice_client.post(
+        reverse("learning:activity_new"),
+        {
+            "title": "Implicit bias",
+            "completed_on": "2026-05-02",
+            "format": "live",
+            "credit_type_1": "contact_hours",
+            "amount_1": "1",
+            "topics": ["implicit-bias"],
+            "certificate": SimpleUploadedFile("cert.png", PNG, "image/png"),
+        },
+    )
+    assert ok.status_code == 302
+    activity = LearningActivity.objects.for_user(alice).get()
+    assert activity.certificate is not None
+    served = alice_client.get(reverse("learning:certificate", args=[activity.certificate.pk]))
+    assert served.status_code == 200
+    assert b"".join(served.streaming_content).startswith(b"\x89PNG")
+
+
+def test_import_page_lists_bad_rows(alice_client, alice, ca_licence) -> None:
+    """The import page lists every bad row with its line, and saves nothing."""
+    upload = SimpleUploadedFile("t.csv", (CSV_GOOD + "Bad,2026-13-01,contact_hours,1,,live\n").encode(), "text/csv")
+    page = alice_client.post(reverse("learning:activity_import"), {"file": upload})
+    assert "Line 4, completed_on" in page.content.decode()
+    assert not LearningActivity.objects.for_user(alice).exists()
+
+
+def test_audit_packet_pdf_and_zip(alice_client, alice, ca_licence, settings, tmp_path) -> None:
+    """The audit summary is a PDF; the ZIP holds it, a CSV of counted activities and the certificates."""
+    settings.MEDIA_ROOT = tmp_path
+    certificate = services.certificate_store(user=alice, upload=SimpleUploadedFile("c.png", PNG, "image/png"))
+    services.activity_create(
+        user=alice,
+        data=services.ActivityInput(
+            title="Course with certificate",
+            completed_on=date(2026, 6, 1),
+            awards=[("contact_hours", __import__("decimal").Decimal("30"))],
+        ),
+        certificate=certificate,
+    )
+    pdf = alice_client.get(reverse("learning:packet_pdf", args=[ca_licence.pk]))
+    assert pdf["Content-Type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF")
+    archive = zipfile.ZipFile(io.BytesIO(alice_client.get(reverse("learning:packet_zip", args=[ca_licence.pk])).content))
+    names = archive.namelist()
+    assert "summary.pdf" in names
+    assert "activities.csv" in names
+    assert any(name.startswith("certificates/") and name.endswith("c.png") for name in names)
+    assert "Course with certificate" in archive.read("activities.csv").decode()
+
+
+def test_deadline_calendar_feed(alice_client, alice, ca_licence, client) -> None:
+    """A private link serves every deadline as iCalendar."""
+    issued = alice_client.post(reverse("learning:calendar_link")).context["issued"]
+    feed = client.get(issued.url.replace("http://127.0.0.1:8000", ""))
+    body = feed.content.decode().replace("\r\n ", "")
+    assert feed.status_code == 200
+    assert "SUMMARY:California RN licence expires" in body
+
+
+def test_api_credentials_and_activities(alice_client, alice) -> None:
+    """Create a credential and an activity through the API and read the explained status."""
+    created = alice_client.post(
+        "/api/v1/learning/credentials",
+        data={
+            "kind": "licence",
+            "name": "CA RN",
+            "expires_on": "2028-01-31",
+            "requirement_set_id": "ca-rn-licence",
+            "renewal_number": 2,
+        },
+        content_type="application/json",
+    )
+    assert created.status_code == 201, created.content
+    credential_id = created.json()["id"]
+    activity = alice_client.post(
+        "/api/v1/learning/activities",
+        data={"title": "Course", "completed_on": "2026-06-01", "awards": [{"credit_type": "contact_hours", "amount": "30"}]},
+        content_type="application/json",
+    )
+    assert activity.status_code == 201
+    detail = alice_client.get(f"/api/v1/learning/credentials/{credential_id}").json()
+    assert detail["evaluation"]["status"] == "met"
+    rule = detail["evaluation"]["rules"][0]
+    assert {"id", "required", "counted", "missing"} <= set(rule)
+    bad = alice_client.post(
+        "/api/v1/learning/activities",
+        data={"title": "Huge", "completed_on": "2026-06-01", "awards": [{"credit_type": "contact_hours", "amount": "900"}]},
+        content_type="application/json",
+    )
+    assert bad.status_code == 422
+    assert "amount" in bad.json()["fields"]
+    assert alice_client.get("/api/v1/learning/requirement-sets/ca-rn-licence").json()["last_verified"]
+    assert alice_client.get("/api/v1/learning/deadlines").json()[0]["due"]
+
+
+def test_everything_refuses_outsiders(
+    client, db, alice, alice_client, charlie_client, ca_licence, refused, settings, tmp_path
+) -> None:
+    """Visitors are sent to log in; Charlie gets 404 for Alice's credential, activity, certificate and packet."""
+    settings.MEDIA_ROOT = tmp_path
+    for name in (
+        "learning:overview",
+        "learning:credential_new",
+        "learning:activities",
+        "learning:activity_new",
+        "learning:activity_import",
+        "learning:rules",
+    ):
+        refused(client, "get", reverse(name))
+    refused(client, "post", reverse("learning:reminder_settings"))
+    refused(client, "post", reverse("learning:calendar_link"))
+    certificate = services.certificate_store(user=alice, upload=SimpleUploadedFile("c.png", PNG, "image/png"))
+    activity = hours(alice, "Course", "2")
+    pk = ca_licence.pk
+    for name in ("learning:credential", "learning:credential_edit", "learning:packet_pdf", "learning:packet_zip"):
+        refused(charlie_client, "get", reverse(name, args=[pk]), owner=alice_client)
+    refused(charlie_client, "get", reverse("learning:certificate", args=[certificate.pk]), owner=alice_client)
+    refused(charlie_client, "post", reverse("learning:credential_delete", args=[pk]), owner=alice_client)
+    refused(charlie_client, "post", reverse("learning:activity_delete", args=[activity.pk]), owner=alice_client)
+    for method, path in (
+        ("get", "/api/v1/learning/credentials"),
+        ("get", "/api/v1/learning/activities"),
+        ("get", "/api/v1/learning/deadlines"),
+        ("get", "/api/v1/learning/requirement-sets"),
+        ("post", "/api/v1/learning/credentials"),
+        ("post", "/api/v1/learning/activities"),
+    ):
+        refused(client, method, path, data={}, content_type="application/json") if method == "post" else refused(
+            client, method, path
+        )
+    refused(client, "get", "/api/v1/learning/requirement-sets/ca-rn-licence", shared_data=True)
+    refused(charlie_client, "get", f"/api/v1/learning/credentials/{pk}", owner=alice_client)
+    refused(charlie_client, "delete", f"/api/v1/learning/credentials/{pk}", owner=alice_client)
+    refused(charlie_client, "delete", f"/api/v1/learning/activities/{activity.pk}", owner=alice_client)
+    assert Credential.objects.for_user(alice).filter(pk=pk).exists()
+
+
+def test_cli_requirements_check_is_stateless(tmp_path) -> None:
+    """`medpath requirements check` evaluates a CSV against a catalog set, with the documented JSON."""
+    from typer.testing import CliRunner
+
+    from medpath.cli import app
+
+    transcript = tmp_path / "t.csv"
+    transcript.write_text(CSV_GOOD)
+    result = CliRunner().invoke(
+        app,
+        [
+            "requirements",
+            "check",
+            "--set",
+            "ca-rn-licence",
+            "--cycle-end",
+            "2028-01-31",
+            "--activities",
+            str(transcript),
+            "--today",
+            "2027-01-10",
+            "--json",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["status"] in {"at-risk", "on-track"}
+    assert data["deadline"] == "2028-01-31"
+    total = next(r for r in data["rules"] if r["id"] == "total")
+    assert (total["required"], total["counted"], total["missing"]) == (30, 3.5, 26.5)
+    bad = CliRunner().invoke(
+        app, ["requirements", "check", "--set", "nowhere", "--cycle-end", "2028-01-31", "--activities", str(transcript)]
+    )
+    assert bad.exit_code == 1
+
+
+def test_cli_credentials_and_ce(alice, ca_licence, tmp_path) -> None:
+    """`medpath ce add` and `ce import` record activities; `credentials --json` shows the status."""
+    from typer.testing import CliRunner
+
+    from medpath.cli import app
+
+    runner = CliRunner()
+    added = runner.invoke(
+        app, ["ce", "add", "--user", "alice@example.org", "--title", "Course", "--date", "2026-06-01", "--credits", "2"]
+    )
+    assert added.exit_code == 0, added.output
+    transcript = tmp_path / "t.csv"
+    transcript.write_text(CSV_GOOD + "Bad,2026-13-01,contact_hours,1,,live\n")
+    rejected = runner.invoke(app, ["ce", "import", str(transcript), "--user", "alice@example.org"])
+    assert rejected.exit_code == 1
+    assert "line 4, completed_on" in rejected.output
+    transcript.write_text(CSV_GOOD)
+    assert runner.invoke(app, ["ce", "import", str(transcript), "--user", "alice@example.org"]).exit_code == 0
+    listed = json.loads(runner.invoke(app, ["credentials", "--user", "alice@example.org", "--json"]).output)
+    total = listed["credentials"][0]["evaluation"]["rules"][0]
+    assert total["counted"] == 5.5

@@ -1,0 +1,202 @@
+"""Credentials, activities, imports and certificates (both databases)."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from medpath.learning import services
+from medpath.learning.models import Certificate, CreditAward, LearningActivity
+from medpath.learning.selectors import credential_statuses
+from tests.learning.conftest import hours
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+def test_status_follows_activities(alice, ca_licence) -> None:
+    """Below pace the licence is at risk; with 30 hours it is met, and the allocation names the activities."""
+    hours(alice, "Sepsis update", "10")
+    status = credential_statuses(alice)[0]
+    assert status.evaluation is not None
+    assert status.status == "at-risk"
+    assert status.evaluation.rule("total").missing == 20
+    hours(alice, "Wound care", "20", date(2026, 9, 1))
+    status = credential_statuses(alice)[0]
+    assert status.status == "met"
+    assert status.evaluation is not None
+    assert {activity_id for activity_id, _ in status.evaluation.rule("total").allocation} == {
+        str(a.pk) for a in LearningActivity.objects.for_user(alice)
+    }
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "message"),
+    [
+        ({"awards": [("contact_hours", Decimal("900"))]}, "amount", "more credit than one activity"),
+        ({"awards": [("contact_hours", Decimal("-2"))]}, "amount", "more than zero"),
+        ({"awards": [("parsecs", Decimal("2"))]}, "credit_type", "not a known credit type"),
+        ({"completed_on": date(2027, 2, 1)}, "completed_on", "in the future"),
+        ({"completed_on": date(2010, 1, 1)}, "completed_on", "outside every renewal cycle"),
+        ({"topics": ["astrology"]}, "topics", "not a known topic"),
+    ],
+)
+def test_bad_activities_name_the_field_and_save_nothing(alice, ca_licence, change, field, message) -> None:
+    """Absurd credits, unknown types, future or out-of-cycle dates are refused by field."""
+    data = services.ActivityInput(title="Course", completed_on=date(2026, 6, 1), awards=[("contact_hours", Decimal("2"))])
+    for key, value in change.items():
+        setattr(data, key, value)
+    with pytest.raises(ValidationError) as error:
+        services.activity_create(user=alice, data=data)
+    assert message in " ".join(error.value.message_dict[field])
+    assert not LearningActivity.objects.for_user(alice).exists()
+    assert not CreditAward.objects.for_user(alice).exists()
+
+
+def test_out_of_cycle_activity_can_be_kept_on_purpose(alice, ca_licence) -> None:
+    """A one-time course taken long ago is kept when the user says so."""
+    data = services.ActivityInput(
+        title="Old course", completed_on=date(2010, 1, 1), awards=[("contact_hours", Decimal("1"))], keep_outside_cycles=True
+    )
+    assert services.activity_create(user=alice, data=data).pk
+
+
+def test_credential_checks(alice) -> None:
+    """Unknown rule sets and expiry before issue are refused by field."""
+    with pytest.raises(ValidationError) as error:
+        services.credential_save(user=alice, kind="licence", name="X", expires_on=date(2028, 1, 1), requirement_set_id="nowhere")
+    assert "requirement_set_id" in error.value.message_dict
+    with pytest.raises(ValidationError) as error:
+        services.credential_save(user=alice, kind="licence", name="X", issued_on=date(2027, 1, 1), expires_on=date(2026, 1, 1))
+    assert "expires_on" in error.value.message_dict
+
+
+CSV_GOOD = """title,completed_on,credit_type,amount,topics,format
+Implicit bias in care,2026-03-01,contact_hours,1,implicit-bias,live
+Pain management,2026-04-01,contact_hours,2.5,,enduring
+"""
+
+
+def test_csv_import_all_rows(alice, ca_licence) -> None:
+    """A valid transcript imports every row with its credits and topics."""
+    created = services.activities_import(user=alice, text=CSV_GOOD)
+    assert isinstance(created, list)
+    assert len(created) == 2
+    assert CreditAward.objects.for_user(alice).get(activity=created[1]).amount == Decimal("2.5")
+    assert created[0].topics == ["implicit-bias"]
+
+
+def test_csv_import_reports_every_bad_row_and_saves_nothing(alice, ca_licence) -> None:
+    """Two bad rows: both reported with line and column; no row is saved."""
+    bad = CSV_GOOD + "Broken date,14/03/2026,contact_hours,1,,live\nHuge,2026-05-01,contact_hours,900,,live\n"
+    with pytest.raises(services.ImportRejected) as rejected:
+        services.activities_import(user=alice, text=bad)
+    problems = {(p.line, p.field) for p in rejected.value.problems}
+    assert problems == {(4, "completed_on"), (5, "amount")}
+    assert not LearningActivity.objects.for_user(alice).exists()
+
+
+def test_csv_dry_run_saves_nothing(alice, ca_licence) -> None:
+    """--dry-run counts the rows and saves none."""
+    assert services.activities_import(user=alice, text=CSV_GOOD, dry_run=True) == 2
+    assert not LearningActivity.objects.for_user(alice).exists()
+
+
+def test_csv_missing_columns(alice) -> None:
+    """A header without the required columns is refused at line 1."""
+    with pytest.raises(services.ImportRejected) as rejected:
+        services.activities_import(user=alice, text="name,date\nx,2026-01-01\n")
+    assert rejected.value.problems[0].line == 1
+
+
+def test_certificate_checks_content_and_name(alice, settings, tmp_path) -> None:
+    """A PNG named .png is kept with its SHA-256; a PNG named .pdf and a text file are refused."""
+    settings.MEDIA_ROOT = tmp_path
+    kept = services.certificate_store(user=alice, upload=SimpleUploadedFile("cert.png", PNG, "image/png"))
+    assert kept.content_type == "image/png"
+    assert len(kept.sha256) == 64
+    with pytest.raises(ValidationError, match="content is PNG"):
+        services.certificate_store(user=alice, upload=SimpleUploadedFile("cert.pdf", PNG, "application/pdf"))
+    with pytest.raises(ValidationError, match="PDF, PNG or JPEG"):
+        services.certificate_store(user=alice, upload=SimpleUploadedFile("cert.pdf", b"hello world" * 10, "application/pdf"))
+    assert Certificate.objects.for_user(alice).count() == 1
+
+
+def test_certificate_text_prefills_fields() -> None:
+    """Title, date and credits are read from certificate text."""
+    from medpath.learning.certificates import read_fields
+
+    found = read_fields(
+        "Certificate of Completion\nManaging Sepsis in the Emergency Department\nCompleted March 14, 2026\n2.5 contact hours"
+    )
+    assert found.title == "Managing Sepsis in the Emergency Department"
+    assert found.completed_on == date(2026, 3, 14)
+    assert (found.amount, found.credit_type) == ("2.5", "contact_hours")
+
+
+def test_pdf_text_is_read_from_a_real_pdf(alice) -> None:
+    """A PDF made by reportlab is read back by pypdf."""
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    from medpath.learning.certificates import pdf_text, read_fields
+
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer)
+    page.drawString(72, 720, "Certificate")
+    page.drawString(72, 700, "Implicit Bias in Nursing Practice")
+    page.drawString(72, 680, "Date: 2026-05-02")
+    page.drawString(72, 660, "1.0 contact hours")
+    page.save()
+    buffer.seek(0)
+    found = read_fields(pdf_text(buffer))
+    assert found.title == "Implicit Bias in Nursing Practice"
+    assert found.completed_on == date(2026, 5, 2)
+    assert found.amount == "1.0"
+
+
+CUSTOM_SET = """
+sources:
+  - {id: my-board, title: "My board's CE page", url: "https://example.org/ce", year: 2026}
+requirement_sets:
+  - id: my-board
+    name: My board's licence
+    issuer: My board
+    credential_kind: licence
+    unit: contact_hours
+    cycle_months: 24
+    effective_from: 2024-01-01
+    last_verified: 2026-11-01
+    source: my-board
+    confidence: medium
+    rules:
+      - {id: total, label: 12 contact hours, kind: total, amount: 12}
+"""
+
+
+def test_custom_requirement_set(alice) -> None:
+    """A set of one's own imports, can govern a credential, and is private."""
+    services.custom_set_import(user=alice, text=CUSTOM_SET)
+    row = services.credential_save(
+        user=alice, kind="licence", name="Mine", expires_on=date(2027, 12, 31), requirement_set_id="mine:my-board"
+    )
+    hours(alice, "Course", "12", date(2026, 6, 1))
+    status = next(s for s in credential_statuses(alice) if s.credential.pk == row.pk)
+    assert status.status == "met"
+    with pytest.raises(ValidationError, match="already used"):
+        services.custom_set_import(
+            user=alice,
+            text=CUSTOM_SET.split("requirement_sets:", 1)[0].replace("my-board,", "my-board-2,")
+            + "requirement_sets:"
+            + CUSTOM_SET.split("requirement_sets:", 1)[1],
+        )
+    with pytest.raises(ValidationError, match="unknown source"):
+        services.custom_set_import(
+            user=alice,
+            text="requirement_sets:"
+            + CUSTOM_SET.split("requirement_sets:", 1)[1]
+            .replace("id: my-board\n", "id: other\n")
+            .replace("source: my-board", "source: nowhere"),
+        )
