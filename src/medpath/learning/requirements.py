@@ -71,6 +71,8 @@ class Filter:
 
     def matches(self, activity: Activity, credit_type: str) -> bool:
         """Whether this award of this activity is one the rule looks at."""
+        if not (self.credit_types or self.topics or self.formats or self.exclude_formats):
+            return True
         if self.credit_types and credit_type not in self.credit_types:
             return False
         if self.topics and not (self.topics & activity.topics):
@@ -225,7 +227,11 @@ def _pieces(rule_set: RequirementSet, activities: Sequence[Activity], first: dat
     step = round(rule_set.rounding_step * SCALE)
     used_limits: dict[int, float] = defaultdict(float)
     pieces = []
-    for activity in sorted(activities, key=lambda a: (a.completed_on, a.id)):
+    # Date order matters only where a multiplier counts "the first N credits".
+    ordered = (
+        sorted(activities, key=lambda a: (a.completed_on, a.id)) if any(m.limit for m in rule_set.multipliers) else activities
+    )
+    for activity in ordered:
         if not first <= activity.completed_on <= last:
             continue
         for award in activity.awards:

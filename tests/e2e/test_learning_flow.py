@@ -1,0 +1,47 @@
+"""Continuous learning in a real browser: add a credential, record an activity, watch the status change."""
+
+from typing import Any
+
+from playwright.sync_api import expect
+
+from medpath.accounts.models import User
+from tests.e2e.conftest import assert_accessible
+
+PASSWORD = "a long browser passphrase"
+
+
+def test_add_credential_record_activity_status_changes(page: Any, transactional_db: None) -> None:
+    """A nurse adds an AHA BLS card, records the renewal course, and the card turns from at-risk/unmet to met."""
+    User.objects.create_user("nurse@example.org", PASSWORD, full_name="Nia Nurse")
+    page.goto("/accounts/login/?next=/learning/")
+    page.get_by_label("E-mail address").fill("nurse@example.org")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Credentials and renewals")
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Add a credential").click()
+    page.get_by_label("Kind").select_option("life_support")
+    page.get_by_label("Name", exact=True).fill("AHA BLS provider card")
+    page.get_by_label("Expires on").fill("2027-03-31")
+    page.get_by_label("Renewal rules").select_option("aha-bls")
+    assert_accessible(page)
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("AHA BLS provider card")
+    status = page.locator(".badge").first
+    expect(status).not_to_have_text("met")
+
+    page.goto("/learning/activities/new/")
+    page.get_by_label("Title").fill("BLS provider renewal course")
+    page.get_by_label("Completed on").fill("2025-10-01")
+    page.get_by_label("Format").select_option("course")
+    page.get_by_label("BLS provider course (initial or renewal)").check()
+    page.get_by_label("Credit type 1").select_option("contact_hours")
+    page.get_by_label("Credits 1").fill("4")
+    assert_accessible(page)
+    page.get_by_role("button", name="Save activity").click()
+    expect(page.get_by_role("status")).to_contain_text("Activity recorded")
+
+    page.goto("/learning/")
+    expect(page.get_by_role("row", name="AHA BLS provider card")).to_contain_text("met")
+    assert_accessible(page)
