@@ -241,3 +241,46 @@ def test_cli_credentials_and_ce(alice, ca_licence, tmp_path) -> None:
     listed = json.loads(runner.invoke(app, ["credentials", "--user", "alice@example.org", "--json"]).output)
     total = listed["credentials"][0]["evaluation"]["rules"][0]
     assert total["counted"] == 5.5
+
+
+def test_simple_rules_form(alice_client, alice) -> None:
+    """The rules form builds a set of one's own that a credential can then follow."""
+    response = alice_client.post(
+        reverse("learning:rules"),
+        {
+            "simple-set_id": "nv-rn",
+            "simple-name": "Nevada RN",
+            "simple-issuer": "Nevada board",
+            "simple-credential_kind": "licence",
+            "simple-unit": "contact_hours",
+            "simple-cycle_months": "24",
+            "simple-total": "30",
+            "simple-source_title": "Nevada CE page",
+            "simple-source_url": "https://example.org/nv",
+            "simple-source_year": "2026",
+            "simple-topic_1": "medical-ethics",
+            "simple-topic_1_hours": "2",
+            "simple-submit": "1",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    page = alice_client.get(reverse("learning:rules")).content.decode()
+    assert "mine:nv-rn" in page
+    missing_hours = alice_client.post(
+        reverse("learning:rules"),
+        {
+            "simple-set_id": "nv-2",
+            "simple-name": "X",
+            "simple-issuer": "X",
+            "simple-credential_kind": "licence",
+            "simple-unit": "contact_hours",
+            "simple-cycle_months": "24",
+            "simple-total": "30",
+            "simple-source_title": "X page",
+            "simple-source_url": "https://example.org",
+            "simple-source_year": "2026",
+            "simple-topic_1": "medical-ethics",
+            "simple-submit": "1",
+        },
+    )
+    assert "topic_1_hours" in missing_hours.context["simple_form"].errors

@@ -170,3 +170,92 @@ class CustomSetForm(forms.Form):
     """A requirement set of your own, in the catalog's YAML format."""
 
     document = forms.CharField(label="Rules (YAML)", widget=forms.Textarea(attrs={"rows": 14, "spellcheck": "false"}))
+
+
+TOPIC_ROWS = 3
+
+
+class SimpleSetForm(forms.Form):
+    """A board's rules the catalog lacks: a total per cycle and up to three topic minimums, with their source."""
+
+    set_id = forms.SlugField(label="Short id", max_length=60, help_text="e.g. nv-rn-licence")
+    name = forms.CharField(label="Name", max_length=200)
+    issuer = forms.CharField(label="Board or issuer", max_length=200)
+    credential_kind = forms.ChoiceField(
+        label="Kind",
+        choices=[
+            ("licence", "Licence"),
+            ("board_certification", "Certification"),
+            ("life_support", "Life-support card"),
+            ("training", "Mandatory training"),
+            ("other", "Other"),
+        ],
+    )
+    unit = forms.ChoiceField(label="Credit type")
+    cycle_months = forms.IntegerField(label="Cycle length (months)", min_value=1, max_value=240)
+    total = forms.DecimalField(label="Credits required per cycle", min_value=0, max_value=1000, decimal_places=2)
+    source_title = forms.CharField(label="Source title", max_length=200, help_text="The board's page these rules come from.")
+    source_url = forms.URLField(label="Source address (URL)", assume_scheme="https")
+    source_year = forms.IntegerField(label="Source year", min_value=1990, max_value=2100)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        vocabulary = _vocabulary()
+        unit = self.fields["unit"]
+        assert isinstance(unit, forms.ChoiceField)
+        unit.choices = [(t.id, t.label) for t in vocabulary.credit_types]
+        topics = [("", "—"), *((t.id, t.label) for t in vocabulary.topics)]
+        for row in range(1, TOPIC_ROWS + 1):
+            self.fields[f"topic_{row}"] = forms.ChoiceField(label=f"Topic minimum {row}", choices=topics, required=False)
+            self.fields[f"topic_{row}_hours"] = forms.DecimalField(
+                label=f"Credits for topic {row}", required=False, min_value=0, max_value=1000
+            )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        for row in range(1, TOPIC_ROWS + 1):
+            if cleaned.get(f"topic_{row}") and cleaned.get(f"topic_{row}_hours") is None:
+                self.add_error(f"topic_{row}_hours", "Give the credits this topic needs.")
+        return cleaned
+
+    def to_yaml(self, today: Any) -> str:
+        """The set in the catalog's format, ready for the same checks as an import."""
+        import yaml
+
+        data = self.cleaned_data
+        source_id = f"{data['set_id']}-source"
+        rules: list[dict[str, Any]] = [
+            {"id": "total", "label": f"{data['total']:g} credits per cycle", "kind": "total", "amount": float(data["total"])}
+        ]
+        for row in range(1, TOPIC_ROWS + 1):
+            topic = data.get(f"topic_{row}")
+            if topic:
+                amount = float(data[f"topic_{row}_hours"])
+                rules.append(
+                    {
+                        "id": f"topic-{row}",
+                        "label": f"{amount:g} credits in {topic}",
+                        "kind": "minimum",
+                        "amount": amount,
+                        "topics": [topic],
+                    }
+                )
+        document = {
+            "sources": [{"id": source_id, "title": data["source_title"], "url": data["source_url"], "year": data["source_year"]}],
+            "requirement_sets": [
+                {
+                    "id": data["set_id"],
+                    "name": data["name"],
+                    "issuer": data["issuer"],
+                    "credential_kind": data["credential_kind"],
+                    "unit": data["unit"],
+                    "cycle_months": data["cycle_months"],
+                    "effective_from": today.isoformat(),
+                    "last_verified": today.isoformat(),
+                    "source": source_id,
+                    "confidence": "medium",
+                    "rules": rules,
+                }
+            ],
+        }
+        return yaml.safe_dump(document, sort_keys=False)

@@ -260,18 +260,25 @@ def certificate_file(request: HttpRequest, pk: int) -> FileResponse:
 def rules(request: HttpRequest) -> HttpResponse:
     """The requirement sets MedPath knows, and sets of your own."""
     user = _user(request)
-    form = forms.CustomSetForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    simple = "simple-submit" in request.POST
+    form = forms.CustomSetForm(request.POST if request.method == "POST" and not simple else None, prefix="yaml")
+    simple_form = forms.SimpleSetForm(request.POST if simple else None, prefix="simple")
+    text = None
+    target: forms.forms.Form = simple_form if simple else form
+    if request.method == "POST" and target.is_valid():
+        text = simple_form.to_yaml(user_today(user)) if simple else form.cleaned_data["document"]
+    if text is not None:
         try:
-            rows = services.custom_set_import(user=user, text=form.cleaned_data["document"])
+            rows = services.custom_set_import(user=user, text=text)
         except ValidationError as error:
             for problems in error.message_dict.values():
-                form.add_error("document", problems)
+                target.add_error("document" if not simple else None, problems)
         else:
             messages.success(request, f"Added {', '.join(row.name for row in rows)}.")
             return redirect("learning:rules")
     specs = sorted(requirement_specs(user).items(), key=lambda pair: pair[1].name)
-    return render(request, "learning/rules.html", {"specs": specs, "form": form, "sources": catalog().sources})
+    context = {"specs": specs, "form": form, "simple_form": simple_form, "sources": catalog().sources}
+    return render(request, "learning/rules.html", context)
 
 
 @login_required
