@@ -115,7 +115,8 @@ def refused() -> Callable[..., Any]:
                 allowed = getattr(owner, method.lower())(path, **kwargs)
                 transaction.set_rollback(True)
             assert allowed.status_code < 400, f"{key}: the owner was refused too ({allowed.status_code})"
-            allowed.close()
+            if allowed.streaming:  # read a file response to the end, which closes its file
+                b"".join(allowed.streaming_content)
         record_refusal(key)
         return response
 

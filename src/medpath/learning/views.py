@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.forms import Form as DjangoForm
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -264,7 +265,7 @@ def rules(request: HttpRequest) -> HttpResponse:
     form = forms.CustomSetForm(request.POST if request.method == "POST" and not simple else None, prefix="yaml")
     simple_form = forms.SimpleSetForm(request.POST if simple else None, prefix="simple")
     text = None
-    target: forms.forms.Form = simple_form if simple else form
+    target: DjangoForm = simple_form if simple else form
     if request.method == "POST" and target.is_valid():
         text = simple_form.to_yaml(user_today(user)) if simple else form.cleaned_data["document"]
     if text is not None:
