@@ -200,3 +200,21 @@ def test_custom_requirement_set(alice) -> None:
             .replace("id: my-board\n", "id: other\n")
             .replace("source: my-board", "source: nowhere"),
         )
+
+
+def test_cycle_length_of_the_linked_rules_is_used(alice) -> None:
+    """An activity three years ago is inside a 5-year ANCC cycle, so it is accepted without 'keep anyway'."""
+    services.credential_save(
+        user=alice,
+        kind="board_certification",
+        name="ANCC FNP",
+        expires_on=date(2029, 6, 30),
+        requirement_set_id="ancc-aprn-renewal",
+    )
+    activity = services.activity_create(
+        user=alice,
+        data=services.ActivityInput(
+            title="Pharmacology", completed_on=date(2025, 3, 1), awards=[("contact_hours", Decimal("5"))]
+        ),
+    )
+    assert activity.pk

@@ -37,6 +37,7 @@ __all__ = [
     "spec_choices",
 ]
 
+MAX_CUSTOM_SETS = 50
 MAX_AWARD = Decimal("200")  # no single activity awards more; a "900-hour course" is a typo
 MAX_CERTIFICATE_BYTES = 10 * 1024 * 1024
 CERTIFICATE_TYPES = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg"}
@@ -87,7 +88,9 @@ def activity_check(*, user: User, data: ActivityInput, today: date | None = None
         elif amount.as_tuple().exponent < -2:  # type: ignore[operator]
             add("amount", "Give credits with at most two decimals (e.g. 1.25).")
     if data.completed_on and not problems.get("completed_on") and not data.keep_outside_cycles:
-        cycles = [c for c in (cycle_of(row, None) for row in Credential.objects.for_user(user)) if c is not None]
+        specs = requirement_specs(user)
+        rows = Credential.objects.for_user(user)
+        cycles = [c for c in (cycle_of(row, specs.get(row.requirement_set_id)) for row in rows) if c is not None]
         if cycles and not any(c.start <= data.completed_on <= c.end for c in cycles):
             first = min(c.start for c in cycles)
             add(
@@ -256,6 +259,10 @@ def custom_set_import(*, user: User, text: str) -> list[Any]:
     from medpath.learning.models import CustomRequirementSet
 
     label = "your file"
+    if custom_set_count(user) >= MAX_CUSTOM_SETS:
+        raise ValidationError(
+            {"document": f"You have {MAX_CUSTOM_SETS} rule sets of your own, the most MedPath keeps; delete one first."}
+        )
     try:
         raw = yaml.safe_load(text)
         if not isinstance(raw, dict):
@@ -294,6 +301,13 @@ def custom_set_import(*, user: User, text: str) -> list[Any]:
             row.save()
             rows.append(row)
     return rows
+
+
+def custom_set_count(user: User) -> int:
+    """How many rule sets of their own the user keeps."""
+    from medpath.learning.models import CustomRequirementSet
+
+    return CustomRequirementSet.objects.for_user(user).count()
 
 
 def _citations(spec: Any) -> list[tuple[str, str]]:
