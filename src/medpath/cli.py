@@ -607,7 +607,7 @@ def requirements_check(
         raise typer.Exit(1)
     try:
         end = dt.date.fromisoformat(cycle_end)
-        start = dt.date.fromisoformat(cycle_start) if cycle_start else add_months(end, -spec.cycle_months)
+        start = dt.date.fromisoformat(cycle_start) if cycle_start else add_months(end, -spec.cycle_months) + dt.timedelta(days=1)
         as_of = dt.date.fromisoformat(today) if today else dt.date.today()
     except ValueError:
         errors.print("[red]Dates must be YYYY-MM-DD.[/red]")

@@ -284,3 +284,20 @@ def test_simple_rules_form(alice_client, alice) -> None:
         },
     )
     assert "topic_1_hours" in missing_hours.context["simple_form"].errors
+
+
+def test_audit_packet_for_the_previous_cycle(alice_client, alice, ca_licence) -> None:
+    """?cycle_end= picks the cycle that was just renewed; a malformed date is a 404."""
+    services.activity_create(
+        user=alice,
+        data=services.ActivityInput(
+            title="Last cycle's course",
+            completed_on=date(2025, 6, 1),
+            awards=[("contact_hours", __import__("decimal").Decimal("30"))],
+            keep_outside_cycles=True,
+        ),
+    )
+    previous = alice_client.get(reverse("learning:packet_zip", args=[ca_licence.pk]) + "?cycle_end=2026-01-31")
+    archive = zipfile.ZipFile(io.BytesIO(previous.content))
+    assert "Last cycle's course" in archive.read("activities.csv").decode()
+    assert alice_client.get(reverse("learning:packet_pdf", args=[ca_licence.pk]) + "?cycle_end=soon").status_code == 404

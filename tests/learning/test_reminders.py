@@ -29,7 +29,10 @@ def test_reminder_is_sent_once_per_threshold(alice, smtp_server, time_machine) -
     _card(alice, date(2027, 1, 10) + timedelta(days=60))
     assert send_reminders() == 1
     message = smtp_server.last_to("alice@example.org")
-    assert "AHA BLS card expires" in body_of(message)
+    body = body_of(message)
+    assert "1 deadline coming up" in body
+    assert "11 March 2027" in body
+    assert "BLS" not in body + message["Subject"]  # no credential names or health content in e-mails
     assert send_reminders() == 0
     call_command("remind")
     assert len(smtp_server.messages) == 1
@@ -45,7 +48,7 @@ def test_after_missed_days_only_the_latest_threshold_is_sent(alice, smtp_server)
     assert len(smtp_server.messages) == 1
     thresholds = set(ReminderSent.objects.for_user(alice).values_list("threshold_days", flat=True))
     assert thresholds == {7, 30, 60, 90}
-    assert "5 days left" in body_of(smtp_server.messages[0])
+    assert "15 January 2027" in body_of(smtp_server.messages[0])
 
 
 def test_reminders_follow_the_users_time_zone(alice, smtp_server, time_machine) -> None:
@@ -90,3 +93,25 @@ def test_dashboard_cards_show_what_is_due(alice_client, alice, ca_licence) -> No
     assert any("Bloodborne pathogens" in action.text for action in cards["ethics"].actions)
     assert cards["learning"].available
     assert "credential" in cards["learning"].summary
+
+
+def test_a_failing_user_does_not_stop_the_others(alice, charlie, smtp_server, monkeypatch) -> None:
+    """If one user's reminders fail, the others still get theirs, and the failed ones stay due."""
+    from medpath.learning import reminders
+
+    _card(alice, date(2027, 3, 1))
+    _card(charlie, date(2027, 3, 1))
+    original = reminders._email
+
+    def flaky(user, due):
+        if user.email == "alice@example.org":
+            raise OSError("mail server down")
+        original(user, due)
+
+    monkeypatch.setattr(reminders, "_email", flaky)
+    assert send_reminders() == 1
+    assert [m["To"] for m in smtp_server.messages] == ["charlie@example.org"]
+    assert not ReminderSent.objects.for_user(alice).exists()
+    monkeypatch.setattr(reminders, "_email", original)
+    assert send_reminders() == 1
+    assert smtp_server.messages[-1]["To"] == "alice@example.org"

@@ -329,3 +329,69 @@ def test_overlapping_category_minimum_shares_credit_with_topics() -> None:
     assert result.rule("cat1").counted == 2
     assert result.rule("ethics").met
     assert result.status == "met"
+
+
+def test_no_double_counting_across_windows() -> None:
+    """A one-time topic and an every-cycle topic cannot both be filled by the same two hours."""
+    once = Rule("hiv", "1 h HIV, once", "minimum", 1, Filter(topics=frozenset({"hiv"})), cadence="one_time")
+    errors = Rule("errors", "2 h medical errors", "minimum", 2, Filter(topics=frozenset({"errors"})))
+    result = evaluate(rules_set(once, errors), CYCLE, [act("both", 2, "hiv", "errors")], today=date(2027, 2, 2))
+    assert result.rule("hiv").counted + result.rule("errors").counted == 2
+    assert result.status == "unmet"
+
+
+def test_nested_total_shares_credit() -> None:
+    """'100 points in 5 years' and 'some points in the last 2': the same points count toward both totals."""
+    cycle = Cycle(date(2022, 1, 1), date(2026, 12, 31))
+    five = Rule("total", "100 in 5 years", "total", 100)
+    two = Rule("recent", "20 in the last 2 years", "total", 20, window_months=24)
+    result = evaluate(
+        rules_set(five, two),
+        cycle,
+        [act("a", 80, day=date(2023, 1, 1)), act("b", 20, day=date(2026, 1, 1))],
+        today=date(2026, 6, 1),
+    )
+    assert result.status == "met"
+
+
+def test_completion_is_on_track_until_its_lead_time() -> None:
+    """A renewal course not yet done is on track early in the cycle and at risk in the last 90 days."""
+    course = Rule("course", "Renewal course", "completion", 1, Filter(topics=frozenset({"bls"})))
+    early = evaluate(rules_set(course), CYCLE, [], today=date(2025, 6, 1))
+    late = evaluate(rules_set(course), CYCLE, [], today=date(2026, 12, 1))
+    assert early.status == "on-track"
+    assert late.status == "at-risk"
+
+
+def test_end_of_month_applies_to_expiry() -> None:
+    """A card valid to the end of its month is not lapsed on the 15th."""
+    card = rules_set(Rule("course", "Course", "completion", 1, Filter(topics=frozenset({"bls"}))), end_of_month=True)
+    result = evaluate(card, Cycle(date(2025, 1, 15), date(2027, 1, 15)), [], today=date(2027, 1, 20), expires=date(2027, 1, 15))
+    assert result.status == "at-risk"
+
+
+def test_overlapping_caps_are_refused_by_the_schema() -> None:
+    """Two caps that could match the same credit stop the set from loading."""
+    from pydantic import ValidationError
+
+    from medpath.catalog.requirement_schema import RequirementSetSpec
+
+    base = {
+        "id": "x",
+        "name": "Caps",
+        "issuer": "X",
+        "credential_kind": "licence",
+        "unit": "contact_hours",
+        "cycle_months": 24,
+        "effective_from": "2024-01-01",
+        "last_verified": "2026-01-01",
+        "source": "s",
+        "confidence": "low",
+    }
+    rules = [
+        {"id": "total", "label": "total", "kind": "total", "amount": 10},
+        {"id": "online", "label": "online cap", "kind": "cap", "amount": 8, "formats": ["enduring"]},
+        {"id": "topic", "label": "topic cap", "kind": "cap", "amount": 2, "topics": ["pharmacology"]},
+    ]
+    with pytest.raises(ValidationError, match="may overlap"):
+        RequirementSetSpec.model_validate({**base, "rules": rules})

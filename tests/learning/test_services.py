@@ -218,3 +218,37 @@ def test_cycle_length_of_the_linked_rules_is_used(alice) -> None:
         ),
     )
     assert activity.pk
+
+
+def test_deleting_an_activity_deletes_its_certificate_file(alice, settings, tmp_path, django_capture_on_commit_callbacks) -> None:
+    """The certificate row and its file go with the activity (after commit)."""
+    settings.MEDIA_ROOT = tmp_path
+    certificate = services.certificate_store(user=alice, upload=SimpleUploadedFile("c.png", PNG, "image/png"))
+    path = tmp_path / certificate.file.name
+    activity = services.activity_create(
+        user=alice,
+        data=services.ActivityInput(title="Course", completed_on=date(2026, 6, 1), awards=[("contact_hours", Decimal("1"))]),
+        certificate=certificate,
+    )
+    assert path.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.activity_delete(user=alice, pk=activity.pk)
+    assert not Certificate.objects.for_user(alice).exists()
+    assert not path.exists()
+
+
+def test_csv_second_award_and_lengths_are_named(alice) -> None:
+    """A bad second award is reported as amount_2; an over-long title is caught before anything is saved."""
+    text = "title,completed_on,credit_type,amount,credit_type_2,amount_2\n" + f"{'x' * 301},2026-06-01,contact_hours,1,ceu,900\n"
+    with pytest.raises(services.ImportRejected) as rejected:
+        services.activities_import(user=alice, text=text, dry_run=True)
+    fields = {p.field for p in rejected.value.problems}
+    assert fields == {"title", "amount_2"}
+
+
+def test_ceu_is_not_read_as_contact_hours() -> None:
+    """'0.2 CEUs' on a certificate prefills CEU, not 0.2 contact hours."""
+    from medpath.learning.certificates import read_fields
+
+    found = read_fields("Certificate\nA long enough course title here\n0.2 CEUs awarded")
+    assert (found.amount, found.credit_type) == ("0.2", "ceu")

@@ -127,8 +127,20 @@ class RequirementSetSpec(_Strict):
         duplicates = {rule_id for rule_id in ids if ids.count(rule_id) > 1}
         if duplicates:
             raise ValueError(f"duplicate rule id {sorted(duplicates)[0]!r}")
-        if sum(1 for rule in self.rules if rule.kind == "total" and not rule.window_months) > 1:
-            raise ValueError("at most one total per cycle (use window_months for a nested one)")
+        windows = [rule.window_months for rule in self.rules if rule.kind == "total"]
+        if len(windows) != len(set(windows)) or self.cycle_months in windows:
+            raise ValueError("at most one total per window (a nested total needs a window_months shorter than the cycle)")
+        caps = [rule for rule in self.rules if rule.kind == "cap"]
+        for index, first in enumerate(caps):
+            for second in caps[index + 1 :]:
+                disjoint_types = (
+                    first.credit_types and second.credit_types and not set(first.credit_types) & set(second.credit_types)
+                )
+                disjoint_formats = first.formats and second.formats and not set(first.formats) & set(second.formats)
+                if not (disjoint_types or disjoint_formats):
+                    raise ValueError(
+                        f"caps {first.id!r} and {second.id!r} may overlap; give them disjoint credit types or formats"
+                    )
         if self.effective_to is not None and self.effective_to < self.effective_from:
             raise ValueError("effective_to is before effective_from")
         return self

@@ -22,7 +22,15 @@ _CREDITS = re.compile(
     r"(contact hours?|nursing contact hours?|AMA PRA Category 1 Credits?|CME credits?|CE credits?|CEUs?)",
     re.IGNORECASE,
 )
-_TYPES = {"contact": "contact_hours", "ama": "ama_pra_cat1", "cme": "ama_pra_cat1", "ce ": "contact_hours", "ceu": "ceu"}
+# Longest prefixes first: "CEU" must not be read as "CE" (a tenfold undercount).
+_TYPES = (
+    ("ceu", "ceu"),
+    ("contact", "contact_hours"),
+    ("nursing", "contact_hours"),
+    ("ama", "ama_pra_cat1"),
+    ("cme", "ama_pra_cat1"),
+    ("ce", "contact_hours"),
+)
 
 
 @dataclass(frozen=True)
@@ -60,7 +68,7 @@ def read_fields(text: str) -> Prefill:
     if credits:
         amount = credits.group(1)
         label = credits.group(2).lower()
-        credit_type = next((kind for key, kind in _TYPES.items() if label.startswith(key.strip())), "contact_hours")
+        credit_type = next((kind for key, kind in _TYPES if label.startswith(key)), "contact_hours")
     title = ""
     for line in (line.strip() for line in text.splitlines()):
         lowered = line.lower()

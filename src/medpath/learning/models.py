@@ -164,3 +164,15 @@ class ReminderSent(OwnedModel):
 
     def __str__(self) -> str:
         return f"{self.key} at {self.threshold_days} days"
+
+
+def _remove_certificate_file(sender: type[Certificate], instance: Certificate, **kwargs: object) -> None:
+    """Delete the file with its row, once the transaction commits (a rolled-back delete keeps it)."""
+    from django.db import transaction
+
+    storage, name = instance.file.storage, instance.file.name
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
+
+
+models.signals.post_delete.connect(_remove_certificate_file, sender=Certificate, dispatch_uid="learning_certificate_file")

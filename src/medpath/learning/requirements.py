@@ -34,6 +34,9 @@ from typing import Literal
 Status = Literal["met", "on-track", "at-risk", "unmet", "lapsed", "exempt"]
 STATUS_ORDER: dict[str, int] = {"met": 4, "on-track": 3, "at-risk": 2, "unmet": 1}
 SCALE = 100  # amounts are counted in hundredths of a unit, so flows are exact integers
+# A planning setting, not a rule: a one-off requirement (a renewal course, an exam) counts as
+# on track until this many days before its deadline.
+COMPLETION_LEAD_DAYS = 90
 
 
 class RequirementError(ValueError):
@@ -306,7 +309,9 @@ def _augment(capacity: dict[str, dict[str, int]], flow: dict[str, dict[str, int]
                 flow[b][a] -= push
 
 
-def _allocate(minimums: list[Rule], total: Rule | None, caps: list[Rule], pieces: list[_Piece]) -> _Allocation:
+def _allocate(
+    minimums: list[Rule], total: Rule | None, caps: list[Rule], pieces: list[_Piece], starts: Mapping[str, date]
+) -> _Allocation:
     """Assign credit to minimums first, then to the total, respecting caps.
 
     Minimums come first because they are harder to meet; within them, credit that
@@ -316,14 +321,18 @@ def _allocate(minimums: list[Rule], total: Rule | None, caps: list[Rule], pieces
     """
     need = {rule.id: round(rule.amount * SCALE) for rule in minimums}
     classes: dict[_ClassKey, list[_Piece]] = defaultdict(list)
+
+    def counts(rule: Rule, piece: _Piece) -> bool:
+        return piece.activity.completed_on >= starts[rule.id] and rule.filter.matches(piece.activity, piece.credit_type)
+
     for piece in pieces:
         group: tuple[str, int | None] | None = None
         for cap in caps:
-            if cap.filter.matches(piece.activity, piece.credit_type):
+            if counts(cap, piece):
                 group = (cap.id, piece.activity.completed_on.year if cap.per_year else None)
                 break
-        eligible = tuple(rule.id for rule in minimums if rule.filter.matches(piece.activity, piece.credit_type))
-        to_total = total is not None and total.filter.matches(piece.activity, piece.credit_type)
+        eligible = tuple(rule.id for rule in minimums if counts(rule, piece))
+        to_total = total is not None and counts(total, piece)
         if eligible or to_total:
             classes[(group, eligible, to_total)].append(piece)
     amounts = {key: sum(p.amount for p in members) for key, members in classes.items()}
@@ -397,15 +406,16 @@ def _allocate(minimums: list[Rule], total: Rule | None, caps: list[Rule], pieces
     return _Allocation(counted=dict(counted), shares=dict(shares), used_flow=not simple)
 
 
-def _countable_total(total: Rule, caps: list[Rule], pieces: list[_Piece]) -> int:
-    """Everything that may count toward the total, after caps (it may exceed the requirement)."""
+def _countable_total(total: Rule, caps: list[Rule], pieces: list[_Piece], starts: Mapping[str, date]) -> int:
+    """Everything in the rule's window that may count toward it, after caps (it may exceed the requirement)."""
     free = 0
     grouped: dict[tuple[str, int | None], int] = defaultdict(int)
     limits = {cap.id: round(cap.amount * SCALE) for cap in caps}
     for piece in pieces:
-        if not total.filter.matches(piece.activity, piece.credit_type):
+        day = piece.activity.completed_on
+        if day < starts[total.id] or not total.filter.matches(piece.activity, piece.credit_type):
             continue
-        cap = next((c for c in caps if c.filter.matches(piece.activity, piece.credit_type)), None)
+        cap = next((c for c in caps if day >= starts[c.id] and c.filter.matches(piece.activity, piece.credit_type)), None)
         if cap is None:
             free += piece.amount
         else:
@@ -444,58 +454,52 @@ def evaluate(
         )
 
     applicable: list[tuple[Rule, bool, str]] = [(rule, *_applies(rule, cycle, facts)) for rule in rule_set.rules]
-    credit_rules = [rule for rule, ok, _ in applicable if ok and rule.kind in {"total", "minimum", "cap"}]
-    windows: dict[tuple[date, date], list[Rule]] = defaultdict(list)
-    for rule in credit_rules:
-        if rule.cadence == "one_time":
-            first = date(1900, 1, 1)
-        elif rule.window_months:
-            first = add_months(deadline, -rule.window_months) + timedelta(days=1)
-        else:
-            first = cycle.start
-        windows[(first, deadline)].append(rule)
+    active = [rule for rule, ok, _ in applicable if ok]
+    starts = {rule.id: _window_start(rule, cycle, deadline) for rule in rule_set.rules}
+    # Pace is judged over each rule's own window (a 2-year rule inside a 5-year cycle).
+    shares = {rule.id: _elapsed(max(starts[rule.id], cycle.start), deadline, today) for rule in rule_set.rules}
+    earliest = min((starts[rule.id] for rule in active), default=cycle.start)
+    pieces = _pieces(rule_set, activities, earliest, deadline)
+    caps = [rule for rule in active if rule.kind == "cap"]
+    totals = [rule for rule in active if rule.kind == "total"]
+    main_total = next((rule for rule in totals if not rule.window_months), totals[0] if totals else None)
+    minimums = [rule for rule in active if rule.kind == "minimum" and not rule.overlaps]
     results: dict[str, RuleResult] = {}
-    used_flow = False
-    caps_everywhere = [rule for rule in credit_rules if rule.kind == "cap"]
-    for (first, last), rules in windows.items():
-        pieces = _pieces(rule_set, activities, first, last)
-        for rule in rules:
-            if rule.kind == "minimum" and rule.overlaps:
-                # Checked on its own: it shares credit with the other rules instead of competing for it.
-                got = _countable_total(rule, caps_everywhere, pieces)
-                shares = [(p.activity.id, p.amount) for p in pieces if rule.filter.matches(p.activity, p.credit_type)]
-                results[rule.id] = _result(
-                    rule, round(rule.amount * SCALE), got, _first(shares, round(rule.amount * SCALE)), elapsed
-                )
-        minimums = [rule for rule in rules if rule.kind == "minimum" and not rule.overlaps]
-        total = next((rule for rule in rules if rule.kind == "total"), None)
-        caps = [rule for rule in caps_everywhere if rule not in rules] + [rule for rule in rules if rule.kind == "cap"]
-        allocation = _allocate(minimums, total, caps, pieces)
-        used_flow |= allocation.used_flow
-        for rule in minimums:
-            got = allocation.counted.get(rule.id, 0)
+    # One allocation for every window, so a credit never serves two minimums across windows.
+    allocation = _allocate(minimums, main_total, caps, pieces, starts)
+    for rule in minimums:
+        results[rule.id] = _result(
+            rule,
+            round(rule.amount * SCALE),
+            allocation.counted.get(rule.id, 0),
+            allocation.shares.get(rule.id, []),
+            shares[rule.id],
+        )
+    if main_total is not None:
+        required = round(main_total.amount * SCALE)
+        inside = [r for r in minimums if r.counts_toward_total]
+        counted = allocation.counted.get("general", 0) + sum(allocation.counted.get(r.id, 0) for r in inside)
+        taken = [s for r in inside for s in allocation.shares.get(r.id, [])] + allocation.shares.get("general", [])
+        results[main_total.id] = _result(main_total, required, counted, _first(taken, required), shares[main_total.id])
+    for rule in active:
+        if rule.kind in {"minimum", "total"} and rule.id not in results:
+            # An overlapping minimum, or a nested total: checked on its own, sharing credit with the others.
             required = round(rule.amount * SCALE)
-            results[rule.id] = _result(rule, required, got, allocation.shares.get(rule.id, []), elapsed)
-        if total is not None:
-            required = round(total.amount * SCALE)
-            inside = [r for r in minimums if r.counts_toward_total]
-            counted = allocation.counted.get("general", 0) + sum(allocation.counted.get(r.id, 0) for r in inside)
-            shares = [s for r in inside for s in allocation.shares.get(r.id, [])] + allocation.shares.get("general", [])
-            results[total.id] = _result(total, required, counted, _first(shares, required), elapsed)
-        for rule in rules:
-            if rule.kind == "cap":
-                results[rule.id] = RuleResult(
-                    rule.id, rule.label, "cap", True, rule.amount, 0.0, 0.0, True, True, note="a limit on what counts"
-                )
-    for rule, ok, reason in applicable:
-        if not ok:
-            results[rule.id] = RuleResult(rule.id, rule.label, rule.kind, False, rule.amount, 0.0, 0.0, True, True, note=reason)
+            got = _countable_total(rule, caps, pieces, starts)
+            matching = [
+                (p.activity.id, p.amount)
+                for p in pieces
+                if p.activity.completed_on >= starts[rule.id] and rule.filter.matches(p.activity, p.credit_type)
+            ]
+            results[rule.id] = _result(rule, required, got, _first(matching, required), shares[rule.id])
+        elif rule.kind == "cap":
+            results[rule.id] = RuleResult(
+                rule.id, rule.label, "cap", True, rule.amount, 0.0, 0.0, True, True, note="a limit on what counts"
+            )
         elif rule.kind == "completion":
-            first = date(1900, 1, 1) if rule.cadence == "one_time" else cycle.start
-            if rule.window_months:
-                first = add_months(deadline, -rule.window_months) + timedelta(days=1)
-            done = [a for a in activities if first <= a.completed_on <= deadline and _completes(rule, a)]
+            done = [a for a in activities if starts[rule.id] <= a.completed_on <= deadline and _completes(rule, a)]
             count = float(len(done))
+            lead = (deadline - today).days > COMPLETION_LEAD_DAYS
             results[rule.id] = RuleResult(
                 rule.id,
                 rule.label,
@@ -505,14 +509,34 @@ def evaluate(
                 count,
                 max(0.0, rule.amount - count),
                 count >= rule.amount,
-                count >= rule.amount or elapsed < 1.0,
+                count >= rule.amount or lead,
                 tuple((a.id, 1.0) for a in done),
             )
+    for rule, ok, reason in applicable:
+        if not ok:
+            results[rule.id] = RuleResult(rule.id, rule.label, rule.kind, False, rule.amount, 0.0, 0.0, True, True, note=reason)
+    used_flow = allocation.used_flow
     ordered = tuple(results[rule.id] for rule in rule_set.rules)
-    status = _status(ordered, today, deadline, expires, rule_set.grace_days, elapsed)
+    if expires is not None and rule_set.end_of_month:
+        expires = date(expires.year, expires.month, calendar.monthrange(expires.year, expires.month)[1])
+    status = _status(ordered, today, deadline, expires, rule_set.grace_days)
     if rule_set.grace_days and status == "unmet" and today <= deadline + timedelta(days=rule_set.grace_days):
         notes.append(f"Grace period: {rule_set.grace_days} days after the deadline.")
     return Evaluation(rule_set.id, status, deadline, (deadline - today).days, round(elapsed, 4), ordered, used_flow, tuple(notes))
+
+
+def _window_start(rule: Rule, cycle: Cycle, deadline: date) -> date:
+    """The first day whose activities a rule counts."""
+    if rule.cadence == "one_time":
+        return date(1900, 1, 1)
+    if rule.window_months:
+        return add_months(deadline, -rule.window_months) + timedelta(days=1)
+    return cycle.start
+
+
+def _elapsed(start: date, deadline: date, today: date) -> float:
+    span = max((deadline - start).days, 1)
+    return min(max((today - start).days / span, 0.0), 1.0)
 
 
 def _first(shares: list[tuple[str, int]], needed: int) -> list[tuple[str, int]]:
@@ -528,11 +552,12 @@ def _first(shares: list[tuple[str, int]], needed: int) -> list[tuple[str, int]]:
 
 
 def _completes(rule: Rule, activity: Activity) -> bool:
-    if rule.filter.topics and not (rule.filter.topics & activity.topics):
-        return False
-    if rule.filter.formats and activity.format not in rule.filter.formats:
-        return False
-    return not (rule.filter.credit_types and not any(a.credit_type in rule.filter.credit_types for a in activity.awards))
+    """Whether an activity is what a completion rule asks for (credits, if any, of an accepted type)."""
+    kinds = [award.credit_type for award in activity.awards] or [""]
+    loose = Filter(frozenset(), rule.filter.topics, rule.filter.formats, rule.filter.exclude_formats)
+    return any(loose.matches(activity, kind) for kind in kinds) and (
+        not rule.filter.credit_types or any(kind in rule.filter.credit_types for kind in kinds)
+    )
 
 
 def _result(rule: Rule, required: int, counted: int, shares: Sequence[tuple[str, int]], elapsed: float) -> RuleResult:
@@ -551,13 +576,7 @@ def _result(rule: Rule, required: int, counted: int, shares: Sequence[tuple[str,
     )
 
 
-def _replace(result: RuleResult, **changes: object) -> RuleResult:
-    from dataclasses import replace
-
-    return replace(result, **changes)  # type: ignore[arg-type]
-
-
-def _status(rules: Sequence[RuleResult], today: date, deadline: date, expires: date | None, grace: int, elapsed: float) -> Status:
+def _status(rules: Sequence[RuleResult], today: date, deadline: date, expires: date | None, grace: int) -> Status:
     if expires is not None and today > expires + timedelta(days=grace):
         return "lapsed"
     active = [rule for rule in rules if rule.applies and rule.kind != "cap"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from medpath.accounts.models import User
 from medpath.catalog.loader import catalog
@@ -79,15 +79,23 @@ def cycle_of(credential: Credential, spec: RequirementSetSpec | None) -> Cycle |
     start = credential.cycle_start
     if start is None:
         months = spec.cycle_months if spec else 24
-        start = add_months(end, -months)
+        start = add_months(end, -months) + timedelta(days=1)  # consecutive cycles do not share a day
     return Cycle(start=start, end=end, renewal_number=credential.renewal_number)
 
 
 def credential_status(
-    credential: Credential, spec: RequirementSetSpec | None, activities: list[engine.Activity], today: date
+    credential: Credential,
+    spec: RequirementSetSpec | None,
+    activities: list[engine.Activity],
+    today: date,
+    cycle_end: date | None = None,
 ) -> CredentialStatus:
-    """One credential's status (an evaluation when rules govern it, else its expiry)."""
+    """One credential's status (an evaluation when rules govern it, else its expiry); ``cycle_end`` picks an earlier cycle."""
     cycle = cycle_of(credential, spec)
+    if cycle is not None and cycle_end is not None and spec is not None:
+        cycle = Cycle(
+            add_months(cycle_end, -spec.cycle_months) + timedelta(days=1), cycle_end, max(1, credential.renewal_number - 1)
+        )
     if spec is None or cycle is None:
         deadline = credential.expires_on
         return CredentialStatus(credential, spec, None, cycle, deadline, (deadline - today).days if deadline else None)

@@ -61,6 +61,14 @@ def activity_check(*, user: User, data: ActivityInput, today: date | None = None
 
     if not data.title.strip():
         add("title", "Give the activity's title.")
+    for name, value, limit in (
+        ("title", data.title, 300),
+        ("provider", data.provider, 200),
+        ("accreditor", data.accreditor, 120),
+        ("notes", data.notes, 2000),
+    ):
+        if len(value) > limit:
+            add(name, f"At most {limit} characters (this has {len(value)}).")
     if "\x00" in data.title + data.notes + data.provider:
         add("title", "Null characters are not allowed.")
     if data.completed_on is None:
@@ -75,18 +83,21 @@ def activity_check(*, user: User, data: ActivityInput, today: date | None = None
         if topic not in topics:
             add("topics", f"“{topic}” is not a known topic.")
     seen: set[str] = set()
-    for credit_type, amount in data.awards:
+    if not data.awards:
+        add("credit_type", "Give at least one kind of credit with its amount.")
+    for index, (credit_type, amount) in enumerate(data.awards):
+        suffix = "" if index == 0 else f"_{index + 1}"  # the second award is credit_type_2 / amount_2
         if credit_type not in credit_types:
-            add("credit_type", f"“{credit_type}” is not a known credit type ({', '.join(sorted(credit_types))}).")
+            add(f"credit_type{suffix}", f"“{credit_type}” is not a known credit type ({', '.join(sorted(credit_types))}).")
         if credit_type in seen:
-            add("credit_type", f"{credit_type} is given twice; give each credit type once.")
+            add(f"credit_type{suffix}", f"{credit_type} is given twice; give each credit type once.")
         seen.add(credit_type)
         if amount <= 0:
-            add("amount", "Credits must be more than zero.")
+            add(f"amount{suffix}", "Credits must be more than zero.")
         elif amount > MAX_AWARD:
-            add("amount", f"{amount} is more credit than one activity awards (at most {MAX_AWARD}); check the figure.")
+            add(f"amount{suffix}", f"{amount} is more credit than one activity awards (at most {MAX_AWARD}); check the figure.")
         elif amount.as_tuple().exponent < -2:  # type: ignore[operator]
-            add("amount", "Give credits with at most two decimals (e.g. 1.25).")
+            add(f"amount{suffix}", "Give credits with at most two decimals (e.g. 1.25).")
     if data.completed_on and not problems.get("completed_on") and not data.keep_outside_cycles:
         specs = requirement_specs(user)
         rows = Credential.objects.for_user(user)
@@ -129,10 +140,15 @@ def activity_create(*, user: User, data: ActivityInput, certificate: Certificate
 
 
 def activity_delete(*, user: User, pk: int) -> None:
-    """Delete one of the user's activities (its awards go with it)."""
+    """Delete one of the user's activities, its awards, and its certificate unless another activity uses it."""
     from medpath.scoping import get_owned
 
-    get_owned(LearningActivity, user, pk=pk).delete()
+    activity = get_owned(LearningActivity, user, pk=pk)
+    certificate_id = activity.certificate_id
+    with transaction.atomic():
+        activity.delete()
+        if certificate_id and not LearningActivity.objects.for_user(user).filter(certificate_id=certificate_id).exists():
+            Certificate.objects.for_user(user).filter(pk=certificate_id).delete()
 
 
 def certificate_store(*, user: User, upload: UploadedFile[Any]) -> Certificate:

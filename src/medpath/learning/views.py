@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.forms import Form as DjangoForm
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
@@ -23,7 +23,13 @@ from medpath.learning.links import DEADLINES_CALENDAR, UNSUBSCRIBE
 from medpath.learning.models import Certificate, Credential, CreditAward, LearningActivity
 from medpath.learning.packet import packet_zip, summary_pdf
 from medpath.learning.reminders import deadlines_for
-from medpath.learning.selectors import credential_status, credential_statuses, engine_activities, requirement_specs
+from medpath.learning.selectors import (
+    CredentialStatus,
+    credential_status,
+    credential_statuses,
+    engine_activities,
+    requirement_specs,
+)
 from medpath.learning.transcripts import CSV_COLUMNS, ImportRejected, RowProblem
 from medpath.plans.selectors import user_today
 from medpath.scoping import get_owned
@@ -72,20 +78,39 @@ def credential_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _credential_form_page(request, get_owned(Credential, _user(request), pk=pk))
 
 
-def _status_for(user: User, pk: int) -> tuple[Credential, object, dict[str, LearningActivity]]:
+def _status_for(
+    user: User, pk: int, cycle_end: date | None = None
+) -> tuple[Credential, CredentialStatus, dict[str, LearningActivity]]:
     credential = get_owned(Credential, user, pk=pk)
     specs = requirement_specs(user)
-    status = credential_status(credential, specs.get(credential.requirement_set_id), engine_activities(user), user_today(user))
+    status = credential_status(
+        credential, specs.get(credential.requirement_set_id), engine_activities(user), user_today(user), cycle_end
+    )
     activities = {str(a.pk): a for a in LearningActivity.objects.for_user(user)}
     return credential, status, activities
+
+
+def _cycle_end(request: HttpRequest) -> date | None:
+    """?cycle_end=YYYY-MM-DD picks an earlier cycle for an audit packet (404 if malformed)."""
+    raw = request.GET.get("cycle_end", "")
+    if not raw:
+        return None
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise Http404("cycle_end must be a date (YYYY-MM-DD)") from None
 
 
 @login_required
 def credential_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A credential's status explained rule by rule, with the activities counted where."""
     credential, status, activities = _status_for(_user(request), pk)
-    source = catalog().sources.get(status.spec.source) if status.spec else None  # type: ignore[attr-defined]
-    context = {"credential": credential, "status": status, "activities": activities, "source": source}
+    source = catalog().sources.get(status.spec.source) if status.spec else None
+    counted = {}
+    if status.evaluation:
+        for rule in status.evaluation.rules:
+            counted[rule.id] = [(activities[a].title if a in activities else a, amount) for a, amount in rule.allocation]
+    context = {"credential": credential, "status": status, "counted": counted, "source": source}
     return render(request, "learning/credential_detail.html", context)
 
 
@@ -102,8 +127,8 @@ def credential_delete(request: HttpRequest, pk: int) -> HttpResponse:
 def packet_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The audit summary of one credential and cycle, as PDF."""
     user = _user(request)
-    credential, status, activities = _status_for(user, pk)
-    body = summary_pdf(status, activities, generated=user_today(user))  # type: ignore[arg-type]
+    credential, status, activities = _status_for(user, pk, _cycle_end(request))
+    body = summary_pdf(status, activities, generated=user_today(user))
     response = HttpResponse(body, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="audit-{credential.pk}.pdf"'
     return response
@@ -113,9 +138,9 @@ def packet_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 def packet_archive(request: HttpRequest, pk: int) -> HttpResponse:
     """The audit packet: the summary PDF, a CSV of counted activities and their certificate files."""
     user = _user(request)
-    credential, status, activities = _status_for(user, pk)
+    credential, status, activities = _status_for(user, pk, _cycle_end(request))
     certificates = {c.pk: c for c in Certificate.objects.for_user(user)}
-    body = packet_zip(status, activities, certificates, generated=user_today(user))  # type: ignore[arg-type]
+    body = packet_zip(status, activities, certificates, generated=user_today(user))
     response = HttpResponse(body, content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="audit-packet-{credential.pk}.zip"'
     return response
@@ -143,7 +168,8 @@ def activity_list(request: HttpRequest) -> HttpResponse:
     awards: dict[int, list[CreditAward]] = {}
     for award in CreditAward.objects.for_user(user).filter(activity_id__in=[a.pk for a in activities]):
         awards.setdefault(award.activity_id, []).append(award)
-    return render(request, "learning/activity_list.html", {"form": form, "activities": activities, "awards": awards})
+    rows_with_awards = [(activity, awards.get(activity.pk, [])) for activity in activities]
+    return render(request, "learning/activity_list.html", {"form": form, "rows": rows_with_awards})
 
 
 @login_required
@@ -250,8 +276,9 @@ def activity_import(request: HttpRequest) -> HttpResponse:
 def certificate_file(request: HttpRequest, pk: int) -> FileResponse:
     """A certificate, to its owner only."""
     certificate = get_owned(Certificate, _user(request), pk=pk)
-    response = FileResponse(certificate.file.open("rb"), content_type=certificate.content_type)
-    response["Content-Disposition"] = f'inline; filename="{certificate.original_name}"'
+    response = FileResponse(
+        certificate.file.open("rb"), content_type=certificate.content_type, filename=certificate.original_name
+    )
     response["Cache-Control"] = "private, no-store"
     return response
 
