@@ -288,6 +288,8 @@ def test_simple_rules_form(alice_client, alice) -> None:
 
 def test_audit_packet_for_the_previous_cycle(alice_client, alice, ca_licence) -> None:
     """?cycle_end= picks the cycle that was just renewed; a malformed date is a 404."""
+    ca_licence.renewal_number = 3  # so the previous cycle is not the CE-exempt first renewal
+    ca_licence.save()
     services.activity_create(
         user=alice,
         data=services.ActivityInput(
