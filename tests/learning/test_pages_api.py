@@ -303,3 +303,29 @@ def test_audit_packet_for_the_previous_cycle(alice_client, alice, ca_licence) ->
     archive = zipfile.ZipFile(io.BytesIO(previous.content))
     assert "Last cycle's course" in archive.read("activities.csv").decode()
     assert alice_client.get(reverse("learning:packet_pdf", args=[ca_licence.pk]) + "?cycle_end=soon").status_code == 404
+
+
+def test_learning_pages_make_a_fixed_number_of_queries(alice_client, alice, ca_licence) -> None:
+    """The overview, a credential's page, the activity list and the dashboard cost the same with 2 or 40 activities."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def counts() -> list[int]:
+        found = []
+        for url in (
+            reverse("learning:overview"),
+            reverse("learning:credential", args=[ca_licence.pk]),
+            reverse("learning:activities"),
+            reverse("home:dashboard"),
+        ):
+            with CaptureQueriesContext(connection) as queries:
+                assert alice_client.get(url).status_code == 200
+            found.append(len(queries))
+        return found
+
+    for n in range(2):
+        hours(alice, f"Course {n}", "1")
+    few = counts()
+    for n in range(38):
+        hours(alice, f"More {n}", "0.5", date(2026, 7, 1), "implicit-bias")
+    assert counts() == few

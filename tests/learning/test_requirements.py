@@ -271,16 +271,19 @@ def test_engine_agrees_with_the_linear_program(scenario) -> None:
 def test_adding_an_activity_never_makes_things_worse(scenario, hours, topics, fmt) -> None:
     """Property: another activity never lowers the status nor raises the amount missing.
 
-    Without caps no single rule's missing amount rises. With a cap, credit may move
-    from one rule to another (both cannot be met), but the total shortfall never rises.
+    Without caps neither the status nor any single rule's missing amount gets worse.
+    With a cap, credit may move from one rule to another (both cannot be met), but the
+    total shortfall never rises.
     """
     rule_set, activities = scenario
     today = date(2026, 2, 1)
     before = evaluate(rule_set, CYCLE, activities, today=today)
     after = evaluate(rule_set, CYCLE, [*activities, act("new", hours, *topics, fmt=fmt)], today=today)
-    assert status_rank(after.status) >= status_rank(before.status)
     assert sum(r.missing for r in after.rules) <= sum(r.missing for r in before.rules) + 1e-9
     if not any(rule.kind == "cap" for rule in rule_set.rules):
+        # With a cap, credit can move from the total to an on-top minimum: the shortfall does not grow,
+        # but the rule that is behind pace can change (documented in docs/learning.md).
+        assert status_rank(after.status) >= status_rank(before.status)
         for rule in before.rules:
             assert after.rule(rule.id).missing <= rule.missing + 1e-9
 

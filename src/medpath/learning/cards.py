@@ -83,8 +83,10 @@ def ethics_card(user: Any) -> Card:
     actions = []
     for status in _statuses(user):
         row = status.credential
-        if row.kind == "training" and status.status not in {"met", "current", "exempt"}:
-            actions.append(NextAction(f"{row.name}", reverse("learning:credential", args=[row.pk]), status.status))
+        if row.kind == "training":
+            if status.status not in {"met", "current", "exempt"}:
+                actions.append(NextAction(f"{row.name}", reverse("learning:credential", args=[row.pk]), status.status))
+            continue  # a training is one mandate: not listed again by its rules
         if status.evaluation is None or status.spec is None:
             continue
         mandates = {rule.id for rule in status.spec.rules if ETHICS_TOPICS & set(rule.topics)}
