@@ -274,7 +274,8 @@ def careers(
         sys.stdout.write(json.dumps({"careers": [_career_json(known, c, full=False) for c in rows]}, indent=2) + "\n")
         return
     table = Table(title=f"{len(rows)} careers" + (f" matching “{search}”" if search else ""))
-    for column in ("id", "career", "years of study", "median pay", "growth"):
+    table.add_column("id", no_wrap=True)  # the id is what `career` and `plan` take: never cut it
+    for column in ("career", "years of study", "median pay", "growth"):
         table.add_column(column)
     for summary in found.matches:
         career = summary.career
@@ -617,13 +618,17 @@ def requirements_check(
         errors.print(f"[red]Unknown fact(s) {', '.join(unknown)}; known: {', '.join(FACTS)}[/red]")
         raise typer.Exit(2)
     try:
-        parsed, problems = parse_rows(activities.read_text(encoding="utf-8-sig"))
+        parsed, problems = parse_rows(activities.read_text(encoding="utf-8-sig"), as_of)
     except (OSError, UnicodeDecodeError) as error:
         errors.print(f"[red]Cannot read {activities}: {error}[/red]")
         raise typer.Exit(2) from None
     if problems:
-        for problem in problems:
-            errors.print(f"[red]line {problem.line}, {problem.field}: {problem.message}[/red]")
+        if as_json:
+            rows = [{"line": p.line, "field": p.field, "message": p.message} for p in problems]
+            sys.stdout.write(json.dumps({"error": "invalid activities", "problems": rows}, indent=2) + "\n")
+        else:
+            for problem in problems:
+                errors.print(f"[red]line {problem.line}, {problem.field}: {problem.message}[/red]")
         raise typer.Exit(1)
     items = [
         Activity(
@@ -713,8 +718,24 @@ def remind(dry_run: Annotated[bool, typer.Option("--dry-run", help="Count what i
     _quiet_logs()
     from medpath.learning.reminders import send_reminders
 
-    count = send_reminders(dry_run=dry_run)
-    console.print(f"{count} reminder(s) {'due' if dry_run else 'sent or recorded'}.")
+    if dry_run:
+        from medpath.accounts.models import User
+        from medpath.learning.reminders import due_reminders
+        from medpath.plans.selectors import user_today
+
+        table = Table(title="Reminders due (dry run: nothing sent)")
+        for column in ("user", "deadline", "due on", "days left", "threshold"):
+            table.add_column(column)
+        count = 0
+        for user in User.objects.filter(is_active=True).order_by("pk"):
+            for item in due_reminders(user, user_today(user)):
+                table.add_row(user.email, item.deadline.title, str(item.deadline.due), str(item.days_left), str(item.threshold))
+                count += 1
+        console.print(table)
+        console.print(f"{count} reminder(s) due.")
+        return
+    count = send_reminders()
+    console.print(f"{count} reminder(s) sent or recorded.")
 
 
 def main() -> None:

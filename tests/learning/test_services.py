@@ -1,5 +1,6 @@
 """Credentials, activities, imports and certificates (both databases)."""
 
+import json
 from datetime import date
 from decimal import Decimal
 
@@ -252,3 +253,60 @@ def test_ceu_is_not_read_as_contact_hours() -> None:
 
     found = read_fields("Certificate\nA long enough course title here\n0.2 CEUs awarded")
     assert (found.amount, found.credit_type) == ("0.2", "ceu")
+
+
+@pytest.mark.parametrize(
+    ("values", "field"),
+    [
+        ({"expires_on": date(9999, 1, 31)}, "expires_on"),
+        ({"jurisdiction": "Narnia"}, "jurisdiction"),
+        ({"kind": "life_support", "requirement_set_id": "ca-rn-licence"}, "requirement_set_id"),
+    ],
+)
+def test_credential_bad_values_are_named(alice, values, field) -> None:
+    """Year 9999, an unknown jurisdiction and rules meant for another kind of credential are refused."""
+    base = {"kind": "licence", "name": "Licence", "expires_on": date(2028, 1, 31)}
+    with pytest.raises(ValidationError) as error:
+        services.credential_save(user=alice, **{**base, **values})
+    assert field in error.value.message_dict
+
+
+def test_jurisdiction_is_normalised(alice) -> None:
+    """'California', 'CA' and 'us-ca' are all stored as US-CA; 'US' stays US."""
+    for typed in ("California", "CA", "us-ca"):
+        row = services.credential_save(
+            user=alice, kind="licence", name=f"L {typed}", jurisdiction=typed, expires_on=date(2028, 1, 31)
+        )
+        assert row.jurisdiction == "US-CA"
+    assert services.credential_save(user=alice, kind="registration", name="NPI", jurisdiction="us").jurisdiction == "US"
+
+
+def test_stateless_check_validates_rows_like_an_import(tmp_path) -> None:
+    """A future date, an unknown format and topic, and a missing title are errors, also in --json."""
+    from typer.testing import CliRunner
+
+    from medpath.cli import app
+
+    transcript = tmp_path / "t.csv"
+    transcript.write_text(
+        "title,completed_on,credit_type,amount,format,topics\n,2027-06-01,contact_hours,30,webinar,implicit_bias\n"
+    )
+    result = CliRunner().invoke(
+        app,
+        [
+            "requirements",
+            "check",
+            "--set",
+            "ca-rn-licence",
+            "--cycle-end",
+            "2028-01-31",
+            "--activities",
+            str(transcript),
+            "--today",
+            "2027-01-10",
+            "--json",
+        ],
+    )
+    assert result.exit_code == 1
+    problems = {p["field"] for p in json.loads(result.output)["problems"]}
+    assert problems == {"title", "completed_on", "format", "topics"}

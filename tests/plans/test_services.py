@@ -177,3 +177,10 @@ def test_import_size_is_bounded(alice) -> None:
     many = "careers:\n" + "".join(f"  - {{id: c{n}}}\n" for n in range(21))
     with pytest.raises(ValidationError, match="at most 20 careers"):
         services.custom_careers_import(user=alice, text=many)
+
+
+def test_a_past_booking_is_refused(alice, alice_roadmap) -> None:
+    """Booking a date that has passed asks to tick the stage done instead."""
+    with pytest.raises(ValidationError) as error:
+        services.milestone_update(user=alice, stage_id="nclex-rn", booked_for=date(2020, 1, 1))
+    assert "tick the stage done" in error.value.message_dict["booked_for"][0]

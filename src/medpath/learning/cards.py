@@ -37,6 +37,11 @@ def _statuses(user: Any) -> list[CredentialStatus]:
     return cached
 
 
+def statuses_present(user: Any) -> bool:
+    """Whether the user keeps any credential at all."""
+    return bool(_statuses(user))
+
+
 def _when(days: int) -> str:
     if days < 0:
         return f"{-days} days ago"
@@ -72,8 +77,8 @@ def learning_card(user: Any) -> Card:
             actions.append(
                 NextAction(f"{row.name} expires {_when(status.days_left)}", reverse("learning:credential", args=[row.pk]))
             )
-    met = sum(1 for s in statuses if s.status in {"met", "exempt", "current"})
-    summary = f"{len(statuses)} credential{'s' if len(statuses) != 1 else ''}; {met} in order."
+    in_order = sum(1 for s in statuses if s.status in {"met", "exempt", "current", "on-track"})
+    summary = f"{len(statuses)} credential{'s' if len(statuses) != 1 else ''}; {in_order} in order or on track."
     return Card("learning", "Continuous learning", summary, actions[:4], url)
 
 

@@ -70,7 +70,7 @@ def read_fields(text: str) -> Prefill:
         label = credits.group(2).lower()
         credit_type = next((kind for key, kind in _TYPES if label.startswith(key)), "contact_hours")
     title = ""
-    for line in (line.strip() for line in text.splitlines()):
+    for line in (re.sub(r"^(course )?title\s*:\s*", "", line.strip(), flags=re.IGNORECASE) for line in text.splitlines()):
         lowered = line.lower()
         if 12 <= len(line) <= 200 and not any(
             word in lowered for word in ("certificate", "certif", "awarded", "presented to", "this is to")

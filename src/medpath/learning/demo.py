@@ -46,7 +46,7 @@ def _fill(users: dict[str, object]) -> None:
         else:
             services.credential_save(
                 user=user,
-                kind="board_certification",
+                kind="registration",
                 name="ARRT registration (R)",
                 issuer="ARRT",
                 number="000000",

@@ -25,6 +25,10 @@ class CredentialForm(forms.ModelForm[Credential]):
     """A licence, certification, card or registration."""
 
     requirement_set_id = forms.ChoiceField(label="Renewal rules", required=False)
+    # Wider than the stored ISO code: "California" is accepted and stored as US-CA.
+    jurisdiction = forms.CharField(
+        label="Jurisdiction", max_length=60, required=False, help_text="US, or a state: US-CA, CA or California."
+    )
 
     class Meta:
         model = Credential

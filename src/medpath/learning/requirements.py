@@ -479,8 +479,9 @@ def evaluate(
         required = round(main_total.amount * SCALE)
         inside = [r for r in minimums if r.counts_toward_total]
         counted = allocation.counted.get("general", 0) + sum(allocation.counted.get(r.id, 0) for r in inside)
+        # Every credit counted is listed (not only the first that reach the requirement), so an audit sees them all.
         taken = [s for r in inside for s in allocation.shares.get(r.id, [])] + allocation.shares.get("general", [])
-        results[main_total.id] = _result(main_total, required, counted, _first(taken, required), shares[main_total.id])
+        results[main_total.id] = _result(main_total, required, counted, taken, shares[main_total.id])
     for rule in active:
         if rule.kind in {"minimum", "total"} and rule.id not in results:
             # An overlapping minimum, or a nested total: checked on its own, sharing credit with the others.
@@ -491,7 +492,7 @@ def evaluate(
                 for p in pieces
                 if p.activity.completed_on >= starts[rule.id] and rule.filter.matches(p.activity, p.credit_type)
             ]
-            results[rule.id] = _result(rule, required, got, _first(matching, required), shares[rule.id])
+            results[rule.id] = _result(rule, required, got, matching, shares[rule.id])
         elif rule.kind == "cap":
             results[rule.id] = RuleResult(
                 rule.id, rule.label, "cap", True, rule.amount, 0.0, 0.0, True, True, note="a limit on what counts"

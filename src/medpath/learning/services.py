@@ -38,6 +38,31 @@ __all__ = [
 ]
 
 MAX_CUSTOM_SETS = 50
+FIRST_DATE = date(1950, 1, 1)
+LAST_DATE = date(2100, 12, 31)
+
+
+def normalize_jurisdiction(value: str) -> str:
+    """US, US-CA, "CA" or "California" as an ISO code (a bare state name or code is taken as a US state)."""
+    from medpath.accounts.places import normalize_place
+
+    value = value.strip()
+    if not value:
+        return ""
+    if "-" in value:
+        country, region = value.split("-", 1)
+        return normalize_place(country, region)[1]  # the region code already carries its country
+    if len(value) == 2 and value.isalpha():
+        import pycountry
+
+        if pycountry.countries.get(alpha_2=value.upper()) is not None and value.upper() != "CA":
+            return value.upper()
+    try:
+        return normalize_place("US", value)[1]
+    except ValidationError:
+        raise ValidationError("Use a country code (US) or a state, e.g. US-CA, CA or California.") from None
+
+
 MAX_AWARD = Decimal("200")  # no single activity awards more; a "900-hour course" is a typo
 MAX_CERTIFICATE_BYTES = 10 * 1024 * 1024
 CERTIFICATE_TYPES = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg"}
@@ -188,9 +213,11 @@ def activities_import(
     """
     rows, problems = parse_activities_csv(text)
     today = user_today(user)
+    already = {(p.line, p.field) for p in problems}
     for line, data in rows:
         for name, messages in activity_check(user=user, data=data, today=today).items():
-            problems.extend(RowProblem(line, name, message) for message in messages)
+            if (line, name) not in already:  # one mistake, one message
+                problems.extend(RowProblem(line, name, message) for message in messages)
         if progress:
             progress(1)
     if problems:
@@ -238,8 +265,25 @@ def credential_save(*, user: User, credential: Credential | None = None, **value
     for name, value in values.items():
         setattr(row, name, value.strip() if isinstance(value, str) else value)
     problems: dict[str, list[str]] = {}
-    if row.requirement_set_id and row.requirement_set_id not in requirement_specs(user):
+    specs = requirement_specs(user)
+    if row.requirement_set_id and row.requirement_set_id not in specs:
         problems["requirement_set_id"] = [f"“{row.requirement_set_id}” is not a known requirement set."]
+    elif row.requirement_set_id and specs[row.requirement_set_id].credential_kind != row.kind:
+        from medpath.learning.models import CredentialKind
+
+        labels = dict(CredentialKind.choices)
+        problems["requirement_set_id"] = [
+            f"These rules are for a {labels.get(specs[row.requirement_set_id].credential_kind, 'different kind').lower()}, "
+            f"not a {labels.get(row.kind, row.kind).lower()}."
+        ]
+    for name in ("issued_on", "expires_on", "first_licensed_on", "cycle_start", "cycle_end"):
+        value = getattr(row, name)
+        if value is not None and not FIRST_DATE <= value <= LAST_DATE:
+            problems[name] = [f"Enter a date between {FIRST_DATE.year} and {LAST_DATE.year}."]
+    try:
+        row.jurisdiction = normalize_jurisdiction(row.jurisdiction)
+    except ValidationError as error:
+        problems["jurisdiction"] = error.messages
     if row.issued_on and row.expires_on and row.expires_on <= row.issued_on:
         problems["expires_on"] = ["The expiry date must come after the issue date."]
     if row.cycle_start and row.cycle_end and row.cycle_end <= row.cycle_start:

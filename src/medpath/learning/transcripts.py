@@ -121,17 +121,29 @@ def parse_activities_csv(text: str) -> tuple[list[tuple[int, ActivityInput]], li
     return rows, problems
 
 
-def parse_rows(text: str) -> tuple[list[tuple[int, ActivityInput]], list[RowProblem]]:
-    """The stateless check's reading of a CSV: dates, numbers and credit types as the vocabulary knows them."""
+def parse_rows(text: str, today: date) -> tuple[list[tuple[int, ActivityInput]], list[RowProblem]]:
+    """The stateless check's reading of a CSV, with the same row checks as an import (no database)."""
     from medpath.catalog.loader import catalog
 
     rows, problems = parse_activities_csv(text)
     vocabulary = catalog().vocabulary
-    known = vocabulary.credit_type_ids() if vocabulary else set()
+    types = vocabulary.credit_type_ids() if vocabulary else set()
+    topics = vocabulary.topic_ids() if vocabulary else set()
+    formats = vocabulary.format_ids() if vocabulary else set()
     for line, data in rows:
-        for credit_type, amount in data.awards:
-            if known and credit_type not in known:
-                problems.append(RowProblem(line, "credit_type", f"“{credit_type}” is not a known credit type"))
+        if not data.title.strip():
+            problems.append(RowProblem(line, "title", "give the activity's title"))
+        if data.completed_on is not None and data.completed_on > today:
+            problems.append(RowProblem(line, "completed_on", f"{data.completed_on.isoformat()} is in the future"))
+        if formats and data.format not in formats:
+            problems.append(RowProblem(line, "format", f"“{data.format}” is not a known format"))
+        for topic in data.topics:
+            if topics and topic not in topics:
+                problems.append(RowProblem(line, "topics", f"“{topic}” is not a known topic"))
+        for index, (credit_type, amount) in enumerate(data.awards):
+            suffix = "" if index == 0 else f"_{index + 1}"
+            if types and credit_type not in types:
+                problems.append(RowProblem(line, f"credit_type{suffix}", f"“{credit_type}” is not a known credit type"))
             if amount <= 0 or amount > 200:
-                problems.append(RowProblem(line, "amount", f"{amount} is not a plausible number of credits (0–200)"))
+                problems.append(RowProblem(line, f"amount{suffix}", f"{amount} is not a plausible number of credits (0–200)"))
     return rows, sorted(problems, key=lambda p: (p.line, p.field))

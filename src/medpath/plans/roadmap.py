@@ -259,7 +259,7 @@ def _forward(setup: _Setup, options: PlanOptions, durations: dict[str, int]) -> 
         if stage.id in options.fixed:
             end[stage.id] = (options.fixed[stage.id] - options.start).days
             start[stage.id] = end[stage.id] - durations[stage.id]
-            if cause is not None and start[stage.id] < ready:
+            if cause is not None and end[stage.id] < ready:  # the booked day itself comes too early
                 conflicts.append((stage.id, cause))
             continue
         if stage.id in options.under_way:
@@ -286,6 +286,11 @@ def _slack(setup: _Setup, options: PlanOptions, forward: _Pass) -> dict[str, int
             bound = latest_start - lag if prerequisite.mode == "after" else latest_start - lag + before
             latest_end[prerequisite.stage] = min(latest_end[prerequisite.stage], bound)
     return {stage.id: max(0, latest_end[stage.id] - forward.end[stage.id]) for stage in setup.ordered}
+
+
+def _day(when: date) -> str:
+    """14 Mar 2027."""
+    return f"{when.day} {when:%b %Y}"
 
 
 def _critical_path(forward: _Pass) -> tuple[str, ...]:
@@ -319,7 +324,7 @@ def build_plan(stages: Sequence[PlanStage], options: PlanOptions) -> Plan:
     slack = _slack(setup, options, usual)
     names = {stage.id: stage.name for stage in ordered}
     warnings = [
-        f"{names[stage_id]} is booked for {options.fixed[stage_id].isoformat()}, before {names[cause]} typically allows"
+        f"{names[stage_id]} is booked for {_day(options.fixed[stage_id])}, before {names[cause]} typically allows"
         for stage_id, cause in usual.conflicts
     ]
 

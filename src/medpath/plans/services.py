@@ -114,6 +114,8 @@ def milestone_update(
     _check_date("booked_for", booked_for)
     if completed_on is not None and completed_on > today:
         raise ValidationError({"completed_on": f"{completed_on.isoformat()} is in the future; tick a stage once it is done."})
+    if booked_for is not None and booked_for < today:
+        raise ValidationError({"booked_for": f"{booked_for.isoformat()} has passed; tick the stage done with its date instead."})
     with transaction.atomic():
         milestone = _save_milestone(user, roadmap, stage_id, completed_on, booked_for, reopen=reopen)
         mine = Milestone.objects.for_user(user).filter(roadmap=roadmap, career_id=roadmap.career_id)
