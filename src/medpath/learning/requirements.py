@@ -223,29 +223,29 @@ class _Piece:
 
 def _pieces(rule_set: RequirementSet, activities: Sequence[Activity], first: date, last: date) -> list[_Piece]:
     """Awards converted into the set's unit, multiplied and rounded, for activities in [first, last]."""
-    conversions: dict[str, list[Conversion]] = defaultdict(list)
-    for conversion in rule_set.conversions:
-        conversions[conversion.from_type].append(conversion)
+    conversions: dict[str, tuple[str, float]] = {}
     accepted = rule_set.accepted_types or frozenset({rule_set.unit})
+    for conversion in rule_set.conversions:
+        if conversion.to_type in accepted and conversion.from_type not in conversions:
+            conversions[conversion.from_type] = (conversion.to_type, conversion.factor)
     step = round(rule_set.rounding_step * SCALE)
+    multipliers = rule_set.multipliers
     used_limits: dict[int, float] = defaultdict(float)
-    pieces = []
     # Date order matters only where a multiplier counts "the first N credits".
-    ordered = (
-        sorted(activities, key=lambda a: (a.completed_on, a.id)) if any(m.limit for m in rule_set.multipliers) else activities
-    )
+    ordered = sorted(activities, key=lambda a: (a.completed_on, a.id)) if any(m.limit for m in multipliers) else activities
+    pieces = []
     for activity in ordered:
         if not first <= activity.completed_on <= last:
             continue
         for award in activity.awards:
-            options = [(award.credit_type, award.amount)] if award.credit_type in accepted else []
-            options += [
-                (c.to_type, award.amount * c.factor) for c in conversions.get(award.credit_type, ()) if c.to_type in accepted
-            ]
-            if not options:
+            if award.credit_type in accepted:
+                credit_type, amount = award.credit_type, award.amount
+            elif award.credit_type in conversions:
+                credit_type, factor = conversions[award.credit_type]
+                amount = award.amount * factor
+            else:
                 continue
-            credit_type, amount = options[0]
-            for index, multiplier in enumerate(rule_set.multipliers):
+            for index, multiplier in enumerate(multipliers):
                 if multiplier.filter.matches(activity, credit_type):
                     base = amount
                     if multiplier.limit is not None:
@@ -258,10 +258,6 @@ def _pieces(rule_set: RequirementSet, activities: Sequence[Activity], first: dat
             if scaled > 0:
                 pieces.append(_Piece(activity, credit_type, scaled))
     return pieces
-
-
-# What a group of awards may serve: (cap group, eligible minimums, counts toward the total).
-_ClassKey = tuple[tuple[str, int | None] | None, tuple[str, ...], bool]
 
 
 @dataclass
@@ -553,12 +549,15 @@ def _first(shares: list[tuple[str, int]], needed: int) -> list[tuple[str, int]]:
 
 
 def _completes(rule: Rule, activity: Activity) -> bool:
-    """Whether an activity is what a completion rule asks for (credits, if any, of an accepted type)."""
-    kinds = [award.credit_type for award in activity.awards] or [""]
-    loose = Filter(frozenset(), rule.filter.topics, rule.filter.formats, rule.filter.exclude_formats)
-    return any(loose.matches(activity, kind) for kind in kinds) and (
-        not rule.filter.credit_types or any(kind in rule.filter.credit_types for kind in kinds)
-    )
+    """Whether an activity is what a completion rule asks for (the same filter, credits of any accepted type)."""
+    wanted = rule.filter
+    if wanted.topics and not (wanted.topics & activity.topics):
+        return False
+    if wanted.formats and activity.format not in wanted.formats:
+        return False
+    if wanted.exclude_formats and activity.format in wanted.exclude_formats:
+        return False
+    return not wanted.credit_types or any(award.credit_type in wanted.credit_types for award in activity.awards)
 
 
 def _result(rule: Rule, required: int, counted: int, shares: Sequence[tuple[str, int]], elapsed: float) -> RuleResult:
