@@ -260,6 +260,10 @@ def _pieces(rule_set: RequirementSet, activities: Sequence[Activity], first: dat
     return pieces
 
 
+# What a group of awards may serve: (cap group, eligible minimums, counts toward the total).
+_ClassKey = tuple[tuple[str, int | None] | None, tuple[str, ...], bool]
+
+
 @dataclass
 class _Allocation:
     counted: dict[str, int]  # per minimum rule, and "total"
