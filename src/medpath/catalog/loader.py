@@ -14,6 +14,7 @@ from pydantic import BaseModel, ValidationError
 
 from medpath.catalog.requirement_schema import RequirementFile, RequirementSetSpec, Vocabulary
 from medpath.catalog.schema import Career, CareerFile, Source, Sourced, SourceFile
+from medpath.catalog.workhour_schema import WorkHourFile, WorkHourRules
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -48,6 +49,7 @@ class Catalog:
     files: tuple[str, ...] = field(default=())
     requirement_sets: dict[str, RequirementSetSpec] = field(default_factory=dict)
     vocabulary: Vocabulary | None = None
+    workhour_rules: dict[str, WorkHourRules] = field(default_factory=dict)
 
     def career(self, career_id: str) -> Career:
         """The career with this id, or UnknownCareerError with suggestions."""
@@ -67,7 +69,12 @@ class Catalog:
         sources = dict(self.sources)
         sources.update({source.id: source for source in extra_sources})
         return Catalog(
-            careers=careers, sources=sources, files=self.files, requirement_sets=self.requirement_sets, vocabulary=self.vocabulary
+            careers=careers,
+            sources=sources,
+            files=self.files,
+            requirement_sets=self.requirement_sets,
+            vocabulary=self.vocabulary,
+            workhour_rules=self.workhour_rules,
         )
 
 
@@ -202,7 +209,23 @@ def load_catalog(directory: Path = DATA_DIR) -> Catalog:
                 if career_id not in careers:
                     raise CatalogError(label, spec.id, "careers", f"unknown career {career_id!r}")
             requirement_sets[spec.id] = spec
-    return Catalog(careers=careers, sources=sources, files=tuple(files), requirement_sets=requirement_sets, vocabulary=vocabulary)
+    workhour_rules: dict[str, WorkHourRules] = {}
+    for path in sorted((directory / "workhours").glob("*.yaml")):
+        label = f"workhours/{path.name}"
+        files.append(label)
+        rules: WorkHourRules = parse_document(_read_yaml(path, label), WorkHourFile, label).workhour_rules
+        for where, source_id in (("source", rules.source), ("leave_handling.source", rules.leave_handling.source)):
+            if source_id not in sources:
+                raise CatalogError(label, rules.id, where, f"unknown source {source_id!r}")
+        workhour_rules[rules.id] = rules
+    return Catalog(
+        careers=careers,
+        sources=sources,
+        files=tuple(files),
+        requirement_sets=requirement_sets,
+        vocabulary=vocabulary,
+        workhour_rules=workhour_rules,
+    )
 
 
 def check_vocabulary(spec: RequirementSetSpec, vocabulary: Vocabulary, label: str) -> None:

@@ -1,0 +1,109 @@
+"""Reading a schedule CSV (the documented format) into shifts. Pure: shared by the CLI, the import page and the API."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+
+from medpath.experience.workhours import KINDS, Shift
+
+REQUIRED = ("resident", "start", "end", "kind")
+_PGYS = frozenset(str(year) for year in range(1, 13))
+OPTIONAL = ("pgy", "rotation")
+
+
+@dataclass(frozen=True)
+class ScheduleProblem:
+    """A problem in one CSV row: its line, the column, what is wrong."""
+
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}, {self.field}: {self.message}"
+
+
+class ScheduleRejected(Exception):
+    """The schedule could not be read; every problem is listed."""
+
+    def __init__(self, problems: list[ScheduleProblem]) -> None:
+        super().__init__(f"{len(problems)} problem(s) in the schedule")
+        self.problems = problems
+
+
+def _instant(raw: str) -> datetime | None:
+    try:
+        value = datetime.fromisoformat(raw)
+    except ValueError:
+        return None
+    return value if value.tzinfo is not None else None
+
+
+def read_schedule(text: str, mapping: Mapping[str, str] | None = None) -> list[Shift]:
+    """Shifts from CSV text; ``mapping`` renames the file's columns to ours (e.g. {"Name": "resident"}).
+
+    Every bad row is reported (line and column); nothing is returned unless all rows are good.
+    """
+    mapping = {source.strip().lower(): target for source, target in (mapping or {}).items()}
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
+    try:
+        header = [mapping.get(name.strip().lower(), name.strip().lower()) for name in next(reader)]
+    except StopIteration:
+        raise ScheduleRejected([ScheduleProblem(1, "header", "the file is empty")]) from None
+    missing = [column for column in REQUIRED if column not in header]
+    if missing:
+        raise ScheduleRejected([ScheduleProblem(1, ", ".join(missing), f"missing column(s); needed: {', '.join(REQUIRED)}")])
+    position = {name: header.index(name) for name in (*REQUIRED, *OPTIONAL) if name in header}
+    at_resident, at_start, at_end, at_kind = (position[name] for name in REQUIRED)
+    at_pgy, at_rotation = position.get("pgy"), position.get("rotation")
+    width = max(position.values()) + 1
+    kinds = frozenset(KINDS)
+    shifts: list[Shift] = []
+    problems: list[ScheduleProblem] = []
+    for line, row in _numbered(reader):
+        if len(row) < width:
+            if not any(cell.strip() for cell in row):
+                continue
+            row = row + [""] * (width - len(row))
+        resident, kind = row[at_resident].strip(), row[at_kind].strip()
+        start, end = _instant(row[at_start].strip()), _instant(row[at_end].strip())
+        pgy_text = row[at_pgy].strip() if at_pgy is not None else ""
+        rotation = row[at_rotation].strip() if at_rotation is not None else ""
+        if (
+            resident
+            and start is not None
+            and end is not None
+            and kind in kinds
+            and end > start
+            and (not pgy_text or pgy_text in _PGYS)
+        ):
+            shifts.append(Shift(resident, start, end, kind, int(pgy_text) if pgy_text else None, rotation, line))  # type: ignore[arg-type]
+            continue
+        if not any(cell.strip() for cell in row):
+            continue
+        if not resident:
+            problems.append(ScheduleProblem(line, "resident", "empty"))
+        for name, value, raw in (("start", start, row[at_start]), ("end", end, row[at_end])):
+            if value is None:
+                problems.append(
+                    ScheduleProblem(
+                        line, name, f"“{raw.strip()}” is not an ISO date-time with its offset (2026-07-01T07:00-04:00)"
+                    )
+                )
+        if kind not in kinds:
+            problems.append(ScheduleProblem(line, "kind", f"“{kind}” is not one of {', '.join(KINDS)}"))
+        if pgy_text and pgy_text not in _PGYS:
+            problems.append(ScheduleProblem(line, "pgy", f"“{pgy_text}” is not a PGY year (1–12)"))
+        if start and end and end <= start:
+            problems.append(ScheduleProblem(line, "end", "the shift ends before it starts"))
+    if problems:
+        raise ScheduleRejected(problems)
+    return shifts
+
+
+def _numbered(reader: Iterator[list[str]]) -> Iterator[tuple[int, list[str]]]:
+    yield from enumerate(reader, start=2)

@@ -1,0 +1,467 @@
+"""ACGME clinical and educational work hours: which rules a schedule keeps, and where it does not. Pure.
+
+The limits are catalog data (``catalog/data/workhours/acgme.yaml``, with their
+sources); the choices that are not facts — the gap that still counts as
+"continuous", how leave enters an average, rolling or rotation windows, when to
+warn near a limit — are labelled ``Settings``. Times are aware datetimes:
+elapsed hours are real time, also across daylight-saving changes; a shift's
+calendar day is its local date. Findings carry the rule, the resident, the window,
+the value and the limit; a run of overlapping violating windows is reported once
+with its worst value.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime, timedelta, timezone
+from functools import cached_property
+from typing import Literal
+
+Kind = Literal["clinical", "education", "in-house-call", "home-call", "home-call-work", "transition", "moonlighting", "leave"]
+KINDS: tuple[str, ...] = (
+    "clinical",
+    "education",
+    "in-house-call",
+    "home-call",
+    "home-call-work",
+    "transition",
+    "moonlighting",
+    "leave",
+)
+COUNTED = frozenset({"clinical", "education", "in-house-call", "home-call-work", "transition", "moonlighting"})
+EXTRA_TIME = frozenset({"transition", "education"})  # the "up to four hours" after 24 continuous hours
+HOUR = 3600.0
+
+
+class WorkHoursError(ValueError):
+    """A schedule that cannot be checked; the message names the shift (line) and field."""
+
+
+@dataclass(frozen=True)
+class Shift:
+    """One period of one resident's schedule."""
+
+    resident: str
+    start: datetime
+    end: datetime
+    kind: Kind
+    pgy: int | None = None
+    rotation: str = ""
+    line: int = 0
+
+    @cached_property
+    def hours(self) -> float:
+        """Real elapsed hours (daylight-saving changes included)."""
+        if type(self.start.tzinfo) is timezone and type(self.end.tzinfo) is timezone:
+            return (self.end - self.start).total_seconds() / HOUR  # fixed offsets subtract as real time
+        return (self.end.astimezone(UTC) - self.start.astimezone(UTC)).total_seconds() / HOUR
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The rules' numbers, from the catalog."""
+
+    weekly_hours: float = 80.0
+    window_days: int = 28
+    days_per_free_day: int = 7
+    continuous_hours: float = 24.0
+    extra_hours: float = 4.0
+    call_every_nth_night: int = 3
+    rest_after_call_hours: float = 14.0
+    call_hours_for_rest: float = 24.0
+    rest_between_hours: float = 8.0
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Choices that are not facts, each shown with the report."""
+
+    continuity_gap_hours: float = 1.0
+    leave: Literal["omit", "zero"] = "omit"
+    window: Literal["rolling", "rotation"] = "rolling"
+    near_limit_share: float = 0.95
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A violation, an advisory or a near-limit warning."""
+
+    rule: str
+    resident: str
+    start: datetime | date
+    end: datetime | date
+    value: float
+    limit: float
+    severity: Literal["violation", "advisory", "warning"]
+    detail: str = ""
+
+
+@dataclass
+class Report:
+    """Everything found, the weekly totals behind the averages, and how it was computed."""
+
+    violations: list[Finding] = field(default_factory=list)
+    advisories: list[Finding] = field(default_factory=list)
+    warnings: list[Finding] = field(default_factory=list)
+    weekly_hours: dict[str, list[tuple[date, float]]] = field(default_factory=dict)
+    window_mode: str = "rolling"
+    notes: list[str] = field(default_factory=list)
+
+    def add(self, finding: Finding) -> None:
+        """File a finding under its severity."""
+        {"violation": self.violations, "advisory": self.advisories, "warning": self.warnings}[finding.severity].append(finding)
+
+
+# ---- checking input ----------------------------------------------------------------------------------------
+
+
+def validate(shifts: Sequence[Shift]) -> None:
+    """Refuse impossible schedules: ends before starts, naive times, unknown kinds, overlapping work."""
+    _validate_each(shifts)
+    by_resident: dict[str, list[Shift]] = defaultdict(list)
+    for shift in shifts:
+        by_resident[shift.resident].append(shift)
+    for resident, own in by_resident.items():
+        _no_overlaps(resident, sorted(own, key=lambda s: s.start))
+
+
+def _validate_each(shifts: Sequence[Shift]) -> None:
+    for shift in shifts:
+        where = f"line {shift.line}: " if shift.line else ""
+        if shift.start.tzinfo is None or shift.end.tzinfo is None:
+            raise WorkHoursError(f"{where}start and end need their UTC offset (e.g. 2026-07-01T07:00-04:00)")
+        if shift.end <= shift.start:
+            raise WorkHoursError(f"{where}the shift ends before it starts")
+        if shift.kind not in KINDS:
+            raise WorkHoursError(f"{where}kind {shift.kind!r} is not one of {', '.join(KINDS)}")
+        if shift.hours > 24 * 14 and shift.kind != "leave":
+            raise WorkHoursError(f"{where}a {shift.kind} period of {shift.hours:.0f} hours is not a shift")
+
+
+def _no_overlaps(resident: str, own: list[Shift]) -> None:
+    """Two work periods at the same time cannot both be true (home call may hold work from home)."""
+    latest: Shift | None = None
+    for shift in own:
+        if shift.kind == "home-call":
+            continue  # work from home happens during home call, by definition
+        if latest is not None and shift.start < latest.end:
+            where = f"line {shift.line}: " if shift.line else ""
+            raise WorkHoursError(f"{where}{resident}'s {shift.kind} overlaps the {latest.kind} from line {latest.line}")
+        if latest is None or shift.end > latest.end:
+            latest = shift
+
+
+# ---- helpers ------------------------------------------------------------------------------------------------
+
+
+def _fixed(moment: datetime) -> datetime:
+    """The same instant with a fixed UTC offset (its own offset at that instant)."""
+    offset = moment.utcoffset()
+    assert offset is not None
+    return moment.astimezone(timezone(offset))
+
+
+def _merge(intervals: Iterable[tuple[datetime, datetime]], gap_hours: float) -> list[tuple[datetime, datetime]]:
+    """Intervals joined where they touch or are separated by less than ``gap_hours``."""
+    merged: list[tuple[datetime, datetime]] = []
+    gap = timedelta(hours=gap_hours)
+    for start, end in sorted(intervals):
+        if merged and start - merged[-1][1] < gap:
+            if end > merged[-1][1]:
+                merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _day_hours(shifts: Iterable[Shift], first: date) -> dict[int, float]:
+    """Counted hours per local calendar day (index from ``first``), split at local midnight."""
+    hours: dict[int, float] = defaultdict(float)
+    for shift in shifts:
+        day = shift.start.date()
+        if day == shift.end.date():  # most shifts stay within one day
+            hours[(day - first).days] += (shift.end - shift.start).total_seconds() / HOUR
+            continue
+        cursor = shift.start
+        while cursor < shift.end:
+            local_midnight = datetime.combine(cursor.date() + timedelta(days=1), datetime.min.time(), tzinfo=cursor.tzinfo)
+            piece_end = min(shift.end, local_midnight)
+            hours[(cursor.date() - first).days] += (piece_end - cursor).total_seconds() / HOUR
+            cursor = piece_end
+    return hours
+
+
+def _windows(days: int, settings: Settings, limits: Limits, rotations: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Averaging windows as (first day, day after last): rolling 28-day ones, or four-week periods of each rotation."""
+    size = limits.window_days
+    if settings.window == "rotation" and rotations:
+        found = []
+        for start, stop in rotations:
+            cursor = start
+            while cursor < stop:
+                found.append((cursor, min(cursor + size, stop)))
+                cursor += size
+        return found
+    if days <= size:
+        return [(0, days)]
+    return [(start, start + size) for start in range(0, days - size + 1)]
+
+
+def _runs(flags: list[tuple[tuple[int, int], float]]) -> list[tuple[int, int, float]]:
+    """Overlapping or adjacent flagged windows merged into runs: (first day, day after last, worst value)."""
+    runs: list[tuple[int, int, float]] = []
+    for (start, stop), value in sorted(flags):
+        if runs and start <= runs[-1][1]:
+            first, last, worst = runs[-1]
+            runs[-1] = (first, max(last, stop), value if abs(value) > abs(worst) else worst)
+        else:
+            runs.append((start, stop, value))
+    return runs
+
+
+# ---- the rules ----------------------------------------------------------------------------------------------
+
+
+def check(shifts: Sequence[Shift], limits: Limits | None = None, settings: Settings | None = None) -> Report:
+    """Check every resident's schedule against the seven rules."""
+    limits = limits or Limits()
+    settings = settings or Settings()
+    _validate_each(shifts)
+    # Fixed UTC offsets from here on: Python subtracts two times of one ZoneInfo as wall-clock times,
+    # which would make a night across a daylight-saving change 12 hours instead of 11.
+    shifts = [
+        s
+        if type(s.start.tzinfo) is timezone and type(s.end.tzinfo) is timezone
+        else replace(s, start=_fixed(s.start), end=_fixed(s.end))
+        for s in shifts
+    ]
+    report = Report(window_mode="rotation" if settings.window == "rotation" else "rolling 28-day")
+    by_resident: dict[str, list[Shift]] = defaultdict(list)
+    for shift in shifts:
+        by_resident[shift.resident].append(shift)
+    rotation_missing = False
+    for resident in sorted(by_resident):
+        own = sorted(by_resident[resident], key=lambda s: s.start)
+        _no_overlaps(resident, own)
+        rotation_missing |= settings.window == "rotation" and not any(s.rotation for s in own)
+        _check_resident(resident, own, limits, settings, report)
+    if rotation_missing:
+        report.notes.append(
+            "Rotation averaging was asked for, but some residents have no rotation column: rolling windows were used for them."
+        )
+    report.notes.append(
+        f"Averaging: {report.window_mode} windows; leave is "
+        + ("left out of the average (hours and weeks)" if settings.leave == "omit" else "counted as zero hours")
+        + f"; periods less than {settings.continuity_gap_hours:g} h apart count as continuous."
+    )
+    return report
+
+
+def _check_resident(resident: str, own: list[Shift], limits: Limits, settings: Settings, report: Report) -> None:
+    first = min(s.start.date() for s in own)
+    last = max(s.end.date() for s in own)
+    # A schedule shorter than the averaging window is read as a full window: days with nothing logged are days off.
+    days = max((last - first).days + 1, limits.window_days)
+    omit_leave = settings.leave == "omit"
+    work = [s for s in own if s.kind in COUNTED]
+    daily = _day_hours(work, first)
+    leave_days: set[int] = set()
+    for shift in own:
+        if shift.kind == "leave":
+            on = shift.start.date()
+            while on <= (shift.end - timedelta(microseconds=1)).date():
+                leave_days.add((on - first).days)
+                on += timedelta(days=1)
+    rotations: list[tuple[int, int]] = []
+    if settings.window == "rotation":
+        labels: list[str] = []
+        for shift in own:
+            if not shift.rotation:
+                continue
+            index = (shift.start.date() - first).days
+            if labels and labels[-1] == shift.rotation:
+                rotations[-1] = (rotations[-1][0], index + 1)
+            else:
+                rotations.append((index, index + 1))
+                labels.append(shift.rotation)
+    windows = _windows(days, settings, limits, rotations)
+
+    def at(day: int) -> date:
+        return first + timedelta(days=day)
+
+    # Free 24-hour periods (no work, no home call), each dated by its local start day.
+    zone = own[0].start.tzinfo
+    span_start = datetime.combine(first, datetime.min.time(), tzinfo=zone)
+    span_end = datetime.combine(first + timedelta(days=days), datetime.min.time(), tzinfo=zone)
+    busy = [(span_start, span_start), *_merge(((s.start, s.end) for s in own if s.kind != "leave"), 0.0), (span_end, span_end)]
+    free_starts: dict[int, int] = defaultdict(int)
+    for (_, previous_end), (next_start, _) in itertools.pairwise(busy):
+        for k in range(int((next_start - previous_end).total_seconds() // (24 * HOUR))):
+            day = ((previous_end + timedelta(hours=24 * k)).date() - first).days
+            if not (omit_leave and day in leave_days):
+                free_starts[day] += 1
+    # In-house calls: a continuous in-house-call period, counted on the day it starts.
+    call_days: dict[int, int] = defaultdict(int)
+    for call_start, _ in _merge(((s.start, s.end) for s in own if s.kind == "in-house-call"), settings.continuity_gap_hours):
+        call_days[(call_start.date() - first).days] += 1
+
+    prefix_hours, prefix_leave, prefix_free, prefix_calls = [0.0], [0], [0], [0]
+    for day in range(days):
+        on_leave = day in leave_days
+        prefix_hours.append(prefix_hours[-1] + (0.0 if on_leave and omit_leave else daily.get(day, 0.0)))
+        prefix_leave.append(prefix_leave[-1] + (1 if on_leave and omit_leave else 0))
+        prefix_free.append(prefix_free[-1] + free_starts.get(day, 0))
+        prefix_calls.append(prefix_calls[-1] + call_days.get(day, 0))
+
+    over: list[tuple[tuple[int, int], float]] = []
+    near: list[tuple[tuple[int, int], float]] = []
+    short: list[tuple[tuple[int, int], float]] = []
+    frequent: list[tuple[tuple[int, int], float]] = []
+    weekly_limit = limits.weekly_hours + 1e-9
+    near_limit = settings.near_limit_share * limits.weekly_hours
+    for start, stop in windows:
+        effective = (stop - start) - (prefix_leave[stop] - prefix_leave[start])
+        if effective <= 0:
+            continue
+        average = (prefix_hours[stop] - prefix_hours[start]) * 7 / effective
+        if average > weekly_limit:
+            over.append(((start, stop), round(average, 2)))
+        elif average >= near_limit:
+            near.append(((start, stop), round(average, 2)))
+        if effective >= limits.days_per_free_day:
+            free = prefix_free[stop] - prefix_free[start]
+            if free < math.floor(effective / limits.days_per_free_day + 1e-9):
+                short.append(((start, stop), float(free)))
+        if effective >= limits.call_every_nth_night:
+            count = prefix_calls[stop] - prefix_calls[start]
+            if count > math.floor(effective / limits.call_every_nth_night + 1e-9):
+                frequent.append(((start, stop), float(count)))
+
+    for start, stop, worst in _runs(over):
+        report.add(
+            Finding(
+                "weekly-80",
+                resident,
+                at(start),
+                at(stop - 1),
+                worst,
+                limits.weekly_hours,
+                "violation",
+                "hours per week, averaged over the window",
+            )
+        )
+    for start, stop, worst in _runs(near):
+        report.add(
+            Finding("weekly-80", resident, at(start), at(stop - 1), worst, limits.weekly_hours, "warning", "close to the limit")
+        )
+    for start, stop, fewest in _runs(short):
+        needed = math.floor(min(stop - start, limits.window_days) / limits.days_per_free_day)
+        report.add(
+            Finding(
+                "one-day-off-in-7",
+                resident,
+                at(start),
+                at(stop - 1),
+                fewest,
+                float(needed),
+                "violation",
+                "free 24-hour periods (no work, no home call) in the window",
+            )
+        )
+    for start, stop, most in _runs(frequent):
+        allowed = math.floor(min(stop - start, limits.window_days) / limits.call_every_nth_night)
+        report.add(
+            Finding(
+                "in-house-call-every-3rd",
+                resident,
+                at(start),
+                at(stop - 1),
+                most,
+                float(allowed),
+                "violation",
+                "in-house calls in the window",
+            )
+        )
+    report.weekly_hours[resident] = [
+        (at(week), round(prefix_hours[min(week + 7, days)] - prefix_hours[week], 2)) for week in range(0, days, 7)
+    ]
+
+    # Continuous periods, and rest after them.
+    gap = timedelta(hours=settings.continuity_gap_hours)
+    blocks = _merge(((s.start, s.end) for s in work), settings.continuity_gap_hours)
+    block_of: list[list[Shift]] = [[] for _ in blocks]
+    index = 0
+    for shift in work:  # already in order of start
+        while index < len(blocks) - 1 and shift.start >= blocks[index][1] + gap:
+            index += 1
+        block_of[index].append(shift)
+    for (block_start, end), members in zip(blocks, block_of, strict=True):
+        core = sum(s.hours for s in members if s.kind not in EXTRA_TIME)
+        total = (end - block_start).total_seconds() / HOUR
+        if core > limits.continuous_hours + 1e-9 or total > limits.continuous_hours + limits.extra_hours + 1e-9:
+            report.add(
+                Finding(
+                    "continuous-24-plus-4",
+                    resident,
+                    block_start,
+                    end,
+                    round(max(core, total), 2),
+                    limits.continuous_hours + (limits.extra_hours if core <= limits.continuous_hours + 1e-9 else 0),
+                    "violation",
+                    f"{core:.1f} h of scheduled clinical work, {total:.1f} h in all",
+                )
+            )
+    for (_, end), members, following in zip(blocks, block_of, blocks[1:], strict=False):
+        rest = (following[0] - end).total_seconds() / HOUR
+        call = sum(s.hours for s in members if s.kind == "in-house-call")
+        if call >= limits.call_hours_for_rest - 1e-9 and rest < limits.rest_after_call_hours - 1e-9:
+            report.add(
+                Finding(
+                    "rest-14-after-24",
+                    resident,
+                    end,
+                    following[0],
+                    round(rest, 2),
+                    limits.rest_after_call_hours,
+                    "violation",
+                    "hours free after 24 hours of in-house call",
+                )
+            )
+        elif rest < limits.rest_between_hours - 1e-9:
+            report.add(
+                Finding(
+                    "rest-8-between",
+                    resident,
+                    end,
+                    following[0],
+                    round(rest, 2),
+                    limits.rest_between_hours,
+                    "advisory",
+                    "hours off between work periods (a 'should')",
+                )
+            )
+
+    # pgy1-moonlighting
+    moonlighting = [s for s in own if s.kind == "moonlighting"]
+    if moonlighting:
+        pgys = {s.pgy for s in own if s.pgy is not None}
+        if not pgys:
+            report.notes.append(f"{resident}: PGY unknown, so the PGY-1 moonlighting rule was not evaluated.")
+        for shift in moonlighting:
+            if shift.pgy == 1 or (shift.pgy is None and pgys == {1}):
+                report.add(
+                    Finding(
+                        "pgy1-moonlighting",
+                        resident,
+                        shift.start,
+                        shift.end,
+                        round(shift.hours, 2),
+                        0.0,
+                        "violation",
+                        "PGY-1 residents may not moonlight",
+                    )
+                )
