@@ -726,16 +726,26 @@ def hours_check(
         list[str] | None, typer.Option("--column", help="Map a column of yours to ours: 'Shift start=start' (repeat).")
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help='Print {"violations": [...], "advisories": [...]} as JSON.')] = False,
+    workers: Annotated[int | None, typer.Option("--workers", help="Processes for large files (default: every core).")] = None,
 ) -> None:
     """Check a schedule against the ACGME work-hour rules (no account, no database)."""
     from dataclasses import replace
 
-    from medpath.experience.schedule import ScheduleRejected, read_schedule
+    from medpath.experience.batch import check_text
+    from medpath.experience.schedule import ScheduleRejected
     from medpath.experience.standards import default_settings, limits, standard
-    from medpath.experience.workhours import WorkHoursError, check
+    from medpath.experience.workhours import WorkHoursError
 
-    if window not in {"rolling", "rotation"} or (leave is not None and leave not in {"omit", "zero"}) or not 0 < gap <= 12:
-        errors.print("[red]--window is rolling or rotation; --leave is omit or zero; --gap is between 0 and 12 hours.[/red]")
+    if (
+        window not in {"rolling", "rotation"}
+        or (leave is not None and leave not in {"omit", "zero"})
+        or not 0 < gap <= 12
+        or (workers is not None and workers < 1)
+    ):
+        errors.print(
+            "[red]--window is rolling or rotation; --leave is omit or zero; --gap is between 0 and 12 hours;"
+            " --workers is at least 1.[/red]"
+        )
         raise typer.Exit(2)
     mapping: dict[str, str] = {}
     for pair in column or []:
@@ -753,7 +763,7 @@ def hours_check(
         raise typer.Exit(2) from None
     settings = replace(default_settings(), window=window, continuity_gap_hours=gap, **({"leave": leave} if leave else {}))  # type: ignore[arg-type]
     try:
-        report = check(read_schedule(text, mapping), limits(), settings)
+        report = check_text(text, mapping, limits(), settings, workers)
     except ScheduleRejected as rejected:
         problems = [{"line": p.line, "field": p.field, "message": p.message} for p in rejected.problems]
         _fail(as_json, problems)

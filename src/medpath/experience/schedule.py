@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -43,10 +43,11 @@ def _instant(raw: str) -> datetime | None:
     return value if value.tzinfo is not None else None
 
 
-def read_schedule(text: str, mapping: Mapping[str, str] | None = None) -> list[Shift]:
+def read_schedule(text: str, mapping: Mapping[str, str] | None = None, keep: Callable[[str], bool] | None = None) -> list[Shift]:
     """Shifts from CSV text; ``mapping`` renames the file's columns to ours (e.g. {"Name": "resident"}).
 
     Every bad row is reported (line and column); nothing is returned unless all rows are good.
+    ``keep``, given a resident label, says whether to read that row at all (a worker's share of a file).
     """
     mapping = {source.strip().lower(): target for source, target in (mapping or {}).items()}
     reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
@@ -70,6 +71,8 @@ def read_schedule(text: str, mapping: Mapping[str, str] | None = None) -> list[S
                 continue
             row = row + [""] * (width - len(row))
         resident, kind = row[at_resident].strip(), row[at_kind].strip()
+        if keep is not None and not keep(resident):
+            continue
         start, end = _instant(row[at_start].strip()), _instant(row[at_end].strip())
         pgy_text = row[at_pgy].strip() if at_pgy is not None else ""
         rotation = row[at_rotation].strip() if at_rotation is not None else ""
