@@ -1,0 +1,1 @@
+"""The privacy guard: likely patient identifiers in free text, pointed out before saving."""

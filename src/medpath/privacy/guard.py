@@ -1,0 +1,375 @@
+"""Likely patient identifiers in free text (HIPAA Safe Harbor list), found by rules. Pure.
+
+``find_identifiers(text)`` returns spans, each with its type and a reason to show
+the user before saving. Structured identifiers (phone, e-mail, SSN, record
+numbers, addresses, ZIP codes, URLs, IP addresses, device serials, plates) are
+matched by their shape, most with a keyword nearby; names and dates only in
+patient context (after "patient", "pt", Mr./Mrs./Ms., a relative's title, a
+date-of-birth cue), so "Dr. Lee supervised" and the log's own dates are left
+alone. Nothing leaves the machine; no model is involved.
+
+Measured on the held-out half of ``tests/privacy/eval_set.jsonl`` by
+``benchmarks/privacy_guard.py``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+TYPES = ("name", "date", "age-over-89", "phone", "email", "ssn", "mrn", "address", "zip", "url", "ip", "device", "plate")
+
+REASONS = {
+    "name": "looks like a patient's or relative's name",
+    "date": "a date tied to a patient (birth, admission, procedure)",
+    "age-over-89": "ages over 89 identify people",
+    "phone": "a phone or fax number",
+    "email": "an e-mail address",
+    "ssn": "a social security number",
+    "mrn": "a record, account or health-plan number",
+    "address": "a street address",
+    "zip": "a ZIP code",
+    "url": "a web address",
+    "ip": "an IP address",
+    "device": "a device serial number",
+    "plate": "a licence plate",
+}
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """One likely identifier: text[start:end]."""
+
+    start: int
+    end: int
+    type: str
+    text: str
+
+    @property
+    def reason(self) -> str:
+        """Why it was flagged, in words for the form."""
+        return REASONS[self.type]
+
+
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
+    r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s)"
+_STREET = (
+    r"(?:Street|St\.?|Road|Rd\.?|Avenue|Ave\.?|Lane|Ln\.?|Drive|Dr\.?|Court|Ct\.?|Way|Boulevard|Blvd\.?"
+    r"|Place|Pl\.?|Terrace|Circle|Parkway|Pkwy|Highway|Hwy|Square|Sq\.?|Trail|Row|Path)"
+)
+_LOWER = "a-zà-öø-ÿ"
+_NAME = rf"(?:Mc[A-Z][{_LOWER}]+|O'[A-Z][{_LOWER}]+|[A-Z][{_LOWER}]+(?:[-'][A-Z]?[{_LOWER}]+)?)"
+_RELATIVE = (
+    r"(?:Mother|Father|Wife|Husband|Daughter|Son|wife|husband|son|daughter|mother|mom|father|dad|sister|brother|niece|nephew|grandson|granddaughter"
+    r"|grandmother|grandfather|grandma|grandpa|partner|spouse|aunt|uncle|fianc[eé]e?|cousin|boyfriend|girlfriend)"
+)
+_STAFF = (
+    r"(?:Dr|Doctor|Nurse|nurse|preceptor|attending|resident|intern|Interpreter|interpreter|Pharmacist|pharmacist"
+    r"|Professor|Prof|advisor|mentor|classmate|tech|technician|therapist|chaplain|Chaplain|surgeon|Surgeon"
+    r"|Anesthesiologist|anesthesiologist|charge|Charge|PA|NP|RN|CNA|midwife|colleague|Sister|Father)"
+)
+
+_PATTERNS: list[tuple[str, re.Pattern[str], int]] = [
+    ("url", re.compile(r"\b(?:https?://|www\.)[^\s,;)]+|\b[\w.-]+\.(?:com|org|net|edu|gov|io|us)/[^\s,;)]+", re.I), 0),
+    ("email", re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b"), 0),
+    ("ip", re.compile(r"\b(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)\b"), 0),
+    ("ip", re.compile(r"\b(?:[0-9a-f]{1,4}:){1,7}(?::[0-9a-f]{1,4}){1,7}\b|\b(?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}\b", re.I), 0),
+    ("ssn", re.compile(r"\b\d{3}-\d{2}-\d{4}\b|(?<=\s)\d{3} \d{2} \d{4}\b"), 0),
+    (
+        "ssn",
+        re.compile(
+            r"(?:\bSSN|social(?: security(?: number)?)?)(?:\s+(?:is|was|number|of|#))*[\s:#,(]*(\d{9}|\d{3}[ -]\d{2}[ -]\d{4})\b",
+            re.I,
+        ),
+        1,
+    ),
+    ("phone", re.compile(r"(?:\+1[\s.-]?|\b1-)?(?:\(\d{3}\)\s?|\b\d{3}[\s.-])\d{3}[\s.-]\d{4}\b"), 0),
+    (
+        "phone",
+        re.compile(r"\b(?:phone|cell|call|fax|number|reach(?:ed)?|text)\b[^.\d]{0,25}?\b(\d{10}|\d{3}-\d{4})\b", re.I),
+        1,
+    ),
+    (
+        "mrn",
+        re.compile(
+            r"(?:\bMRN|\bMR\s?#|medical record(?: number| no\.?| #)?|\bchart\s?#?|account(?: number| no\.?| #)?|\bacct\.?(?: #)?"
+            r"|member ID|beneficiary number|health plan(?: ID| number)?|policy(?: number| #)?|\bvisit\s?#|\bFIN\b(?: on the old sticker)?"
+            r"|insurance ID|subscriber ID|encounter(?: number| #)?|Medicare(?: ID| number| #)?|Medicaid(?: ID| number| #)?|MBI"
+            r"|med rec(?: number| #)?|MRNs?|record number)"
+            r"(?:\s+(?:is|was|number|of|no\.?|on the old sticker))*[\s:#,]*((?=[A-Z0-9-]*\d{3})[A-Z0-9][A-Z0-9-]{4,}[A-Z0-9])\b",
+            re.I,
+        ),
+        1,
+    ),
+    (
+        "device",
+        re.compile(
+            r"(?:serial(?: number| no\.?| #| of [^,.]{3,40})?|\bS/N|\bSN\b|\bdevice(?: ID)?|transmitter ID|implant ID)[\s:#(,]*((?=[A-Z0-9-]*\d)[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*|\d[A-Z0-9-]{4,})",
+            re.I,
+        ),
+        1,
+    ),
+    (
+        "plate",
+        re.compile(
+            r"\bplate(?: number| no\.?)?(?:\s+(?:was|is|as|of|number))*[\s:,(]*(?:[A-Z][a-z]+ )?((?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])[A-Z0-9]{1,4}-?[A-Z0-9]{2,5})\b"
+        ),
+        1,
+    ),
+    ("plate", re.compile(r"\bplates?\b[^.]{0,40}?\b((?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])[A-Z0-9]{1,4}-?[A-Z0-9]{2,5})\b"), 1),
+    (
+        "address",
+        re.compile(
+            rf"\b\d{{1,5}}\s(?:[A-Z][a-z]+\s){{1,3}}{_STREET}(?![a-z])(?:,?\s(?:Apt\.?|Apartment|Unit|Suite|#)\s?[\w-]+)?"
+        ),
+        0,
+    ),
+    ("zip", re.compile(r"\bzip(?: code)?(?:\s+(?:is|was|of|code))*[\s:,]*(\d{5}(?:-\d{4})?)\b", re.I), 1),
+    (
+        "age-over-89",
+        re.compile(
+            r"\b(?:(?:9\d|1[0-2]\d)(?:[- ](?:years?|yrs?|yr)[- ]old|\s?y/?o\b|-yo\b)|aged?\s(?:9\d|1[0-2]\d)\b"
+            r"|ninety(?:-[a-z]+)?-year-old|(?:one hundred|a hundred)(?:[- ]and[- ][a-z]+)?[- ]year[- ]old)",
+            re.I,
+        ),
+        0,
+    ),
+]
+
+_DATE = re.compile(
+    rf"\b{_WEEKDAY}?{_MONTH}\s\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s\d{{4}})?\b(?!:)"
+    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s(?:of\s)?{_MONTH}(?:,?\s\d{{4}})?\b"
+    r"|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{1,2}-\d{1,2}-\d{4}\b|\b\d{4}-\d{2}-\d{2}\b"
+    r"|(?<=admit date )\d{1,2}/\d{1,2}\b|(?<=discharge )\d{1,2}/\d{1,2}\b|(?<=DOB )\d{1,2}/\d{1,2}\b"
+)
+# A date counts only in patient context: these cues in the sentence, and no sign it is the log's own date.
+_PATIENT_DATE_CUE = re.compile(
+    r"\b(?:DOB|born|birth|admit|admitted|admission|discharge|discharged|delivered|injury|date of|intubated|extubated|died|passed|onset|symptoms|LMP|menstrual"
+    r"|last (?:drink|seen|dose|cycle)|surgery on|placed on|implanted|chemo|follow-up|scheduled|appointment|started"
+    r"|pt|patient|his|her|he|she|mr|mrs|ms)\b",
+    re.I,
+)
+_LOG_DATE_CUE = re.compile(r"^\s*(?:On\s)?$|\b(?:shift|week of|orientation|my|I|I'm|we|our)\b", re.I)
+
+_TITLE_NAME = re.compile(rf"\b(?:Mr|Mrs|Ms|Miss|Mx)\.?\s({_NAME}(?:\s{_NAME})?)|\b(?:mr|mrs|ms)\.?\s([a-z]{{3,}})\b")
+_BABY_NAME = re.compile(rf"\bBaby (?:boy|girl) ({_NAME})")
+_PATIENT_NAME = re.compile(
+    rf"\b(?:[Pp]atient|[Pp]t)(?:'s name)?,?\s(?:is\s)?({_NAME}(?:\s{_NAME})?)\b(?!'s (?:disease|syndrome|sign))"
+    r"|\bpt (?!(?:says|said|states|stated|reports|reported|wants|denies|needs|asked|was|is|has|had|got|went|left)\b)"
+    r"([a-z]{3,} [a-z]{3,})(?= (?:dob|mrn|was|is|has|had)\b|,|\s\d)"
+)
+_RELATIVE_NAME = re.compile(
+    rf"\b(?:his|her|their|pt's|patient's|the patient's|the)\s(?:\w+\s)?{_RELATIVE}(?:'s)?,?\s({_NAME}(?:\s{_NAME})?)\b"
+    rf"|\b{_RELATIVE},?\s\(?({_NAME}(?:\s{_NAME})?)(?=[\s,.)(]|$)"
+    rf"|\b(?:his|her|pt's)\s{_RELATIVE},?\s([a-z]{{3,}})(?=\s(?:at|about|re)\b|[,.])"
+)
+_FULL_NAME = re.compile(rf"(?<![\w.])({_NAME}\s(?:[A-Z]\.\s)?{_NAME})(?!'s (?:disease|syndrome|sign|law|palsy))")
+_PATIENT_VERB_BEFORE = re.compile(
+    r"(?:\b(?:saw|see|seen|admitted|discharged|with|for|helped|turn|turned|wheeled|Wheeled|visited|examined|"
+    r"was|is|for pt|patient|pt|under|Left a voicemail for|voicemail for|call|called|met|to)\s)$"
+)
+_NOT_NAME_PHRASES = (
+    "Mass General",
+    "Johns Hopkins",
+    "Dana-Farber",
+    "Ronald McDonald",
+    "Puerto Rico",
+    "Lou Gehrig",
+    "Mary Joseph",
+)
+_NOT_NAMES = frozenset(
+    [
+        "Mass",
+        "General",
+        "Hopkins",
+        "Mayo",
+        "Clinic",
+        "Farber",
+        "House",
+        "Rico",
+        "New",
+        "Year",
+        "Gehrig",
+        "Sister",
+        "Nurse",
+        "Doctor",
+        "Interpreter",
+        "Pharmacist",
+        "Charge",
+        "Chaplain",
+        "Professor",
+        "Anesthesiologist",
+        "Surgeon",
+        "Attending",
+        "Resident",
+        "Medical",
+        "Center",
+        "Providence",
+        "Boston",
+        "Children",
+        "Brigham",
+        "Women",
+        "Beth",
+        "Israel",
+        "Cleveland",
+        "New",
+        "York",
+        "Hospital",
+        "University",
+        "Health",
+        "Care",
+        "Emergency",
+        "Department",
+        "Intensive",
+        "Unit",
+        "Surgery",
+        "Internal",
+        "Medicine",
+        "Family",
+        "Baby",
+        "Girl",
+        "Boy",
+        "Epic",
+        "Glasgow",
+        "Coma",
+        "Scale",
+        "Apgar",
+        "Braden",
+        "Gram",
+        "Tanner",
+        "Swan",
+        "Ganz",
+        "Hodgkin",
+        "Parkinson",
+        "Foley",
+        "Whipple",
+        "Down",
+        "Bell",
+        "Cushing",
+        "Graves",
+        "Babinski",
+        "McBurney",
+        "Nissen",
+        "Roux",
+        "Colles",
+        "Fowler",
+        "Hashimoto",
+        "Murphy",
+        "Leopold",
+        "Wernicke",
+        "North",
+        "South",
+        "East",
+        "West",
+        "Saint",
+        "St",
+        "Street",
+        "Road",
+        "Avenue",
+        "Lane",
+        "Drive",
+        "Court",
+        "Way",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Spanish",
+        "English",
+        "Arabic",
+    ]
+)
+_STAFF_BEFORE = re.compile(rf"\b{_STAFF}\.?\s(?:[A-Z][a-z]+\s)?$|\b(?:my|our)\s(?:\w+\s){{0,2}}$")
+
+
+_ZIP_AFTER = re.compile(r"(?:[A-Za-z0-9],\s|[A-Z][a-z]+,?\s|\b[A-Z]{2}\s)(\d{5})(?:-\d{4})?\b")
+
+
+def _in_patient_context(text: str, start: int) -> bool:
+    before = text[max(0, start - 40) : start]
+    return bool(_PATIENT_VERB_BEFORE.search(before)) and not _STAFF_BEFORE.search(before)
+
+
+def find_identifiers(text: str) -> list[Span]:
+    """Likely identifiers in ``text``, in order, without overlaps (structured ones win)."""
+    found: list[Span] = []
+    for kind, pattern, group in _PATTERNS:
+        for match in pattern.finditer(text):
+            start, end = match.span(group)
+            if start < 0:
+                continue
+            value = text[start:end].rstrip(".")
+            if kind == "ip" and re.search(r"\b(?:section|version|v|§)\s?$", text[max(0, start - 10) : start], re.I):
+                continue
+            found.append(Span(start, start + len(value), kind, value))
+    # ZIP codes right after an address or a city name: "22 Elm Street, Springfield 01103", "Apt 4C, 02451".
+    for match in _ZIP_AFTER.finditer(text):
+        group = 1
+        if any(s.type == "address" and 0 <= match.start(group) - s.end <= 30 for s in found) or re.search(
+            r"\b(?:ZIP|zip)\b", text[max(0, match.start() - 30) : match.start()]
+        ):
+            found.append(Span(match.start(group), match.end(group), "zip", match.group(group)))
+    if _PATIENT_DATE_CUE.search(text):
+        for match in _DATE.finditer(text):
+            before = text[: match.start()]
+            if re.search(r"\b(?:DOB|born|birth)\b[^.]{0,20}$", before, re.I) or not _LOG_DATE_CUE.search(before[-30:]):
+                found.append(Span(match.start(), match.end(), "date", match.group()))
+    found.extend(_names(text))
+    return _without_overlaps(found)
+
+
+def _names(text: str) -> list[Span]:
+    spans: list[Span] = []
+    for pattern in (_TITLE_NAME, _BABY_NAME, _PATIENT_NAME, _RELATIVE_NAME):
+        strong = pattern is not _PATIENT_NAME  # a title or a relative's role makes a person; "patient X" may be an eponym
+        for match in pattern.finditer(text):
+            group = next((g for g in range(1, (match.lastindex or 0) + 1) if match.group(g)), None)
+            if group is None:
+                continue
+            value = match.group(group)
+            if not strong and all(word in _NOT_NAMES for word in value.split()):
+                continue
+            spans.append(Span(match.start(group), match.end(group), "name", value))
+    for match in _FULL_NAME.finditer(text):
+        value = match.group(1)
+        if any(word in _NOT_NAMES for word in value.split()) or any(
+            p in text[match.start(1) - 10 : match.end(1) + 10] for p in _NOT_NAME_PHRASES
+        ):
+            continue
+        if _in_patient_context(text, match.start(1)):
+            spans.append(Span(match.start(1), match.end(1), "name", value))
+    return spans
+
+
+_PRIORITY = {
+    kind: rank
+    for rank, kind in enumerate(
+        ("url", "email", "ssn", "ip", "mrn", "device", "plate", "phone", "address", "zip", "age-over-89", "date", "name")
+    )
+}
+
+
+def _without_overlaps(spans: list[Span]) -> list[Span]:
+    kept: list[Span] = []
+    for span in sorted(spans, key=lambda s: (_PRIORITY[s.type], -(s.end - s.start), s.start)):
+        if all(span.end <= other.start or span.start >= other.end for other in kept):
+            kept.append(span)
+    return sorted(kept)
