@@ -329,3 +329,33 @@ def test_learning_pages_make_a_fixed_number_of_queries(alice_client, alice, ca_l
     for n in range(38):
         hours(alice, f"More {n}", "0.5", date(2026, 7, 1), "implicit-bias")
     assert counts() == few
+
+
+def test_notes_that_name_a_patient_are_pointed_at_before_saving(alice_client, alice, ca_licence) -> None:
+    """The privacy guard quotes the identifier next to the field; nothing saves until the user confirms."""
+    fields = {
+        "title": "Sepsis case review",
+        "completed_on": "2026-05-02",
+        "format": "live",
+        "credit_type_1": "contact_hours",
+        "amount_1": "1",
+        "keep_outside_cycles": "on",
+        "notes": "Reviewed Pt Jane Doe (MRN 4471823) with Dr. Lee.",
+    }
+
+    flagged = alice_client.post(reverse("learning:activity_new"), fields)
+
+    assert flagged.status_code == 200
+    errors = flagged.context["form"].errors["notes"][0]
+    assert "“Jane Doe”" in errors
+    assert "“4471823”" in errors
+    assert "Dr. Lee" not in errors
+    assert 'type="checkbox" name="privacy_confirmed"' in flagged.content.decode()
+    assert not LearningActivity.objects.for_user(alice).exists()
+
+    confirmed = alice_client.post(reverse("learning:activity_new"), {**fields, "privacy_confirmed": "on"})
+    clean = alice_client.post(reverse("learning:activity_new"), {**fields, "notes": "Reviewed a sepsis case with Dr. Lee."})
+
+    assert confirmed.status_code == 302
+    assert clean.status_code == 302
+    assert LearningActivity.objects.for_user(alice).count() == 2

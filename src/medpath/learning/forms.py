@@ -11,6 +11,7 @@ from medpath.accounts.models import User
 from medpath.catalog.loader import catalog
 from medpath.learning.models import Credential
 from medpath.learning.services import ActivityInput, spec_choices
+from medpath.privacy.forms import PrivacyGuardMixin
 
 AWARD_ROWS = 3
 
@@ -21,8 +22,10 @@ def _vocabulary() -> Any:
     return vocabulary
 
 
-class CredentialForm(forms.ModelForm[Credential]):
+class CredentialForm(PrivacyGuardMixin, forms.ModelForm[Credential]):
     """A licence, certification, card or registration."""
+
+    guarded_fields = ("notes",)
 
     requirement_set_id = forms.ChoiceField(label="Renewal rules", required=False)
     # Wider than the stored ISO code: "California" is accepted and stored as US-CA.
@@ -69,8 +72,10 @@ class CredentialForm(forms.ModelForm[Credential]):
         field.choices = [("", "None (just track the expiry)"), *spec_choices(user)]
 
 
-class ActivityForm(forms.Form):
+class ActivityForm(PrivacyGuardMixin, forms.Form):
     """A learning activity with up to three kinds of credit, its topics and certificate."""
+
+    guarded_fields = ("title", "notes")
 
     title = forms.CharField(max_length=300)
     completed_on = forms.DateField(label="Completed on", widget=forms.DateInput(attrs={"type": "date"}), required=False)
@@ -116,6 +121,7 @@ class ActivityForm(forms.Form):
                 "topics",
                 "certificate",
                 "notes",
+                "privacy_confirmed",
                 "keep_outside_cycles",
             )
         ]

@@ -1,0 +1,47 @@
+"""The guard on a form: free-text fields that hold likely patient identifiers are pointed at before saving.
+
+A form lists its free-text fields in ``guarded_fields``. When one holds something
+that looks like a patient identifier, the form does not save: the field's error
+quotes each span and why, and a checkbox appears to save the text as written
+when the user is sure it identifies no patient. Nothing is sent anywhere.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django import forms
+
+from medpath.privacy.guard import Span, find_identifiers
+
+CONFIRM_FIELD = "privacy_confirmed"
+
+
+class PrivacyGuardMixin(forms.BaseForm):
+    """Mix into a Form or ModelForm (before it) and set ``guarded_fields``."""
+
+    guarded_fields: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.privacy_spans: dict[str, list[Span]] = {}
+        self.fields[CONFIRM_FIELD] = forms.BooleanField(
+            label="None of the highlighted text identifies a patient: save it as written",
+            required=False,
+            widget=forms.HiddenInput,
+        )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        for name in self.guarded_fields:
+            value = cleaned.get(name)
+            if isinstance(value, str) and value.strip():
+                spans = find_identifiers(value)
+                if spans:
+                    self.privacy_spans[name] = spans
+        if self.privacy_spans and not cleaned.get(CONFIRM_FIELD):
+            for name, spans in self.privacy_spans.items():
+                listed = "; ".join(f"“{span.text}” ({span.reason})" for span in spans)
+                self.add_error(name, f"This may identify a patient: {listed}. Remove it, or confirm below.")
+            self.fields[CONFIRM_FIELD].widget = forms.CheckboxInput()
+        return cleaned
