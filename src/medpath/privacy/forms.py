@@ -35,6 +35,8 @@ class PrivacyGuardMixin(forms.BaseForm):
         cleaned = super().clean() or {}
         for name in self.guarded_fields:
             value = cleaned.get(name)
+            if self.is_bound and self.initial.get(name) == value:
+                continue  # saved before (and confirmed then): editing other fields does not ask again
             if isinstance(value, str) and value.strip():
                 spans = find_identifiers(value)
                 if spans:
