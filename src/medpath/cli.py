@@ -8,7 +8,7 @@ import socket
 import sys
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, cast
 
 import typer
 from rich.console import Console
@@ -20,6 +20,7 @@ from medpath.plans.assumptions import DEFAULT_PART_TIME_FACTOR
 
 if TYPE_CHECKING:
     from medpath.accounts.models import User
+    from medpath.experience.workhours import LeaveHandling, Window
 
 app = typer.Typer(
     name="medpath",
@@ -732,6 +733,8 @@ def hours_check(
     from dataclasses import replace
 
     from medpath.experience.batch import check_text
+    from medpath.experience.schedule import OPTIONAL as COLUMNS_OPTIONAL
+    from medpath.experience.schedule import REQUIRED as COLUMNS_REQUIRED
     from medpath.experience.schedule import ScheduleRejected
     from medpath.experience.standards import default_settings, limits, standard
     from medpath.experience.workhours import WorkHoursError
@@ -750,7 +753,7 @@ def hours_check(
     mapping: dict[str, str] = {}
     for pair in column or []:
         theirs, _, ours = pair.rpartition("=")
-        if not theirs.strip() or ours.strip() not in {"resident", "start", "end", "kind", "pgy", "rotation"}:
+        if not theirs.strip() or ours.strip() not in (*COLUMNS_REQUIRED, *COLUMNS_OPTIONAL):
             errors.print(
                 f"[red]--column {pair!r}: write THEIRS=OURS, OURS one of resident, start, end, kind, pgy, rotation.[/red]"
             )
@@ -761,7 +764,9 @@ def hours_check(
     except (OSError, UnicodeDecodeError) as error:
         errors.print(f"[red]Cannot read {file}: {error}[/red]")
         raise typer.Exit(2) from None
-    settings = replace(default_settings(), window=window, continuity_gap_hours=gap, **({"leave": leave} if leave else {}))  # type: ignore[arg-type]
+    settings = replace(default_settings(), window=cast("Window", window), continuity_gap_hours=gap)
+    if leave:
+        settings = replace(settings, leave=cast("LeaveHandling", leave))
     try:
         report = check_text(text, mapping, limits(), settings, workers)
     except ScheduleRejected as rejected:
@@ -770,29 +775,9 @@ def hours_check(
     except WorkHoursError as error:
         _fail(as_json, [{"line": 0, "field": "schedule", "message": str(error)}])
 
-    def item(finding: object) -> dict[str, object]:
-        from medpath.experience.workhours import Finding
-
-        assert isinstance(finding, Finding)
-        return {
-            "rule": finding.rule,
-            "resident": finding.resident,
-            "start": finding.start.isoformat(),
-            "end": finding.end.isoformat(),
-            "value": finding.value,
-            "limit": finding.limit,
-            "detail": finding.detail,
-        }
-
     if as_json:
         payload = {
-            "violations": [item(f) for f in report.violations],
-            "advisories": [item(f) for f in report.advisories],
-            "warnings": [item(f) for f in report.warnings],
-            "weekly_hours": {
-                r: [{"week_of": w.isoformat(), "hours": h} for w, h in weeks] for r, weeks in report.weekly_hours.items()
-            },
-            "notes": report.notes,
+            **report.as_dict(),
             "standard": {"id": standard().id, "last_verified": standard().last_verified.isoformat()},
         }
         sys.stdout.write(json.dumps(payload, indent=2) + "\n")

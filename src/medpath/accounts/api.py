@@ -7,6 +7,7 @@ from ninja import Router
 
 from medpath.accounts import services
 from medpath.accounts.models import User
+from medpath.accounts.requests import signed_in_user
 from medpath.accounts.schemas import MeOut, MeUpdate
 
 router = Router(tags=["account"])
@@ -28,15 +29,13 @@ def _me(user: User) -> MeOut:
 @router.get("/me", response=MeOut, summary="Your profile")
 def me(request: HttpRequest) -> MeOut:
     """The authenticated user's profile."""
-    assert isinstance(request.user, User)
-    return _me(request.user)
+    return _me(signed_in_user(request))
 
 
 @router.patch("/me", response=MeOut, summary="Change your profile")
 def me_update(request: HttpRequest, payload: MeUpdate) -> MeOut:
     """Change profile fields; all are checked before anything is saved."""
-    assert isinstance(request.user, User)
-    user = User.objects.get(pk=request.user.pk)
+    user = User.objects.get(pk=signed_in_user(request).pk)
     changes = payload.model_dump(exclude_unset=True, exclude_none=True)
     if not changes:
         return _me(user)

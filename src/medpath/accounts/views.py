@@ -18,17 +18,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from medpath.accounts import forms, links, selectors, services, tokens, totp
 from medpath.accounts.audit import audit_record
 from medpath.accounts.models import AuditEvent, User
+from medpath.accounts.requests import signed_in_user
 
 PENDING_USER = "medpath_2fa_user"
 PENDING_SINCE = "medpath_2fa_since"
 PENDING_SECRET = "medpath_2fa_new_secret"
 SECOND_STEP_SECONDS = 300
-
-
-def _user(request: HttpRequest) -> User:
-    """The logged-in user (views using this are behind login_required)."""
-    assert isinstance(request.user, User)
-    return request.user
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -169,7 +164,7 @@ def _reset_refusal(error: links.LinkError) -> str:
 @require_http_methods(["GET", "POST"])
 def profile(request: HttpRequest) -> HttpResponse:
     """Name, time zone, place and career stage."""
-    user = _user(request)
+    user = signed_in_user(request)
     form = forms.ProfileForm(request.POST or None, instance=User.objects.get(pk=user.pk))
     if request.method == "POST" and form.is_valid():
         services.profile_update(user=user, request=request, **{name: form.cleaned_data[name] for name in services.PROFILE_FIELDS})
@@ -198,7 +193,7 @@ def _target_context(user: User) -> dict[str, object]:
 @require_http_methods(["GET", "POST"])
 def password_change(request: HttpRequest) -> HttpResponse:
     """Change the password; this session stays logged in, others end."""
-    user = _user(request)
+    user = signed_in_user(request)
     form = forms.PasswordChangeForm(request.POST or None, user=user)
     if request.method == "POST" and form.is_valid():
         services.password_change(user=user, new_password=form.cleaned_data["new_password"], request=request)
@@ -212,7 +207,7 @@ def password_change(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def two_factor(request: HttpRequest) -> HttpResponse:
     """Turn two-factor login on (scan, then confirm a code) or off (with the password)."""
-    user = _user(request)
+    user = signed_in_user(request)
     if user.two_factor_enabled:
         disable_form = forms.PasswordConfirmForm(request.POST or None, user=user)
         if request.method == "POST" and disable_form.is_valid():
@@ -241,7 +236,7 @@ def two_factor(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def account_delete(request: HttpRequest) -> HttpResponse:
     """Delete the account and everything in it, after the password and a typed confirmation."""
-    user = _user(request)
+    user = signed_in_user(request)
     form = forms.DeleteAccountForm(request.POST or None, user=user)
     if request.method == "POST" and form.is_valid():
         logout(request)
@@ -255,7 +250,7 @@ def account_delete(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def token_list(request: HttpRequest) -> HttpResponse:
     """List, create and revoke personal API tokens; a new token is shown once."""
-    user = _user(request)
+    user = signed_in_user(request)
     form = forms.TokenCreateForm(request.POST or None)
     issued = None
     if request.method == "POST" and form.is_valid():
@@ -271,7 +266,7 @@ def token_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     """Revoke one token."""
-    token = tokens.token_revoke(owner=_user(request), token_id=pk, request=request)
+    token = tokens.token_revoke(owner=signed_in_user(request), token_id=pk, request=request)
     messages.success(request, f"Token “{token.name}” is revoked; scripts using it are refused from now on.")
     return redirect("accounts:tokens")
 
@@ -279,14 +274,14 @@ def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def link_list(request: HttpRequest) -> HttpResponse:
     """Every link this user has handed out, with its state."""
-    return render(request, "accounts/links.html", {"links": selectors.link_list(user=_user(request))})
+    return render(request, "accounts/links.html", {"links": selectors.link_list(user=signed_in_user(request))})
 
 
 @login_required
 @require_POST
 def link_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     """Withdraw one link."""
-    links.link_revoke(owner=_user(request), link_id=pk, request=request)
+    links.link_revoke(owner=signed_in_user(request), link_id=pk, request=request)
     messages.success(request, "The link is withdrawn; it no longer opens.")
     return redirect("accounts:links")
 
@@ -294,4 +289,4 @@ def link_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def security_log(request: HttpRequest) -> HttpResponse:
     """The user's own security events."""
-    return render(request, "accounts/security.html", {"events": selectors.audit_events(user=_user(request))})
+    return render(request, "accounts/security.html", {"events": selectors.audit_events(user=signed_in_user(request))})

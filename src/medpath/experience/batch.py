@@ -4,6 +4,8 @@ Each worker reads the file itself but builds shifts only for its own residents
 (chosen by a stable hash of the label), checks them, and sends back its report
 or its problems; the parent merges them in the order a single process would give.
 Small files, platforms without ``fork``, and ``workers=1`` run in this process.
+Meant for the command line: inside a web server's worker, pass ``workers=1``
+rather than forking the server process.
 """
 
 from __future__ import annotations

@@ -61,6 +61,10 @@ class Shift:
         return (self.end.astimezone(UTC) - self.start.astimezone(UTC)).total_seconds() / HOUR
 
 
+LeaveHandling = Literal["omit", "zero"]
+Window = Literal["rolling", "rotation"]
+
+
 @dataclass(frozen=True)
 class Limits:
     """The rules' numbers, from the catalog."""
@@ -81,8 +85,8 @@ class Settings:
     """Choices that are not facts, each shown with the report."""
 
     continuity_gap_hours: float = 1.0
-    leave: Literal["omit", "zero"] = "omit"
-    window: Literal["rolling", "rotation"] = "rolling"
+    leave: LeaveHandling = "omit"
+    window: Window = "rolling"
     near_limit_share: float = 0.95
 
 
@@ -99,6 +103,18 @@ class Finding:
     severity: Literal["violation", "advisory", "warning"]
     detail: str = ""
 
+    def as_dict(self) -> dict[str, object]:
+        """The documented JSON item: rule, resident, start, end, value, limit (and detail)."""
+        return {
+            "rule": self.rule,
+            "resident": self.resident,
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "value": self.value,
+            "limit": self.limit,
+            "detail": self.detail,
+        }
+
 
 @dataclass
 class Report:
@@ -114,6 +130,20 @@ class Report:
     def add(self, finding: Finding) -> None:
         """File a finding under its severity."""
         {"violation": self.violations, "advisory": self.advisories, "warning": self.warnings}[finding.severity].append(finding)
+
+    def as_dict(self) -> dict[str, object]:
+        """The report as JSON-ready data (the stateless check's output; the API will answer the same)."""
+        return {
+            "violations": [f.as_dict() for f in self.violations],
+            "advisories": [f.as_dict() for f in self.advisories],
+            "warnings": [f.as_dict() for f in self.warnings],
+            "weekly_hours": {
+                resident: [{"week_of": week.isoformat(), "hours": hours} for week, hours in weeks]
+                for resident, weeks in self.weekly_hours.items()
+            },
+            "window_mode": self.window_mode,
+            "notes": self.notes,
+        }
 
 
 # ---- checking input ----------------------------------------------------------------------------------------

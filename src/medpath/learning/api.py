@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from ninja import Router, Status
 from ninja.errors import HttpError
 
-from medpath.accounts.models import User
+from medpath.accounts.requests import signed_in_user
 from medpath.catalog.loader import catalog
 from medpath.learning import services
 from medpath.learning.models import Credential, CreditAward, LearningActivity
@@ -33,11 +33,6 @@ from medpath.plans.selectors import user_today
 from medpath.scoping import get_owned
 
 router = Router(tags=["credentials and learning"])
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 def credential_out(status: CredentialStatus) -> CredentialOut:
@@ -89,13 +84,13 @@ def credential_out(status: CredentialStatus) -> CredentialOut:
 @router.get("/learning/credentials", response=list[CredentialOut], summary="Your credentials with their status")
 def credentials(request: HttpRequest) -> list[CredentialOut]:
     """Every credential, most urgent first, each with its renewal evaluation."""
-    return [credential_out(status) for status in credential_statuses(_user(request))]
+    return [credential_out(status) for status in credential_statuses(signed_in_user(request))]
 
 
 @router.post("/learning/credentials", response={201: CredentialOut}, summary="Add a credential")
 def credential_create(request: HttpRequest, payload: CredentialIn) -> Status[CredentialOut]:
     """Add a licence, certification, card or registration; bad fields answer 422."""
-    user = _user(request)
+    user = signed_in_user(request)
     row = services.credential_save(user=user, **payload.model_dump())
     status = credential_status(
         row, requirement_specs(user).get(row.requirement_set_id), engine_activities(user), user_today(user)
@@ -106,7 +101,7 @@ def credential_create(request: HttpRequest, payload: CredentialIn) -> Status[Cre
 @router.get("/learning/credentials/{credential_id}", response=CredentialOut, summary="One credential")
 def credential_detail(request: HttpRequest, credential_id: int) -> CredentialOut:
     """A credential with every rule's counted, required and missing amounts."""
-    user = _user(request)
+    user = signed_in_user(request)
     row = get_owned(Credential, user, pk=credential_id)
     return credential_out(
         credential_status(row, requirement_specs(user).get(row.requirement_set_id), engine_activities(user), user_today(user))
@@ -116,7 +111,7 @@ def credential_detail(request: HttpRequest, credential_id: int) -> CredentialOut
 @router.delete("/learning/credentials/{credential_id}", response={204: None}, summary="Delete a credential")
 def credential_delete(request: HttpRequest, credential_id: int) -> Status[None]:
     """Delete one of your credentials."""
-    services.credential_delete(user=_user(request), pk=credential_id)
+    services.credential_delete(user=signed_in_user(request), pk=credential_id)
     return Status(204, None)
 
 
@@ -137,7 +132,7 @@ def _activity_out(row: LearningActivity, awards: list[CreditAward]) -> ActivityO
 @router.get("/learning/activities", response=list[ActivityOut], summary="Your activities")
 def activities(request: HttpRequest) -> list[ActivityOut]:
     """Every activity with its credit awards, newest first."""
-    user = _user(request)
+    user = signed_in_user(request)
     by_activity: dict[int, list[CreditAward]] = {}
     for award in CreditAward.objects.for_user(user):
         by_activity.setdefault(award.activity_id, []).append(award)
@@ -150,7 +145,7 @@ def activities(request: HttpRequest) -> list[ActivityOut]:
 @router.post("/learning/activities", response={201: ActivityOut}, summary="Record an activity")
 def activity_create(request: HttpRequest, payload: ActivityIn) -> Status[ActivityOut]:
     """Record an activity with its credits; bad credits, dates, types or topics answer 422 naming the field."""
-    user = _user(request)
+    user = signed_in_user(request)
     data = services.ActivityInput(
         title=payload.title,
         completed_on=payload.completed_on,
@@ -169,14 +164,14 @@ def activity_create(request: HttpRequest, payload: ActivityIn) -> Status[Activit
 @router.delete("/learning/activities/{activity_id}", response={204: None}, summary="Delete an activity")
 def activity_delete(request: HttpRequest, activity_id: int) -> Status[None]:
     """Delete one of your activities."""
-    services.activity_delete(user=_user(request), pk=activity_id)
+    services.activity_delete(user=signed_in_user(request), pk=activity_id)
     return Status(204, None)
 
 
 @router.get("/learning/deadlines", response=list[DeadlineOut], summary="Everything due, soonest first")
 def deadlines(request: HttpRequest) -> list[DeadlineOut]:
     """Expiries and renewal deadlines of every credential."""
-    user = _user(request)
+    user = signed_in_user(request)
     return [DeadlineOut(key=d.key, title=d.title, due=d.due, detail=d.detail) for d in deadlines_for(user, user_today(user))]
 
 
@@ -185,7 +180,7 @@ def requirement_sets(request: HttpRequest) -> list[RequirementSetOut]:
     """The catalog's requirement sets and your own, with sources and last-verified dates."""
     known = catalog().sources
     out = []
-    for key, spec in sorted(requirement_specs(_user(request)).items()):
+    for key, spec in sorted(requirement_specs(signed_in_user(request)).items()):
         source = known.get(spec.source)
         out.append(
             RequirementSetOut(

@@ -10,7 +10,7 @@ from django import forms
 from medpath.accounts.models import User
 from medpath.catalog.loader import catalog
 from medpath.learning.models import Credential
-from medpath.learning.services import ActivityInput, spec_choices
+from medpath.learning.services import CREDENTIAL_FIELDS, ActivityInput, spec_choices
 from medpath.privacy.forms import PrivacyGuardMixin
 
 AWARD_ROWS = 3
@@ -35,27 +35,7 @@ class CredentialForm(PrivacyGuardMixin, forms.ModelForm[Credential]):
 
     class Meta:
         model = Credential
-        fields = [
-            "kind",
-            "name",
-            "issuer",
-            "number",
-            "jurisdiction",
-            "multistate",
-            "issued_on",
-            "expires_on",
-            "requirement_set_id",
-            "cycle_start",
-            "cycle_end",
-            "renewal_number",
-            "first_licensed_on",
-            "prescriber",
-            "aprn",
-            "direct_patient_care",
-            "nationally_certified",
-            "in_fellowship",
-            "notes",
-        ]
+        fields = list(CREDENTIAL_FIELDS)
         widgets = {
             name: forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
             for name in ("issued_on", "expires_on", "cycle_start", "cycle_end", "first_licensed_on")

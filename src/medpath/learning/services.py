@@ -233,6 +233,7 @@ def activities_import(
 
 # ---- credentials -------------------------------------------------------------------------------------------
 
+# What a credential's owner may set, in the order the form shows it.
 CREDENTIAL_FIELDS = (
     "kind",
     "name",
@@ -242,11 +243,11 @@ CREDENTIAL_FIELDS = (
     "multistate",
     "issued_on",
     "expires_on",
-    "first_licensed_on",
-    "renewal_number",
     "requirement_set_id",
     "cycle_start",
     "cycle_end",
+    "renewal_number",
+    "first_licensed_on",
     "prescriber",
     "aprn",
     "direct_patient_care",

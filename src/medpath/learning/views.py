@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from medpath.accounts import links
 from medpath.accounts.models import User
+from medpath.accounts.requests import show_errors, signed_in_user
 from medpath.catalog.loader import catalog
 from medpath.learning import forms, services
 from medpath.learning.certificates import pdf_text, read_fields
@@ -35,29 +36,23 @@ from medpath.plans.selectors import user_today
 from medpath.scoping import get_owned
 
 
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
 @login_required
 def overview(request: HttpRequest) -> HttpResponse:
     """Every credential with its renewal status, most urgent first."""
-    user = _user(request)
+    user = signed_in_user(request)
     statuses = credential_statuses(user)
     return render(request, "learning/overview.html", {"statuses": statuses, "today": user_today(user)})
 
 
 def _credential_form_page(request: HttpRequest, credential: Credential | None) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     form = forms.CredentialForm(request.POST or None, instance=credential, user=user)
     if request.method == "POST" and form.is_valid():
         values = {name: form.cleaned_data[name] for name in form.Meta.fields}
         try:
             saved = services.credential_save(user=user, credential=credential, **values)
         except ValidationError as error:
-            for name, problems in error.message_dict.items():
-                form.add_error(name if name in form.fields else None, problems)
+            show_errors(form, error)
         else:
             messages.success(request, f"{saved.name} saved.")
             return redirect("learning:credential", pk=saved.pk)
@@ -75,7 +70,7 @@ def credential_new(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def credential_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Change a credential."""
-    return _credential_form_page(request, get_owned(Credential, _user(request), pk=pk))
+    return _credential_form_page(request, get_owned(Credential, signed_in_user(request), pk=pk))
 
 
 def _status_for(
@@ -104,7 +99,7 @@ def _cycle_end(request: HttpRequest) -> date | None:
 @login_required
 def credential_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A credential's status explained rule by rule, with the activities counted where."""
-    credential, status, activities = _status_for(_user(request), pk)
+    credential, status, activities = _status_for(signed_in_user(request), pk)
     source = catalog().sources.get(status.spec.source) if status.spec else None
     counted = {}
     if status.evaluation:
@@ -118,7 +113,7 @@ def credential_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def credential_delete(request: HttpRequest, pk: int) -> HttpResponse:
     """Delete a credential."""
-    services.credential_delete(user=_user(request), pk=pk)
+    services.credential_delete(user=signed_in_user(request), pk=pk)
     messages.success(request, "Credential deleted.")
     return redirect("learning:overview")
 
@@ -126,7 +121,7 @@ def credential_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def packet_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The audit summary of one credential and cycle, as PDF."""
-    user = _user(request)
+    user = signed_in_user(request)
     credential, status, activities = _status_for(user, pk, _cycle_end(request))
     body = summary_pdf(status, activities, generated=user_today(user))
     response = HttpResponse(body, content_type="application/pdf")
@@ -137,7 +132,7 @@ def packet_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def packet_archive(request: HttpRequest, pk: int) -> HttpResponse:
     """The audit packet: the summary PDF, a CSV of counted activities and their certificate files."""
-    user = _user(request)
+    user = signed_in_user(request)
     credential, status, activities = _status_for(user, pk, _cycle_end(request))
     certificates = {c.pk: c for c in Certificate.objects.for_user(user)}
     body = packet_zip(status, activities, certificates, generated=user_today(user))
@@ -149,7 +144,7 @@ def packet_archive(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def activity_list(request: HttpRequest) -> HttpResponse:
     """Activities with filters."""
-    user = _user(request)
+    user = signed_in_user(request)
     form = forms.ActivityFilterForm(request.GET or None)
     rows = LearningActivity.objects.for_user(user)
     if form.is_valid():
@@ -176,7 +171,7 @@ def activity_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def activity_new(request: HttpRequest) -> HttpResponse:
     """Record an activity; a PDF certificate's text can fill in the form first."""
-    user = _user(request)
+    user = signed_in_user(request)
     form = forms.ActivityForm(request.POST or None, request.FILES or None)
     prefilled = False
     if request.method == "POST" and "read-certificate" in request.POST:
@@ -225,8 +220,7 @@ def activity_new(request: HttpRequest) -> HttpResponse:
                 )
                 services.activity_create(user=user, data=data, certificate=certificate)
             except ValidationError as error:
-                for name, messages_ in error.message_dict.items():
-                    form.add_error(name if name in form.fields else None, messages_)
+                show_errors(form, error)
             else:
                 messages.success(request, "Activity recorded; your credentials' status is updated.")
                 return redirect("learning:activities")
@@ -237,7 +231,7 @@ def activity_new(request: HttpRequest) -> HttpResponse:
 @require_POST
 def activity_delete(request: HttpRequest, pk: int) -> HttpResponse:
     """Delete an activity."""
-    services.activity_delete(user=_user(request), pk=pk)
+    services.activity_delete(user=signed_in_user(request), pk=pk)
     messages.success(request, "Activity deleted.")
     return redirect("learning:activities")
 
@@ -246,7 +240,7 @@ def activity_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def activity_import(request: HttpRequest) -> HttpResponse:
     """Import a transcript CSV: all rows or none, every bad row listed."""
-    user = _user(request)
+    user = signed_in_user(request)
     form = forms.ActivityImportForm(request.POST or None, request.FILES or None)
     problems: list[RowProblem] = []
     if request.method == "POST" and form.is_valid():
@@ -275,7 +269,7 @@ def activity_import(request: HttpRequest) -> HttpResponse:
 @login_required
 def certificate_file(request: HttpRequest, pk: int) -> FileResponse:
     """A certificate, to its owner only."""
-    certificate = get_owned(Certificate, _user(request), pk=pk)
+    certificate = get_owned(Certificate, signed_in_user(request), pk=pk)
     response = FileResponse(
         certificate.file.open("rb"), content_type=certificate.content_type, filename=certificate.original_name
     )
@@ -287,7 +281,7 @@ def certificate_file(request: HttpRequest, pk: int) -> FileResponse:
 @require_http_methods(["GET", "POST"])
 def rules(request: HttpRequest) -> HttpResponse:
     """The requirement sets MedPath knows, and sets of your own."""
-    user = _user(request)
+    user = signed_in_user(request)
     simple = "simple-submit" in request.POST
     form = forms.CustomSetForm(request.POST if request.method == "POST" and not simple else None, prefix="yaml")
     simple_form = forms.SimpleSetForm(request.POST if simple else None, prefix="simple")
@@ -313,7 +307,7 @@ def rules(request: HttpRequest) -> HttpResponse:
 @require_POST
 def reminder_settings(request: HttpRequest) -> HttpResponse:
     """Turn reminder e-mails on or off."""
-    user = _user(request)
+    user = signed_in_user(request)
     user.email_reminders = request.POST.get("email_reminders") == "on"
     user.save(update_fields=["email_reminders"])
     messages.success(request, "Reminder e-mails are " + ("on." if user.email_reminders else "off."))
@@ -324,7 +318,7 @@ def reminder_settings(request: HttpRequest) -> HttpResponse:
 @require_POST
 def calendar_link(request: HttpRequest) -> HttpResponse:
     """Issue a private calendar link of every deadline and show it once."""
-    user = _user(request)
+    user = signed_in_user(request)
     issued = links.link_issue(
         owner=user,
         purpose=DEADLINES_CALENDAR.name,

@@ -8,6 +8,7 @@ from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
 from medpath.accounts.models import User
+from medpath.accounts.requests import signed_in_user
 from medpath.catalog.loader import Catalog, UnknownCareerError
 from medpath.catalog.schema import Career, Months, Source, Sourced
 from medpath.plans import selectors, services
@@ -29,11 +30,6 @@ from medpath.plans.schemas import (
 )
 
 router = Router(tags=["careers and roadmap"])
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 def _source(known: Catalog, fact: Sourced) -> SourceOut:
@@ -125,7 +121,7 @@ class CareerListOut(Schema):
 @router.get("/careers", response=CareerListOut, summary="List and filter careers")
 def careers(request: HttpRequest, filters: Query[CareerQuery]) -> CareerListOut:
     """Careers with their headline facts and sources; filters never guess an unknown figure."""
-    known = selectors.user_catalog(_user(request))
+    known = selectors.user_catalog(signed_in_user(request))
     result = explore(
         known.careers.values(),
         CareerFilters(
@@ -148,7 +144,7 @@ def careers_compare(request: HttpRequest, ids: Query[list[str]]) -> list[CareerO
     """Two or three careers in full, side by side."""
     if not 2 <= len(ids) <= 3:
         raise HttpError(422, "Give two or three career ids, e.g. ?ids=registered-nurse&ids=physician-assistant")
-    known = selectors.user_catalog(_user(request))
+    known = selectors.user_catalog(signed_in_user(request))
     try:
         return [career_out(known, known.career(career_id)) for career_id in ids]
     except UnknownCareerError as error:
@@ -158,7 +154,7 @@ def careers_compare(request: HttpRequest, ids: Query[list[str]]) -> list[CareerO
 @router.get("/careers/{career_id}", response=CareerOut, summary="One career")
 def career_detail(request: HttpRequest, career_id: str) -> CareerOut:
     """A career with every fact and its source."""
-    known = selectors.user_catalog(_user(request))
+    known = selectors.user_catalog(signed_in_user(request))
     try:
         return career_out(known, known.career(career_id))
     except UnknownCareerError as error:
@@ -214,11 +210,11 @@ def _current(user: User) -> RoadmapOut:
 @router.get("/roadmap", response=RoadmapOut, summary="Your roadmap")
 def roadmap(request: HttpRequest) -> RoadmapOut:
     """The caller's roadmap with its dated plan (404 until a target is set)."""
-    return _current(_user(request))
+    return _current(signed_in_user(request))
 
 
 def _save_target(request: HttpRequest, payload: TargetIn) -> RoadmapOut:
-    user = _user(request)
+    user = signed_in_user(request)
     services.roadmap_set_target(user=user, target=services.Target(**payload.model_dump()))
     return _current(user)
 
@@ -232,7 +228,7 @@ def roadmap_put(request: HttpRequest, payload: TargetIn) -> RoadmapOut:
 @router.patch("/roadmap/milestones/{stage_id}", response=RoadmapOut, summary="Tick, book or reopen a milestone")
 def milestone_patch(request: HttpRequest, stage_id: str, payload: MilestoneIn) -> RoadmapOut:
     """Record a real completion date, a booked date, or reopen; the plan recomputes."""
-    user = _user(request)
+    user = signed_in_user(request)
     if payload.completed_on is None and payload.booked_for is None and not payload.reopen:
         raise ValidationError({"completed_on": "Give completed_on, booked_for, or reopen: true."})
     services.milestone_update(
@@ -244,7 +240,7 @@ def milestone_patch(request: HttpRequest, stage_id: str, payload: MilestoneIn) -
 @router.get("/me/target", response=RoadmapOut, summary="Your target career")
 def target_get(request: HttpRequest) -> RoadmapOut:
     """The profile's target career (the same as the roadmap)."""
-    return _current(_user(request))
+    return _current(signed_in_user(request))
 
 
 @router.put("/me/target", response=RoadmapOut, summary="Set your target career")

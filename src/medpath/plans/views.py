@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from medpath.accounts import links
 from medpath.accounts.models import User
+from medpath.accounts.requests import show_errors, signed_in_user
 from medpath.catalog.loader import UnknownCareerError
 from medpath.plans import forms, selectors, services
 from medpath.plans.assumptions import DEFAULT_PART_TIME_FACTOR
@@ -25,11 +26,6 @@ from medpath.plans.links import CALENDAR, CALENDAR_LIFETIME
 from medpath.plans.models import Roadmap
 from medpath.plans.roadmap import PlanError
 from medpath.plans.timeline import timeline_svg
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 def career_list(request: HttpRequest) -> HttpResponse:
@@ -85,7 +81,7 @@ def career_compare(request: HttpRequest) -> HttpResponse:
 @login_required
 def roadmap(request: HttpRequest) -> HttpResponse:
     """The roadmap: timeline, checklist and what is next."""
-    user = _user(request)
+    user = signed_in_user(request)
     try:
         view = selectors.roadmap_view(user)
     except (UnknownCareerError, PlanError) as problem:
@@ -116,7 +112,7 @@ def links_for_calendar(user: User) -> list[object]:
 @require_http_methods(["GET", "POST"])
 def target(request: HttpRequest) -> HttpResponse:
     """Choose or change the target career, route, specialty and where you stand."""
-    user = _user(request)
+    user = signed_in_user(request)
     known = selectors.user_catalog(user)
     current = Roadmap.objects.for_user(user).first()
     career_id = request.POST.get("career_id") or request.GET.get("career") or (current.career_id if current else "")
@@ -155,8 +151,7 @@ def target(request: HttpRequest) -> HttpResponse:
                 ),
             )
         except ValidationError as error:
-            for field, problems in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, problems)
+            show_errors(form, error)
         else:
             messages.success(request, "Your roadmap is planned.")
             return redirect("plans:roadmap")
@@ -167,7 +162,7 @@ def target(request: HttpRequest) -> HttpResponse:
 @require_POST
 def milestone(request: HttpRequest, stage_id: str) -> HttpResponse:
     """Tick a stage done, book it, or reopen it; the plan recomputes."""
-    user = _user(request)
+    user = signed_in_user(request)
     if not Roadmap.objects.for_user(user).exists():
         raise Http404("No roadmap yet")
     form = forms.MilestoneForm(request.POST)
@@ -197,7 +192,7 @@ def milestone(request: HttpRequest, stage_id: str) -> HttpResponse:
 @require_POST
 def calendar_link(request: HttpRequest) -> HttpResponse:
     """Issue a private calendar link and show it once (like a new API token, it is never shown again)."""
-    user = _user(request)
+    user = signed_in_user(request)
     view = selectors.roadmap_view(user)
     if view is None:
         raise Http404("No roadmap yet")
@@ -231,7 +226,7 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def custom_careers(request: HttpRequest) -> HttpResponse:
     """Your private careers: add one with the form or import YAML."""
-    user = _user(request)
+    user = signed_in_user(request)
     import_form = forms.CustomImportForm(prefix="import")
     career_form = forms.CustomCareerForm(prefix="career")
     if request.method == "POST":
@@ -260,7 +255,7 @@ def custom_careers(request: HttpRequest) -> HttpResponse:
 def custom_career_delete(request: HttpRequest, pk: int) -> HttpResponse:
     """Delete one private career."""
     try:
-        services.custom_career_delete(user=_user(request), pk=pk)
+        services.custom_career_delete(user=signed_in_user(request), pk=pk)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
