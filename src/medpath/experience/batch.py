@@ -18,8 +18,9 @@ from collections.abc import Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 
-from medpath.experience.schedule import ScheduleProblem, ScheduleRejected, read_schedule
+from medpath.experience.schedule import ScheduleRejected, read_schedule
 from medpath.experience.workhours import Limits, Report, Settings, WorkHoursError, check
+from medpath.rows import RowProblem
 
 # Below this many bytes one process is faster than starting workers.
 PARALLEL_FROM_BYTES = 2_000_000
@@ -81,7 +82,7 @@ def _share_of(resident: str, workers: int) -> int:
     return zlib.crc32(resident.encode()) % workers if resident else 0
 
 
-def _check_share(task: tuple[int, int]) -> Report | list[ScheduleProblem] | WorkHoursError:
+def _check_share(task: tuple[int, int]) -> Report | list[RowProblem] | WorkHoursError:
     share, workers = task
     assert _job is not None, "workers are forked from check_text"
     text, mapping, limits, settings = _job

@@ -5,34 +5,20 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
 from datetime import datetime
 
 from medpath.experience.workhours import KINDS, Shift
+from medpath.rows import RowProblem, RowsRejected
 
 REQUIRED = ("resident", "start", "end", "kind")
 _PGYS = frozenset(str(year) for year in range(1, 13))
 OPTIONAL = ("pgy", "rotation")
 
 
-@dataclass(frozen=True)
-class ScheduleProblem:
-    """A problem in one CSV row: its line, the column, what is wrong."""
-
-    line: int
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"line {self.line}, {self.field}: {self.message}"
-
-
-class ScheduleRejected(Exception):
+class ScheduleRejected(RowsRejected):
     """The schedule could not be read; every problem is listed."""
 
-    def __init__(self, problems: list[ScheduleProblem]) -> None:
-        super().__init__(f"{len(problems)} problem(s) in the schedule")
-        self.problems = problems
+    summary = "{count} problem(s) in the schedule"
 
 
 def _instant(raw: str) -> datetime | None:
@@ -54,17 +40,17 @@ def read_schedule(text: str, mapping: Mapping[str, str] | None = None, keep: Cal
     try:
         header = [mapping.get(name.strip().lower(), name.strip().lower()) for name in next(reader)]
     except StopIteration:
-        raise ScheduleRejected([ScheduleProblem(1, "header", "the file is empty")]) from None
+        raise ScheduleRejected([RowProblem(1, "header", "the file is empty")]) from None
     missing = [column for column in REQUIRED if column not in header]
     if missing:
-        raise ScheduleRejected([ScheduleProblem(1, ", ".join(missing), f"missing column(s); needed: {', '.join(REQUIRED)}")])
+        raise ScheduleRejected([RowProblem(1, ", ".join(missing), f"missing column(s); needed: {', '.join(REQUIRED)}")])
     position = {name: header.index(name) for name in (*REQUIRED, *OPTIONAL) if name in header}
     at_resident, at_start, at_end, at_kind = (position[name] for name in REQUIRED)
     at_pgy, at_rotation = position.get("pgy"), position.get("rotation")
     width = max(position.values()) + 1
     kinds = frozenset(KINDS)
     shifts: list[Shift] = []
-    problems: list[ScheduleProblem] = []
+    problems: list[RowProblem] = []
     for line, row in _numbered(reader):
         if len(row) < width:
             if not any(cell.strip() for cell in row):
@@ -89,20 +75,18 @@ def read_schedule(text: str, mapping: Mapping[str, str] | None = None, keep: Cal
         if not any(cell.strip() for cell in row):
             continue
         if not resident:
-            problems.append(ScheduleProblem(line, "resident", "empty"))
+            problems.append(RowProblem(line, "resident", "empty"))
         for name, value, raw in (("start", start, row[at_start]), ("end", end, row[at_end])):
             if value is None:
                 problems.append(
-                    ScheduleProblem(
-                        line, name, f"“{raw.strip()}” is not an ISO date-time with its offset (2026-07-01T07:00-04:00)"
-                    )
+                    RowProblem(line, name, f"“{raw.strip()}” is not an ISO date-time with its offset (2026-07-01T07:00-04:00)")
                 )
         if kind not in kinds:
-            problems.append(ScheduleProblem(line, "kind", f"“{kind}” is not one of {', '.join(KINDS)}"))
+            problems.append(RowProblem(line, "kind", f"“{kind}” is not one of {', '.join(KINDS)}"))
         if pgy_text and pgy_text not in _PGYS:
-            problems.append(ScheduleProblem(line, "pgy", f"“{pgy_text}” is not a PGY year (1–12)"))
+            problems.append(RowProblem(line, "pgy", f"“{pgy_text}” is not a PGY year (1–12)"))
         if start and end and end <= start:
-            problems.append(ScheduleProblem(line, "end", "the shift ends before it starts"))
+            problems.append(RowProblem(line, "end", "the shift ends before it starts"))
     if problems:
         raise ScheduleRejected(problems)
     return shifts

@@ -17,8 +17,9 @@ from medpath.accounts.models import User
 from medpath.catalog.loader import catalog
 from medpath.learning.models import Certificate, Credential, CreditAward, LearningActivity
 from medpath.learning.selectors import cycle_of, requirement_specs
-from medpath.learning.transcripts import CSV_COLUMNS, ActivityInput, ImportRejected, RowProblem, parse_activities_csv
+from medpath.learning.transcripts import CSV_COLUMNS, ActivityInput, ImportRejected, parse_activities_csv
 from medpath.plans.selectors import user_today
+from medpath.rows import RowProblem
 
 __all__ = [
     "CSV_COLUMNS",

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from medpath.rows import RowProblem, RowsRejected
+
 
 @dataclass
 class ActivityInput:
@@ -40,24 +42,10 @@ CSV_COLUMNS = (
 REQUIRED_COLUMNS = ("title", "completed_on", "credit_type", "amount")
 
 
-@dataclass(frozen=True)
-class RowProblem:
-    """A problem in one CSV row: its line number, the column and what is wrong."""
-
-    line: int
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"line {self.line}, {self.field}: {self.message}"
-
-
-class ImportRejected(Exception):
+class ImportRejected(RowsRejected):
     """The import was refused; nothing was saved. ``problems`` lists every bad row."""
 
-    def __init__(self, problems: list[RowProblem]) -> None:
-        super().__init__(f"{len(problems)} problem(s); nothing was imported")
-        self.problems = problems
+    summary = "{count} problem(s); nothing was imported"
 
 
 def _decimal(raw: str) -> Decimal | None:

@@ -31,8 +31,9 @@ from medpath.learning.selectors import (
     engine_activities,
     requirement_specs,
 )
-from medpath.learning.transcripts import CSV_COLUMNS, ImportRejected, RowProblem
+from medpath.learning.transcripts import CSV_COLUMNS, ImportRejected
 from medpath.plans.selectors import user_today
+from medpath.rows import RowProblem
 from medpath.scoping import get_owned
 
 
