@@ -15,7 +15,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta, timezone
 from functools import cached_property
@@ -62,6 +62,7 @@ class Shift:
 
 
 LeaveHandling = Literal["omit", "zero"]
+Severity = Literal["violation", "advisory", "warning"]
 Window = Literal["rolling", "rotation"]
 
 
@@ -100,7 +101,7 @@ class Finding:
     end: datetime | date
     value: float
     limit: float
-    severity: Literal["violation", "advisory", "warning"]
+    severity: Severity
     detail: str = ""
 
     def as_dict(self) -> dict[str, object]:
@@ -371,51 +372,29 @@ def _check_resident(resident: str, own: list[Shift], limits: Limits, settings: S
             if count > math.floor(effective / limits.call_every_nth_night + 1e-9):
                 frequent.append(((start, stop), float(count)))
 
-    for start, stop, worst in _runs(over):
-        report.add(
-            Finding(
-                "weekly-80",
-                resident,
-                at(start),
-                at(stop - 1),
-                worst,
-                limits.weekly_hours,
-                "violation",
-                "hours per week, averaged over the window",
-            )
-        )
-    for start, stop, worst in _runs(near):
-        report.add(
-            Finding("weekly-80", resident, at(start), at(stop - 1), worst, limits.weekly_hours, "warning", "close to the limit")
-        )
-    for start, stop, fewest in _runs(short):
-        needed = math.floor(min(stop - start, limits.window_days) / limits.days_per_free_day)
-        report.add(
-            Finding(
-                "one-day-off-in-7",
-                resident,
-                at(start),
-                at(stop - 1),
-                fewest,
-                float(needed),
-                "violation",
-                "free 24-hour periods (no work, no home call) in the window",
-            )
-        )
-    for start, stop, most in _runs(frequent):
-        allowed = math.floor(min(stop - start, limits.window_days) / limits.call_every_nth_night)
-        report.add(
-            Finding(
-                "in-house-call-every-3rd",
-                resident,
-                at(start),
-                at(stop - 1),
-                most,
-                float(allowed),
-                "violation",
-                "in-house calls in the window",
-            )
-        )
+    # Each run of flagged windows once, with its worst value; a count's limit is for the run's own length, up to a window.
+    runs: list[tuple[str, list[tuple[tuple[int, int], float]], Severity, str, Callable[[int], float]]] = [
+        ("weekly-80", over, "violation", "hours per week, averaged over the window", lambda _: limits.weekly_hours),
+        ("weekly-80", near, "warning", "close to the limit", lambda _: limits.weekly_hours),
+        (
+            "one-day-off-in-7",
+            short,
+            "violation",
+            "free 24-hour periods (no work, no home call) in the window",
+            lambda length: float(length // limits.days_per_free_day),
+        ),
+        (
+            "in-house-call-every-3rd",
+            frequent,
+            "violation",
+            "in-house calls in the window",
+            lambda length: float(length // limits.call_every_nth_night),
+        ),
+    ]
+    for rule, flags, severity, detail, limit_of in runs:
+        for start, stop, value in _runs(flags):
+            limit = limit_of(min(stop - start, limits.window_days))
+            report.add(Finding(rule, resident, at(start), at(stop - 1), value, limit, severity, detail))
     report.weekly_hours[resident] = [
         (at(week), round(prefix_hours[min(week + 7, days)] - prefix_hours[week], 2)) for week in range(0, days, 7)
     ]
