@@ -1,5 +1,10 @@
 """Likely patient identifiers in free text (HIPAA Safe Harbor list), found by rules. Pure.
 
+The identifier types are those of the Safe Harbor method, 45 CFR 164.514(b)(2)(i)
+(https://www.ecfr.gov/current/title-45/subtitle-A/subchapter-C/part-164/subpart-E/section-164.514),
+including its "ages over 89" and street-address/ZIP items; the guard flags them for
+the user to review and does not claim to de-identify text.
+
 ``find_identifiers(text)`` returns spans, each with its type and a reason to show
 the user before saving. Structured identifiers (phone, e-mail, SSN, record
 numbers, addresses, ZIP codes, URLs, IP addresses, device serials, plates) are
