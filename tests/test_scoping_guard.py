@@ -19,6 +19,7 @@ ALL_OWNERS_ALLOWED = {
     "accounts/links.py": "opens a link by its signed id for a visitor without an account",
     "accounts/services.py": "counts reset requests per address before anyone is known",
     "accounts/management/commands/prune_audit.py": "retention job over every user's events",
+    "experience/reminders.py": "the daily reminder job finds every unanswered verification request near expiry",
 }
 BANNED = {
     r"\bget_object_or_404\(": "use medpath.scoping.get_owned(Model, user, ...)",

@@ -41,6 +41,15 @@ DEMO_PEOPLE: tuple[DemoPerson, ...] = (
         "US-FL",
         "practising radiologic technologist",
     ),
+    DemoPerson(
+        "resident@demo.medpath.test",
+        "Sam Okafor",
+        "resident",
+        "America/New_York",
+        "US",
+        "US-NY",
+        "general surgery resident (PGY-2)",
+    ),
 )
 
 Filler = Callable[[dict[str, object]], None]

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "medpath.home",
     "medpath.plans",
     "medpath.learning",
+    "medpath.experience",
 ]
 
 MIDDLEWARE = [
@@ -113,6 +114,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 MEDPATH_LOGIN_MAX_FAILURES = env_int("MEDPATH_LOGIN_MAX_FAILURES", 5, minimum=1)
 MEDPATH_LOGIN_LOCKOUT_MINUTES = env_int("MEDPATH_LOGIN_LOCKOUT_MINUTES", 15, minimum=1)
+MEDPATH_PUBLIC_PAGE_LIMIT = env_int("MEDPATH_PUBLIC_PAGE_LIMIT", 30, minimum=1)  # per address per 10 minutes, on link pages
 
 # --- Sessions, cookies, HTTPS -----------------------------------------------------------
 SESSION_COOKIE_AGE = env_int("MEDPATH_SESSION_IDLE_MINUTES", 480, minimum=5) * 60

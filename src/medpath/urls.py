@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/", include("medpath.accounts.urls")),
     path("", include("medpath.plans.urls")),
     path("", include("medpath.learning.urls")),
+    path("", include("medpath.experience.urls")),
     path("api/v1/", api.urls),
     path("healthz", home_views.healthz, name="healthz"),
 ]

@@ -96,6 +96,11 @@ def _signer(purpose: str) -> signing.Signer:
     return signing.Signer(sep=".", salt=f"medpath.links.{purpose}")
 
 
+def token_for(link: SignedLink) -> str:
+    """The token of an existing link (derived from its row; used to send the same link again)."""
+    return _signer(link.purpose).sign(link.public_id.hex)
+
+
 def link_url(purpose: str, token: str) -> str:
     """The absolute URL of a link, built from MEDPATH_BASE_URL."""
     path = reverse(purpose_of(purpose).route, kwargs={"token": token})
@@ -128,7 +133,7 @@ def link_issue(
     )
     link.full_clean()
     link.save()
-    token = _signer(purpose).sign(link.public_id.hex)
+    token = token_for(link)
     audit_record(AuditEvent.Kind.LINK_CREATED, request=request, owner=owner, subject=purpose, link_id=link.pk)
     return IssuedLink(link=link, token=token, url=link_url(purpose, token))
 

@@ -188,6 +188,17 @@ class LoginThrottle(models.Model):
         return f"{self.email}: {self.failures} failures"
 
 
+class RateLimitBucket(models.Model):
+    """Requests from one address to one kind of public page in the current window (row-locked when counted)."""
+
+    key = models.CharField(max_length=120, unique=True)
+    hits = models.PositiveIntegerField(default=0)
+    window_started_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.hits}"
+
+
 class AuditEvent(models.Model):
     """A security event: logins, failures, lock-outs, token and link use.
 
@@ -215,6 +226,11 @@ class AuditEvent(models.Model):
         LINK_USED = "link_used", "Link used"
         LINK_REFUSED = "link_refused", "Link refused"
         LINK_REVOKED = "link_revoked", "Link revoked"
+        VERIFICATION_REQUESTED = "verification_requested", "Verification requested"
+        ENTRY_VERIFIED = "entry_verified", "Entry verified by a supervisor"
+        ENTRY_DECLINED = "entry_declined", "Entry declined by a supervisor"
+        VERIFICATION_CLEARED = "verification_cleared", "Verified entry changed: verification cleared"
+        RATE_LIMITED = "rate_limited", "Too many requests to a public page"
 
     owner = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(max_length=40, choices=Kind.choices)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from medpath.catalog.experience_schema import CaseMinimums, CaseMinimumsFile, HourTarget, HourTargetFile
 from medpath.catalog.requirement_schema import RequirementFile, RequirementSetSpec, Vocabulary
 from medpath.catalog.schema import Career, CareerFile, Source, Sourced, SourceFile
 from medpath.catalog.workhour_schema import WorkHourFile, WorkHourRules
@@ -50,6 +51,8 @@ class Catalog:
     requirement_sets: dict[str, RequirementSetSpec] = field(default_factory=dict)
     vocabulary: Vocabulary | None = None
     workhour_rules: dict[str, WorkHourRules] = field(default_factory=dict)
+    hour_targets: dict[str, HourTarget] = field(default_factory=dict)
+    case_minimums: dict[str, CaseMinimums] = field(default_factory=dict)
 
     def career(self, career_id: str) -> Career:
         """The career with this id, or UnknownCareerError with suggestions."""
@@ -68,14 +71,7 @@ class Catalog:
         careers.update(self.careers)
         sources = dict(self.sources)
         sources.update({source.id: source for source in extra_sources})
-        return Catalog(
-            careers=careers,
-            sources=sources,
-            files=self.files,
-            requirement_sets=self.requirement_sets,
-            vocabulary=self.vocabulary,
-            workhour_rules=self.workhour_rules,
-        )
+        return replace(self, careers=careers, sources=sources)
 
 
 def _read_yaml(path: Path, label: str) -> Any:
@@ -99,7 +95,7 @@ def _entry_and_field(raw: Any, loc: tuple[Any, ...]) -> tuple[str, str]:
             item = node[key]
             ident = item.get("id") if isinstance(item, dict) else None
             label = str(ident) if ident else f"#{key + 1}"
-            if not entry and parts and parts[-1] in {"careers", "sources"}:
+            if not entry and parts and parts[-1] in {"careers", "sources", "hour_targets", "categories"}:
                 entry = label
                 parts.pop()
             else:
@@ -218,6 +214,17 @@ def load_catalog(directory: Path = DATA_DIR) -> Catalog:
             if source_id not in sources:
                 raise CatalogError(label, rules.id, where, f"unknown source {source_id!r}")
         workhour_rules[rules.id] = rules
+    hour_targets = _load_hour_targets(directory, sources, careers, files)
+    case_minimums: dict[str, CaseMinimums] = {}
+    for path in sorted((directory / "procedures").glob("*.yaml")):
+        label = f"procedures/{path.name}"
+        files.append(label)
+        minimums: CaseMinimums = parse_document(_read_yaml(path, label), CaseMinimumsFile, label).case_minimums
+        if minimums.source not in sources:
+            raise CatalogError(label, minimums.id, "source", f"unknown source {minimums.source!r}")
+        if minimums.id in case_minimums:
+            raise CatalogError(label, minimums.id, "id", "duplicate case-minimum set id")
+        case_minimums[minimums.id] = minimums
     return Catalog(
         careers=careers,
         sources=sources,
@@ -225,7 +232,29 @@ def load_catalog(directory: Path = DATA_DIR) -> Catalog:
         requirement_sets=requirement_sets,
         vocabulary=vocabulary,
         workhour_rules=workhour_rules,
+        hour_targets=hour_targets,
+        case_minimums=case_minimums,
     )
+
+
+def _load_hour_targets(
+    directory: Path, sources: dict[str, Source], careers: dict[str, Career], files: list[str]
+) -> dict[str, HourTarget]:
+    targets: dict[str, HourTarget] = {}
+    for path in sorted((directory / "experience").glob("*.yaml")):
+        label = f"experience/{path.name}"
+        files.append(label)
+        document: HourTargetFile = parse_document(_read_yaml(path, label), HourTargetFile, label)
+        for target in document.hour_targets:
+            if target.id in targets:
+                raise CatalogError(label, target.id, "id", "duplicate hour-target id")
+            if target.source not in sources:
+                raise CatalogError(label, target.id, "source", f"unknown source {target.source!r}")
+            for career_id in target.careers:
+                if career_id not in careers:
+                    raise CatalogError(label, target.id, "careers", f"unknown career {career_id!r}")
+            targets[target.id] = target
+    return targets
 
 
 def check_vocabulary(spec: RequirementSetSpec, vocabulary: Vocabulary, label: str) -> None:

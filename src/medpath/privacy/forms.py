@@ -17,6 +17,28 @@ from medpath.privacy.guard import Span, find_identifiers
 CONFIRM_FIELD = "privacy_confirmed"
 
 
+def identifier_message(spans: list[Span]) -> str:
+    """The error shown next to a field (or in the API's ``fields``) that may identify a patient."""
+    listed = "; ".join(f"“{span.text}” ({span.reason})" for span in spans)
+    return f"This may identify a patient: {listed}. Remove it, or confirm below."
+
+
+def guard_texts(texts: dict[str, str], *, confirmed: bool) -> None:
+    """For services and the API: refuse texts holding likely patient identifiers unless the user confirmed them.
+
+    Raises a ValidationError naming each field; the API answers it as 422 with
+    ``privacy_confirmed`` to send once the user has checked the text.
+    """
+    from django.core.exceptions import ValidationError
+
+    if confirmed:
+        return
+    problems = {name: [identifier_message(spans)] for name, text in texts.items() if text and (spans := find_identifiers(text))}
+    if problems:
+        problems[CONFIRM_FIELD] = ["Send privacy_confirmed: true to save the text as written."]
+        raise ValidationError(problems, code="privacy")
+
+
 class PrivacyGuardMixin(forms.BaseForm):
     """Mix into a Form or ModelForm (before it) and set ``guarded_fields``."""
 
@@ -43,7 +65,6 @@ class PrivacyGuardMixin(forms.BaseForm):
                     self.privacy_spans[name] = spans
         if self.privacy_spans and not cleaned.get(CONFIRM_FIELD):
             for name, spans in self.privacy_spans.items():
-                listed = "; ".join(f"“{span.text}” ({span.reason})" for span in spans)
-                self.add_error(name, f"This may identify a patient: {listed}. Remove it, or confirm below.")
+                self.add_error(name, identifier_message(spans))
             self.fields[CONFIRM_FIELD].widget = forms.CheckboxInput()
         return cleaned

@@ -8,7 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
-from medpath.accounts.models import AuditEvent, LoginThrottle
+from medpath.accounts.models import AuditEvent, LoginThrottle, RateLimitBucket
 
 
 class Command(BaseCommand):
@@ -26,4 +26,5 @@ class Command(BaseCommand):
         # A reviewed system job: it reads across all users on purpose.
         events, _ = AuditEvent.all_owners.filter(created_at__lt=cutoff).delete()
         throttles, _ = LoginThrottle.objects.filter(window_started_at__lt=timezone.now() - timedelta(days=1)).delete()
+        RateLimitBucket.objects.filter(window_started_at__lt=timezone.now() - timedelta(days=1)).delete()
         self.stdout.write(f"Deleted {events} audit events older than {days} days and {throttles} stale login throttles.")

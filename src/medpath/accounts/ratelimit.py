@@ -1,0 +1,62 @@
+"""Rate limits for public pages (the ones a signed link opens), counted in the database.
+
+The count lives in a row locked while it is updated, so the limit holds across
+every app server and needs no cache. A refusal is a 429 page with Retry-After.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+from functools import wraps
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from medpath.accounts.audit import audit_record, client_ip
+from medpath.accounts.models import AuditEvent, RateLimitBucket
+
+WINDOW = timedelta(minutes=10)
+
+
+def over_limit(request: HttpRequest, scope: str, limit: int, window: timedelta = WINDOW) -> bool:
+    """Count this request from the caller's address; True once it is past ``limit`` in the window."""
+    key = f"{scope}:{client_ip(request) or 'unknown'}"[:120]
+    with transaction.atomic():
+        RateLimitBucket.objects.get_or_create(key=key)
+        row = RateLimitBucket.objects.select_for_update().get(key=key)
+        now = timezone.now()
+        if now - row.window_started_at >= window:
+            row.hits, row.window_started_at = 0, now
+        row.hits += 1
+        row.save()
+        exceeded = row.hits > limit
+    if exceeded and row.hits == limit + 1:  # audit the first refusal of a window, not every one
+        audit_record(AuditEvent.Kind.RATE_LIMITED, request=request, subject=scope)
+    return exceeded
+
+
+def public_page_limit(scope: str) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """Decorate a public view: past MEDPATH_PUBLIC_PAGE_LIMIT requests per address in 10 minutes, answer 429."""
+
+    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def limited(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if over_limit(request, scope, settings.MEDPATH_PUBLIC_PAGE_LIMIT):
+                response = render(
+                    request,
+                    "error.html",
+                    {"status": 429, "message": "Too many requests from your address. Try again in 10 minutes."},
+                    status=429,
+                )
+                response["Retry-After"] = str(int(WINDOW.total_seconds()))
+                return response
+            return view(request, *args, **kwargs)
+
+        return limited
+
+    return decorate

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class ExperienceConfig(AppConfig):
+    name = "medpath.experience"
+    label = "experience"
+    verbose_name = "Hands-on experience: experience log, verification, procedures, work hours"
+
+    def ready(self) -> None:
+        from medpath.experience import demo, links, reminders  # noqa: F401  (register the demo filler, link purpose, deadlines)
+        from medpath.experience.cards import experience_card
+        from medpath.home.cards import register_card
+
+        register_card("experience", experience_card)

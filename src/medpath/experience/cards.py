@@ -1,0 +1,63 @@
+"""The Hands-on experience card on the dashboard: hours against targets, verifications waiting, work-hour status."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+
+from medpath.experience.models import ExperienceEntry, Shift, Verification
+from medpath.experience.selectors import target_progress, user_totals
+from medpath.experience.shifts import user_report
+from medpath.home.cards import Card, NextAction
+
+
+def experience_card(user: Any) -> Card:
+    """Targets closest to done, supervisors still to answer, and the work-hour rules' state."""
+    url = reverse("experience:overview")
+    entries = ExperienceEntry.objects.for_user(user)
+    has_shifts = Shift.objects.for_user(user).exists()
+    if not entries.exists() and not has_shifts:
+        return Card(
+            "experience",
+            "Hands-on experience",
+            "Log clinical hours, shadowing and procedures, have supervisors verify them, and check resident work hours.",
+            [
+                NextAction("Log an experience", reverse("experience:entry_new")),
+                NextAction("Enter shifts", reverse("experience:hours")),
+            ],
+            url=url,
+        )
+    parts: list[str] = []
+    actions: list[NextAction] = []
+    summary = user_totals(user)
+    if summary.total:
+        parts.append(f"{summary.total:g} hours logged, {summary.verified:g} verified.")
+    for progress in sorted(target_progress(user, summary), key=lambda p: p.share)[:2]:
+        if not progress.met:
+            actions.append(
+                NextAction(
+                    f"{progress.missing:g} h to go: {progress.target.label}",
+                    reverse("experience:targets"),
+                    due=str(progress.target.due_on or ""),
+                )
+            )
+    pending = entries.filter(verification=Verification.PENDING).count()
+    if pending:
+        parts.append(f"{pending} entr{'ies' if pending > 1 else 'y'} waiting for a supervisor.")
+    to_ask = entries.filter(verification=Verification.UNVERIFIED).exclude(supervisor_email="").count()
+    if to_ask:
+        actions.append(
+            NextAction(
+                f"Ask for verification of {to_ask} entr{'ies' if to_ask > 1 else 'y'}",
+                reverse("experience:entries") + "?verification=unverified",
+            )
+        )
+    if has_shifts:
+        report, _ = user_report(user)
+        if report.violations:
+            parts.append(f"Work hours: {len(report.violations)} violation{'s' if len(report.violations) > 1 else ''}.")
+            actions.insert(0, NextAction("See the work-hour violations", reverse("experience:hours_report")))
+        else:
+            parts.append("Work hours: every ACGME rule holds.")
+    return Card("experience", "Hands-on experience", " ".join(parts) or "Your experience log.", actions, url=url)

@@ -1,0 +1,83 @@
+"""Pending verifications in ``medpath remind``: the supervisor is reminded once, the user sees the link's expiry.
+
+The supervisor gets one reminder when a request is still unanswered and its link
+has ``SUPERVISOR_REMINDER_DAYS`` or fewer days left; the link in it is the same
+one (its token is derived from the link's row, so nothing new is issued). The user's
+deadline ("verification link expires") joins the other pillars' reminders.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from medpath.accounts import links
+from medpath.accounts.models import User
+from medpath.experience.models import Decision, VerificationItem, VerificationRequest
+from medpath.learning.reminders import Deadline, register_deadlines
+
+SUPERVISOR_REMINDER_DAYS = 7
+logger = logging.getLogger("medpath.reminders")
+
+
+def _waiting(owner: User | None = None) -> list[VerificationRequest]:
+    now = timezone.now()
+    pending = VerificationItem.all_owners.filter(decision=Decision.PENDING).values("request_id")
+    query = VerificationRequest.all_owners if owner is None else VerificationRequest.objects.for_user(owner)
+    return list(
+        query.filter(
+            answered_at__isnull=True,
+            link__revoked_at__isnull=True,
+            link__used_at__isnull=True,
+            link__expires_at__gt=now,
+            pk__in=pending,
+        ).select_related("link", "owner")
+    )
+
+
+def verification_deadlines(user: User, today: date) -> list[Deadline]:
+    """A request still unanswered within a week of its link's expiry: time to nudge or send again."""
+    found = []
+    for sent in _waiting(user):
+        expires = timezone.localdate(sent.link.expires_at)
+        if (expires - today).days <= SUPERVISOR_REMINDER_DAYS:
+            found.append(
+                Deadline(
+                    f"verification:{sent.pk}:expires",
+                    "A verification link you sent expires",
+                    expires,
+                    "Withdraw it and ask again if the supervisor has not answered.",
+                )
+            )
+    return found
+
+
+register_deadlines(verification_deadlines)
+
+
+def remind_supervisors(*, dry_run: bool = False) -> int:
+    """E-mail each supervisor once about a request still waiting near its link's expiry; returns how many."""
+    from medpath.experience.services import _email_supervisor
+
+    limit = timezone.now() + timedelta(days=SUPERVISOR_REMINDER_DAYS)
+    count = 0
+    for sent in _waiting():
+        if sent.reminded_at is not None or sent.link.expires_at > limit or not sent.owner.is_active:
+            continue
+        count += 1
+        if dry_run:
+            continue
+        try:
+            with transaction.atomic():
+                claimed = VerificationRequest.all_owners.filter(pk=sent.pk, reminded_at__isnull=True).update(
+                    reminded_at=timezone.now()
+                )
+                if claimed:
+                    _email_supervisor(sent, links.link_url(sent.link.purpose, links.token_for(sent.link)), reminder=True)
+        except Exception:  # one failure must not stop the others; the claim rolls back, so the next run retries
+            logger.exception("verification reminder failed for request %s", sent.pk)
+            count -= 1
+    return count

@@ -1,0 +1,240 @@
+"""Reading the experience pillar: totals by kind and period, progress toward targets and case minimums."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Literal
+
+from medpath.accounts.models import User
+from medpath.catalog.experience_schema import CaseMinimums, HourTarget
+from medpath.catalog.loader import catalog
+from medpath.catalog.schema import Source
+from medpath.experience.models import (
+    ExperienceEntry,
+    ExperienceKind,
+    ExperienceTarget,
+    ProcedureEntry,
+    ProcedureTarget,
+    Verification,
+)
+
+Period = Literal["year", "month"]
+CENT = Decimal("0.01")
+
+
+def period_key(day: date, period: Period) -> str:
+    """2026 for a year, 2026-03 for a month."""
+    return f"{day.year}" if period == "year" else f"{day.year}-{day.month:02d}"
+
+
+def spread(entry_start: date, entry_end: date, hours: Decimal, period: Period) -> dict[str, Decimal]:
+    """An entry's hours shared out over the periods its days fall in, in proportion to days (a summer's 300
+    research hours count partly in June, July and August)."""
+    days = (entry_end - entry_start).days + 1
+    if days == 1:
+        return {period_key(entry_start, period): hours}
+    counts: dict[str, int] = defaultdict(int)
+    day = entry_start
+    while day <= entry_end:
+        counts[period_key(day, period)] += 1
+        day += timedelta(days=1)
+    shares = {key: (hours * count / days).quantize(CENT) for key, count in counts.items()}
+    # Rounding must not lose or invent a cent: the last period takes the difference.
+    last = max(shares)
+    shares[last] += hours - sum(shares.values(), Decimal(0))
+    return shares
+
+
+@dataclass
+class Totals:
+    """Hours by kind, overall and per period; verified hours alongside."""
+
+    period: Period
+    periods: list[str] = field(default_factory=list)
+    by_kind: dict[str, dict[str, Decimal]] = field(default_factory=dict)  # kind -> period -> hours
+    total_by_kind: dict[str, Decimal] = field(default_factory=dict)
+    verified_by_kind: dict[str, Decimal] = field(default_factory=dict)
+    total: Decimal = Decimal(0)
+    verified: Decimal = Decimal(0)
+
+    def rows(self) -> list[tuple[str, str, list[Decimal], Decimal, Decimal]]:
+        """(kind, label, hours per period, total, verified) for kinds with hours, in the kinds' order."""
+        labels = dict(ExperienceKind.choices)
+        return [
+            (
+                kind,
+                labels[kind],
+                [self.by_kind[kind].get(key, Decimal(0)) for key in self.periods],
+                self.total_by_kind[kind],
+                self.verified_by_kind.get(kind, Decimal(0)),
+            )
+            for kind in ExperienceKind.values
+            if kind in self.total_by_kind
+        ]
+
+
+def totals(entries: Iterable[ExperienceEntry], period: Period = "year") -> Totals:
+    """Hours of each kind per period, with how many of them are verified."""
+    result = Totals(period=period)
+    keys: set[str] = set()
+    for entry in entries:
+        hours = Decimal(entry.hours)
+        per = result.by_kind.setdefault(entry.kind, {})
+        for key, share in spread(entry.started_on, entry.last_day, hours, period).items():
+            per[key] = per.get(key, Decimal(0)) + share
+            keys.add(key)
+        result.total_by_kind[entry.kind] = result.total_by_kind.get(entry.kind, Decimal(0)) + hours
+        result.total += hours
+        if entry.verification == Verification.VERIFIED:
+            result.verified_by_kind[entry.kind] = result.verified_by_kind.get(entry.kind, Decimal(0)) + hours
+            result.verified += hours
+    result.periods = sorted(keys)
+    return result
+
+
+def user_totals(user: User, period: Period = "year") -> Totals:
+    """The user's totals."""
+    return totals(ExperienceEntry.objects.for_user(user).only("kind", "hours", "started_on", "ended_on", "verification"), period)
+
+
+@dataclass(frozen=True)
+class TargetProgress:
+    """A target with the hours counted toward it."""
+
+    target: ExperienceTarget
+    counted: Decimal
+    verified: Decimal
+    spec: HourTarget | None
+    source: Source | None
+
+    @property
+    def share(self) -> float:
+        """0..1 of the target reached (verified hours only when the target asks for them)."""
+        reached = self.verified if self.target.verified_only else self.counted
+        return min(1.0, float(reached / self.target.hours)) if self.target.hours else 1.0
+
+    @property
+    def missing(self) -> Decimal:
+        """Hours still to log (or to have verified)."""
+        reached = self.verified if self.target.verified_only else self.counted
+        return max(Decimal(0), self.target.hours - reached)
+
+    @property
+    def met(self) -> bool:
+        return self.missing == 0
+
+
+def target_progress(user: User, summary: Totals | None = None) -> list[TargetProgress]:
+    """Each of the user's targets with the hours of its kinds (all, and verified)."""
+    summary = summary or user_totals(user)
+    known = catalog()
+    progress = []
+    for target in ExperienceTarget.objects.for_user(user):
+        kinds = set(target.kinds)
+        counted = sum((hours for kind, hours in summary.total_by_kind.items() if kind in kinds), Decimal(0))
+        verified = sum((hours for kind, hours in summary.verified_by_kind.items() if kind in kinds), Decimal(0))
+        spec = known.hour_targets.get(target.catalog_id) if target.catalog_id else None
+        source = known.sources.get(spec.source) if spec else None
+        progress.append(TargetProgress(target, counted, verified, spec, source))
+    return progress
+
+
+def suggested_targets(user: User, career_ids: Iterable[str]) -> list[HourTarget]:
+    """Catalog targets for the user's careers they do not follow yet (all of them when no career is chosen)."""
+    followed = set(ExperienceTarget.objects.for_user(user).values_list("catalog_id", flat=True))
+    careers = set(career_ids)
+    return [
+        target
+        for target in catalog().hour_targets.values()
+        if target.id not in followed and (not careers or careers & set(target.careers))
+    ]
+
+
+# ---- procedures ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CategoryProgress:
+    """One defined category: its minimum and the cases that count toward it."""
+
+    id: str
+    name: str
+    minimum: int
+    counted: int
+    depth: int
+    note: str = ""
+
+    @property
+    def share(self) -> float:
+        return min(1.0, self.counted / self.minimum)
+
+    @property
+    def missing(self) -> int:
+        return max(0, self.minimum - self.counted)
+
+
+def _ancestors(minimums: CaseMinimums, category_id: str) -> list[str]:
+    parents = {c.id: c.parent for c in minimums.categories}
+    chain = [category_id]
+    while parents.get(chain[-1]):
+        chain.append(parents[chain[-1]])  # type: ignore[arg-type]
+    return chain
+
+
+def minimums_progress(minimums: CaseMinimums, procedures: Iterable[ProcedureEntry]) -> list[CategoryProgress]:
+    """Progress per defined category: a case counts toward its category and every parent, in the roles each
+    category accepts; totals count every case of the set in their roles, and chief-year totals only chief-year ones."""
+    counts: dict[str, int] = defaultdict(int)
+    by_id = {c.id: c for c in minimums.categories}
+    prefix = f"{minimums.id}:"
+    own = [p for p in procedures if p.category.startswith(prefix)]
+    for procedure in own:
+        for category_id in _ancestors(minimums, procedure.category.removeprefix(prefix)):
+            category = by_id.get(category_id)
+            if category is not None and procedure.role in category.roles:
+                counts[category_id] += 1
+    rows = []
+    for category in minimums.categories:
+        if category.id.startswith(("total-", "chief-year-", "teaching-assistant")):
+            counted = sum(1 for p in own if p.role in category.roles and (p.chief_year or not category.chief_year_only))
+        else:
+            counted = counts[category.id]
+        depth = len(_ancestors(minimums, category.id)) - 1
+        rows.append(CategoryProgress(category.id, category.name, category.minimum, counted, depth, category.note))
+    return rows
+
+
+@dataclass(frozen=True)
+class ProcedureTargetProgress:
+    target: ProcedureTarget
+    counted: int
+
+    @property
+    def share(self) -> float:
+        return min(1.0, self.counted / self.target.minimum)
+
+
+def procedure_target_progress(user: User, procedures: list[ProcedureEntry]) -> list[ProcedureTargetProgress]:
+    """The user's own procedure targets: cases matching by name (any case) or category (and its children)."""
+    result = []
+    for target in ProcedureTarget.objects.for_user(user):
+        roles = set(target.roles)
+        name = target.procedure.casefold()
+
+        def matches(p: ProcedureEntry, target: ProcedureTarget = target, name: str = name) -> bool:
+            if name and p.procedure.casefold() != name:
+                return False
+            if target.category:
+                set_id, _, category_id = target.category.partition(":")
+                minimums = catalog().case_minimums.get(set_id)
+                if minimums is None or not p.category.startswith(f"{set_id}:"):
+                    return False
+                return category_id in _ancestors(minimums, p.category.partition(":")[2])
+            return True
+
+        result.append(ProcedureTargetProgress(target, sum(1 for p in procedures if p.role in roles and matches(p))))
+    return result
