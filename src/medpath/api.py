@@ -22,8 +22,10 @@ from medpath.accounts.api import router as accounts_router
 from medpath.accounts.models import User
 from medpath.accounts.tokens import token_authenticate
 from medpath.errors import error_response
+from medpath.experience.api import router as experience_router
 from medpath.learning.api import router as learning_router
 from medpath.plans.api import router as plans_router
+from medpath.rows import RowsRejected
 
 logger = logging.getLogger("medpath.api")
 
@@ -134,6 +136,15 @@ def _model_validation_error(request: HttpRequest, exc: ValidationError) -> HttpR
     return error_response(422, "validation_error", message, fields)
 
 
+@api.exception_handler(RowsRejected)
+def _rows_rejected(request: HttpRequest, exc: RowsRejected) -> HttpResponse:
+    # Every bad row of an all-or-nothing import, keyed "line N" so a client can show each next to its line.
+    fields: dict[str, list[str]] = {}
+    for problem in exc.problems:
+        fields.setdefault(f"line {problem.line}", []).append(f"{problem.field}: {problem.message}")
+    return error_response(422, "rows_rejected", f"{exc} Nothing was saved.", fields)
+
+
 @api.exception_handler(AuthenticationError)
 def _auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
     response = error_response(401, "not_authenticated", "Log in, or send a valid API token as 'Authorization: Bearer <token>'.")
@@ -170,3 +181,4 @@ def _server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
 api.add_router("/", accounts_router)
 api.add_router("/", plans_router)
 api.add_router("/", learning_router)
+api.add_router("/", experience_router)

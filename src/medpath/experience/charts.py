@@ -6,6 +6,7 @@ chart needs no script, no external library and nothing from the network.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -36,7 +37,7 @@ class Chart:
     height: int = HEIGHT
 
 
-def weekly_chart(weeks: list[tuple[date, float]], limit: float = 80.0, window_weeks: int = 4) -> Chart | None:
+def weekly_chart(weeks: Sequence[tuple[date, float]], limit: float = 80.0, window_weeks: int = 4) -> Chart | None:
     """Bars for each week's hours; the running average of the last ``window_weeks`` weeks as a line."""
     if not weeks:
         return None

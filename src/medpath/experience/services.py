@@ -112,7 +112,7 @@ def _content(entry: ExperienceEntry) -> dict[str, Any]:
     return content
 
 
-def _check_entry(row: ExperienceEntry, user: User) -> None:
+def _check_entry(row: ExperienceEntry, user: User, hours_given: bool) -> None:
     problems: dict[str, list[str]] = {}
     for name in ("started_on", "ended_on"):
         value = getattr(row, name)
@@ -129,7 +129,7 @@ def _check_entry(row: ExperienceEntry, user: User) -> None:
             problems["start_time"] = ["Times are for one day (or one night); for a date range give the total hours."]
         elif row.started_on:
             from_times = hours_between(row.started_on, row.start_time, row.end_time, zone_of(user))
-            if row.hours not in (None, "") and abs(Decimal(str(row.hours)) - from_times) > Decimal("0.01"):
+            if hours_given and abs(Decimal(str(row.hours)) - from_times) > Decimal("0.01"):
                 problems["hours"] = [f"The times give {from_times} hours; leave the hours empty or make them agree."]
             row.hours = from_times
     if row.hours in (None, "") and "hours" not in problems and "start_time" not in problems:
@@ -162,6 +162,8 @@ def entry_save(
             ExperienceEntry.objects.for_user(user).select_for_update().get(pk=entry.pk) if entry else ExperienceEntry(owner=user)
         )
         before = _content(row) if entry else None
+        # Hours the caller set (not the stored ones carried over): they must agree with any times given.
+        hours_given = values.get("hours") not in (None, "") and (entry is None or Decimal(str(values["hours"])) != row.hours)
         previous_texts = {name: getattr(row, name) for name in ENTRY_GUARDED} if entry else {}
         for name, value in values.items():
             if name == "tags":
@@ -171,7 +173,7 @@ def entry_save(
             setattr(row, name, value)
         if "hours" in values and values["hours"] is not None:
             row.hours = Decimal(str(values["hours"]))
-        _check_entry(row, user)
+        _check_entry(row, user, hours_given)
         guard_texts(
             {name: getattr(row, name) for name in ENTRY_GUARDED if getattr(row, name) != previous_texts.get(name)},
             confirmed=privacy_confirmed,

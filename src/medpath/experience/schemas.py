@@ -1,0 +1,257 @@
+"""API shapes of the experience pillar."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from decimal import Decimal
+
+from ninja import Schema
+from pydantic import AwareDatetime, Field
+
+
+class EntryIn(Schema):
+    """An experience entry. Give ``hours``, or ``start_time`` and ``end_time`` on one day."""
+
+    kind: str
+    title: str = Field(max_length=200)
+    started_on: date
+    ended_on: date | None = None
+    start_time: time | None = None
+    end_time: time | None = None
+    hours: Decimal | None = Field(default=None, gt=0, max_digits=7, decimal_places=2)
+    organization: str = ""
+    setting: str = ""
+    specialty: str = ""
+    supervisor_name: str = ""
+    supervisor_email: str = ""
+    description: str = Field(default="", max_length=2000)
+    reflection: str = Field(default="", max_length=2000)
+    tags: list[str] = Field(default_factory=list)
+    privacy_confirmed: bool = Field(
+        default=False, description="Save text the privacy guard flags as a possible patient identifier (after checking it)"
+    )
+
+
+class EntryOut(Schema):
+    id: int
+    kind: str
+    title: str
+    started_on: date
+    ended_on: date | None
+    start_time: time | None
+    end_time: time | None
+    hours: Decimal
+    organization: str
+    setting: str
+    specialty: str
+    supervisor_name: str
+    supervisor_email: str
+    description: str
+    reflection: str
+    tags: list[str]
+    revision: int
+    verification: str
+    verified_at: datetime | None
+    verified_by: str
+    verifier_comment: str
+
+
+class TotalsOut(Schema):
+    period: str
+    periods: list[str]
+    by_kind: dict[str, dict[str, Decimal]]
+    total_by_kind: dict[str, Decimal]
+    verified_by_kind: dict[str, Decimal]
+    total: Decimal
+    verified: Decimal
+
+
+class TargetIn(Schema):
+    """A catalog target (``catalog_id``) or your own (label, kinds, hours)."""
+
+    catalog_id: str = ""
+    label: str = ""
+    kinds: list[str] = Field(default_factory=list)
+    hours: Decimal | None = None
+    due_on: date | None = None
+    verified_only: bool = False
+
+
+class TargetOut(Schema):
+    id: int
+    label: str
+    kinds: list[str]
+    hours: Decimal
+    catalog_id: str
+    due_on: date | None
+    verified_only: bool
+    counted: Decimal
+    verified: Decimal
+    missing: Decimal
+    met: bool
+    basis: str = ""
+    source_url: str = ""
+    confidence: str = ""
+
+
+class HourTargetOut(Schema):
+    id: str
+    name: str
+    applies_to: str
+    basis: str
+    kinds: list[str]
+    hours: float
+    careers: list[str]
+    confidence: str
+    note: str
+    source_url: str
+    last_verified: date
+
+
+class VerificationIn(Schema):
+    entry_ids: list[int] = Field(min_length=1)
+    supervisor_email: str
+    supervisor_name: str = ""
+    days: int = 30
+    send: bool = True
+
+
+class VerificationItemOut(Schema):
+    entry_id: int
+    revision: int
+    decision: str
+    comment: str
+    decided_at: datetime | None
+
+
+class VerificationOut(Schema):
+    id: int
+    supervisor_email: str
+    supervisor_name: str
+    created_at: datetime
+    expires_at: datetime
+    state: str
+    answered_at: datetime | None
+    answered_by: str
+    items: list[VerificationItemOut]
+    url: str = Field(default="", description="The link for the supervisor; only in the answer that created it")
+
+
+class ProcedureIn(Schema):
+    procedure: str = Field(max_length=200)
+    performed_on: date
+    role: str
+    category: str = ""
+    setting: str = ""
+    supervision: str = ""
+    chief_year: bool = False
+    notes: str = Field(default="", max_length=2000)
+    privacy_confirmed: bool = False
+
+
+class ProcedureOut(Schema):
+    id: int
+    procedure: str
+    performed_on: date
+    role: str
+    category: str
+    setting: str
+    supervision: str
+    chief_year: bool
+    notes: str
+
+
+class CategoryOut(Schema):
+    id: str
+    name: str
+    minimum: int
+    counted: int
+    missing: int
+    parent_depth: int
+
+
+class MinimumsOut(Schema):
+    id: str
+    name: str
+    source_url: str
+    confidence: str
+    categories: list[CategoryOut]
+
+
+class ProcedureTargetIn(Schema):
+    label: str
+    minimum: int = Field(ge=1, le=10000)
+    procedure: str = ""
+    category: str = ""
+    roles: list[str] = Field(default_factory=list)
+
+
+class ProcedureTargetOut(Schema):
+    id: int
+    label: str
+    procedure: str
+    category: str
+    roles: list[str]
+    minimum: int
+    counted: int
+
+
+class ProgressOut(Schema):
+    minimums: list[MinimumsOut]
+    targets: list[ProcedureTargetOut]
+
+
+class ShiftIn(Schema):
+    start: AwareDatetime
+    end: AwareDatetime
+    kind: str
+    rotation: str = Field(default="", max_length=80)
+
+
+class ShiftsIn(Schema):
+    """Shifts to add together (all or none)."""
+
+    shifts: list[ShiftIn] = Field(min_length=1, max_length=400)
+
+
+class ShiftOut(Schema):
+    id: int
+    start: datetime
+    end: datetime
+    kind: str
+    rotation: str
+
+
+class TemplateShiftsIn(Schema):
+    """``template``: a name from GET /experience/shift-templates (yours or built in)."""
+
+    template: str
+    first_day: date
+    repeat: int = Field(default=1, ge=1, le=60)
+    every: int = Field(default=1, ge=1, le=14)
+    rotation: str = Field(default="", max_length=80)
+
+
+class TemplateOut(Schema):
+    name: str
+    start: time
+    end: time
+    kind: str
+    rotation: str
+
+
+class ScheduleIn(Schema):
+    """A schedule CSV as text, with an optional mapping of your column names to ours."""
+
+    csv: str = Field(max_length=5 * 1024 * 1024)
+    mapping: dict[str, str] = Field(default_factory=dict)
+    resident: str = ""
+    window: str = "rolling"
+    leave: str = ""
+
+
+class WorkHourSettingsIO(Schema):
+    pgy: int | None = Field(default=None, ge=1, le=12)
+    window: str = "rolling"
+    leave: str = "omit"
+    continuity_gap_hours: Decimal = Field(default=Decimal(1), ge=0, le=8)

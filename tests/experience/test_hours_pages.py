@@ -1,0 +1,210 @@
+"""A resident's own work hours: shifts from templates, all-or-nothing saving, schedule import, the report and the API."""
+
+from datetime import UTC, date, datetime, time, timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from medpath.experience import shifts
+from medpath.experience.charts import weekly_chart
+from medpath.experience.models import Shift, WorkHourSettings
+from medpath.experience.schedule import ScheduleRejected
+
+NIGHT = shifts.Template("Night", time(19), time(7), "clinical")
+
+
+def test_nights_times_seven_from_a_template(alice) -> None:
+    """ "Nights 19:00-07:00 × 7" in Chicago: seven 12-hour shifts; the one across the DST change is 13 hours."""
+    batch = shifts.shifts_save(alice, shifts.from_template(alice, NIGHT, date(2026, 10, 28), 7))
+    assert len(batch) == 7
+    lengths = [(s.ends_at - s.starts_at).total_seconds() / 3600 for s in Shift.objects.for_user(alice)]
+    assert lengths == [12, 12, 12, 13, 12, 12, 12]  # 31 Oct into 1 Nov gains the repeated hour
+    assert Shift.objects.for_user(alice)[0].starts_at == datetime(2026, 10, 29, 0, 0, tzinfo=UTC)  # 19:00 CDT
+
+
+def test_a_batch_with_an_overlap_saves_nothing(alice) -> None:
+    shifts.shifts_save(alice, shifts.from_template(alice, NIGHT, date(2026, 11, 2), 1))
+    day = shifts.Template("Early", time(6), time(18), "clinical")
+    with pytest.raises(ValidationError) as error:
+        shifts.shifts_save(alice, shifts.from_template(alice, day, date(2026, 11, 1), 3))  # 3 Nov 06:00 is still the night
+    assert "already have a clinical work" in " ".join(error.value.messages)
+    assert Shift.objects.for_user(alice).count() == 1
+    long_one = shifts.Template("Marathon", time(7), time(7), "clinical")
+    overlapping = shifts.from_template(alice, long_one, date(2026, 11, 10), 1) + shifts.from_template(
+        alice, day, date(2026, 11, 10), 1
+    )
+    with pytest.raises(ValidationError) as inner:
+        shifts.shifts_save(alice, overlapping)
+    assert "overlaps" in " ".join(inner.value.messages)
+    with pytest.raises(ValidationError):
+        shifts.from_template(alice, NIGHT, date(2026, 11, 20), 61)
+
+
+def test_home_call_may_hold_work_from_home(alice) -> None:
+    home = shifts.Template("Home call", time(17), time(7), "home-call")
+    work = shifts.Template("Called in", time(22), time(23), "home-call-work")
+    saved = shifts.shifts_save(
+        alice, shifts.from_template(alice, home, date(2026, 11, 3), 1) + shifts.from_template(alice, work, date(2026, 11, 3), 1)
+    )
+    assert len(saved) == 2
+
+
+def test_the_page_adds_shifts_and_explains_a_violation(alice_client, alice) -> None:
+    """A 24-hour call, 4 hours of handover and 2 more hours of clinical work: the continuous-work rule is broken,
+    and the page says when, by how much and against what limit."""
+    templates = shifts.templates_for(alice)
+    call = next(i for i, t in enumerate(templates) if t.name == "24-hour in-house call")
+    handover = next(i for i, t in enumerate(templates) if t.name == "Post-call handover")
+    for index, day in ((call, "2026-11-16"), (handover, "2026-11-17")):
+        response = alice_client.post(
+            reverse("experience:hours"),
+            {"form": "template", "template": str(index), "first_day": day, "repeat": "1", "every": "1"},
+        )
+        assert response.status_code == 302
+    ok = alice_client.get(reverse("experience:hours")).content.decode()
+    assert "Every ACGME rule holds" in ok
+    late = alice_client.post(
+        reverse("experience:hours"),
+        {
+            "form": "custom",
+            "day": "2026-11-17",
+            "start_time": "11:00",
+            "end_time": "13:00",
+            "kind": "clinical",
+            "repeat": "1",
+            "save_as": "Late rounds",
+        },
+    )
+    assert late.status_code == 302
+    page = alice_client.get(reverse("experience:hours")).content.decode()
+    assert "1 violation" in page
+    assert "continuous-24-plus-4" in page
+    assert "Mon 16 Nov 2026 07:00 – Tue 17 Nov 2026 13:00" in page
+    assert "<strong>30</strong>, limit 24" in page
+    assert any(t.name == "Late rounds" for t in shifts.templates_for(alice))
+    report = alice_client.get(reverse("experience:hours_report")).content.decode()
+    assert "Violations (1)" in report
+    assert "26.0 h of scheduled clinical work" in report
+
+
+def test_a_template_form_error_is_shown_next_to_the_form(alice_client, alice) -> None:
+    shifts.shifts_save(alice, shifts.from_template(alice, NIGHT, date(2026, 11, 2), 1))
+    night = next(i for i, t in enumerate(shifts.templates_for(alice)) if t.name == "Night")
+    response = alice_client.post(
+        reverse("experience:hours"),
+        {"form": "template", "template": str(night), "first_day": "2026-11-02", "repeat": "2", "every": "1"},
+    )
+    assert response.status_code == 200
+    assert "already have" in " ".join(response.context["template_form"].non_field_errors())
+    assert Shift.objects.for_user(alice).count() == 1
+
+
+SCHEDULE = """Name,From,To,Type,Year
+Alice,2026-11-02T07:00-06:00,2026-11-02T19:00-06:00,clinical,2
+Alice,2026-11-03T07:00-06:00,2026-11-03T19:00-06:00,clinical,2
+"""
+
+
+def test_import_with_column_mapping_and_every_bad_row_reported(alice_client, alice) -> None:
+    mapping = {"column_resident": "Name", "column_start": "From", "column_end": "To", "column_kind": "Type", "column_pgy": "Year"}
+    bad = (
+        SCHEDULE
+        + "Alice,2026-11-04T07:00,2026-11-04T19:00-06:00,nap,2\nAlice,2026-11-05T19:00-06:00,2026-11-05T07:00-06:00,clinical,2\n"
+    )
+    rejected = alice_client.post(
+        reverse("experience:hours_import"), {"file": SimpleUploadedFile("s.csv", bad.encode()), **mapping}
+    )
+    assert rejected.status_code == 400
+    text = rejected.content.decode()
+    assert "Line 4, start" in text
+    assert "Line 4, kind" in text
+    assert "Line 5, end" in text
+    assert not Shift.objects.for_user(alice).exists()
+    missing = alice_client.post(reverse("experience:hours_import"), {"file": SimpleUploadedFile("s.csv", SCHEDULE.encode())})
+    assert "missing column" in missing.content.decode()
+    imported = alice_client.post(
+        reverse("experience:hours_import"), {"file": SimpleUploadedFile("s.csv", SCHEDULE.encode()), **mapping}
+    )
+    assert imported.status_code == 302
+    assert Shift.objects.for_user(alice).count() == 2
+    assert WorkHourSettings.objects.for_user(alice).get().pgy == 2
+
+
+def test_import_of_a_file_with_several_residents_asks_which(alice) -> None:
+    text = "resident,start,end,kind\nA,2026-11-02T07:00Z,2026-11-02T19:00Z,clinical\nB,2026-11-02T07:00Z,2026-11-02T19:00Z,clinical\n"
+    with pytest.raises(ValidationError) as error:
+        shifts.schedule_import(alice, text)
+    assert "resident" in error.value.message_dict
+    assert len(shifts.schedule_import(alice, text, resident="B")) == 1
+    with pytest.raises(ScheduleRejected):
+        shifts.schedule_import(alice, "resident,start\n")
+
+
+def test_weekly_chart_draws_the_limit_and_the_four_week_average() -> None:
+    weeks = [(date(2026, 10, 5) + timedelta(days=7 * i), hours) for i, hours in enumerate([70, 90, 80, 84, 60])]
+    chart = weekly_chart(weeks)
+    assert chart is not None
+    assert [bar.over for bar in chart.bars] == [False, True, False, True, False]
+    assert chart.bars[3].average == 81.0
+    assert chart.bars[2].average is None
+    assert len(chart.average_points.split()) == 2
+    assert chart.limit_y < chart.bars[0].y  # the 80 line is above a 70-hour bar
+    assert weekly_chart([]) is None
+
+
+def test_settings_and_the_api(alice_client, alice) -> None:
+    response = alice_client.post(
+        reverse("experience:hours_settings"), {"pgy": "1", "window": "rotation", "leave": "zero", "continuity_gap_hours": "1"}
+    )
+    assert response.status_code == 302
+    assert alice_client.get("/api/v1/experience/work-hours/settings").json()["window"] == "rotation"
+    created = alice_client.post(
+        "/api/v1/experience/shifts",
+        {"shifts": [{"start": "2026-11-02T19:00-06:00", "end": "2026-11-03T07:00-06:00", "kind": "moonlighting"}]},
+        content_type="application/json",
+    )
+    assert created.status_code == 201
+    naive = alice_client.post(
+        "/api/v1/experience/shifts",
+        {"shifts": [{"start": "2026-11-04T19:00", "end": "2026-11-05T07:00", "kind": "clinical"}]},
+        content_type="application/json",
+    )
+    assert naive.status_code == 422
+    report = alice_client.get("/api/v1/experience/work-hours/report").json()
+    assert [v["rule"] for v in report["violations"]] == ["pgy1-moonlighting"]
+    assert report["settings"]["pgy"] == 1
+    assert report["window_mode"] == "rotation"
+    templated = alice_client.post(
+        "/api/v1/experience/shifts/from-template",
+        {"template": "Night", "first_day": "2026-11-10", "repeat": 3},
+        content_type="application/json",
+    )
+    assert templated.status_code == 201
+    assert len(templated.json()) == 3
+    unknown = alice_client.post(
+        "/api/v1/experience/shifts/from-template",
+        {"template": "Nope", "first_day": "2026-11-10"},
+        content_type="application/json",
+    )
+    assert unknown.status_code == 404
+    rows = alice_client.post(
+        "/api/v1/experience/shifts/import",
+        {"csv": "resident,start,end,kind\nme,2026-11-20T07:00,2026-11-20T08:00Z,nap\n"},
+        content_type="application/json",
+    )
+    assert rows.status_code == 422
+    assert rows.json()["code"] == "rows_rejected"
+    assert "line 2" in rows.json()["fields"]
+
+
+def test_stateless_check_over_the_api_saves_nothing(alice_client, alice) -> None:
+    csv = "resident,start,end,kind\nr1,2026-11-02T07:00Z,2026-11-03T08:00Z,clinical\n"
+    body = alice_client.post("/api/v1/experience/work-hours/check", {"csv": csv}, content_type="application/json").json()
+    assert [v["rule"] for v in body["violations"]] == ["continuous-24-plus-4"]
+    assert not Shift.objects.for_user(alice).exists()
+    overlap = "resident,start,end,kind\nr1,2026-11-02T07:00Z,2026-11-02T19:00Z,clinical\nr1,2026-11-02T18:00Z,2026-11-02T20:00Z,clinical\n"
+    refused = alice_client.post("/api/v1/experience/work-hours/check", {"csv": overlap}, content_type="application/json")
+    assert refused.status_code == 422
+    assert "overlaps" in refused.json()["message"]
