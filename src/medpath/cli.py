@@ -816,9 +816,11 @@ def _fail(as_json: bool, problems: list[dict[str, object]]) -> None:
 
 @app.command()
 def remind(dry_run: Annotated[bool, typer.Option("--dry-run", help="Count what is due without sending.")] = False) -> None:
-    """Send due reminders (90, 60, 30 and 7 days before deadlines); run daily from one scheduler."""
+    """Send due reminders (90, 60, 30 and 7 days before deadlines) and remind supervisors of verifications still
+    unanswered a week before their link expires; run daily from one scheduler."""
     _django()
     _quiet_logs()
+    from medpath.experience.reminders import remind_supervisors
     from medpath.learning.reminders import send_reminders
 
     if dry_run:
@@ -835,10 +837,11 @@ def remind(dry_run: Annotated[bool, typer.Option("--dry-run", help="Count what i
                 table.add_row(user.email, item.deadline.title, str(item.deadline.due), str(item.days_left), str(item.threshold))
                 count += 1
         console.print(table)
-        console.print(f"{count} reminder(s) due.")
+        console.print(f"{count} reminder(s) due; {remind_supervisors(dry_run=True)} supervisor reminder(s) due.")
         return
     count = send_reminders()
-    console.print(f"{count} reminder(s) sent or recorded.")
+    supervisors = remind_supervisors()
+    console.print(f"{count} reminder(s) sent or recorded; {supervisors} supervisor(s) reminded of a pending verification.")
 
 
 def main() -> None:

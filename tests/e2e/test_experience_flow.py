@@ -57,7 +57,9 @@ def test_resident_logs_nights_from_a_template_on_a_phone_and_sees_a_violation(pa
     assert_accessible(page)
 
 
-def test_supervisor_confirms_shadowing_through_the_link(page: Any, browser: Any, live_server: Any, transactional_db: None) -> None:
+def test_supervisor_confirms_shadowing_through_the_link(
+    page: Any, browser: Any, live_server: Any, transactional_db: None
+) -> None:
     student = User.objects.create_user("premed@example.org", PASSWORD, full_name="Pat Premed", time_zone="America/Chicago")
     _log_in(page, "premed@example.org", "/experience/entries/new/")
     page.get_by_label("Kind").select_option("shadowing")
@@ -92,6 +94,7 @@ def test_supervisor_confirms_shadowing_through_the_link(page: Any, browser: Any,
     finally:
         supervisor.close()
     row = ExperienceEntry.objects.for_user(student).get()
-    assert row.verification == Verification.VERIFIED and row.verified_by == "Omar Haddad, MD"
+    assert row.verification == Verification.VERIFIED
+    assert row.verified_by == "Omar Haddad, MD"
     page.goto("/experience/entries/")
     expect(page.get_by_role("row", name="Shadowing a cardiologist")).to_contain_text("Verified")

@@ -180,3 +180,21 @@ def test_nothing_is_sent_twice_and_hours_stay_unchanged(alice, shadowing) -> Non
     decisions = sorted(VerificationItem.objects.for_user(alice).values_list("decision", flat=True))
     assert decisions == [Decision.PENDING, Decision.WITHDRAWN]
     assert ExperienceEntry.objects.for_user(alice).get().hours == Decimal("5.00")
+
+
+def test_medpath_remind_reminds_supervisors(alice, shadowing, smtp_server, time_machine) -> None:
+    """The daily `medpath remind` run covers pending verifications: a dry run counts, the real run sends once."""
+    from typer.testing import CliRunner
+
+    from medpath.cli import app
+
+    services.verification_request(user=alice, entry_ids=[shadowing.pk], supervisor_email="e@clinic.example.org", days=5)
+    sent_before = len(smtp_server.messages)
+    dry = CliRunner().invoke(app, ["remind", "--dry-run"])
+    assert dry.exit_code == 0
+    assert "1 supervisor reminder(s) due" in dry.output
+    assert len(smtp_server.messages) == sent_before
+    real = CliRunner().invoke(app, ["remind"])
+    assert real.exit_code == 0
+    assert "1 supervisor(s) reminded" in real.output
+    assert smtp_server.last_to("e@clinic.example.org")["Subject"].startswith("Reminder:")
