@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.core.validators import MaxValueValidator, MinValueValidator, ProhibitNullCharactersValidator
 from django.db import models
 from django.utils import timezone
@@ -106,7 +108,7 @@ class ExperienceEntry(OwnedModel):
         return self.verification == Verification.VERIFIED
 
     @property
-    def last_day(self):  # type: ignore[no-untyped-def]
+    def last_day(self) -> date:
         """The entry's last day (its first for a one-day entry)."""
         return self.ended_on or self.started_on
 
