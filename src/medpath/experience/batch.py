@@ -88,7 +88,15 @@ def _check_share(task: tuple[int, int]) -> Report | list[RowProblem] | WorkHours
     text, mapping, limits, settings = _job
     gc.disable()  # the worker exits when done; its many small objects hold no cycles
     try:
-        shifts = read_schedule(text, mapping, keep=lambda resident: _share_of(resident, workers) == share)
+        owned: dict[str, bool] = {}  # each resident's share computed once, not once per row
+
+        def keep(resident: str) -> bool:
+            mine = owned.get(resident)
+            if mine is None:
+                mine = owned[resident] = _share_of(resident, workers) == share
+            return mine
+
+        shifts = read_schedule(text, mapping, keep=keep)
     except ScheduleRejected as rejected:
         return rejected.problems
     try:

@@ -35,6 +35,7 @@ KINDS: tuple[str, ...] = (
 COUNTED = frozenset({"clinical", "education", "in-house-call", "home-call-work", "transition", "moonlighting"})
 EXTRA_TIME = frozenset({"transition", "education"})  # the "up to four hours" after 24 continuous hours
 HOUR = 3600.0
+LONGEST_SHIFT = timedelta(days=14)  # wall-clock test first (cheap); real hours decide
 
 
 class WorkHoursError(ValueError):
@@ -169,7 +170,7 @@ def _validate_each(shifts: Sequence[Shift]) -> None:
             raise WorkHoursError(f"{where}the shift ends before it starts")
         if shift.kind not in KINDS:
             raise WorkHoursError(f"{where}kind {shift.kind!r} is not one of {', '.join(KINDS)}")
-        if shift.hours > 24 * 14 and shift.kind != "leave":
+        if shift.kind != "leave" and shift.end - shift.start > LONGEST_SHIFT and shift.hours > 24 * 14:
             raise WorkHoursError(f"{where}a {shift.kind} period of {shift.hours:.0f} hours is not a shift")
 
 
@@ -196,11 +197,14 @@ def _fixed(moment: datetime) -> datetime:
     return moment.astimezone(timezone(offset))
 
 
-def _merge(intervals: Iterable[tuple[datetime, datetime]], gap_hours: float) -> list[tuple[datetime, datetime]]:
-    """Intervals joined where they touch or are separated by less than ``gap_hours``."""
+def _merge(
+    intervals: Iterable[tuple[datetime, datetime]], gap_hours: float, *, by_start: bool = False
+) -> list[tuple[datetime, datetime]]:
+    """Intervals joined where they touch or are separated by less than ``gap_hours``; ``by_start`` says the
+    intervals already come in order of start (a resident's shifts do), which saves sorting them again."""
     merged: list[tuple[datetime, datetime]] = []
     gap = timedelta(hours=gap_hours)
-    for start, end in sorted(intervals):
+    for start, end in intervals if by_start else sorted(intervals):
         if merged and start - merged[-1][1] < gap:
             if end > merged[-1][1]:
                 merged[-1] = (merged[-1][0], end)
@@ -328,7 +332,11 @@ def _check_resident(resident: str, own: list[Shift], limits: Limits, settings: S
     zone = own[0].start.tzinfo
     span_start = datetime.combine(first, datetime.min.time(), tzinfo=zone)
     span_end = datetime.combine(first + timedelta(days=days), datetime.min.time(), tzinfo=zone)
-    busy = [(span_start, span_start), *_merge(((s.start, s.end) for s in own if s.kind != "leave"), 0.0), (span_end, span_end)]
+    busy = [
+        (span_start, span_start),
+        *_merge(((s.start, s.end) for s in own if s.kind != "leave"), 0.0, by_start=True),
+        (span_end, span_end),
+    ]
     free_starts: dict[int, int] = defaultdict(int)
     for (_, previous_end), (next_start, _) in itertools.pairwise(busy):
         for k in range(int((next_start - previous_end).total_seconds() // (24 * HOUR))):
@@ -337,16 +345,16 @@ def _check_resident(resident: str, own: list[Shift], limits: Limits, settings: S
                 free_starts[day] += 1
     # In-house calls: a continuous in-house-call period, counted on the day it starts.
     call_days: dict[int, int] = defaultdict(int)
-    for call_start, _ in _merge(((s.start, s.end) for s in own if s.kind == "in-house-call"), settings.continuity_gap_hours):
+    calls = ((s.start, s.end) for s in own if s.kind == "in-house-call")
+    for call_start, _ in _merge(calls, settings.continuity_gap_hours, by_start=True):
         call_days[(call_start.date() - first).days] += 1
 
-    prefix_hours, prefix_leave, prefix_free, prefix_calls = [0.0], [0], [0], [0]
-    for day in range(days):
-        on_leave = day in leave_days
-        prefix_hours.append(prefix_hours[-1] + (0.0 if on_leave and omit_leave else daily.get(day, 0.0)))
-        prefix_leave.append(prefix_leave[-1] + (1 if on_leave and omit_leave else 0))
-        prefix_free.append(prefix_free[-1] + free_starts.get(day, 0))
-        prefix_calls.append(prefix_calls[-1] + call_days.get(day, 0))
+    # Running totals by day, so any window's sum is one subtraction.
+    left_out = leave_days if omit_leave else set()
+    prefix_hours = [0.0, *itertools.accumulate(0.0 if day in left_out else daily.get(day, 0.0) for day in range(days))]
+    prefix_leave = [0, *itertools.accumulate(1 if day in left_out else 0 for day in range(days))]
+    prefix_free = [0, *itertools.accumulate(free_starts.get(day, 0) for day in range(days))]
+    prefix_calls = [0, *itertools.accumulate(call_days.get(day, 0) for day in range(days))]
 
     over: list[tuple[tuple[int, int], float]] = []
     near: list[tuple[tuple[int, int], float]] = []
@@ -401,7 +409,7 @@ def _check_resident(resident: str, own: list[Shift], limits: Limits, settings: S
 
     # Continuous periods, and rest after them.
     gap = timedelta(hours=settings.continuity_gap_hours)
-    blocks = _merge(((s.start, s.end) for s in work), settings.continuity_gap_hours)
+    blocks = _merge(((s.start, s.end) for s in work), settings.continuity_gap_hours, by_start=True)
     block_of: list[list[Shift]] = [[] for _ in blocks]
     index = 0
     for shift in work:  # already in order of start
@@ -409,7 +417,7 @@ def _check_resident(resident: str, own: list[Shift], limits: Limits, settings: S
             index += 1
         block_of[index].append(shift)
     for (block_start, end), members in zip(blocks, block_of, strict=True):
-        core = sum(s.hours for s in members if s.kind not in EXTRA_TIME)
+        core = sum((s.end - s.start).total_seconds() for s in members if s.kind not in EXTRA_TIME) / HOUR
         total = (end - block_start).total_seconds() / HOUR
         if core > limits.continuous_hours + 1e-9 or total > limits.continuous_hours + limits.extra_hours + 1e-9:
             report.add(
@@ -426,7 +434,7 @@ def _check_resident(resident: str, own: list[Shift], limits: Limits, settings: S
             )
     for (_, end), members, following in zip(blocks, block_of, blocks[1:], strict=False):
         rest = (following[0] - end).total_seconds() / HOUR
-        call = sum(s.hours for s in members if s.kind == "in-house-call")
+        call = sum((s.end - s.start).total_seconds() for s in members if s.kind == "in-house-call") / HOUR
         if call >= limits.call_hours_for_rest - 1e-9 and rest < limits.rest_after_call_hours - 1e-9:
             report.add(
                 Finding(
