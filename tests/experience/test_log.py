@@ -116,7 +116,11 @@ def test_editing_a_verified_entry_keeps_the_verified_version_and_clears_it(alice
         verification=Verification.VERIFIED, verified_by="Elena Ruiz", verified_email="eruiz@clinic.example.org"
     )
     row = ExperienceEntry.objects.for_user(alice).get()
-    changed = services.entry_save(user=alice, entry=row, end_time=time(14))
+    with pytest.raises(ValidationError) as locked:
+        services.entry_save(user=alice, entry=row, end_time=time(14))
+    assert "unlock_verified" in locked.value.message_dict
+    assert not ExperienceVersion.objects.for_user(alice).exists()
+    changed = services.entry_save(user=alice, entry=row, end_time=time(14), unlock_verified=True)
     assert changed.hours == Decimal("6.00")
     assert changed.verification == Verification.UNVERIFIED
     assert changed.revision == 2
@@ -209,6 +213,19 @@ def test_api_asks_for_privacy_confirmation_and_reports_fields(alice_client, alic
     )
     assert put.status_code == 200
     assert put.json()["revision"] == 2
+    ExperienceEntry.objects.for_user(alice).filter(pk=entry_id).update(verification=Verification.VERIFIED)
+    locked = alice_client.put(
+        f"/api/v1/experience/entries/{entry_id}", {**body, "description": "", "hours": "5"}, content_type="application/json"
+    )
+    assert locked.status_code == 422
+    assert "unlock_verified" in locked.json()["fields"]
+    unlocked = alice_client.put(
+        f"/api/v1/experience/entries/{entry_id}",
+        {**body, "description": "", "hours": "5", "unlock_verified": True},
+        content_type="application/json",
+    )
+    assert unlocked.json()["verification"] == "unverified"
+    assert ExperienceVersion.objects.for_user(alice).filter(entry_id=entry_id).count() == 1
     totals_body = alice_client.get("/api/v1/experience/totals?period=month").json()
-    assert {k: Decimal(v) for k, v in totals_body["by_kind"]["shadowing"].items()} == {"2026-11": Decimal(4)}
+    assert {k: Decimal(v) for k, v in totals_body["by_kind"]["shadowing"].items()} == {"2026-11": Decimal(5)}
     assert alice_client.delete(f"/api/v1/experience/entries/{entry_id}").status_code == 204

@@ -82,7 +82,7 @@ def entries(request: HttpRequest, kind: str = "", verification: str = "") -> lis
 @router.post("/experience/entries", response={201: EntryOut}, summary="Log an experience")
 def entry_create(request: HttpRequest, payload: EntryIn) -> Status[EntryOut]:
     """Log an experience. Text that may identify a patient answers 422 until sent with ``privacy_confirmed``."""
-    values = payload.model_dump(exclude={"privacy_confirmed"})
+    values = payload.model_dump(exclude={"privacy_confirmed", "unlock_verified"})
     row = services.entry_save(
         user=signed_in_user(request), privacy_confirmed=payload.privacy_confirmed, request=request, **values
     )
@@ -97,7 +97,8 @@ def entry_detail(request: HttpRequest, entry_id: int) -> EntryOut:
 
 @router.put("/experience/entries/{int:entry_id}", response=EntryOut, summary="Change an entry")
 def entry_update(request: HttpRequest, entry_id: int, payload: EntryIn) -> EntryOut:
-    """Replace an entry's fields. Changing a verified entry keeps the verified version and clears the verification."""
+    """Replace an entry's fields. A verified entry answers 422 (``unlock_verified``) unless sent with
+    ``"unlock_verified": true``; then its verified version is kept and the verification cleared."""
     user = signed_in_user(request)
     row = get_owned(ExperienceEntry, user, pk=entry_id)
     values = payload.model_dump(exclude={"privacy_confirmed"})

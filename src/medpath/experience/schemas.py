@@ -30,6 +30,9 @@ class EntryIn(Schema):
     privacy_confirmed: bool = Field(
         default=False, description="Save text the privacy guard flags as a possible patient identifier (after checking it)"
     )
+    unlock_verified: bool = Field(
+        default=False, description="Change a verified entry: its verified version is kept and the verification cleared"
+    )
 
 
 class EntryOut(Schema):

@@ -149,11 +149,12 @@ def entry_save(
     user: User,
     entry: ExperienceEntry | None = None,
     privacy_confirmed: bool = False,
+    unlock_verified: bool = False,
     request: HttpRequest | None = None,
     **values: Any,
 ) -> ExperienceEntry:
-    """Create or change an entry. Changing what a supervisor saw clears their answer; a verified entry's
-    verified revision is kept as a version, and the change is audited."""
+    """Create or change an entry. Changing what a supervisor saw clears their answer; a verified entry is
+    locked: changing it needs ``unlock_verified``, keeps the verified revision as a version and is audited."""
     unknown = set(values) - set(ENTRY_FIELDS)
     if unknown:
         raise ValidationError({name: "This field cannot be set." for name in sorted(unknown)})
@@ -179,6 +180,15 @@ def entry_save(
             confirmed=privacy_confirmed,
         )
         changed = before is not None and _content(row) != before
+        if changed and row.verification == Verification.VERIFIED and not unlock_verified:
+            raise ValidationError(
+                {
+                    "unlock_verified": [
+                        "This entry is verified: confirm the change, which keeps the verified version and clears it."
+                    ]
+                },
+                code="locked",
+            )
         if changed:
             _after_change(row, before or {}, request)
         row.full_clean()

@@ -91,7 +91,14 @@ def _entry_form_page(request: HttpRequest, entry: ExperienceEntry | None) -> Htt
     form = forms.EntryForm(request.POST or None, instance=entry, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            saved = services.entry_save(user=user, entry=entry, privacy_confirmed=True, request=request, **form.values())
+            saved = services.entry_save(
+                user=user,
+                entry=entry,
+                privacy_confirmed=True,  # the form's own guard asked already
+                unlock_verified=bool(form.cleaned_data.get("confirm_unlock")),
+                request=request,
+                **form.values(),
+            )
         except ValidationError as error:
             show_errors(form, error)
         else:
