@@ -29,7 +29,7 @@ def test_a_batch_with_an_overlap_saves_nothing(alice) -> None:
     day = shifts.Template("Early", time(6), time(18), "clinical")
     with pytest.raises(ValidationError) as error:
         shifts.shifts_save(alice, shifts.from_template(alice, day, date(2026, 11, 1), 3))  # 3 Nov 06:00 is still the night
-    assert "already have a clinical work" in " ".join(error.value.messages)
+    assert "overlaps a saved clinical work from Mon 02 Nov 2026 19:00" in " ".join(error.value.messages)
     assert Shift.objects.for_user(alice).count() == 1
     long_one = shifts.Template("Marathon", time(7), time(7), "clinical")
     overlapping = shifts.from_template(alice, long_one, date(2026, 11, 10), 1) + shifts.from_template(
@@ -97,7 +97,7 @@ def test_a_template_form_error_is_shown_next_to_the_form(alice_client, alice) ->
         {"form": "template", "template": str(night), "first_day": "2026-11-02", "repeat": "2", "every": "1"},
     )
     assert response.status_code == 200
-    assert "already have" in " ".join(response.context["template_form"].non_field_errors())
+    assert "overlaps a saved" in " ".join(response.context["template_form"].non_field_errors())
     assert Shift.objects.for_user(alice).count() == 1
 
 
@@ -207,4 +207,4 @@ def test_stateless_check_over_the_api_saves_nothing(alice_client, alice) -> None
     overlap = "resident,start,end,kind\nr1,2026-11-02T07:00Z,2026-11-02T19:00Z,clinical\nr1,2026-11-02T18:00Z,2026-11-02T20:00Z,clinical\n"
     refused = alice_client.post("/api/v1/experience/work-hours/check", {"csv": overlap}, content_type="application/json")
     assert refused.status_code == 422
-    assert "overlaps" in refused.json()["message"]
+    assert "overlaps" in refused.json()["fields"]["csv"][0]

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
+from medpath.accounts.links import LinkError
 from medpath.accounts.models import AuditEvent, SignedLink
 from medpath.experience import services
 from medpath.experience.models import Decision, ExperienceEntry, Verification, VerificationItem
@@ -95,16 +96,26 @@ def test_tampered_and_expired_links_are_refused(alice, shadowing, time_machine) 
     assert ExperienceEntry.objects.for_user(alice).get().verification == Verification.PENDING
 
 
-def test_an_entry_changed_after_the_request_cannot_be_confirmed_from_it(alice, shadowing) -> None:
+def test_the_supervisor_sees_entries_as_sent_and_changed_ones_cannot_be_confirmed(alice, shadowing) -> None:
+    """Editing an entry while a request waits: the supervisor's page shows the entry as it was sent (never the
+    new text) and cannot confirm it; once nothing in the request is left to answer, its link is revoked."""
+    second = entry(alice, "shadowing", "4", date(2026, 11, 9))
     sent = services.verification_request(
-        user=alice, entry_ids=[shadowing.pk], supervisor_email="e@clinic.example.org", send=False
+        user=alice, entry_ids=[shadowing.pk, second.pk], supervisor_email="e@clinic.example.org", send=False
     )
-    token = sent.url.rstrip("/").rsplit("/", 1)[1]
-    services.entry_save(user=alice, entry=shadowing, title="Shadowing a family physician (2)")
-    opened = services.verification_open(token=token)
-    assert opened.answerable == []
-    assert VerificationItem.objects.for_user(alice).get().decision == Decision.WITHDRAWN
-    with pytest.raises(ValidationError):
+    path = urlsplit(sent.url).path
+    services.entry_save(user=alice, entry=shadowing, title="Private new wording")
+    page = Client().get(path).content.decode()
+    assert "Private new wording" not in page
+    assert "Shadowing a family physician" in page
+    assert "Withdrawn (the entry changed" in page
+    token = path.rstrip("/").rsplit("/", 1)[1]
+    assert [item.entry_id for item in services.verification_open(token=token).answerable] == [second.pk]
+    services.entry_save(user=alice, entry=second, hours=Decimal(3))
+    gone = Client().get(path)
+    assert gone.status_code == 410
+    assert "withdrawn" in gone.content.decode()
+    with pytest.raises(LinkError):
         services.verification_answer(token=token, answers={}, name="Elena")
 
 

@@ -6,6 +6,7 @@ every app server and needs no cache. A refusal is a 429 page with Retry-After.
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Callable
 from datetime import timedelta
 from functools import wraps
@@ -23,9 +24,19 @@ from medpath.accounts.models import AuditEvent, RateLimitBucket
 WINDOW = timedelta(minutes=10)
 
 
+def _bucket(address: str | None) -> str:
+    """The address a limit counts: IPv4 as is, IPv6 by its /64 (one home or host gets a whole /64)."""
+    if not address:
+        return "unknown"
+    ip = ipaddress.ip_address(address)
+    if ip.version == 6:
+        return str(ipaddress.ip_network(f"{address}/64", strict=False))
+    return address
+
+
 def over_limit(request: HttpRequest, scope: str, limit: int, window: timedelta = WINDOW) -> bool:
     """Count this request from the caller's address; True once it is past ``limit`` in the window."""
-    key = f"{scope}:{client_ip(request) or 'unknown'}"[:120]
+    key = f"{scope}:{_bucket(client_ip(request))}"[:120]
     with transaction.atomic():
         RateLimitBucket.objects.get_or_create(key=key)
         row = RateLimitBucket.objects.select_for_update().get(key=key)
@@ -40,13 +51,14 @@ def over_limit(request: HttpRequest, scope: str, limit: int, window: timedelta =
     return exceeded
 
 
-def public_page_limit(scope: str) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
-    """Decorate a public view: past MEDPATH_PUBLIC_PAGE_LIMIT requests per address in 10 minutes, answer 429."""
+def public_page_limit(scope: str, factor: int = 1) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """Decorate a public view: past MEDPATH_PUBLIC_PAGE_LIMIT (times ``factor``, for calendar feeds that many
+    people behind one address poll) requests per address in 10 minutes, answer 429."""
 
     def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @wraps(view)
         def limited(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if over_limit(request, scope, settings.MEDPATH_PUBLIC_PAGE_LIMIT):
+            if over_limit(request, scope, settings.MEDPATH_PUBLIC_PAGE_LIMIT * factor):
                 response = render(
                     request,
                     "error.html",

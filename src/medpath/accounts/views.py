@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from medpath.accounts import forms, links, selectors, services, tokens, totp
 from medpath.accounts.audit import audit_record
 from medpath.accounts.models import AuditEvent, User
+from medpath.accounts.ratelimit import public_page_limit
 from medpath.accounts.requests import signed_in_user
 
 PENDING_USER = "medpath_2fa_user"
@@ -128,6 +129,7 @@ def password_reset(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/password_reset.html", {"form": form})
 
 
+@public_page_limit("password-reset-link")
 @require_http_methods(["GET", "POST"])
 def password_reset_confirm(request: HttpRequest, token: str) -> HttpResponse:
     """Choose a new password through an e-mailed, single-use link."""

@@ -55,6 +55,9 @@ class CaseCategory(_Strict):
     minimum: int = Field(ge=1, le=5000)
     parent: Slug | None = None
     roles: list[ProcedureRole] = Field(min_length=1)
+    counts: Literal["category", "all_cases"] = Field(
+        default="category", description="category: cases logged under it or its children; all_cases: every case of the set"
+    )
     chief_year_only: bool = False
     note: str = ""
 
@@ -77,9 +80,16 @@ class CaseMinimums(_Strict):
         ids = [category.id for category in self.categories]
         if len(ids) != len(set(ids)):
             raise ValueError("category ids must be unique")
+        parents = {category.id: category.parent for category in self.categories}
         for category in self.categories:
             if category.parent is not None and category.parent not in ids:
                 raise ValueError(f"category {category.id!r} names an unknown parent {category.parent!r}")
+            seen, cursor = {category.id}, category.parent
+            while cursor is not None:
+                if cursor in seen:
+                    raise ValueError(f"category {category.id!r} is its own ancestor (through {cursor!r})")
+                seen.add(cursor)
+                cursor = parents.get(cursor)
         return self
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import Router, Status
 from ninja.errors import HttpError
@@ -60,6 +61,12 @@ from medpath.scoping import get_owned
 router = Router(tags=["hands-on experience"])
 
 
+def _one_of(name: str, value: str, allowed: list[str] | set[str]) -> None:
+    """A query or body choice outside ``allowed`` answers 422 naming the field, like every other bad field."""
+    if value not in allowed:
+        raise ValidationError({name: [f"“{value}” is not one of {', '.join(sorted(allowed))}."]})
+
+
 def _entry_out(row: ExperienceEntry) -> EntryOut:
     return EntryOut.model_validate(row, from_attributes=True)
 
@@ -67,14 +74,14 @@ def _entry_out(row: ExperienceEntry) -> EntryOut:
 @router.get("/experience/entries", response=list[EntryOut], summary="Your experience log")
 def entries(request: HttpRequest, kind: str = "", verification: str = "") -> list[EntryOut]:
     """Every entry, newest first; filter by ``kind`` and ``verification`` (unverified, pending, verified, declined)."""
-    rows = ExperienceEntry.objects.for_user(signed_in_user(request))
+    user = signed_in_user(request)
+    services.release_lapsed(user)
+    rows = ExperienceEntry.objects.for_user(user)
     if kind:
-        if kind not in ExperienceKind.values:
-            raise HttpError(422, f"kind must be one of {', '.join(ExperienceKind.values)}")
+        _one_of("kind", kind, ExperienceKind.values)
         rows = rows.filter(kind=kind)
     if verification:
-        if verification not in Verification.values:
-            raise HttpError(422, f"verification must be one of {', '.join(Verification.values)}")
+        _one_of("verification", verification, Verification.values)
         rows = rows.filter(verification=verification)
     return [_entry_out(row) for row in rows]
 
@@ -116,8 +123,7 @@ def entry_delete(request: HttpRequest, entry_id: int) -> Status[None]:
 @router.get("/experience/totals", response=TotalsOut, summary="Hours by kind and period")
 def totals(request: HttpRequest, period: str = "year") -> TotalsOut:
     """Hours of each kind per ``period`` (year or month), with the verified hours."""
-    if period not in {"year", "month"}:
-        raise HttpError(422, "period must be year or month")
+    _one_of("period", period, {"year", "month"})
     summary = user_totals(signed_in_user(request), period)  # type: ignore[arg-type]
     return TotalsOut(
         period=summary.period,
@@ -228,6 +234,7 @@ def _verification_out(sent: VerificationRequest, items: list[VerificationItem], 
 def verifications(request: HttpRequest) -> list[VerificationOut]:
     """Each request with the supervisor's answer per entry."""
     user = signed_in_user(request)
+    services.release_lapsed(user)
     rows = VerificationRequest.objects.for_user(user).select_related("link").prefetch_related("items")
     return [_verification_out(row, list(row.items.all())) for row in rows]
 
@@ -435,10 +442,9 @@ def work_hour_settings_update(request: HttpRequest, payload: WorkHourSettingsIO)
 @router.post("/experience/work-hours/check", response=dict[str, Any], summary="Check a schedule CSV (nothing saved)")
 def work_hour_check(request: HttpRequest, payload: ScheduleIn) -> dict[str, Any]:
     """The stateless check of ``medpath hours check``: the report of a CSV of any residents; nothing is stored."""
-    if payload.window not in {"rolling", "rotation"}:
-        raise HttpError(422, "window must be rolling or rotation")
-    if payload.leave not in {"", "omit", "zero"}:
-        raise HttpError(422, "leave must be omit or zero")
+    _one_of("window", payload.window, {"rolling", "rotation"})
+    if payload.leave:
+        _one_of("leave", payload.leave, {"omit", "zero"})
     base = default_settings()
     chosen = Settings(
         continuity_gap_hours=base.continuity_gap_hours,
@@ -448,4 +454,4 @@ def work_hour_check(request: HttpRequest, payload: ScheduleIn) -> dict[str, Any]
     try:
         return check(read_schedule(payload.csv, payload.mapping), limits(), chosen).as_dict()
     except WorkHoursError as error:  # overlapping shifts: the message names both lines
-        raise HttpError(422, str(error)) from None
+        raise ValidationError({"csv": [str(error)]}) from None

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from medpath.experience.models import ExperienceEntry, Shift, Verification
 from medpath.experience.selectors import target_progress, user_totals
+from medpath.experience.services import release_lapsed
 from medpath.experience.shifts import user_report
 from medpath.home.cards import Card, NextAction
 
@@ -17,7 +18,10 @@ def experience_card(user: Any) -> Card:
     url = reverse("experience:overview")
     entries = ExperienceEntry.objects.for_user(user)
     has_shifts = Shift.objects.for_user(user).exists()
-    if not entries.exists() and not has_shifts:
+    has_entries = entries.exists()
+    if has_entries:
+        release_lapsed(user)
+    if not has_entries and not has_shifts:
         return Card(
             "experience",
             "Hands-on experience",

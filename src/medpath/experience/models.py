@@ -166,6 +166,7 @@ class VerificationItem(OwnedModel):
     request = models.ForeignKey(VerificationRequest, on_delete=models.CASCADE, related_name="items")
     entry = models.ForeignKey(ExperienceEntry, on_delete=models.CASCADE, related_name="verification_items")
     revision = models.PositiveIntegerField()
+    content = models.JSONField(default=dict, help_text="The entry as sent: the supervisor sees this, never later edits")
     decision = models.CharField(max_length=16, choices=Decision.choices, default=Decision.PENDING)
     comment = models.TextField(max_length=1000, blank=True, validators=TEXT)
     decided_at = models.DateTimeField(null=True, blank=True)

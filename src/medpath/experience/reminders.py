@@ -60,7 +60,7 @@ register_deadlines(verification_deadlines)
 
 def remind_supervisors(*, dry_run: bool = False) -> int:
     """E-mail each supervisor once about a request still waiting near its link's expiry; returns how many."""
-    from medpath.experience.services import _email_supervisor
+    from medpath.experience.services import email_supervisor
 
     limit = timezone.now() + timedelta(days=SUPERVISOR_REMINDER_DAYS)
     count = 0
@@ -76,7 +76,7 @@ def remind_supervisors(*, dry_run: bool = False) -> int:
                     reminded_at=timezone.now()
                 )
                 if claimed:
-                    _email_supervisor(sent, links.link_url(sent.link.purpose, links.token_for(sent.link)), reminder=True)
+                    email_supervisor(sent, links.link_url(sent.link.purpose, links.token_for(sent.link)), reminder=True)
         except Exception:  # one failure must not stop the others; the claim rolls back, so the next run retries
             logger.exception("verification reminder failed for request %s", sent.pk)
             count -= 1

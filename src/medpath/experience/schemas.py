@@ -246,7 +246,7 @@ class TemplateOut(Schema):
 class ScheduleIn(Schema):
     """A schedule CSV as text, with an optional mapping of your column names to ours."""
 
-    csv: str = Field(max_length=5 * 1024 * 1024)
+    csv: str = Field(description="Up to the request size limit (MEDPATH_MAX_REQUEST_KB, 2.5 MB by default)")
     mapping: dict[str, str] = Field(default_factory=dict)
     resident: str = ""
     window: str = "rolling"

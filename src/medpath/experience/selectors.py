@@ -58,6 +58,7 @@ class Totals:
     by_kind: dict[str, dict[str, Decimal]] = field(default_factory=dict)  # kind -> period -> hours
     total_by_kind: dict[str, Decimal] = field(default_factory=dict)
     verified_by_kind: dict[str, Decimal] = field(default_factory=dict)
+    declined_by_kind: dict[str, Decimal] = field(default_factory=dict)
     total: Decimal = Decimal(0)
     verified: Decimal = Decimal(0)
 
@@ -89,6 +90,8 @@ def totals(entries: Iterable[ExperienceEntry], period: Period = "year") -> Total
             keys.add(key)
         result.total_by_kind[entry.kind] = result.total_by_kind.get(entry.kind, Decimal(0)) + hours
         result.total += hours
+        if entry.verification == Verification.DECLINED:
+            result.declined_by_kind[entry.kind] = result.declined_by_kind.get(entry.kind, Decimal(0)) + hours
         if entry.verification == Verification.VERIFIED:
             result.verified_by_kind[entry.kind] = result.verified_by_kind.get(entry.kind, Decimal(0)) + hours
             result.verified += hours
@@ -135,7 +138,10 @@ def target_progress(user: User, summary: Totals | None = None) -> list[TargetPro
     progress = []
     for target in ExperienceTarget.objects.for_user(user):
         kinds = set(target.kinds)
-        counted = sum((hours for kind, hours in summary.total_by_kind.items() if kind in kinds), Decimal(0))
+        # Hours a supervisor declined do not count toward a target until corrected.
+        counted = sum((hours for kind, hours in summary.total_by_kind.items() if kind in kinds), Decimal(0)) - sum(
+            (hours for kind, hours in summary.declined_by_kind.items() if kind in kinds), Decimal(0)
+        )
         verified = sum((hours for kind, hours in summary.verified_by_kind.items() if kind in kinds), Decimal(0))
         spec = known.hour_targets.get(target.catalog_id) if target.catalog_id else None
         source = known.sources.get(spec.source) if spec else None
@@ -144,14 +150,11 @@ def target_progress(user: User, summary: Totals | None = None) -> list[TargetPro
 
 
 def suggested_targets(user: User, career_ids: Iterable[str]) -> list[HourTarget]:
-    """Catalog targets for the user's careers they do not follow yet (all of them when no career is chosen)."""
+    """Catalog targets the user does not follow yet: those for the careers on their roadmap first, then the rest."""
     followed = set(ExperienceTarget.objects.for_user(user).values_list("catalog_id", flat=True))
     careers = set(career_ids)
-    return [
-        target
-        for target in catalog().hour_targets.values()
-        if target.id not in followed and (not careers or careers & set(target.careers))
-    ]
+    open_targets = [target for target in catalog().hour_targets.values() if target.id not in followed]
+    return sorted(open_targets, key=lambda target: not careers & set(target.careers))
 
 
 # ---- procedures ---------------------------------------------------------------------------------------------
@@ -199,7 +202,7 @@ def minimums_progress(minimums: CaseMinimums, procedures: Iterable[ProcedureEntr
                 counts[category_id] += 1
     rows = []
     for category in minimums.categories:
-        if category.id.startswith(("total-", "chief-year-", "teaching-assistant")):
+        if category.counts == "all_cases":
             counted = sum(1 for p in own if p.role in category.roles and (p.chief_year or not category.chief_year_only))
         else:
             counted = counts[category.id]

@@ -7,10 +7,12 @@ the one path that finds its rows from the link (``verification_answer``).
 
 from __future__ import annotations
 
+import logging
+import smtplib
 import zoneinfo
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -40,10 +42,12 @@ from medpath.experience.models import (
     VerificationItem,
     VerificationRequest,
 )
+from medpath.plans.selectors import user_zone
 from medpath.privacy.forms import guard_texts
 from medpath.scoping import get_owned
 
 FIRST_DATE, LAST_DATE = date(1950, 1, 1), date(2100, 12, 31)
+CENT = Decimal("0.01")
 ENTRY_FIELDS = (
     "kind",
     "title",
@@ -66,22 +70,26 @@ PROCEDURE_FIELDS = ("procedure", "category", "performed_on", "setting", "role", 
 PROCEDURE_GUARDED = ("procedure", "notes")
 MAX_TAGS, MAX_TAG_LENGTH = 12, 40
 DEFAULT_LINK_DAYS, MAX_LINK_DAYS = 30, 90
+logger = logging.getLogger("medpath.experience")
 
 
-def zone_of(user: User) -> zoneinfo.ZoneInfo:
-    """The user's time zone (UTC when unset or unknown)."""
-    try:
-        return zoneinfo.ZoneInfo(user.time_zone or "UTC")
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return zoneinfo.ZoneInfo("UTC")
+def local_span(day: date, start: time, end: time, zone: zoneinfo.ZoneInfo) -> tuple[datetime, datetime]:
+    """The UTC instants from ``start`` on ``day`` to ``end`` where the user lives (an end at or before the start
+    is the next day); a night across a daylight-saving change has its real length."""
+    first = datetime.combine(day, start, tzinfo=zone)
+    last = datetime.combine(day + timedelta(days=1) if end <= start else day, end, tzinfo=zone)
+    return first.astimezone(UTC), last.astimezone(UTC)
 
 
 def hours_between(day: date, start: time, end: time, zone: zoneinfo.ZoneInfo) -> Decimal:
-    """Real hours from ``start`` to ``end`` on ``day`` where the user is; an end at or before the start is the next day."""
-    first = datetime.combine(day, start, tzinfo=zone)
-    last = datetime.combine(day + timedelta(days=1) if end <= start else day, end, tzinfo=zone)
-    seconds = (last.astimezone(zoneinfo.ZoneInfo("UTC")) - first.astimezone(zoneinfo.ZoneInfo("UTC"))).total_seconds()
-    return Decimal(seconds / 3600).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    """Real hours from ``start`` to ``end`` on ``day`` where the user is."""
+    first, last = local_span(day, start, end, zone)
+    return _hours(Decimal(str((last - first).total_seconds())) / 3600)
+
+
+def _hours(value: Decimal | float | str) -> Decimal:
+    """Hours as stored: two decimals, so "3" and "3.00" are the same value."""
+    return Decimal(str(value)).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 def clean_tags(raw: Iterable[str] | str) -> list[str]:
@@ -106,9 +114,11 @@ def _content(entry: ExperienceEntry) -> dict[str, Any]:
     content: dict[str, Any] = {}
     for name in ENTRY_FIELDS:
         value = getattr(entry, name)
-        content[name] = (
-            value.isoformat() if isinstance(value, date | time) else str(value) if isinstance(value, Decimal) else value
-        )
+        if isinstance(value, date | time):
+            value = value.isoformat()
+        elif name == "hours" and value not in (None, ""):
+            value = str(_hours(value))
+        content[name] = value
     return content
 
 
@@ -128,7 +138,7 @@ def _check_entry(row: ExperienceEntry, user: User, hours_given: bool) -> None:
         if row.ended_on is not None:
             problems["start_time"] = ["Times are for one day (or one night); for a date range give the total hours."]
         elif row.started_on:
-            from_times = hours_between(row.started_on, row.start_time, row.end_time, zone_of(user))
+            from_times = hours_between(row.started_on, row.start_time, row.end_time, user_zone(user))
             if hours_given and abs(Decimal(str(row.hours)) - from_times) > Decimal("0.01"):
                 problems["hours"] = [f"The times give {from_times} hours; leave the hours empty or make them agree."]
             row.hours = from_times
@@ -164,7 +174,7 @@ def entry_save(
         )
         before = _content(row) if entry else None
         # Hours the caller set (not the stored ones carried over): they must agree with any times given.
-        hours_given = values.get("hours") not in (None, "") and (entry is None or Decimal(str(values["hours"])) != row.hours)
+        hours_given = values.get("hours") not in (None, "") and (entry is None or _hours(values["hours"]) != row.hours)
         previous_texts = {name: getattr(row, name) for name in ENTRY_GUARDED} if entry else {}
         for name, value in values.items():
             if name == "tags":
@@ -172,8 +182,8 @@ def entry_save(
             elif isinstance(value, str):
                 value = value.strip()
             setattr(row, name, value)
-        if "hours" in values and values["hours"] is not None:
-            row.hours = Decimal(str(values["hours"]))
+        if values.get("hours") not in (None, ""):
+            row.hours = _hours(values["hours"])
         _check_entry(row, user, hours_given)
         guard_texts(
             {name: getattr(row, name) for name in ENTRY_GUARDED if getattr(row, name) != previous_texts.get(name)},
@@ -217,13 +227,50 @@ def _after_change(row: ExperienceEntry, before: dict[str, Any], request: HttpReq
             entry_id=row.pk,
             revision=row.revision,
         )
-    VerificationItem.objects.for_user(row.owner).filter(entry=row, decision=Decision.PENDING).update(
-        decision=Decision.WITHDRAWN, decided_at=timezone.now()
-    )
+    _withdraw_items(row.owner, VerificationItem.objects.for_user(row.owner).filter(entry=row), request)
     row.revision += 1
     row.verification = Verification.UNVERIFIED
     row.verified_at = None
     row.verified_by = row.verified_email = row.verifier_comment = ""
+
+
+def _withdraw_items(owner: User, items: Any, request: HttpRequest | None) -> None:
+    """Withdraw the pending ones of ``items``; a request left with nothing pending has its link revoked, so an
+    old link shows nothing more (a supervisor only ever sees what was sent to them, while it is still asked)."""
+    pending = items.filter(decision=Decision.PENDING)
+    request_ids = set(pending.values_list("request_id", flat=True))
+    pending.update(decision=Decision.WITHDRAWN, decided_at=timezone.now())
+    done = (
+        VerificationRequest.objects.for_user(owner)
+        .filter(pk__in=request_ids, link__revoked_at__isnull=True)
+        .exclude(pk__in=VerificationItem.objects.for_user(owner).filter(decision=Decision.PENDING).values("request_id"))
+    )
+    for link_id in done.values_list("link_id", flat=True):
+        links.link_revoke(owner=owner, link_id=link_id, request=request)
+
+
+def release_lapsed(user: User) -> int:
+    """Requests whose link expired or was revoked (on the Shared links page) no longer hold entries as pending:
+    their items are withdrawn and the entries are not verified. Returns how many entries were released."""
+    now = timezone.now()
+    lapsed = (
+        VerificationItem.objects.for_user(user)
+        .filter(decision=Decision.PENDING)
+        .exclude(request__link__revoked_at__isnull=True, request__link__expires_at__gt=now)
+    )
+    entry_ids = list(lapsed.values_list("entry_id", flat=True))
+    if not entry_ids:
+        return 0
+    with transaction.atomic():
+        lapsed.update(decision=Decision.WITHDRAWN, decided_at=now)
+        still = VerificationItem.objects.for_user(user).filter(decision=Decision.PENDING).values("entry_id")
+        released: int = (
+            ExperienceEntry.objects.for_user(user)
+            .filter(pk__in=entry_ids, verification=Verification.PENDING)
+            .exclude(pk__in=still)
+            .update(verification=Verification.UNVERIFIED)
+        )
+    return released
 
 
 def entry_delete(*, user: User, pk: int) -> None:
@@ -241,6 +288,7 @@ class SentRequest:
     request: VerificationRequest
     url: str
     emailed: bool
+    email_error: str = ""
 
 
 def verification_request(
@@ -287,11 +335,9 @@ def verification_request(
         sent.save()
         issued.link.subject = f"experience.request:{sent.pk}"
         issued.link.save(update_fields=["subject"])
-        VerificationItem.objects.for_user(user).filter(entry__in=entries, decision=Decision.PENDING).update(
-            decision=Decision.WITHDRAWN, decided_at=timezone.now()
-        )
+        _withdraw_items(user, VerificationItem.objects.for_user(user).filter(entry__in=entries), request)
         for entry in entries:
-            VerificationItem(owner=user, request=sent, entry=entry, revision=entry.revision).save()
+            VerificationItem(owner=user, request=sent, entry=entry, revision=entry.revision, content=_content(entry)).save()
         ExperienceEntry.objects.for_user(user).filter(pk__in=wanted).update(verification=Verification.PENDING)
         audit_record(
             AuditEvent.Kind.VERIFICATION_REQUESTED,
@@ -301,18 +347,25 @@ def verification_request(
             entries=wanted,
             link_id=issued.link.pk,
         )
-        if send:
-            _email_supervisor(sent, issued.url, reminder=False)
-    return SentRequest(request=sent, url=issued.url, emailed=send)
+    if not send:
+        return SentRequest(request=sent, url=issued.url, emailed=False)
+    # Sent after the commit: a mail server that is down must not lose the request, only the e-mail.
+    try:
+        email_supervisor(sent, issued.url, reminder=False)
+    except (OSError, smtplib.SMTPException) as error:
+        logger.warning("verification e-mail for request %s not sent: %s", sent.pk, type(error).__name__)
+        return SentRequest(request=sent, url=issued.url, emailed=False, email_error="The e-mail could not be sent")
+    return SentRequest(request=sent, url=issued.url, emailed=True)
 
 
-def _email_supervisor(sent: VerificationRequest, url: str, *, reminder: bool) -> None:
+def email_supervisor(sent: VerificationRequest, url: str, *, reminder: bool) -> None:
+    """E-mail the supervisor the request's link; the subject and body name the requester, never the entries."""
     owner = sent.owner
     context = {
         "requester": owner.full_name or owner.email,
         "requester_email": owner.email,
         "supervisor": sent.supervisor_name,
-        "count": sent.items.count(),
+        "count": sent.items.filter(decision=Decision.PENDING).count(),
         "url": url,
         "expires": sent.link.expires_at,
         "reminder": reminder,
@@ -326,11 +379,53 @@ def _email_supervisor(sent: VerificationRequest, url: str, *, reminder: bool) ->
 
 
 @dataclass(frozen=True)
+class SentEntry:
+    """An entry as it was sent for verification (read from the item's snapshot, never from the live entry)."""
+
+    title: str
+    kind: str
+    started_on: date
+    ended_on: date | None
+    start_time: time | None
+    end_time: time | None
+    hours: Decimal
+    organization: str
+    description: str
+
+    @classmethod
+    def of(cls, content: Mapping[str, Any]) -> SentEntry:
+        """Read a snapshot made by ``_content``."""
+
+        def day(value: Any) -> date | None:
+            return date.fromisoformat(value) if value else None
+
+        def moment(value: Any) -> time | None:
+            return time.fromisoformat(value) if value else None
+
+        return cls(
+            title=content.get("title", ""),
+            kind=dict(ExperienceKind.choices).get(content.get("kind", ""), ""),
+            started_on=day(content.get("started_on")) or date.min,
+            ended_on=day(content.get("ended_on")),
+            start_time=moment(content.get("start_time")),
+            end_time=moment(content.get("end_time")),
+            hours=Decimal(content.get("hours") or 0),
+            organization=content.get("organization", ""),
+            description=content.get("description", ""),
+        )
+
+
+@dataclass(frozen=True)
 class OpenRequest:
-    """What the supervisor sees: the request and each entry, answerable or not."""
+    """What the supervisor sees: the request and each entry as sent, answerable or not."""
 
     request: VerificationRequest
     items: list[VerificationItem]
+
+    @property
+    def rows(self) -> list[tuple[VerificationItem, SentEntry]]:
+        """Each item with the entry as it was sent."""
+        return [(item, SentEntry.of(item.content)) for item in self.items]
 
     @property
     def answerable(self) -> list[VerificationItem]:
@@ -491,8 +586,8 @@ def category_choices() -> list[tuple[str, str]]:
     choices = []
     for minimums in catalog().case_minimums.values():
         for category in minimums.categories:
-            if category.id.startswith(("total-", "chief-year-", "teaching-assistant")):
-                continue  # computed from every case, not a category to log under
+            if category.counts == "all_cases":
+                continue  # computed from every case of the set, not a category to log under
             choices.append((f"{minimums.id}:{category.id}", f"{minimums.specialty}: {category.name}"))
     return choices
 

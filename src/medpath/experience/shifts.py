@@ -14,18 +14,19 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 
 from medpath.accounts.models import User
 from medpath.experience import standards
 from medpath.experience.models import Shift, ShiftKind, ShiftTemplate, WorkHourSettings
-from medpath.experience.schedule import read_schedule
-from medpath.experience.services import zone_of
-from medpath.experience.workhours import Report, Settings, check
+from medpath.experience.schedule import ScheduleRejected, read_schedule
+from medpath.experience.services import local_span
+from medpath.experience.workhours import Report, Settings, WorkHoursError, check
 from medpath.experience.workhours import Shift as EngineShift
+from medpath.plans.selectors import user_zone
+from medpath.rows import RowProblem
 
 MAX_REPEAT = 60
-MAX_SHIFT = timedelta(hours=36)
+LONGEST = timedelta(days=14)  # the engine's limit: anything longer (but leave) is a typo, not a shift
 
 
 @dataclass(frozen=True)
@@ -61,13 +62,6 @@ def templates_for(user: User) -> list[Template]:
     return [*own, *BUILT_IN]
 
 
-def local_span(day: date, start: time, end: time, zone: zoneinfo.ZoneInfo) -> tuple[datetime, datetime]:
-    """The instants of a shift from ``start`` on ``day`` to ``end`` (next day when at or before the start)."""
-    first = datetime.combine(day, start, tzinfo=zone)
-    last = datetime.combine(day + timedelta(days=1) if end <= start else day, end, tzinfo=zone)
-    return first.astimezone(UTC), last.astimezone(UTC)
-
-
 def from_template(
     user: User, template: Template, first_day: date, repeat: int, *, every: int = 1, rotation: str = ""
 ) -> list[Shift]:
@@ -76,7 +70,7 @@ def from_template(
         raise ValidationError({"repeat": [f"Repeat 1 to {MAX_REPEAT} times."]})
     if not 1 <= every <= 14:
         raise ValidationError({"every": ["Every 1 to 14 days."]})
-    zone = zone_of(user)
+    zone = user_zone(user)
     shifts = []
     for number in range(repeat):
         starts_at, ends_at = local_span(first_day + timedelta(days=number * every), template.start, template.end, zone)
@@ -90,35 +84,71 @@ def _when(moment: datetime, zone: zoneinfo.ZoneInfo) -> str:
     return moment.astimezone(zone).strftime("%a %d %b %Y %H:%M")
 
 
-def shifts_save(user: User, shifts: Sequence[Shift]) -> list[Shift]:
-    """Save a batch of the user's shifts, all or none: each must end after it starts, last at most 36 hours
-    (leave: any length) and overlap neither another in the batch nor a saved one (home call may hold work)."""
-    zone = zone_of(user)
-    problems: list[str] = []
-    for shift in shifts:
+def _problems(user: User, shifts: Sequence[Shift], zone: zoneinfo.ZoneInfo) -> list[tuple[int, str, str]]:
+    """(index in ``shifts``, field, message) for each shift that cannot be saved: it ends before it starts, is not a
+    known kind, lasts more than 14 days (leave may), or overlaps another new or saved work period (home call may
+    hold work from home)."""
+    problems: list[tuple[int, str, str]] = []
+    for index, shift in enumerate(shifts):
         if shift.ends_at <= shift.starts_at:
-            problems.append(f"{_when(shift.starts_at, zone)}: the shift ends before it starts.")
+            problems.append((index, "end", "the shift ends before it starts"))
         elif shift.kind not in ShiftKind.values:
-            problems.append(f"{_when(shift.starts_at, zone)}: “{shift.kind}” is not a shift kind.")
-        elif shift.kind != ShiftKind.LEAVE and shift.ends_at - shift.starts_at > MAX_SHIFT:
-            problems.append(f"{_when(shift.starts_at, zone)}: a shift lasts at most 36 hours; split longer periods.")
-    work = sorted((s for s in shifts if s.kind != ShiftKind.HOME_CALL), key=lambda s: s.starts_at)
-    latest: Shift | None = None  # the shift reaching furthest so far, so one long shift is compared with all it covers
-    for shift in work:
+            problems.append((index, "kind", f"“{shift.kind}” is not a shift kind"))
+        elif shift.kind != ShiftKind.LEAVE and shift.ends_at - shift.starts_at > LONGEST:
+            problems.append((index, "end", "a work period of more than 14 days is not a shift; check the dates"))
+    work = sorted((i for i, s in enumerate(shifts) if s.kind != ShiftKind.HOME_CALL), key=lambda i: shifts[i].starts_at)
+    if not work:
+        return problems
+    first = shifts[work[0]].starts_at
+    last = max(shifts[i].ends_at for i in work)
+    saved = Shift.objects.for_user(user).exclude(kind=ShiftKind.HOME_CALL).filter(starts_at__lt=last, ends_at__gt=first)
+    # One sweep over the new and saved work periods in order of start (saved ones first on a tie).
+    timeline = sorted(
+        [(row.starts_at, 0, -1, row) for row in saved] + [(shifts[i].starts_at, 1, i, shifts[i]) for i in work],
+        key=lambda item: (item[0], item[1]),
+    )
+    latest: Shift | None = None
+    for _, _, index, shift in timeline:
         if latest is not None and shift.starts_at < latest.ends_at:
-            problems.append(f"{_when(shift.starts_at, zone)}: overlaps the shift from {_when(latest.starts_at, zone)}.")
+            if index >= 0:
+                what = "a saved" if latest.pk else "another new"
+                problems.append(
+                    (index, "start", f"overlaps {what} {latest.get_kind_display().lower()} from {_when(latest.starts_at, zone)}")
+                )
+            else:  # a saved shift inside a new one: blame the new one
+                blamed = shifts.index(latest) if latest in shifts else -1
+                if blamed >= 0:
+                    problems.append(
+                        (
+                            blamed,
+                            "end",
+                            f"overlaps a saved {shift.get_kind_display().lower()} from {_when(shift.starts_at, zone)}",
+                        )
+                    )
         if latest is None or shift.ends_at > latest.ends_at:
             latest = shift
+    return problems
+
+
+def shifts_save(user: User, shifts: Sequence[Shift], lines: Sequence[int] | None = None) -> list[Shift]:
+    """Save a batch of the user's shifts, all or none. Problems name each shift by its start (or, for a file,
+    by ``lines``) and nothing is saved: ValidationError, or ScheduleRejected when lines are given."""
+    zone = user_zone(user)
     with transaction.atomic():
-        if work and not problems:
-            existing = Shift.objects.for_user(user).exclude(kind=ShiftKind.HOME_CALL).select_for_update()
-            span = Q()
-            for shift in work:
-                span |= Q(starts_at__lt=shift.ends_at, ends_at__gt=shift.starts_at)
-            for clash in existing.filter(span).exclude(pk__in=[s.pk for s in shifts if s.pk])[:5]:
-                problems.append(f"{_when(clash.starts_at, zone)}: you already have a {clash.get_kind_display().lower()} then.")
+        # One writer per user at a time: two batches saved together cannot both miss each other's overlap.
+        settings_for(user)
+        WorkHourSettings.objects.for_user(user).select_for_update().get()
+        problems = _problems(user, shifts, zone)
         if problems:
-            raise ValidationError({"__all__": problems})
+            if lines is not None:
+                raise ScheduleRejected(
+                    sorted(
+                        {RowProblem(lines[i], field, message) for i, field, message in problems}, key=lambda p: (p.line, p.field)
+                    )
+                )
+            raise ValidationError(
+                {"__all__": [f"{_when(shifts[i].starts_at, zone)}: {message}." for i, _, message in sorted(problems)]}
+            )
         for shift in shifts:
             shift.owner = user
             shift.full_clean()
@@ -158,7 +188,7 @@ def schedule_import(user: User, text: str, mapping: Mapping[str, str] | None = N
         for row in mine
     ]
     with transaction.atomic():
-        saved = shifts_save(user, shifts)
+        saved = shifts_save(user, shifts, lines=[row.line for row in mine])
         pgys = {row.pgy for row in mine if row.pgy}
         if len(pgys) == 1:
             settings_for(user)  # create the row if needed
@@ -183,7 +213,7 @@ def engine_settings(row: WorkHourSettings) -> Settings:
 def user_report(user: User, since: date | None = None, until: date | None = None) -> tuple[Report, WorkHourSettings]:
     """The compliance report of the user's shifts (optionally only those starting in [since, until])."""
     row = settings_for(user)
-    zone = zone_of(user)
+    zone = user_zone(user)
     query = Shift.objects.for_user(user)
     if since is not None:
         query = query.filter(starts_at__gte=datetime.combine(since, time(0), tzinfo=zone))
@@ -192,5 +222,8 @@ def user_report(user: User, since: date | None = None, until: date | None = None
     shifts = [
         EngineShift("you", s.starts_at.astimezone(zone), s.ends_at.astimezone(zone), s.kind, row.pgy, s.rotation) for s in query
     ]
-    report = check(shifts, standards.limits(), engine_settings(row)) if shifts else Report()
+    try:
+        report = check(shifts, standards.limits(), engine_settings(row)) if shifts else Report()
+    except WorkHoursError as error:  # saved shifts that cannot be checked (overlaps saved before MedPath refused them)
+        report = Report(notes=[f"Your shifts could not be checked: {error}. Delete or correct the shift named."])
     return report, row

@@ -16,10 +16,9 @@ from medpath.accounts import links
 from medpath.accounts.ratelimit import public_page_limit
 from medpath.accounts.requests import show_errors, signed_in_user
 from medpath.catalog.loader import catalog
-from medpath.experience import forms, services, shifts
+from medpath.experience import forms, services, shifts, standards
 from medpath.experience.charts import weekly_chart
 from medpath.experience.models import (
-    Decision,
     ExperienceEntry,
     ExperienceKind,
     ExperienceVersion,
@@ -40,7 +39,7 @@ from medpath.experience.selectors import (
 )
 from medpath.experience.workhours import Finding
 from medpath.plans.models import Roadmap
-from medpath.plans.selectors import user_today
+from medpath.plans.selectors import user_today, user_zone
 from medpath.scoping import get_owned
 
 MAX_SCHEDULE_BYTES = 5 * 1024 * 1024
@@ -50,6 +49,7 @@ MAX_SCHEDULE_BYTES = 5 * 1024 * 1024
 def overview(request: HttpRequest) -> HttpResponse:
     """Totals by kind and period, progress toward targets, verification waiting, recent entries."""
     user = signed_in_user(request)
+    services.release_lapsed(user)
     period = "month" if request.GET.get("period") == "month" else "year"
     summary = user_totals(user, period)  # type: ignore[arg-type]
     entries = ExperienceEntry.objects.for_user(user)
@@ -68,6 +68,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 def entry_list(request: HttpRequest) -> HttpResponse:
     """Every entry, filterable by kind and verification, with checkboxes to ask for verification."""
     user = signed_in_user(request)
+    services.release_lapsed(user)
     entries = ExperienceEntry.objects.for_user(user)
     kind = request.GET.get("kind", "")
     state = request.GET.get("verification", "")
@@ -100,6 +101,8 @@ def _entry_form_page(request: HttpRequest, entry: ExperienceEntry | None) -> Htt
                 **form.values(),
             )
         except ValidationError as error:
+            if "unlock_verified" in error.message_dict and "confirm_unlock" in form.fields:
+                error = ValidationError({"confirm_unlock": error.message_dict.pop("unlock_verified"), **error.message_dict})
             show_errors(form, error)
         else:
             messages.success(request, f"{saved.title}: {saved.hours:g} hours saved.")
@@ -186,6 +189,7 @@ def verification_new(request: HttpRequest) -> HttpResponse:
 def verification_list(request: HttpRequest) -> HttpResponse:
     """The user's verification requests and their answers."""
     user = signed_in_user(request)
+    services.release_lapsed(user)
     requests = VerificationRequest.objects.for_user(user).select_related("link").prefetch_related("items__entry")
     return render(request, "experience/verification_list.html", {"requests": requests})
 
@@ -222,10 +226,10 @@ def verify(request: HttpRequest, token: str) -> HttpResponse:
         else:
             return render(request, "experience/verify_done.html", {"opened": answered})
     rows = [
-        (item, form[f"decision_{item.pk}"], form[f"comment_{item.pk}"]) if item.pk in item_ids else (item, None, None)
-        for item in opened.items
+        (item, sent, form[f"decision_{item.pk}"], form[f"comment_{item.pk}"]) if item.pk in item_ids else (item, sent, None, None)
+        for item, sent in opened.rows
     ]
-    return render(request, "experience/verify.html", {"opened": opened, "form": form, "rows": rows, "Decision": Decision})
+    return render(request, "experience/verify.html", {"opened": opened, "form": form, "rows": rows})
 
 
 # ---- targets ------------------------------------------------------------------------------------------------
@@ -404,8 +408,14 @@ def hours(request: HttpRequest) -> HttpResponse:
             return redirect("experience:hours")
     report, settings_row = shifts.user_report(user)
     weeks = report.weekly_hours.get("you", [])
-    zone = services.zone_of(user)
-    recent = Shift.objects.for_user(user).filter(starts_at__gte=_days_ago(today, 14, zone)).order_by("-starts_at")[:30]
+    zone = user_zone(user)
+    recent = (
+        Shift.objects.for_user(user)
+        .filter(
+            starts_at__gte=_midnight(today - timedelta(days=14), zone), starts_at__lt=_midnight(today + timedelta(days=1), zone)
+        )
+        .order_by("-starts_at")[:30]
+    )
     context = {
         "template_form": template_form,
         "custom_form": custom_form,
@@ -420,8 +430,8 @@ def hours(request: HttpRequest) -> HttpResponse:
     return render(request, "experience/hours.html", context)
 
 
-def _days_ago(today: Any, days: int, zone: Any) -> Any:
-    return datetime.combine(today - timedelta(days=days), time(0), tzinfo=zone)
+def _midnight(day: Any, zone: Any) -> datetime:
+    return datetime.combine(day, time(0), tzinfo=zone)
 
 
 @login_required
@@ -429,7 +439,7 @@ def hours_report(request: HttpRequest) -> HttpResponse:
     """The full compliance report: every finding with its window, value and limit, and every week's hours."""
     user = signed_in_user(request)
     report, settings_row = shifts.user_report(user)
-    zone = services.zone_of(user)
+    zone = user_zone(user)
     weeks = report.weekly_hours.get("you", [])
     context = {
         "report": report,
@@ -437,7 +447,7 @@ def hours_report(request: HttpRequest) -> HttpResponse:
         "violations": finding_rows(report.violations, zone),
         "advisories": finding_rows(report.advisories, zone),
         "warnings": finding_rows(report.warnings, zone),
-        "rules": RULE_LABELS,
+        "rules": rule_labels(),
         "weeks": weeks,
         "chart": weekly_chart(weeks),
     }
@@ -447,6 +457,7 @@ def hours_report(request: HttpRequest) -> HttpResponse:
 def finding_rows(findings: list[Finding], zone: Any) -> list[dict[str, Any]]:
     """Findings ready to show: the rule in words, the exact window where the user lives, value and limit."""
     rows = []
+    labels = rule_labels()
     for finding in findings:
         if isinstance(finding.start, datetime) and isinstance(finding.end, datetime):
             fmt = "%a %d %b %Y %H:%M"
@@ -456,7 +467,7 @@ def finding_rows(findings: list[Finding], zone: Any) -> list[dict[str, Any]]:
         rows.append(
             {
                 "rule": finding.rule,
-                "label": RULE_LABELS.get(finding.rule, finding.rule),
+                "label": labels.get(finding.rule, finding.rule),
                 "when": when,
                 "value": finding.value,
                 "limit": finding.limit,
@@ -467,15 +478,30 @@ def finding_rows(findings: list[Finding], zone: Any) -> list[dict[str, Any]]:
     return rows
 
 
-RULE_LABELS = {
-    "weekly-80": "80 hours a week, averaged over four weeks",
-    "one-day-off-in-7": "One day in seven free of work and home call, averaged over four weeks",
-    "continuous-24-plus-4": "At most 24 hours of continuous clinical work, plus up to 4 hours of transition or education",
-    "in-house-call-every-3rd": "In-house call no more often than every third night, averaged over four weeks",
-    "rest-14-after-24": "14 hours free after 24 hours of in-house call",
-    "rest-8-between": "8 hours off between periods (a “should”: advisory)",
-    "pgy1-moonlighting": "No moonlighting in PGY-1",
-}
+def rule_labels() -> dict[str, str]:
+    """Each rule in words, with the catalog's numbers."""
+    limit = standards.limits()
+    weeks = f"averaged over {limit.window_days // 7} weeks"
+    return {
+        "weekly-80": f"{limit.weekly_hours:g} hours a week, {weeks}",
+        "one-day-off-in-7": f"One day in {limit.days_per_free_day} free of work and home call, {weeks}",
+        "continuous-24-plus-4": (
+            f"At most {limit.continuous_hours:g} hours of continuous clinical work, "
+            f"plus up to {limit.extra_hours:g} hours of transition or education"
+        ),
+        "in-house-call-every-3rd": (
+            f"In-house call no more often than every {_ordinal(limit.call_every_nth_night)} night, {weeks}"
+        ),
+        "rest-14-after-24": (
+            f"{limit.rest_after_call_hours:g} hours free after {limit.call_hours_for_rest:g} hours of in-house call"
+        ),
+        "rest-8-between": f"{limit.rest_between_hours:g} hours off between periods (a “should”: advisory)",
+        "pgy1-moonlighting": "No moonlighting in PGY-1",
+    }
+
+
+def _ordinal(number: int) -> str:
+    return {1: "", 2: "second", 3: "third", 4: "fourth"}.get(number, f"{number}th")
 
 
 @login_required
@@ -483,7 +509,7 @@ def shift_list(request: HttpRequest) -> HttpResponse:
     """Every shift, newest first (one page of 200)."""
     user = signed_in_user(request)
     rows = Shift.objects.for_user(user).order_by("-starts_at")[:200]
-    context = {"shifts": rows, "zone": services.zone_of(user), "total": Shift.objects.for_user(user).count()}
+    context = {"shifts": rows, "zone": user_zone(user), "total": Shift.objects.for_user(user).count()}
     return render(request, "experience/shift_list.html", context)
 
 

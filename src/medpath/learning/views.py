@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from medpath.accounts import links
 from medpath.accounts.models import User
+from medpath.accounts.ratelimit import public_page_limit
 from medpath.accounts.requests import show_errors, signed_in_user
 from medpath.catalog.loader import catalog
 from medpath.learning import forms, services
@@ -332,6 +333,7 @@ def calendar_link(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public_page_limit("learning-calendar", factor=10)
 def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     """Every deadline as iCalendar, for whoever holds the private link."""
     from icalendar import Calendar, Event
@@ -363,6 +365,7 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     return response
 
 
+@public_page_limit("learning-unsubscribe")
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     """Stop reminder e-mails from a link in one of them (no login needed)."""

@@ -18,13 +18,17 @@ from medpath.plans.pathways import Pathway, pathway, position_at
 from medpath.plans.roadmap import Plan, PlanError, PlanOptions, build_plan
 
 
+def user_zone(user: User) -> zoneinfo.ZoneInfo:
+    """The user's time zone (UTC when unset or unknown)."""
+    try:
+        return zoneinfo.ZoneInfo(user.time_zone or "UTC")
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return zoneinfo.ZoneInfo("UTC")
+
+
 def user_today(user: User) -> date:
     """Today's date where the user lives."""
-    try:
-        zone = zoneinfo.ZoneInfo(user.time_zone or "UTC")
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        zone = zoneinfo.ZoneInfo("UTC")
-    return timezone.localdate(timezone=zone)
+    return timezone.localdate(timezone=user_zone(user))
 
 
 def custom_careers(user: User | AnonymousUser) -> list[CustomCareer]:

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from medpath.accounts import links
 from medpath.accounts.models import User
+from medpath.accounts.ratelimit import public_page_limit
 from medpath.accounts.requests import show_errors, signed_in_user
 from medpath.catalog.loader import UnknownCareerError
 from medpath.plans import forms, selectors, services
@@ -202,6 +203,7 @@ def calendar_link(request: HttpRequest) -> HttpResponse:
     return render(request, "plans/roadmap.html", _roadmap_context(user, view, issued))
 
 
+@public_page_limit("plans-calendar", factor=10)
 def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     """The roadmap's milestones as iCalendar, for whoever holds the private link."""
     try:

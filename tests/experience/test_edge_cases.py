@@ -1,0 +1,173 @@
+"""Edge cases: the public page's defences, stale states, DST, large imports, line numbers, query counts."""
+
+from datetime import date, time, timedelta
+from decimal import Decimal
+from urllib.parse import urlsplit
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from pydantic import ValidationError as SchemaError
+
+from medpath.catalog.experience_schema import CaseMinimums
+from medpath.experience import services, shifts
+from medpath.experience.models import ExperienceEntry, Shift, Verification, VerificationRequest
+from medpath.experience.schedule import ScheduleRejected
+from medpath.experience.selectors import target_progress
+from tests.experience.conftest import entry
+
+
+def test_verify_page_needs_the_csrf_token_and_escapes_entry_text(alice, shadowing) -> None:
+    services.entry_save(user=alice, entry=shadowing, description="<script>alert('x')</script>")
+    sent = services.verification_request(
+        user=alice, entry_ids=[shadowing.pk], supervisor_email="e@clinic.example.org", send=False
+    )
+    path = urlsplit(sent.url).path
+    browser = Client(enforce_csrf_checks=True)
+    page = browser.get(path).content.decode()
+    assert "<script>alert" not in page
+    assert "&lt;script&gt;alert" in page
+    forged = browser.post(path, {"name": "Mallory"})
+    assert forged.status_code == 403
+    assert ExperienceEntry.objects.for_user(alice).get().verification == Verification.PENDING
+
+
+def test_a_second_answer_is_refused_and_answers_for_other_items_are_ignored(alice, charlie, shadowing) -> None:
+    other = entry(charlie, "shadowing", "2", supervisor_email="e@clinic.example.org")
+    charlie_request = services.verification_request(
+        user=charlie, entry_ids=[other.pk], supervisor_email="e@clinic.example.org", send=False
+    )
+    foreign_item = charlie_request.request.items.get()
+    sent = services.verification_request(
+        user=alice, entry_ids=[shadowing.pk], supervisor_email="e@clinic.example.org", send=False
+    )
+    path = urlsplit(sent.url).path
+    item = sent.request.items.get()
+    data = {
+        "name": "Elena",
+        f"decision_{item.pk}": "confirmed",
+        f"decision_{foreign_item.pk}": "declined",
+        f"comment_{foreign_item.pk}": "x",
+    }
+    assert Client().post(path, data).status_code == 200
+    assert ExperienceEntry.objects.for_user(charlie).get().verification == Verification.PENDING
+    assert Client().post(path, data).status_code == 410
+
+
+def test_an_unchanged_save_keeps_the_revision_and_the_request(alice) -> None:
+    """Hours written as 3 or 3.00 are the same value: re-saving does not withdraw a waiting request."""
+    row = entry(alice, "clinical_work", "3", supervisor_email="e@clinic.example.org")
+    services.verification_request(user=alice, entry_ids=[row.pk], supervisor_email="e@clinic.example.org", send=False)
+    again = services.entry_save(user=alice, entry=ExperienceEntry.objects.for_user(alice).get(), hours="3")
+    assert again.revision == 1
+    assert again.verification == Verification.PENDING
+
+
+def test_a_spring_forward_night_is_an_hour_shorter(alice) -> None:
+    """8 March 2026, Chicago: 19:00 to 07:00 is 11 real hours, for entries and for shifts."""
+    night = services.entry_save(
+        user=alice, kind="clinical_work", title="ED tech", started_on=date(2026, 3, 7), start_time=time(19), end_time=time(7)
+    )
+    assert night.hours == Decimal("11.00")
+    [saved] = shifts.shifts_save(
+        alice, shifts.from_template(alice, shifts.Template("N", time(19), time(7), "clinical"), date(2026, 3, 7), 1)
+    )
+    assert (saved.ends_at - saved.starts_at) == timedelta(hours=11)
+
+
+def test_a_lapsed_link_releases_its_entries(alice_client, alice, shadowing, time_machine) -> None:
+    services.verification_request(
+        user=alice, entry_ids=[shadowing.pk], supervisor_email="e@clinic.example.org", days=2, send=False
+    )
+    time_machine.move_to("2026-11-28 15:00:00+00:00", tick=False)
+    alice_client.force_login(alice)  # the session of three days ago has timed out
+    response = alice_client.get(reverse("experience:entries"))
+    assert response.status_code == 200
+    assert "badge-pending" not in response.content.decode()
+    assert ExperienceEntry.objects.for_user(alice).get().verification == Verification.UNVERIFIED
+
+
+def test_the_request_survives_a_mail_server_that_is_down(alice_client, alice, shadowing, settings) -> None:
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2  # nothing listens there
+    response = alice_client.post(
+        reverse("experience:verification_new"),
+        {"entry_ids": [shadowing.pk], "supervisor_email": "e@clinic.example.org", "days": "30", "send": "on"},
+    )
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert "could not be sent" in text
+    assert "/experience/verify/" in text
+    assert VerificationRequest.objects.for_user(alice).count() == 1
+
+
+def test_a_large_import_and_line_numbers_for_overlaps(alice) -> None:
+    """1,200 shifts import in one go (the overlap check is one sweep, not a query per shift); an overlap in a file
+    is reported with its line."""
+    rows = ["resident,start,end,kind"]
+    first = date(2023, 1, 2)
+    for number in range(1200):
+        day = first + timedelta(days=number)
+        rows.append(f"me,{day}T07:00Z,{day}T17:00Z,clinical")
+    assert len(shifts.schedule_import(alice, "\n".join(rows))) == 1200
+    clash = "resident,start,end,kind\nme,2026-11-02T07:00Z,2026-11-02T19:00Z,clinical\nme,2026-11-02T18:00Z,2026-11-02T20:00Z,clinical\n"
+    with pytest.raises(ScheduleRejected) as rejected:
+        shifts.schedule_import(alice, clash)
+    assert [(p.line, p.field) for p in rejected.value.problems] == [(3, "start")]
+    assert Shift.objects.for_user(alice).count() == 1200
+
+
+def test_a_weekend_of_home_call_is_a_shift(alice) -> None:
+    """Friday 17:00 to Monday 07:00 on home call is accepted (only periods over 14 days are refused)."""
+    text = "resident,start,end,kind\nme,2026-11-06T17:00-06:00,2026-11-09T07:00-06:00,home-call\n"
+    assert len(shifts.schedule_import(alice, text)) == 1
+
+
+def test_declined_hours_do_not_count_toward_targets(alice) -> None:
+    services.target_save(user=alice, label="Clinical", kinds=["clinical_work"], hours=Decimal(10))
+    declined = entry(alice, "clinical_work", "6")
+    entry(alice, "clinical_work", "3", date(2026, 10, 2))
+    ExperienceEntry.objects.for_user(alice).filter(pk=declined.pk).update(verification=Verification.DECLINED)
+    [progress] = target_progress(alice)
+    assert progress.counted == Decimal(3)
+
+
+def test_case_categories_cannot_be_their_own_ancestor() -> None:
+    base = {
+        "id": "x",
+        "name": "X",
+        "specialty": "S",
+        "effective": "now",
+        "last_verified": "2026-01-01",
+        "source": "s",
+        "confidence": "low",
+    }
+    with pytest.raises(SchemaError, match="own ancestor"):
+        CaseMinimums.model_validate(
+            {
+                **base,
+                "categories": [
+                    {"id": "a", "name": "A", "minimum": 1, "parent": "b", "roles": ["performed"]},
+                    {"id": "b", "name": "B", "minimum": 1, "parent": "a", "roles": ["performed"]},
+                ],
+            }
+        )
+
+
+@pytest.mark.parametrize("name", ["experience:overview", "experience:entries", "experience:hours", "experience:procedures"])
+def test_page_queries_do_not_grow_with_the_data(alice_client, alice, name, django_assert_max_num_queries) -> None:
+    entry(alice, "shadowing", "2")
+    shifts.shifts_save(alice, shifts.from_template(alice, shifts.BUILT_IN[0], date(2026, 11, 2), 1))
+    services.procedure_save(user=alice, procedure="Appendectomy", performed_on=date(2026, 11, 1), role="performed")
+    alice_client.get(reverse(name))  # settings row created on first visit
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as few:
+        alice_client.get(reverse(name))
+    for day in range(3, 40):
+        entry(alice, "shadowing", "2", date(2026, 9, 1) + timedelta(days=day))
+        services.procedure_save(user=alice, procedure="Appendectomy", performed_on=date(2026, 9, day % 28 + 1), role="performed")
+    shifts.shifts_save(alice, shifts.from_template(alice, shifts.BUILT_IN[0], date(2026, 11, 5), 20))
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        alice_client.get(reverse(name))
