@@ -29,7 +29,7 @@ def test_resident_logs_nights_from_a_template_on_a_phone_and_sees_a_violation(pa
 
     page.get_by_label("Shift").select_option(label="Night 19:00–07:00")
     page.get_by_label("First day").fill("2026-11-02")
-    page.get_by_label("How many").fill("7")
+    page.get_by_label("How many", exact=True).fill("7")
     page.get_by_role("button", name="Add shifts").click()
     expect(page.get_by_role("status").first).to_contain_text("7 × Night 19:00–07:00 added")
     expect(page.get_by_text("Every ACGME rule holds")).to_be_visible()
@@ -40,7 +40,7 @@ def test_resident_logs_nights_from_a_template_on_a_phone_and_sees_a_violation(pa
     # A 24-hour call, then 6 more hours of clinical work the next morning.
     page.get_by_label("Shift").select_option(label="24-hour in-house call 07:00–07:00")
     page.get_by_label("First day").fill("2026-11-10")
-    page.get_by_label("How many").fill("1")
+    page.get_by_label("How many", exact=True).fill("1")
     page.get_by_role("button", name="Add shifts").click()
     page.get_by_text("A shift with other times").click()
     page.get_by_label("Day", exact=True).fill("2026-11-11")

@@ -94,8 +94,8 @@ def test_the_request_survives_a_mail_server_that_is_down(alice_client, alice, sh
         reverse("experience:verification_new"),
         {"entry_ids": [shadowing.pk], "supervisor_email": "e@clinic.example.org", "days": "30", "send": "on"},
     )
-    text = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 302
+    text = alice_client.get(response["Location"]).content.decode()
     assert "could not be sent" in text
     assert "/experience/verify/" in text
     assert VerificationRequest.objects.for_user(alice).count() == 1
@@ -171,3 +171,55 @@ def test_page_queries_do_not_grow_with_the_data(alice_client, alice, name, djang
     shifts.shifts_save(alice, shifts.from_template(alice, shifts.BUILT_IN[0], date(2026, 11, 5), 20))
     with django_assert_max_num_queries(len(few.captured_queries)):
         alice_client.get(reverse(name))
+
+
+def test_form_errors_are_next_to_their_fields(alice_client, alice) -> None:
+    """A range ending before it starts names the last day (not a database constraint); a future date is refused;
+    an overlapping custom shift opens its section to show why."""
+    bad = alice_client.post(
+        reverse("experience:entry_new"),
+        {"kind": "research", "title": "Lab", "started_on": "2026-08-14", "ended_on": "2026-06-15", "hours": "10"},
+    )
+    assert bad.context["form"].errors["ended_on"] == ["The last day cannot come before the first."]
+    assert not bad.context["form"].non_field_errors()
+    future = alice_client.post(
+        reverse("experience:entry_new"), {"kind": "research", "title": "Lab", "started_on": "2027-05-01", "hours": "2"}
+    )
+    assert "in the future" in future.context["form"].errors["started_on"][0]
+    shifts.shifts_save(alice, shifts.from_template(alice, shifts.BUILT_IN[1], date(2026, 12, 2), 1))
+    custom = alice_client.post(
+        reverse("experience:hours"),
+        {
+            "form": "custom",
+            "c-day": "2026-12-02",
+            "c-start_time": "20:00",
+            "c-end_time": "23:00",
+            "c-kind": "clinical",
+            "c-repeat": "1",
+        },
+    )
+    text = custom.content.decode()
+    assert "<details open>" in text
+    assert "overlaps the saved clinical work" in text
+
+
+def test_the_overview_counts_verified_hours_for_a_verified_only_target(alice_client, alice) -> None:
+    services.target_save(
+        user=alice, label="Signed clinical hours", kinds=["clinical_work"], hours=Decimal(250), verified_only=True
+    )
+    entry(alice, "clinical_work", "20")
+    text = alice_client.get(reverse("experience:overview")).content.decode()
+    assert "0 of 250 h" in text
+    assert "250 h to go" in text
+
+
+def test_schedules_in_other_shapes_are_read_or_refused_clearly(alice) -> None:
+    """Semicolons and capitalised kinds are read; an unknown mapping target and missing columns say what was found."""
+    semicolons = "resident;start;end;kind\nme;2026-11-02T07:00Z;2026-11-02T17:00Z;Clinical\n"
+    assert [s.kind for s in shifts.schedule_import(alice, semicolons)] == ["clinical"]
+    with pytest.raises(ScheduleRejected) as unknown:
+        shifts.schedule_import(alice, semicolons, {"Name": "who"})
+    assert unknown.value.problems[0].field == "mapping"
+    with pytest.raises(ScheduleRejected) as missing:
+        shifts.schedule_import(alice, "Name,From,To,Type\n")
+    assert "found: Name, From, To, Type" in missing.value.problems[0].message

@@ -29,7 +29,7 @@ def test_a_batch_with_an_overlap_saves_nothing(alice) -> None:
     day = shifts.Template("Early", time(6), time(18), "clinical")
     with pytest.raises(ValidationError) as error:
         shifts.shifts_save(alice, shifts.from_template(alice, day, date(2026, 11, 1), 3))  # 3 Nov 06:00 is still the night
-    assert "overlaps a saved clinical work from Mon 02 Nov 2026 19:00" in " ".join(error.value.messages)
+    assert "overlaps the saved clinical work of Mon 02 Nov 2026 19:00" in " ".join(error.value.messages)
     assert Shift.objects.for_user(alice).count() == 1
     long_one = shifts.Template("Marathon", time(7), time(7), "clinical")
     overlapping = shifts.from_template(alice, long_one, date(2026, 11, 10), 1) + shifts.from_template(
@@ -54,13 +54,10 @@ def test_home_call_may_hold_work_from_home(alice) -> None:
 def test_the_page_adds_shifts_and_explains_a_violation(alice_client, alice) -> None:
     """A 24-hour call, 4 hours of handover and 2 more hours of clinical work: the continuous-work rule is broken,
     and the page says when, by how much and against what limit."""
-    templates = shifts.templates_for(alice)
-    call = next(i for i, t in enumerate(templates) if t.name == "24-hour in-house call")
-    handover = next(i for i, t in enumerate(templates) if t.name == "Post-call handover")
-    for index, day in ((call, "2026-11-16"), (handover, "2026-11-17")):
+    for name, day in (("24-hour in-house call", "2026-11-16"), ("Post-call handover", "2026-11-17")):
         response = alice_client.post(
             reverse("experience:hours"),
-            {"form": "template", "template": str(index), "first_day": day, "repeat": "1", "every": "1"},
+            {"form": "template", "t-template": name, "t-first_day": day, "t-repeat": "1", "t-every": "1"},
         )
         assert response.status_code == 302
     ok = alice_client.get(reverse("experience:hours")).content.decode()
@@ -69,12 +66,12 @@ def test_the_page_adds_shifts_and_explains_a_violation(alice_client, alice) -> N
         reverse("experience:hours"),
         {
             "form": "custom",
-            "day": "2026-11-17",
-            "start_time": "11:00",
-            "end_time": "13:00",
-            "kind": "clinical",
-            "repeat": "1",
-            "save_as": "Late rounds",
+            "c-day": "2026-11-17",
+            "c-start_time": "11:00",
+            "c-end_time": "13:00",
+            "c-kind": "clinical",
+            "c-repeat": "1",
+            "c-save_as": "Late rounds",
         },
     )
     assert late.status_code == 302
@@ -91,13 +88,12 @@ def test_the_page_adds_shifts_and_explains_a_violation(alice_client, alice) -> N
 
 def test_a_template_form_error_is_shown_next_to_the_form(alice_client, alice) -> None:
     shifts.shifts_save(alice, shifts.from_template(alice, NIGHT, date(2026, 11, 2), 1))
-    night = next(i for i, t in enumerate(shifts.templates_for(alice)) if t.name == "Night")
     response = alice_client.post(
         reverse("experience:hours"),
-        {"form": "template", "template": str(night), "first_day": "2026-11-02", "repeat": "2", "every": "1"},
+        {"form": "template", "t-template": "Night", "t-first_day": "2026-11-02", "t-repeat": "2", "t-every": "1"},
     )
     assert response.status_code == 200
-    assert "overlaps a saved" in " ".join(response.context["template_form"].non_field_errors())
+    assert "overlaps the saved" in " ".join(response.context["template_form"].non_field_errors())
     assert Shift.objects.for_user(alice).count() == 1
 
 

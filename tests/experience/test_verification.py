@@ -13,7 +13,7 @@ from django.urls import reverse
 from medpath.accounts.links import LinkError
 from medpath.accounts.models import AuditEvent, SignedLink
 from medpath.experience import services
-from medpath.experience.models import Decision, ExperienceEntry, Verification, VerificationItem
+from medpath.experience.models import Decision, ExperienceEntry, Verification, VerificationItem, VerificationRequest
 from medpath.experience.reminders import remind_supervisors, verification_deadlines
 from tests.conftest import body_of
 from tests.experience.conftest import entry
@@ -147,15 +147,20 @@ def test_withdrawing_a_request_revokes_its_link(alice_client, alice, shadowing) 
 
 
 def test_request_page_shows_the_link_once(alice_client, alice, shadowing) -> None:
+    """The link is shown on the page the request leads to, once; reloading that page sends nothing again."""
     page = alice_client.get(reverse("experience:verification_new") + f"?entry={shadowing.pk}")
     assert page.context["form"].initial["supervisor_email"] == "eruiz@clinic.example.org"
     response = alice_client.post(
         reverse("experience:verification_new"),
         {"entry_ids": [shadowing.pk], "supervisor_email": "eruiz@clinic.example.org", "days": "30"},
     )
-    assert response.status_code == 200
-    assert "/experience/verify/" in response.content.decode()
-    assert "Send this link to eruiz@clinic.example.org yourself" in response.content.decode()
+    assert response["Location"] == reverse("experience:verifications")
+    shown = alice_client.get(reverse("experience:verifications")).content.decode()
+    assert "/experience/verify/" in shown
+    assert "Send it to eruiz@clinic.example.org yourself" in shown
+    again = alice_client.get(reverse("experience:verifications")).content.decode()
+    assert "/experience/verify/" not in again
+    assert VerificationRequest.objects.for_user(alice).count() == 1
 
 
 def test_public_verification_pages_are_rate_limited(alice, shadowing, settings) -> None:

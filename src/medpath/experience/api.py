@@ -54,7 +54,7 @@ from medpath.experience.selectors import (
     target_progress,
     user_totals,
 )
-from medpath.experience.standards import default_settings, limits
+from medpath.experience.standards import default_settings, limits, standard
 from medpath.experience.workhours import Settings, WorkHoursError, check
 from medpath.scoping import get_owned
 
@@ -451,7 +451,10 @@ def work_hour_check(request: HttpRequest, payload: ScheduleIn) -> dict[str, Any]
         leave=payload.leave or base.leave,  # type: ignore[arg-type]
         window=payload.window,  # type: ignore[arg-type]
     )
+    rules = standard()
     try:
-        return check(read_schedule(payload.csv, payload.mapping), limits(), chosen).as_dict()
+        body = check(read_schedule(payload.csv, payload.mapping), limits(), chosen).as_dict()
+        body["standard"] = {"id": rules.id, "last_verified": rules.last_verified.isoformat()}
+        return body
     except WorkHoursError as error:  # overlapping shifts: the message names both lines
         raise ValidationError({"csv": [str(error)]}) from None

@@ -19,7 +19,7 @@ from medpath.experience.models import (
     WorkHourSettings,
 )
 from medpath.experience.schedule import OPTIONAL, REQUIRED
-from medpath.experience.services import ENTRY_FIELDS, category_choices
+from medpath.experience.services import ENTRY_FIELDS, category_choices, hours_text
 from medpath.experience.shifts import MAX_REPEAT, Template
 from medpath.privacy.forms import PrivacyGuardMixin
 
@@ -58,6 +58,8 @@ class EntryForm(PrivacyGuardMixin, forms.ModelForm[ExperienceEntry]):
             "description": "What you did. AMCAS allows 700 characters, ERAS 750.",
         }
 
+    field_order = [*ENTRY_FIELDS, "confirm_unlock"]
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.pk:
@@ -68,6 +70,9 @@ class EntryForm(PrivacyGuardMixin, forms.ModelForm[ExperienceEntry]):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
+        first, last = cleaned.get("started_on"), cleaned.get("ended_on")
+        if first and last and last < first:
+            self.add_error("ended_on", "The last day cannot come before the first.")
         if self.instance.locked and self.has_changed() and not cleaned.get("confirm_unlock"):
             self.add_error(
                 "confirm_unlock",
@@ -93,7 +98,14 @@ class VerificationRequestForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["entry_ids"]
         assert isinstance(field, forms.TypedMultipleChoiceField)
-        field.choices = [(e.pk, f"{e.started_on:%d %b %Y} · {e.title} · {e.hours:g} h") for e in entries]
+        field.choices = [
+            (
+                e.pk,
+                f"{e.started_on:%d %b %Y} · {e.title} · {hours_text(e.hours)} h"
+                + (f" · {e.supervisor_name}" if e.supervisor_name else ""),
+            )
+            for e in entries
+        ]
 
 
 class AnswerForm(forms.Form):
@@ -177,7 +189,7 @@ class TemplateShiftsForm(forms.Form):
     template = forms.ChoiceField(label="Shift")
     first_day = forms.DateField(widget=DATE, label="First day")
     repeat = forms.IntegerField(min_value=1, max_value=MAX_REPEAT, initial=1, label="How many")
-    every = forms.IntegerField(min_value=1, max_value=14, initial=1, label="Every … days")
+    every = forms.IntegerField(min_value=1, max_value=14, initial=1, label="Days apart", help_text="1 for consecutive days")
     rotation = forms.CharField(max_length=80, required=False, help_text="e.g. MICU; used when averaging by rotation")
 
     def __init__(self, *args: Any, templates: list[Template], **kwargs: Any) -> None:
@@ -185,10 +197,11 @@ class TemplateShiftsForm(forms.Form):
         self.templates = templates
         field = self.fields["template"]
         assert isinstance(field, forms.ChoiceField)
-        field.choices = [(str(index), template.label) for index, template in enumerate(templates)]
+        # Chosen by name, not position: a template saved in another tab cannot shift the choice.
+        field.choices = list(dict.fromkeys((template.name, template.label) for template in templates))
 
     def chosen(self) -> Template:
-        return self.templates[int(self.cleaned_data["template"])]
+        return next(template for template in self.templates if template.name == self.cleaned_data["template"])
 
 
 class CustomShiftForm(forms.Form):
@@ -206,10 +219,12 @@ class CustomShiftForm(forms.Form):
 class WorkHourSettingsForm(forms.ModelForm[WorkHourSettings]):
     """How the schedule is checked."""
 
+    pgy = forms.IntegerField(label="PGY (postgraduate year)", min_value=1, max_value=12, required=False)
+
     class Meta:
         model = WorkHourSettings
         fields = ["pgy", "window", "leave", "continuity_gap_hours"]
-        labels = {"continuity_gap_hours": "Gap that still counts as continuous (hours)"}
+        labels = {"continuity_gap_hours": "Gap that still counts as continuous (hours)", "pgy": "PGY (postgraduate year)"}
         widgets = {"window": forms.RadioSelect(choices=WindowMode.choices), "leave": forms.RadioSelect(choices=LeaveMode.choices)}
 
 

@@ -52,7 +52,7 @@ class Verification(models.TextChoices):
     UNVERIFIED = "unverified", "Not verified"
     PENDING = "pending", "Waiting for the supervisor"
     VERIFIED = "verified", "Verified"
-    DECLINED = "declined", "Declined by the supervisor"
+    DECLINED = "declined", "Declined"
 
 
 class ExperienceEntry(OwnedModel):

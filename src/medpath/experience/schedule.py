@@ -35,15 +35,23 @@ def read_schedule(text: str, mapping: Mapping[str, str] | None = None, keep: Cal
     Every bad row is reported (line and column); nothing is returned unless all rows are good.
     ``keep``, given a resident label, says whether to read that row at all (a worker's share of a file).
     """
+    unknown = sorted({target for target in (mapping or {}).values() if target not in (*REQUIRED, *OPTIONAL)})
+    if unknown:
+        known = ", ".join((*REQUIRED, *OPTIONAL))
+        raise ScheduleRejected([RowProblem(1, "mapping", f"{', '.join(unknown)} is not a column MedPath reads ({known})")])
     mapping = {source.strip().lower(): target for source, target in (mapping or {}).items()}
-    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
+    text = text.lstrip("\ufeff")
+    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(text))
     try:
-        header = [mapping.get(name.strip().lower(), name.strip().lower()) for name in next(reader)]
+        found = next(reader)
     except StopIteration:
         raise ScheduleRejected([RowProblem(1, "header", "the file is empty")]) from None
+    header = [mapping.get(name.strip().lower(), name.strip().lower()) for name in found]
     missing = [column for column in REQUIRED if column not in header]
     if missing:
-        raise ScheduleRejected([RowProblem(1, ", ".join(missing), f"missing column(s); needed: {', '.join(REQUIRED)}")])
+        listed = ", ".join(name.strip() for name in found if name.strip()) or "none"
+        message = f"missing column(s); needed: {', '.join(REQUIRED)}; found: {listed} (map your names to ours)"
+        raise ScheduleRejected([RowProblem(1, ", ".join(missing), message)])
     position = {name: header.index(name) for name in (*REQUIRED, *OPTIONAL) if name in header}
     at_resident, at_start, at_end, at_kind = (position[name] for name in REQUIRED)
     at_pgy, at_rotation = position.get("pgy"), position.get("rotation")
@@ -56,7 +64,7 @@ def read_schedule(text: str, mapping: Mapping[str, str] | None = None, keep: Cal
             if not any(cell.strip() for cell in row):
                 continue
             row = row + [""] * (width - len(row))
-        resident, kind = row[at_resident].strip(), row[at_kind].strip()
+        resident, kind = row[at_resident].strip(), row[at_kind].strip().lower()
         if keep is not None and not keep(resident):
             continue
         start, end = _instant(row[at_start].strip()), _instant(row[at_end].strip())
@@ -90,6 +98,15 @@ def read_schedule(text: str, mapping: Mapping[str, str] | None = None, keep: Cal
     if problems:
         raise ScheduleRejected(problems)
     return shifts
+
+
+def _delimiter(text: str) -> str:
+    """Comma, or the semicolon or tab of the header line when it has one of those and no comma (spreadsheet
+    exports in many locales use semicolons)."""
+    header = text.split("\n", 1)[0]
+    if "," in header:
+        return ","
+    return max(";\t", key=header.count) if (";" in header or "\t" in header) else ","
 
 
 def _numbered(reader: Iterator[list[str]]) -> Iterator[tuple[int, list[str]]]:

@@ -121,10 +121,19 @@ class TargetProgress:
         return min(1.0, float(reached / self.target.hours)) if self.target.hours else 1.0
 
     @property
+    def reached(self) -> Decimal:
+        """The hours that count: verified ones only when the target asks for them."""
+        return self.verified if self.target.verified_only else self.counted
+
+    @property
+    def bar(self) -> Decimal:
+        """The progress bar's value (never past the target)."""
+        return min(self.reached, self.target.hours)
+
+    @property
     def missing(self) -> Decimal:
         """Hours still to log (or to have verified)."""
-        reached = self.verified if self.target.verified_only else self.counted
-        return max(Decimal(0), self.target.hours - reached)
+        return max(Decimal(0), self.target.hours - self.reached)
 
     @property
     def met(self) -> bool:

@@ -87,6 +87,12 @@ def hours_between(day: date, start: time, end: time, zone: zoneinfo.ZoneInfo) ->
     return _hours(Decimal(str((last - first).total_seconds())) / 3600)
 
 
+def hours_text(value: Decimal) -> str:
+    """Hours as people write them: 4.25, 19, 60 (no trailing zeros)."""
+    text = f"{_hours(value):f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def _hours(value: Decimal | float | str) -> Decimal:
     """Hours as stored: two decimals, so "3" and "3.00" are the same value."""
     return Decimal(str(value)).quantize(CENT, rounding=ROUND_HALF_UP)
@@ -130,6 +136,9 @@ def _check_entry(row: ExperienceEntry, user: User, hours_given: bool) -> None:
             problems[name] = [f"Enter a date between {FIRST_DATE.year} and {LAST_DATE.year}."]
     if row.ended_on is not None and row.started_on and row.ended_on < row.started_on:
         problems["ended_on"] = ["The last day cannot come before the first."]
+    today = timezone.localdate(timezone=user_zone(user))
+    if row.started_on and row.started_on >= FIRST_DATE and row.started_on > today:
+        problems["started_on"] = ["Log an experience once it has happened (this date is in the future)."]
     if row.ended_on == row.started_on:
         row.ended_on = None
     if (row.start_time is None) != (row.end_time is None):
@@ -144,7 +153,7 @@ def _check_entry(row: ExperienceEntry, user: User, hours_given: bool) -> None:
             row.hours = from_times
     if row.hours in (None, "") and "hours" not in problems and "start_time" not in problems:
         problems["hours"] = ["Give the hours, or the start and end times."]
-    elif row.hours not in (None, "") and row.started_on and Decimal(str(row.hours)) > 0:
+    elif row.hours not in (None, "") and row.started_on and Decimal(str(row.hours)) > 0 and "ended_on" not in problems:
         days = ((row.ended_on or row.started_on) - row.started_on).days + 1
         if Decimal(str(row.hours)) > 24 * days:
             problems["hours"] = [f"{row.hours} hours do not fit in {days} day{'s' if days > 1 else ''}."]
@@ -608,6 +617,8 @@ def procedure_save(
         problems["category"] = [f"“{row.category}” is not a category of the catalog's case minimums."]
     if row.performed_on and not FIRST_DATE <= row.performed_on <= LAST_DATE:
         problems["performed_on"] = [f"Enter a date between {FIRST_DATE.year} and {LAST_DATE.year}."]
+    elif row.performed_on and row.performed_on > timezone.localdate(timezone=user_zone(user)):
+        problems["performed_on"] = ["Log a case once it has happened (this date is in the future)."]
     if problems:
         raise ValidationError(problems)
     guard_texts(

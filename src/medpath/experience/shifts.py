@@ -111,9 +111,9 @@ def _problems(user: User, shifts: Sequence[Shift], zone: zoneinfo.ZoneInfo) -> l
     for _, _, index, shift in timeline:
         if latest is not None and shift.starts_at < latest.ends_at:
             if index >= 0:
-                what = "a saved" if latest.pk else "another new"
+                what = "the saved" if latest.pk else "the new"
                 problems.append(
-                    (index, "start", f"overlaps {what} {latest.get_kind_display().lower()} from {_when(latest.starts_at, zone)}")
+                    (index, "start", f"overlaps {what} {latest.get_kind_display().lower()} of {_when(latest.starts_at, zone)}")
                 )
             else:  # a saved shift inside a new one: blame the new one
                 blamed = shifts.index(latest) if latest in shifts else -1
@@ -122,7 +122,7 @@ def _problems(user: User, shifts: Sequence[Shift], zone: zoneinfo.ZoneInfo) -> l
                         (
                             blamed,
                             "end",
-                            f"overlaps a saved {shift.get_kind_display().lower()} from {_when(shift.starts_at, zone)}",
+                            f"overlaps the saved {shift.get_kind_display().lower()} of {_when(shift.starts_at, zone)}",
                         )
                     )
         if latest is None or shift.ends_at > latest.ends_at:

@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from medpath import config
 from medpath.accounts import links
 from medpath.accounts.ratelimit import public_page_limit
 from medpath.accounts.requests import show_errors, signed_in_user
@@ -43,6 +44,7 @@ from medpath.plans.selectors import user_today, user_zone
 from medpath.scoping import get_owned
 
 MAX_SCHEDULE_BYTES = 5 * 1024 * 1024
+SENT_KEY = "experience.sent_link"
 
 
 @login_required
@@ -105,7 +107,7 @@ def _entry_form_page(request: HttpRequest, entry: ExperienceEntry | None) -> Htt
                 error = ValidationError({"confirm_unlock": error.message_dict.pop("unlock_verified"), **error.message_dict})
             show_errors(form, error)
         else:
-            messages.success(request, f"{saved.title}: {saved.hours:g} hours saved.")
+            messages.success(request, f"{saved.title}: {services.hours_text(saved.hours)} hours saved.")
             return redirect("experience:entry", pk=saved.pk)
     return render(request, "experience/entry_form.html", {"form": form, "entry": entry})
 
@@ -181,7 +183,16 @@ def verification_new(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             show_errors(form, error)
         else:
-            return render(request, "experience/verification_sent.html", {"sent": sent})
+            # Shown once on the next page (reloading it cannot send the request again).
+            request.session[SENT_KEY] = {
+                "email": sent.request.supervisor_email,
+                "url": sent.url,
+                "emailed": sent.emailed,
+                "error": sent.email_error,
+                "expires": f"{sent.request.link.expires_at.astimezone(user_zone(user)):%d %b %Y %H:%M}",
+                "loopback": config.is_loopback_url(sent.url),
+            }
+            return redirect("experience:verifications")
     return render(request, "experience/verification_new.html", {"form": form})
 
 
@@ -191,7 +202,8 @@ def verification_list(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     services.release_lapsed(user)
     requests = VerificationRequest.objects.for_user(user).select_related("link").prefetch_related("items__entry")
-    return render(request, "experience/verification_list.html", {"requests": requests})
+    context = {"requests": requests, "sent": request.session.pop(SENT_KEY, None)}
+    return render(request, "experience/verification_list.html", context)
 
 
 @login_required
@@ -289,8 +301,9 @@ def procedures(request: HttpRequest) -> HttpResponse:
     for minimums in known.case_minimums.values():
         if any(c.category.startswith(f"{minimums.id}:") for c in cases) or request.GET.get("set") == minimums.id:
             standards.append((minimums, known.sources.get(minimums.source), minimums_progress(minimums, cases)))
+    names = dict(services.category_choices())
     context = {
-        "cases": cases[:50],
+        "cases": [(case, names.get(case.category, case.category)) for case in cases[:50]],
         "count": len(cases),
         "standards": standards,
         "all_standards": list(known.case_minimums.values()),
@@ -367,9 +380,14 @@ def hours(request: HttpRequest) -> HttpResponse:
     templates = shifts.templates_for(user)
     which = request.POST.get("form")
     template_form = forms.TemplateShiftsForm(
-        request.POST if which == "template" else None, templates=templates, initial={"first_day": today, "repeat": 1, "every": 1}
+        request.POST if which == "template" else None,
+        templates=templates,
+        initial={"first_day": today, "repeat": 1, "every": 1},
+        prefix="t",
     )
-    custom_form = forms.CustomShiftForm(request.POST if which == "custom" else None, initial={"day": today, "repeat": 1})
+    custom_form = forms.CustomShiftForm(
+        request.POST if which == "custom" else None, initial={"day": today, "repeat": 1}, prefix="c"
+    )
     if which == "template" and template_form.is_valid():
         data = template_form.cleaned_data
         try:
@@ -404,7 +422,7 @@ def hours(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             show_errors(custom_form, error)
         else:
-            messages.success(request, f"{len(batch)} shift{'s' if len(batch) > 1 else ''} added.")
+            messages.success(request, f"{len(batch)} shift{'s' if len(batch) != 1 else ''} added.")
             return redirect("experience:hours")
     report, settings_row = shifts.user_report(user)
     weeks = report.weekly_hours.get("you", [])
@@ -564,7 +582,7 @@ def hours_import(request: HttpRequest) -> HttpResponse:
                 except ValidationError as error:
                     show_errors(form, error)
                 else:
-                    messages.success(request, f"{len(saved)} shifts imported.")
+                    messages.success(request, f"{len(saved)} shift{'s' if len(saved) != 1 else ''} imported.")
                     return redirect("experience:hours")
     context = {"form": form, "problems": problems, "required": REQUIRED, "optional": OPTIONAL}
     return render(request, "experience/hours_import.html", context, status=400 if problems else 200)

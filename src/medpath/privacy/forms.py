@@ -17,10 +17,10 @@ from medpath.privacy.guard import Span, find_identifiers
 CONFIRM_FIELD = "privacy_confirmed"
 
 
-def identifier_message(spans: list[Span]) -> str:
+def identifier_message(spans: list[Span], then: str = "Remove it, or confirm below.") -> str:
     """The error shown next to a field (or in the API's ``fields``) that may identify a patient."""
     listed = "; ".join(f"“{span.text}” ({span.reason})" for span in spans)
-    return f"This may identify a patient: {listed}. Remove it, or confirm below."
+    return f"This may identify a patient: {listed}. {then}"
 
 
 def guard_texts(texts: dict[str, str], *, confirmed: bool) -> None:
@@ -33,7 +33,10 @@ def guard_texts(texts: dict[str, str], *, confirmed: bool) -> None:
 
     if confirmed:
         return
-    problems = {name: [identifier_message(spans)] for name, text in texts.items() if text and (spans := find_identifiers(text))}
+    then = "Remove it, or send privacy_confirmed: true if it identifies no patient."
+    problems = {
+        name: [identifier_message(spans, then)] for name, text in texts.items() if text and (spans := find_identifiers(text))
+    }
     if problems:
         problems[CONFIRM_FIELD] = ["Send privacy_confirmed: true to save the text as written."]
         raise ValidationError(problems, code="privacy")
@@ -48,7 +51,7 @@ class PrivacyGuardMixin(forms.BaseForm):
         super().__init__(*args, **kwargs)
         self.privacy_spans: dict[str, list[Span]] = {}
         self.fields[CONFIRM_FIELD] = forms.BooleanField(
-            label="None of the highlighted text identifies a patient: save it as written",
+            label="None of the quoted text identifies a patient: save it as written",
             required=False,
             widget=forms.HiddenInput,
         )

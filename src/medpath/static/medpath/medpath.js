@@ -12,3 +12,9 @@ document.addEventListener("click", (event) => {
     done();
   }
 });
+
+// Forms that delete or change something lasting ask first (the server never relies on this).
+document.addEventListener("submit", (event) => {
+  const form = event.target.closest("form[data-confirm]");
+  if (form && !window.confirm(form.dataset.confirm)) event.preventDefault();
+});
