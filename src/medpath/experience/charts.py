@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-WIDTH, HEIGHT, TOP, BOTTOM, LEFT = 640, 220, 10, 30, 34
+WIDTH, HEIGHT, TOP, BOTTOM, LEFT = 640, 230, 10, 34, 34
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,7 @@ class Chart:
     scale_max: float
     average_points: str
     ticks: list[tuple[float, int]] = field(default_factory=list)
+    label_every: int = 1  # weeks between date labels, so they stay readable on a phone
     width: int = WIDTH
     height: int = HEIGHT
 
@@ -68,4 +69,5 @@ def weekly_chart(weeks: Sequence[tuple[date, float]], limit: float = 80.0, windo
         if average is not None:
             points.append(f"{round(x + slot * 0.35, 1)},{y_of(average)}")
     ticks = [(y_of(value), value) for value in range(0, int(scale_max) + 1, 20)]
-    return Chart(bars, limit, y_of(limit), scale_max, " ".join(points), ticks)
+    label_every = 1 if len(weeks) <= 8 else 2 if len(weeks) <= 16 else 4
+    return Chart(bars, limit, y_of(limit), scale_max, " ".join(points), ticks, label_every)
