@@ -156,3 +156,19 @@ def test_prune_audit_keeps_recent_events(alice, time_machine) -> None:
     AuditEvent.all_owners.create(owner=alice, kind=AuditEvent.Kind.LOGOUT)
     call_command("prune_audit", "--days", "365")
     assert _kinds(alice) == ["logout"]
+
+
+def test_signup_takes_the_browsers_time_zone(client, db) -> None:
+    """The sign-up page's script sends the browser's zone; an unknown value leaves the default (UTC)."""
+    from medpath.accounts.models import User
+
+    for email, zone, expected in (
+        ("tz1@example.org", "America/Denver", "America/Denver"),
+        ("tz2@example.org", "Mars/Olympus", "UTC"),
+    ):
+        client.post(
+            reverse("accounts:signup"),
+            {"email": email, "new_password": PASSWORD, "new_password_again": PASSWORD, "time_zone": zone},
+        )
+        client.logout()
+        assert User.objects.get(email=email).time_zone == expected

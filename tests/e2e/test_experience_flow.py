@@ -67,8 +67,8 @@ def test_supervisor_confirms_shadowing_through_the_link(
     page.get_by_label("Date (first day)").fill("2026-11-16")
     page.get_by_label("Start time").fill("08:00")
     page.get_by_label("End time").fill("12:30")
-    page.get_by_label("Supervisor name").fill("Dr. Omar Haddad")
-    page.get_by_label("Supervisor email").fill("ohaddad@heart.example.org")
+    page.get_by_label("Supervisor's name").fill("Dr. Omar Haddad")
+    page.get_by_label("Supervisor's e-mail").fill("ohaddad@heart.example.org")
     page.get_by_label("Reflection").fill("Pt Jane Miller was anxious before her echo.")
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_text("This may identify a patient")).to_be_visible()  # the guard points before saving

@@ -57,7 +57,16 @@ class SignupForm(_NewPasswordMixin):
     full_name = forms.CharField(
         label="Name", max_length=150, required=False, widget=forms.TextInput(attrs={"autocomplete": "name"})
     )
+    # Filled by the browser (medpath.js) with its time zone; hours and deadlines are counted where you live.
+    time_zone = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput(attrs={"data-time-zone": ""}))
     field_order = ["email", "full_name", "new_password", "new_password_again"]
+
+    def clean_time_zone(self) -> str:
+        """A known zone, or empty (UTC until the profile says otherwise)."""
+        import zoneinfo
+
+        value = self.cleaned_data.get("time_zone", "").strip()
+        return value if value in zoneinfo.available_timezones() else ""
 
     def clean_email(self) -> str:
         email = normalize_email(self.cleaned_data["email"])

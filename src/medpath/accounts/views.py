@@ -46,6 +46,7 @@ def signup(request: HttpRequest) -> HttpResponse:
             password=form.cleaned_data["new_password"],
             full_name=form.cleaned_data["full_name"],
             request=request,
+            **({"time_zone": form.cleaned_data["time_zone"]} if form.cleaned_data["time_zone"] else {}),
         )
         services.login_complete(request=request, user=user)
         messages.success(request, "Welcome to MedPath. Start with your profile: where you stand and where you are going.")

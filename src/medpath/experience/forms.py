@@ -51,7 +51,13 @@ class EntryForm(PrivacyGuardMixin, forms.ModelForm[ExperienceEntry]):
             "description": forms.Textarea(attrs={"rows": 4}),
             "reflection": forms.Textarea(attrs={"rows": 4}),
         }
-        labels = {"started_on": "Date (first day)", "ended_on": "Last day", "title": "Role or title"}
+        labels = {
+            "started_on": "Date (first day)",
+            "ended_on": "Last day",
+            "title": "Role or title",
+            "supervisor_name": "Supervisor's name",
+            "supervisor_email": "Supervisor's e-mail",
+        }
         help_texts = {
             "ended_on": "For a date range (a summer job); then give the total hours.",
             "reflection": "What you learned; for your application essays. Never a patient's details.",

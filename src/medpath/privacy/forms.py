@@ -67,6 +67,7 @@ class PrivacyGuardMixin(forms.BaseForm):
                 if spans:
                     self.privacy_spans[name] = spans
         if self.privacy_spans and not cleaned.get(CONFIRM_FIELD):
+            self.add_error(None, "Some text may identify a patient: see the quoted parts below each field.")
             for name, spans in self.privacy_spans.items():
                 self.add_error(name, identifier_message(spans))
             self.fields[CONFIRM_FIELD].widget = forms.CheckboxInput()

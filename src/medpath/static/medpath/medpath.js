@@ -18,3 +18,8 @@ document.addEventListener("submit", (event) => {
   const form = event.target.closest("form[data-confirm]");
   if (form && !window.confirm(form.dataset.confirm)) event.preventDefault();
 });
+
+// A new account starts in the browser's time zone (hours and deadlines are counted where you live).
+document.querySelectorAll("input[data-time-zone]").forEach((field) => {
+  if (!field.value && window.Intl) field.value = Intl.DateTimeFormat().resolvedOptions().timeZone || "";
+});
