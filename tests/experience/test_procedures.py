@@ -124,3 +124,16 @@ def test_procedure_pages_and_api(alice_client, alice) -> None:
     )
     assert target.status_code == 201
     assert target.json()["counted"] == 1
+    case = ProcedureEntry.objects.for_user(alice).get()
+    changed = alice_client.post(
+        reverse("experience:procedure_edit", args=[case.pk]),
+        {"procedure": "Open cholecystectomy", "category": f"{GS}:biliary", "performed_on": "2026-11-20", "role": "assisted"},
+    )
+    assert changed.status_code == 302
+    assert ProcedureEntry.objects.for_user(alice).get().role == "assisted"
+    put = alice_client.put(
+        f"/api/v1/experience/procedures/{case.pk}",
+        {"procedure": "Open cholecystectomy", "performed_on": "2026-11-20", "role": "performed", "category": f"{GS}:biliary"},
+        content_type="application/json",
+    )
+    assert put.json()["role"] == "performed"

@@ -45,6 +45,7 @@ def test_records_of_another_user_are_refused(alice, alice_client, charlie_client
     refused(charlie_client, "post", reverse("experience:entry_delete", args=[other.pk]), owner=alice_client)
     refused(charlie_client, "post", reverse("experience:verification_withdraw", args=[sent.request.pk]), owner=alice_client)
     refused(charlie_client, "post", reverse("experience:target_delete", args=[target.pk]), owner=alice_client)
+    refused(charlie_client, "get", reverse("experience:procedure_edit", args=[procedure.pk]), owner=alice_client)
     refused(charlie_client, "post", reverse("experience:procedure_delete", args=[procedure.pk]), owner=alice_client)
     refused(charlie_client, "post", reverse("experience:procedure_target_delete", args=[own_target.pk]), owner=alice_client)
     refused(charlie_client, "post", reverse("experience:shift_delete", args=[shift.pk]), owner=alice_client)
@@ -108,6 +109,14 @@ def test_api_refuses_another_users_records(alice, alice_client, charlie_client, 
     refused(charlie_client, "delete", f"/api/v1/experience/entries/{shadowing.pk}", owner=alice_client)
     refused(charlie_client, "delete", f"/api/v1/experience/verifications/{sent.request.pk}", owner=alice_client)
     refused(charlie_client, "delete", f"/api/v1/experience/targets/{target.pk}", owner=alice_client)
+    refused(
+        charlie_client,
+        "put",
+        f"/api/v1/experience/procedures/{procedure.pk}",
+        owner=alice_client,
+        data={"procedure": "X", "performed_on": "2026-11-01", "role": "observed"},
+        content_type="application/json",
+    )
     refused(charlie_client, "delete", f"/api/v1/experience/procedures/{procedure.pk}", owner=alice_client)
     refused(charlie_client, "delete", f"/api/v1/experience/procedure-targets/{own_target.pk}", owner=alice_client)
     refused(charlie_client, "delete", f"/api/v1/experience/shifts/{shift.pk}", owner=alice_client)

@@ -273,6 +273,16 @@ def procedure_create(request: HttpRequest, payload: ProcedureIn) -> Status[Proce
     return Status(201, ProcedureOut.model_validate(row, from_attributes=True))
 
 
+@router.put("/experience/procedures/{int:procedure_id}", response=ProcedureOut, summary="Change a procedure")
+def procedure_update(request: HttpRequest, procedure_id: int, payload: ProcedureIn) -> ProcedureOut:
+    """Replace a procedure's fields (the same checks as logging one)."""
+    user = signed_in_user(request)
+    row = get_owned(ProcedureEntry, user, pk=procedure_id)
+    values = payload.model_dump(exclude={"privacy_confirmed"})
+    saved = services.procedure_save(user=user, entry=row, privacy_confirmed=payload.privacy_confirmed, **values)
+    return ProcedureOut.model_validate(saved, from_attributes=True)
+
+
 @router.delete("/experience/procedures/{int:procedure_id}", response={204: None}, summary="Delete a procedure")
 def procedure_delete(request: HttpRequest, procedure_id: int) -> Status[None]:
     """Delete one of your procedures."""

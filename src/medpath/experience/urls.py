@@ -19,6 +19,7 @@ urlpatterns = [
     path("experience/targets/<int:pk>/delete/", views.target_delete, name="target_delete"),
     path("experience/procedures/", views.procedures, name="procedures"),
     path("experience/procedures/new/", views.procedure_new, name="procedure_new"),
+    path("experience/procedures/<int:pk>/edit/", views.procedure_edit, name="procedure_edit"),
     path("experience/procedures/<int:pk>/delete/", views.procedure_delete, name="procedure_delete"),
     path("experience/procedures/targets/new/", views.procedure_target_new, name="procedure_target_new"),
     path("experience/procedures/targets/<int:pk>/delete/", views.procedure_target_delete, name="procedure_target_delete"),

@@ -313,24 +313,36 @@ def procedures(request: HttpRequest) -> HttpResponse:
     return render(request, "experience/procedures.html", context)
 
 
+def _procedure_form_page(request: HttpRequest, case: ProcedureEntry | None) -> HttpResponse:
+    user = signed_in_user(request)
+    initial = {"performed_on": user_today(user)} if case is None else None
+    form = forms.ProcedureForm(request.POST or None, instance=case, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        values = {name: form.cleaned_data[name] for name in services.PROCEDURE_FIELDS}
+        try:
+            saved = services.procedure_save(user=user, entry=case, privacy_confirmed=True, **values)
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(request, f"{saved.procedure} {'saved' if case else 'logged'}.")
+            if request.POST.get("another"):
+                return redirect("experience:procedure_new")
+            return redirect("experience:procedures")
+    return render(request, "experience/procedure_form.html", {"form": form, "case": case})
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def procedure_new(request: HttpRequest) -> HttpResponse:
     """Log a procedure or case."""
-    user = signed_in_user(request)
-    form = forms.ProcedureForm(request.POST or None, initial={"performed_on": user_today(user)})
-    if request.method == "POST" and form.is_valid():
-        values = {name: form.cleaned_data[name] for name in services.PROCEDURE_FIELDS}
-        try:
-            saved = services.procedure_save(user=user, privacy_confirmed=True, **values)
-        except ValidationError as error:
-            show_errors(form, error)
-        else:
-            messages.success(request, f"{saved.procedure} logged.")
-            if request.POST.get("another"):
-                return redirect("experience:procedure_new")
-            return redirect("experience:procedures")
-    return render(request, "experience/procedure_form.html", {"form": form})
+    return _procedure_form_page(request, None)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def procedure_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change a logged procedure."""
+    return _procedure_form_page(request, get_owned(ProcedureEntry, signed_in_user(request), pk=pk))
 
 
 @login_required
