@@ -5,6 +5,7 @@ from decimal import Decimal
 from urllib.parse import urlsplit
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from pydantic import ValidationError as SchemaError
@@ -223,3 +224,23 @@ def test_schedules_in_other_shapes_are_read_or_refused_clearly(alice) -> None:
     with pytest.raises(ScheduleRejected) as missing:
         shifts.schedule_import(alice, "Name,From,To,Type\n")
     assert "found: Name, From, To, Type" in missing.value.problems[0].message
+
+
+def test_a_rota_with_local_times_and_a_date_column(alice_client, alice) -> None:
+    """Times without offsets are refused unless the user says they are local; then a date column holds the day,
+    a night ends the next morning, and the times are read in the user's zone (Chicago)."""
+    rota = "Who,Day,From,To,Type\nAlice,2026-11-02,19:00,07:00,clinical\nAlice,2026-11-04,07:00,17:00,Clinical\n"
+    mapping = {"column_resident": "Who", "column_date": "Day", "column_start": "From", "column_end": "To", "column_kind": "Type"}
+    strict = alice_client.post(
+        reverse("experience:hours_import"), {"file": SimpleUploadedFile("r.csv", rota.encode()), **mapping}
+    )
+    assert strict.status_code == 400
+    assert not Shift.objects.for_user(alice).exists()
+    local = alice_client.post(
+        reverse("experience:hours_import"), {"file": SimpleUploadedFile("r.csv", rota.encode()), "local_times": "on", **mapping}
+    )
+    assert local.status_code == 302
+    night, day = Shift.objects.for_user(alice)
+    assert night.starts_at.isoformat() == "2026-11-03T01:00:00+00:00"  # 19:00 CST
+    assert night.ends_at.isoformat() == "2026-11-03T13:00:00+00:00"  # 07:00 the next morning
+    assert (day.ends_at - day.starts_at) == timedelta(hours=10)

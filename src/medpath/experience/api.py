@@ -419,7 +419,7 @@ def shift_delete(request: HttpRequest, shift_id: int) -> Status[None]:
 @router.post("/experience/shifts/import", response={201: list[ShiftOut]}, summary="Import a schedule CSV")
 def shift_import(request: HttpRequest, payload: ScheduleIn) -> Status[list[ShiftOut]]:
     """Import the documented CSV format into your shifts, all or nothing; every bad row answers 422 with its line."""
-    saved = shifts.schedule_import(signed_in_user(request), payload.csv, payload.mapping, payload.resident)
+    saved = shifts.schedule_import(signed_in_user(request), payload.csv, payload.mapping, payload.resident, payload.local_times)
     return Status(201, [_shift_out(row) for row in saved])
 
 

@@ -18,7 +18,7 @@ from medpath.experience.models import (
     WindowMode,
     WorkHourSettings,
 )
-from medpath.experience.schedule import OPTIONAL, REQUIRED
+from medpath.experience.schedule import LOCAL_OPTIONAL, OPTIONAL, REQUIRED
 from medpath.experience.services import ENTRY_FIELDS, category_choices, hours_text
 from medpath.experience.shifts import MAX_REPEAT, Template
 from medpath.privacy.forms import PrivacyGuardMixin
@@ -239,10 +239,15 @@ class ScheduleImportForm(forms.Form):
 
     file = forms.FileField(help_text="CSV, up to 5 MB: resident,start,end,kind and optional pgy,rotation")
     resident = forms.CharField(max_length=200, required=False, help_text="When the file lists several residents: which is you")
+    local_times = forms.BooleanField(
+        required=False,
+        label="Times without a UTC offset are in my time zone",
+        help_text="Then a date column may hold the day and start and end the times (07:00); an end before the start is next day.",
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for column in (*REQUIRED, *OPTIONAL):
+        for column in (*REQUIRED, *OPTIONAL, *LOCAL_OPTIONAL):
             self.fields[f"column_{column}"] = forms.CharField(
                 max_length=80, required=False, label=f"Your column for “{column}”", help_text="Leave empty if it is named so"
             )
@@ -251,7 +256,7 @@ class ScheduleImportForm(forms.Form):
         """Their column name -> ours."""
         return {
             self.cleaned_data[f"column_{column}"].strip(): column
-            for column in (*REQUIRED, *OPTIONAL)
+            for column in (*REQUIRED, *OPTIONAL, *LOCAL_OPTIONAL)
             if self.cleaned_data.get(f"column_{column}", "").strip()
         }
 

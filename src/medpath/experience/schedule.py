@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable, Iterator, Mapping
-from datetime import datetime
+from datetime import date, datetime, time, timedelta, tzinfo
 
 from medpath.experience.workhours import KINDS, Shift
 from medpath.rows import RowProblem, RowsRejected
@@ -13,6 +13,7 @@ from medpath.rows import RowProblem, RowsRejected
 REQUIRED = ("resident", "start", "end", "kind")
 _PGYS = frozenset(str(year) for year in range(1, 13))
 OPTIONAL = ("pgy", "rotation")
+LOCAL_OPTIONAL = ("date",)  # only for local times (the app's import): the day, with times in start and end
 
 
 class ScheduleRejected(RowsRejected):
@@ -29,15 +30,39 @@ def _instant(raw: str) -> datetime | None:
     return value if value.tzinfo is not None else None
 
 
-def read_schedule(text: str, mapping: Mapping[str, str] | None = None, keep: Callable[[str], bool] | None = None) -> list[Shift]:
+def _local(raw_date: str, raw: str, zone: tzinfo, after: datetime | None = None) -> datetime | None:
+    """A local time where the person works: a full date-time, or a time on ``raw_date`` (an end at or before
+    its start, ``after``, is the next day). An offset in the value wins over the zone."""
+    try:
+        if raw_date and ":" in raw and "T" not in raw and " " not in raw:
+            value = datetime.combine(date.fromisoformat(raw_date), time.fromisoformat(raw))
+            if after is not None and value.replace(tzinfo=after.tzinfo) <= after:
+                value += timedelta(days=1)
+        else:
+            value = datetime.fromisoformat(raw)
+    except ValueError:
+        return None
+    return value if value.tzinfo is not None else value.replace(tzinfo=zone)
+
+
+def read_schedule(
+    text: str,
+    mapping: Mapping[str, str] | None = None,
+    keep: Callable[[str], bool] | None = None,
+    zone: tzinfo | None = None,
+) -> list[Shift]:
     """Shifts from CSV text; ``mapping`` renames the file's columns to ours (e.g. {"Name": "resident"}).
 
     Every bad row is reported (line and column); nothing is returned unless all rows are good.
+    Without ``zone`` every start and end needs its UTC offset (the documented format). With ``zone`` (the
+    app's import, where the person says their times are local) times without an offset are read in that
+    zone, and a ``date`` column may hold the day while start and end hold times ("07:00").
     ``keep``, given a resident label, says whether to read that row at all (a worker's share of a file).
     """
-    unknown = sorted({target for target in (mapping or {}).values() if target not in (*REQUIRED, *OPTIONAL)})
+    readable = (*REQUIRED, *OPTIONAL, *(LOCAL_OPTIONAL if zone is not None else ()))
+    unknown = sorted({target for target in (mapping or {}).values() if target not in readable})
     if unknown:
-        known = ", ".join((*REQUIRED, *OPTIONAL))
+        known = ", ".join(readable)
         raise ScheduleRejected([RowProblem(1, "mapping", f"{', '.join(unknown)} is not a column MedPath reads ({known})")])
     mapping = {source.strip().lower(): target for source, target in (mapping or {}).items()}
     text = text.lstrip("\ufeff")
@@ -52,9 +77,9 @@ def read_schedule(text: str, mapping: Mapping[str, str] | None = None, keep: Cal
         listed = ", ".join(name.strip() for name in found if name.strip()) or "none"
         message = f"missing column(s); needed: {', '.join(REQUIRED)}; found: {listed} (map your names to ours)"
         raise ScheduleRejected([RowProblem(1, ", ".join(missing), message)])
-    position = {name: header.index(name) for name in (*REQUIRED, *OPTIONAL) if name in header}
+    position = {name: header.index(name) for name in readable if name in header}
     at_resident, at_start, at_end, at_kind = (position[name] for name in REQUIRED)
-    at_pgy, at_rotation = position.get("pgy"), position.get("rotation")
+    at_pgy, at_rotation, at_date = position.get("pgy"), position.get("rotation"), position.get("date")
     width = max(position.values()) + 1
     kinds = frozenset(KINDS)
     shifts: list[Shift] = []
@@ -67,7 +92,12 @@ def read_schedule(text: str, mapping: Mapping[str, str] | None = None, keep: Cal
         resident, kind = row[at_resident].strip(), row[at_kind].strip().lower()
         if keep is not None and not keep(resident):
             continue
-        start, end = _instant(row[at_start].strip()), _instant(row[at_end].strip())
+        if zone is None:
+            start, end = _instant(row[at_start].strip()), _instant(row[at_end].strip())
+        else:
+            day = row[at_date].strip() if at_date is not None else ""
+            start = _local(day, row[at_start].strip(), zone)
+            end = _local(day, row[at_end].strip(), zone, after=start)
         pgy_text = row[at_pgy].strip() if at_pgy is not None else ""
         rotation = row[at_rotation].strip() if at_rotation is not None else ""
         if (
@@ -86,9 +116,12 @@ def read_schedule(text: str, mapping: Mapping[str, str] | None = None, keep: Cal
             problems.append(RowProblem(line, "resident", "empty"))
         for name, value, raw in (("start", start, row[at_start]), ("end", end, row[at_end])):
             if value is None:
-                problems.append(
-                    RowProblem(line, name, f"“{raw.strip()}” is not an ISO date-time with its offset (2026-07-01T07:00-04:00)")
+                expected = (
+                    "an ISO date-time with its offset (2026-07-01T07:00-04:00)"
+                    if zone is None
+                    else "a date-time (2026-07-01T07:00) or, with a date column, a time (07:00)"
                 )
+                problems.append(RowProblem(line, name, f"“{raw.strip()}” is not {expected}"))
         if kind not in kinds:
             problems.append(RowProblem(line, "kind", f"“{kind}” is not one of {', '.join(KINDS)}"))
         if pgy_text and pgy_text not in _PGYS:

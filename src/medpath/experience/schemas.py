@@ -249,6 +249,7 @@ class ScheduleIn(Schema):
     csv: str = Field(description="Up to the request size limit (MEDPATH_MAX_REQUEST_KB, 2.5 MB by default)")
     mapping: dict[str, str] = Field(default_factory=dict)
     resident: str = ""
+    local_times: bool = Field(default=False, description="Import only: times without an offset are in your time zone")
     window: str = "rolling"
     leave: str = ""
 

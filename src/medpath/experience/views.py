@@ -588,7 +588,9 @@ def hours_import(request: HttpRequest) -> HttpResponse:
                 form.add_error("file", "The file is not UTF-8 text; save it as CSV (UTF-8).")
             else:
                 try:
-                    saved = shifts.schedule_import(user, text, form.mapping(), form.cleaned_data["resident"].strip())
+                    saved = shifts.schedule_import(
+                        user, text, form.mapping(), form.cleaned_data["resident"].strip(), form.cleaned_data["local_times"]
+                    )
                 except ScheduleRejected as rejected:
                     problems = rejected.problems
                 except ValidationError as error:
