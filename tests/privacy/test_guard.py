@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from medpath.privacy.evaluation import STRUCTURED, load, score
-from medpath.privacy.guard import find_identifiers
+from medpath.privacy.guard import TYPES, find_identifiers
 
 EVAL_SET = Path(__file__).resolve().parent / "eval_set.jsonl"
 
@@ -83,6 +83,19 @@ def test_the_evaluation_set_is_sound() -> None:
     assert len(rows) >= 300
     assert sum(row["hard_negative"] for row in rows) >= 0.4 * len(rows)
     assert {row["split"] for row in rows} == {"tune", "heldout"}
+    for row in rows:
+        assert row["hard_negative"] == (not row["spans"])
+        for span in row["spans"]:
+            assert 0 <= span["start"] < span["end"] <= len(row["text"])
+
+
+def test_the_fresh_evaluation_set_is_sound() -> None:
+    """The set written blind after the held-out half was seen: same format, 40% hard negatives, every type."""
+    rows = load(EVAL_SET.with_name("eval_set_fresh.jsonl"), "fresh")
+
+    assert len(rows) >= 250
+    assert sum(row["hard_negative"] for row in rows) >= 0.4 * len(rows)
+    assert {span["type"] for row in rows for span in row["spans"]} == set(TYPES)
     for row in rows:
         assert row["hard_negative"] == (not row["spans"])
         for span in row["spans"]:

@@ -68,13 +68,15 @@ _STREET = (
 _LOWER = "a-zà-öø-ÿ"
 _NAME = rf"(?:Mc[A-Z][{_LOWER}]+|O'[A-Z][{_LOWER}]+|[A-Z][{_LOWER}]+(?:[-'][A-Z]?[{_LOWER}]+)?)"
 _RELATIVE = (
-    r"(?:Mother|Father|Wife|Husband|Daughter|Son|wife|husband|son|daughter|mother|mom|father|dad|sister|brother|niece|nephew|grandson|granddaughter"
+    r"(?:Mom|Dad|Mother|Father|Wife|Husband|Daughter|Son|wife|husband|son|daughter|mother|mom|father|dad|sister|brother|niece|nephew|grandson|granddaughter"
     r"|grandmother|grandfather|grandma|grandpa|partner|spouse|aunt|uncle|fianc[eé]e?|cousin|boyfriend|girlfriend)"
 )
+_TITLES = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr)"
 _STAFF = (
     r"(?:Dr|Doctor|Nurse|nurse|preceptor|attending|resident|intern|Interpreter|interpreter|Pharmacist|pharmacist"
     r"|Professor|Prof|advisor|mentor|classmate|tech|technician|therapist|chaplain|Chaplain|surgeon|Surgeon"
-    r"|Anesthesiologist|anesthesiologist|charge|Charge|PA|NP|RN|CNA|midwife|colleague|Sister|Father)"
+    r"|Anesthesiologist|anesthesiologist|charge|Charge|PA|NP|RN|CNA|midwife|colleague|Sister|Father|Paramedic|paramedic|EMT|Medic"
+    r"|Coach|coach|Counselor|counselor|Dietitian|dietitian|Scribe|scribe|Volunteer|volunteer|Supervisor|supervisor)"
 )
 
 _PATTERNS: list[tuple[str, re.Pattern[str], int]] = [
@@ -92,6 +94,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str], int]] = [
         1,
     ),
     ("phone", re.compile(r"(?:\+1[\s.-]?|\b1-)?(?:\(\d{3}\)\s?|\b\d{3}[\s.-])\d{3}[\s.-]\d{4}\b"), 0),
+    ("phone", re.compile(r"(?<![\w#-])(?<!NDC )(?<!lot )(?<!room )(?<!bed )[2-9]\d{2}-\d{4}\b(?!-)", re.I), 0),
+    ("phone", re.compile(r"(?<![\w#-])[2-9]\d{2}[2-9]\d{6}\b"), 0),
     (
         "phone",
         re.compile(r"\b(?:phone|cell|call|fax|number|reach(?:ed)?|text)\b[^.\d]{0,25}?\b(\d{10}|\d{3}-\d{4})\b", re.I),
@@ -109,10 +113,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str], int]] = [
         ),
         1,
     ),
+    ("mrn", re.compile(r"\b[1-9][A-Z][A-Z0-9]\d-?[A-Z][A-Z0-9]\d-?[A-Z]{2}\d{2}\b"), 0),
     (
         "device",
         re.compile(
-            r"(?:serial(?: number| no\.?| #| of [^,.]{3,40})?|\bS/N|\bSN\b|\bdevice(?: ID)?|transmitter ID|implant ID)[\s:#(,]*((?=[A-Z0-9-]*\d)[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*|\d[A-Z0-9-]{4,})",
+            r"(?:serial(?: number| no\.?| #| of [^,.]{3,40})?|\bS/N|\bSN\b|\bdevice(?: ID)?|transmitter(?: ID)?|implant ID|sensor(?: ID)?|pump(?: ID)?)[\s:#(,]*((?=[A-Z0-9-]*\d)[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*|\d[A-Z0-9-]{4,})",
             re.I,
         ),
         1,
@@ -120,11 +125,12 @@ _PATTERNS: list[tuple[str, re.Pattern[str], int]] = [
     (
         "plate",
         re.compile(
-            r"\bplate(?: number| no\.?)?(?:\s+(?:was|is|as|of|number))*[\s:,(]*(?:[A-Z][a-z]+ )?((?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])[A-Z0-9]{1,4}-?[A-Z0-9]{2,5})\b"
+            r"\b(?i:plate)(?: number| no\.?)?(?:\s+(?:was|is|as|of|number))*[\s:,(]*(?:[A-Z][a-z]+ )?((?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])[A-Z0-9]{1,4}-?[A-Z0-9]{2,5})\b"
         ),
         1,
     ),
     ("plate", re.compile(r"\bplates?\b[^.]{0,40}?\b((?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])[A-Z0-9]{1,4}-?[A-Z0-9]{2,5})\b"), 1),
+    ("plate", re.compile(r"\b(?i:plates?)\b(?:\s(?:[A-Z][a-z]+\s){0,2})?(?:plate\s)?(\d{3}[\s-]\d{3,4})\b"), 1),
     (
         "address",
         re.compile(
@@ -132,11 +138,12 @@ _PATTERNS: list[tuple[str, re.Pattern[str], int]] = [
         ),
         0,
     ),
-    ("zip", re.compile(r"\bzip(?: code)?(?:\s+(?:is|was|of|code))*[\s:,]*(\d{5}(?:-\d{4})?)\b", re.I), 1),
+    ("zip", re.compile(r"\bzip(?:\+4| code)?(?:\s+(?:is|was|of|code))*[\s:,]*(\d{5}(?:-\d{4})?)\b", re.I), 1),
+    ("zip", re.compile(r"\b(?:lives|living|resides|moved|home) (?:in|to) (\d{5}(?:-\d{4})?)\b", re.I), 1),
     (
         "age-over-89",
         re.compile(
-            r"\b(?:(?:9\d|1[0-2]\d)(?:[- ](?:years?|yrs?|yr)[- ]old|\s?y/?o\b|-yo\b)|aged?\s(?:9\d|1[0-2]\d)\b"
+            r"\b(?:(?:9\d|1[0-2]\d)(?:[- ](?:years?|yrs?|yr)[- ]old|\s(?:years?|yrs?) of age|\s?y\.o\.|\s?y/?o\b|-yo\b)|aged?\s(?:9\d|1[0-2]\d)\b"
             r"|ninety(?:-[a-z]+)?-year-old|(?:one hundred|a hundred)(?:[- ]and[- ][a-z]+)?[- ]year[- ]old)",
             re.I,
         ),
@@ -163,19 +170,42 @@ _TITLE_NAME = re.compile(rf"\b(?:Mr|Mrs|Ms|Miss|Mx)\.?\s({_NAME}(?:\s{_NAME})?)|
 _BABY_NAME = re.compile(rf"\bBaby (?:boy|girl) ({_NAME})")
 _PATIENT_NAME = re.compile(
     rf"\b(?:[Pp]atient|[Pp]t)(?:'s name)?,?\s(?:is\s)?({_NAME}(?:\s{_NAME})?)\b(?!'s (?:disease|syndrome|sign))"
-    r"|\bpt (?!(?:says|said|states|stated|reports|reported|wants|denies|needs|asked|was|is|has|had|got|went|left)\b)"
-    r"([a-z]{3,} [a-z]{3,})(?= (?:dob|mrn|was|is|has|had)\b|,|\s\d)"
+    r"|\b(?:pt|patient is) (?!(?:says|said|states|stated|reports|reported|wants|denies|needs|asked|was|is|has|had|got|went|left"
+    r"|very|still|not|now|also|just|really|feeling|doing|being|now|more|less|able|unable|alert|awake|asleep|stable|afebrile)\b)"
+    r"([a-z]{3,} [a-z]{3,}(?:-[a-z]{3,})?)(?= (?:dob|mrn|was|is|has|had|[a-z]+ed)\b|,|\s\d)"
 )
 _RELATIVE_NAME = re.compile(
-    rf"\b(?:his|her|their|pt's|patient's|the patient's|the)\s(?:\w+\s)?{_RELATIVE}(?:'s)?,?\s({_NAME}(?:\s{_NAME})?)\b"
-    rf"|\b{_RELATIVE},?\s\(?({_NAME}(?:\s{_NAME})?)(?=[\s,.)(]|$)"
-    rf"|\b(?:his|her|pt's)\s{_RELATIVE},?\s([a-z]{{3,}})(?=\s(?:at|about|re)\b|[,.])"
+    rf"\b(?:his|her|their|pt's|patient's|the patient's|the)\s(?:\w+\s)?{_RELATIVE}(?:'s)?,?\s(?!{_TITLES}\b)({_NAME}(?:\s{_NAME})?)\b"
+    rf"|\b{_RELATIVE},?\s\(?(?!{_TITLES}\b)({_NAME}(?:\s{_NAME})?)(?=[\s,.)(]|$)"
+    rf"|\b(?:his|her|pt's)\s{_RELATIVE},?\s(?!(?:who|that|and|was|is|also|had|has|then|just|never|always|still|finally)\b)"
+    r"([a-z]{3,})(?=\s(?:at|about|re|[a-z]+ed)\b|[,.])"
 )
 _FULL_NAME = re.compile(rf"(?<![\w.])({_NAME}\s(?:[A-Z]\.\s)?{_NAME})(?!'s (?:disease|syndrome|sign|law|palsy))")
 _PATIENT_VERB_BEFORE = re.compile(
-    r"(?:\b(?:saw|see|seen|admitted|discharged|with|for|helped|turn|turned|wheeled|Wheeled|visited|examined|"
-    r"was|is|for pt|patient|pt|under|Left a voicemail for|voicemail for|call|called|met|to)\s)$"
+    r"(?:\b(?:saw|see|seen|admitted|discharged|with|for|helped|turn|turned|wheeled|visited|examined|"
+    r"was|is|for (?-i:pt)|(?-i:patient)|(?-i:pt)|under|Left a voicemail for|voicemail for|call|called|met|to|teaching|taught|educated|"
+    r"educating|bathed|bathing|fed|feeding|transported|transferred|walked|ambulated|interviewed|assessed|comforted|reassured|"
+    r"wristband:|name band:|armband:|sticker:|label:|face sheet:|whiteboard said|board said|scanned)\s)$",
+    re.I,
 )
+# A full name at the start of a sentence is a patient when what follows says so: an age, a relative, care.
+_SENTENCE_START_NAME = re.compile(
+    rf"(?:^|(?<=[.!?]\s))({_NAME}\s{_NAME}(?:\s{_NAME})?)"
+    r"(?=,\s\d{1,3}\b|'s?\s(?:mother|father|mom|dad|wife|husband|son|daughter|family|whānau|parents|kids|children|partner|home|house)\b"
+    r"|\s(?:had|has|came|comes|was|is|gave|speaks|lives|tolerated|refused|asked|wants|prefers|needs|went|got|arrived|presented|"
+    r"underwent|declined|agreed|signed|and his|and her)\b)"
+)
+# Anywhere: a full name owning a relative or a home ("Lenny Barros's son", "at Everett Stone's home").
+_POSSESSIVE_NAME = re.compile(
+    rf"(?<![\w.])({_NAME}\s{_NAME})'s?\s(?:mother|father|mom|dad|wife|husband|son|daughter|family|whānau|parents|kids|children"
+    r"|partner|home|house|apartment|caregiver|grandson|granddaughter|armband|wristband|chart|room|bed|belongings|labs|meds)\b"
+)
+_FAMILY_NAME = re.compile(rf"\b[Tt]he ({_NAME}) family\b(?<!-speaking family)")
+_CHILDREN_NAMES = re.compile(
+    rf"\b(?:twins|kids|children|sons|daughters|grandchildren|grandkids),?\s({_NAME})(?:,? and ({_NAME}))?\b"
+)
+_NAME_WITH_AGE = re.compile(rf"(?<![\w.])({_NAME}),\s(?:a|an)\s\d{{1,3}}[- ](?:year|month|week|day)s?[- ]old\b")
+_NICKNAME = re.compile(rf"\b(?:prefers to be called|goes by|likes to be called|nicknamed|call (?:her|him|them))\s({_NAME})\b")
 _NOT_NAME_PHRASES = (
     "Mass General",
     "Johns Hopkins",
@@ -353,6 +383,15 @@ def _names(text: str) -> list[Span]:
             if not strong and all(word in _NOT_NAMES for word in value.split()):
                 continue
             spans.append(Span(match.start(group), match.end(group), "name", value))
+    for pattern in (_SENTENCE_START_NAME, _POSSESSIVE_NAME, _FAMILY_NAME, _CHILDREN_NAMES, _NAME_WITH_AGE, _NICKNAME):
+        for match in pattern.finditer(text):
+            for group in range(1, (match.lastindex or 0) + 1):
+                value = match.group(group)
+                if not value or any(word in _NOT_NAMES for word in value.split()) or re.match(_STAFF + r"\b", value):
+                    continue
+                if _STAFF_BEFORE.search(text[max(0, match.start(group) - 40) : match.start(group)]):
+                    continue
+                spans.append(Span(match.start(group), match.end(group), "name", value))
     for match in _FULL_NAME.finditer(text):
         value = match.group(1)
         if any(word in _NOT_NAMES for word in value.split()) or any(
