@@ -66,9 +66,9 @@ _STREET = (
     r"|Place|Pl\.?|Terrace|Circle|Parkway|Pkwy|Highway|Hwy|Square|Sq\.?|Trail|Row|Path)"
 )
 _LOWER = "a-zà-öø-ÿ"
-_NAME = rf"(?:Mc[A-Z][{_LOWER}]+|O'[A-Z][{_LOWER}]+|[A-Z][{_LOWER}]+(?:[-'][A-Z]?[{_LOWER}]+)?)"
+_NAME = rf"(?:Ma?c[A-Z][{_LOWER}]+|[OD]'[A-Z][{_LOWER}]+|St\.\s[A-Z][{_LOWER}]+|[A-Z][{_LOWER}]+(?:[-'][A-Z]?[{_LOWER}]+)?)"
 _RELATIVE = (
-    r"(?:Mom|Dad|Mother|Father|Wife|Husband|Daughter|Son|wife|husband|son|daughter|mother|mom|father|dad|sister|brother|niece|nephew|grandson|granddaughter"
+    r"(?:Mom|Dad|Grandpa|Grandma|Nana|Papa|Auntie|Aunt|Uncle|newborn|baby|brothers|sisters|Mother|Father|Wife|Husband|Daughter|Son|wife|husband|son|daughter|mother|mom|father|dad|sister|brother|niece|nephew|grandson|granddaughter"
     r"|grandmother|grandfather|grandma|grandpa|partner|spouse|aunt|uncle|fianc[eé]e?|cousin|boyfriend|girlfriend)"
 )
 _TITLES = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr)"
@@ -117,7 +117,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str], int]] = [
     (
         "device",
         re.compile(
-            r"(?:serial(?: number| no\.?| #| of [^,.]{3,40})?|\bS/N|\bSN\b|\bdevice(?: ID)?|transmitter(?: ID)?|implant ID|sensor(?: ID)?|pump(?: ID)?)[\s:#(,]*((?=[A-Z0-9-]*\d)[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*|\d[A-Z0-9-]{4,})",
+            r"(?:serial(?: number| no\.?| #| of [^,.]{3,40})?|\bS/N|\bSN\b|\bdevice(?: ID)?|transmitter(?: ID)?|implant ID|sensor(?: ID)?|pump(?: ID)?|CGM(?: ID)?|IMEI)[\s:#(,]*((?=[A-Z0-9-]*\d)[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*|\d[A-Z0-9-]{4,})",
             re.I,
         ),
         1,
@@ -130,21 +130,45 @@ _PATTERNS: list[tuple[str, re.Pattern[str], int]] = [
         1,
     ),
     ("plate", re.compile(r"\bplates?\b[^.]{0,40}?\b((?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])[A-Z0-9]{1,4}-?[A-Z0-9]{2,5})\b"), 1),
+    (
+        "plate",
+        re.compile(
+            r"\b(?i:plates?|lic(?:ense|ence)?|tag)\b\.?\s(?:[A-Z][a-z]+\s|[A-Z]{2}\s(?=[A-Z0-9]{2,4}\s\d))?"
+            r"((?=[A-Z0-9 ]*\d)(?=[A-Z0-9 ]*[A-Z])[A-Z0-9]{1,4}\s[A-Z0-9]{2,5}|(?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{5,8})\b"
+        ),
+        1,
+    ),
     ("plate", re.compile(r"\b(?i:plates?)\b(?:\s(?:[A-Z][a-z]+\s){0,2})?(?:plate\s)?(\d{3}[\s-]\d{3,4})\b"), 1),
     (
         "address",
         re.compile(
-            rf"\b\d{{1,5}}\s(?:[A-Z][a-z]+\s){{1,3}}{_STREET}(?![a-z])(?:,?\s(?:Apt\.?|Apartment|Unit|Suite|#)\s?[\w-]+)?"
+            rf"\b\d{{1,5}}[A-Z]?\s(?:[NSEW]\.?\s)?(?:[A-Z][a-z]+\s){{1,3}}{_STREET}(?![a-z])(?:,?\s(?:Apt\.?|Apartment|Unit|Suite|#)\s?[\w-]+)?"
         ),
         0,
     ),
     ("zip", re.compile(r"\bzip(?:\+4| code)?(?:\s+(?:is|was|of|code))*[\s:,]*(\d{5}(?:-\d{4})?)\b", re.I), 1),
     ("zip", re.compile(r"\b(?:lives|living|resides|moved|home) (?:in|to) (\d{5}(?:-\d{4})?)\b", re.I), 1),
     (
+        "date",
+        re.compile(
+            r"\b(?:started|admitted|discharged|scheduled|period|LMP|surgery)\s(?:on\s)?"
+            r"((?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\s)?\d{1,2}/\d{1,2})\b(?!/)",
+            re.I,
+        ),
+        1,
+    ),
+    (
+        "date",
+        re.compile(r"\b(?:her|his)\s(\d{1,2}/\d{1,2})(?=\s(?:infusion|appointment|visit|surgery|follow-up|procedure|scan)\b)"),
+        1,
+    ),
+    ("zip", re.compile(r"\b(\d{5}(?:-\d{4})?)\s(?:was|is|as)\s(?:\w+\s){0,3}zip\b", re.I), 1),
+    ("zip", re.compile(r"(?<!NDC )(?<![\w-])\d{5}-\d{4}\b(?!-)"), 0),
+    (
         "age-over-89",
         re.compile(
             r"\b(?:(?:9\d|1[0-2]\d)(?:[- ](?:years?|yrs?|yr)[- ]old|\s(?:years?|yrs?) of age|\s?y\.o\.|\s?y/?o\b|-yo\b)|aged?\s(?:9\d|1[0-2]\d)\b"
-            r"|ninety(?:-[a-z]+)?-year-old|(?:one hundred|a hundred)(?:[- ]and[- ][a-z]+)?[- ]year[- ]old)",
+            r"|age (?:ninety|one hundred)(?:-[a-z]+)?\b|ninety(?:-[a-z]+)?-year-old|(?:one hundred|a hundred)(?:[- ]and[- ][a-z]+)?[- ]year[- ]old)",
             re.I,
         ),
         0,
@@ -156,6 +180,8 @@ _DATE = re.compile(
     rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s(?:of\s)?{_MONTH}(?:,?\s\d{{4}})?\b"
     r"|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{1,2}-\d{1,2}-\d{4}\b|\b\d{4}-\d{2}-\d{2}\b"
     r"|(?<=admit date )\d{1,2}/\d{1,2}\b|(?<=discharge )\d{1,2}/\d{1,2}\b|(?<=DOB )\d{1,2}/\d{1,2}\b"
+    r"|\b\d{1,2}(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)\d{2,4}\b"
+    r"|\b(?:Christmas|Easter|Thanksgiving|New Year's|Independence|Valentine's)(?: Day| Eve| Sunday)? \d{4}\b"
 )
 # A date counts only in patient context: these cues in the sentence, and no sign it is the log's own date.
 _PATIENT_DATE_CUE = re.compile(
@@ -167,45 +193,56 @@ _PATIENT_DATE_CUE = re.compile(
 _LOG_DATE_CUE = re.compile(r"^\s*(?:On\s)?$|\b(?:shift|week of|orientation|my|I|I'm|we|our)\b", re.I)
 
 _TITLE_NAME = re.compile(rf"\b(?:Mr|Mrs|Ms|Miss|Mx)\.?\s({_NAME}(?:\s{_NAME})?)|\b(?:mr|mrs|ms)\.?\s([a-z]{{3,}})\b")
-_BABY_NAME = re.compile(rf"\bBaby (?:boy|girl) ({_NAME})")
+_BABY_NAME = re.compile(rf"\b[Bb]aby (?:(?:boy|girl) )?({_NAME})")
 _PATIENT_NAME = re.compile(
     rf"\b(?:[Pp]atient|[Pp]t)(?:'s name)?,?\s(?:is\s)?({_NAME}(?:\s{_NAME})?)\b(?!'s (?:disease|syndrome|sign))"
     r"|\b(?:pt|patient is) (?!(?:says|said|states|stated|reports|reported|wants|denies|needs|asked|was|is|has|had|got|went|left"
     r"|very|still|not|now|also|just|really|feeling|doing|being|now|more|less|able|unable|alert|awake|asleep|stable|afebrile)\b)"
-    r"([a-z]{3,} [a-z]{3,}(?:-[a-z]{3,})?)(?= (?:dob|mrn|was|is|has|had|[a-z]+ed)\b|,|\s\d)"
+    r"([a-z]{3,} [a-z]{2,}(?:-[a-z]{3,})?(?: [a-z]{2,}(?![a-z]*(?:ed|ing)\b))?)"
+    r"(?= (?:dob|mrn|was|is|has|had|kept|keeps|went|got|left|[a-z]+ed)\b|,|\s\d)"
 )
 _RELATIVE_NAME = re.compile(
     rf"\b(?:his|her|their|pt's|patient's|the patient's|the)\s(?:\w+\s)?{_RELATIVE}(?:'s)?,?\s(?!{_TITLES}\b)({_NAME}(?:\s{_NAME})?)\b"
     rf"|\b{_RELATIVE},?\s\(?(?!{_TITLES}\b)({_NAME}(?:\s{_NAME})?)(?=[\s,.)(]|$)"
     rf"|\b(?:his|her|pt's)\s{_RELATIVE},?\s(?!(?:who|that|and|was|is|also|had|has|then|just|never|always|still|finally)\b)"
-    r"([a-z]{3,})(?=\s(?:at|about|re|[a-z]+ed)\b|[,.])"
+    r"((?![a-z]+(?:ed|ing)\b)[a-z]{3,})(?=\s(?:at|about|re|[a-z]+ed)\b|[,.])"
 )
-_FULL_NAME = re.compile(rf"(?<![\w.])({_NAME}\s(?:[A-Z]\.\s)?{_NAME})(?!'s (?:disease|syndrome|sign|law|palsy))")
+_FULL_NAME = re.compile(rf"(?<![\w.])({_NAME}\s(?:[A-Z]\.\s)?{_NAME}(?:\s{_NAME})?)(?!'s (?:disease|syndrome|sign|law|palsy))")
+_WORD_START = re.compile(r"(?<![\w.'-])[A-Z]")
 _PATIENT_VERB_BEFORE = re.compile(
     r"(?:\b(?:saw|see|seen|admitted|discharged|with|for|helped|turn|turned|wheeled|visited|examined|"
     r"was|is|for (?-i:pt)|(?-i:patient)|(?-i:pt)|under|Left a voicemail for|voicemail for|call|called|met|to|teaching|taught|educated|"
     r"educating|bathed|bathing|fed|feeding|transported|transferred|walked|ambulated|interviewed|assessed|comforted|reassured|"
-    r"wristband:|name band:|armband:|sticker:|label:|face sheet:|whiteboard said|board said|scanned)\s)$",
+    r"wristband:|name band:|armband:|sticker:|label:|face sheet:|whiteboard said|board said|scanned|sponge-bathed|washed|braided|"
+    r"shaved|suctioned|repositioned|dressed|changed|bathed and|fed and|helped)\s)$",
     re.I,
 )
 # A full name at the start of a sentence is a patient when what follows says so: an age, a relative, care.
 _SENTENCE_START_NAME = re.compile(
     rf"(?:^|(?<=[.!?]\s))({_NAME}\s{_NAME}(?:\s{_NAME})?)"
-    r"(?=,\s\d{1,3}\b|'s?\s(?:mother|father|mom|dad|wife|husband|son|daughter|family|whānau|parents|kids|children|partner|home|house)\b"
+    r"(?=,\s(?:\d{1,3}\b|SSN|DOB|MRN|member|age|aged)|'s?\s(?:mother|father|mom|dad|wife|husband|son|daughter|family|whānau|parents"
+    r"|kids|children|partner|home|house|newborn|baby)\b"
     r"|\s(?:had|has|came|comes|was|is|gave|speaks|lives|tolerated|refused|asked|wants|prefers|needs|went|got|arrived|presented|"
-    r"underwent|declined|agreed|signed|and his|and her)\b)"
+    r"underwent|declined|agreed|signed|likes|loves|kept|keeps|insisted|told|says|said|wanted|transferred|and his|and her)\b)"
 )
 # Anywhere: a full name owning a relative or a home ("Lenny Barros's son", "at Everett Stone's home").
 _POSSESSIVE_NAME = re.compile(
-    rf"(?<![\w.])({_NAME}\s{_NAME})'s?\s(?:mother|father|mom|dad|wife|husband|son|daughter|family|whānau|parents|kids|children"
-    r"|partner|home|house|apartment|caregiver|grandson|granddaughter|armband|wristband|chart|room|bed|belongings|labs|meds)\b"
+    rf"(?<![\w.])({_NAME}(?:\s{_NAME}){{1,2}})'s?\s(?:mother|father|mom|dad|wife|husband|son|daughter|family|whānau|parents|kids|children"
+    r"|partner|home|house|apartment|caregiver|grandson|granddaughter|armband|wristband|chart|room|bed|belongings|labs|meds"
+    r"|newborn|baby|dressing|wound|hair|IV|drain|catheter|tray|bath|vitals|blood)\b"
 )
-_FAMILY_NAME = re.compile(rf"\b[Tt]he ({_NAME}) family\b(?<!-speaking family)")
+_POSSESSIVE_FIRST_NAME = re.compile(
+    rf"(?:^|(?<=[.!?]\s)|\b(?:and|with|for|told|asked|called)\s)({_NAME})'s\s(?:mother|father|mom|dad|wife|husband|son|daughter"
+    r"|parents|newborn|baby|brother|sister|grandson|granddaughter)\b"
+)
+_FAMILY_NAME = re.compile(rf"\b[Tt]he ({_NAME}) (?:family|house|home|household|residence)\b(?<!-speaking family)")
 _CHILDREN_NAMES = re.compile(
-    rf"\b(?:twins|kids|children|sons|daughters|grandchildren|grandkids),?\s({_NAME})(?:,? and ({_NAME}))?\b"
+    rf"\b(?:twins|kids|children|sons|daughters|grandchildren|grandkids|brothers|sisters|newborn|baby),?\s({_NAME})(?:,? and ({_NAME}))?\b"
 )
 _NAME_WITH_AGE = re.compile(rf"(?<![\w.])({_NAME}),\s(?:a|an)\s\d{{1,3}}[- ](?:year|month|week|day)s?[- ]old\b")
-_NICKNAME = re.compile(rf"\b(?:prefers to be called|goes by|likes to be called|nicknamed|call (?:her|him|them))\s({_NAME})\b")
+_NICKNAME = re.compile(
+    rf"\b(?:prefers to be called|goes by|likes to be called|nicknamed|call (?:her|him|them)|short for)\s[\"“]?({_NAME})\b"
+)
 _NOT_NAME_PHRASES = (
     "Mass General",
     "Johns Hopkins",
@@ -215,8 +252,36 @@ _NOT_NAME_PHRASES = (
     "Lou Gehrig",
     "Mary Joseph",
 )
+_NEVER_NAMES = frozenset(["Pt", "Patient", "Girl", "Boy", "Baby", "Mom", "Dad"])
 _NOT_NAMES = frozenset(
     [
+        "The",
+        "A",
+        "An",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "Our",
+        "My",
+        "His",
+        "Her",
+        "Their",
+        "We",
+        "He",
+        "She",
+        "They",
+        "It",
+        "When",
+        "After",
+        "Before",
+        "During",
+        "Then",
+        "Today",
+        "Tonight",
+        "Yesterday",
+        "Every",
+        "Each",
         "Mass",
         "General",
         "Hopkins",
@@ -335,7 +400,7 @@ _NOT_NAMES = frozenset(
 _STAFF_BEFORE = re.compile(rf"\b{_STAFF}\.?\s(?:[A-Z][a-z]+\s)?$|\b(?:my|our)\s(?:\w+\s){{0,2}}$")
 
 
-_ZIP_AFTER = re.compile(r"(?:[A-Za-z0-9],\s|[A-Z][a-z]+,?\s|\b[A-Z]{2}\s)(\d{5})(?:-\d{4})?\b")
+_ZIP_AFTER = re.compile(r"(?:[A-Za-z0-9],\s|[A-Z][a-z]+,?\s|\b[A-Z]{2}\s)(\d{5}(?:-\d{4})?)\b")
 
 
 def _in_patient_context(text: str, start: int) -> bool:
@@ -352,7 +417,7 @@ def find_identifiers(text: str) -> list[Span]:
             if start < 0:
                 continue
             value = text[start:end].rstrip(".")
-            if kind == "ip" and re.search(r"\b(?:section|version|v|§)\s?$", text[max(0, start - 10) : start], re.I):
+            if kind == "ip" and re.search(r"\b(?:section|version|v|§|build|release)\s?$", text[max(0, start - 10) : start], re.I):
                 continue
             found.append(Span(start, start + len(value), kind, value))
     # ZIP codes right after an address or a city name: "22 Elm Street, Springfield 01103", "Apt 4C, 02451".
@@ -380,19 +445,35 @@ def _names(text: str) -> list[Span]:
             if group is None:
                 continue
             value = match.group(group)
-            if not strong and all(word in _NOT_NAMES for word in value.split()):
+            if value in _NEVER_NAMES or (not strong and all(word in _NOT_NAMES for word in value.split())):
                 continue
             spans.append(Span(match.start(group), match.end(group), "name", value))
-    for pattern in (_SENTENCE_START_NAME, _POSSESSIVE_NAME, _FAMILY_NAME, _CHILDREN_NAMES, _NAME_WITH_AGE, _NICKNAME):
+    for pattern in (
+        _SENTENCE_START_NAME,
+        _POSSESSIVE_NAME,
+        _POSSESSIVE_FIRST_NAME,
+        _FAMILY_NAME,
+        _CHILDREN_NAMES,
+        _NAME_WITH_AGE,
+        _NICKNAME,
+    ):
         for match in pattern.finditer(text):
             for group in range(1, (match.lastindex or 0) + 1):
                 value = match.group(group)
-                if not value or any(word in _NOT_NAMES for word in value.split()) or re.match(_STAFF + r"\b", value):
+                if (
+                    not value
+                    or value in _NEVER_NAMES
+                    or any(word in _NOT_NAMES for word in value.split())
+                    or re.match(_STAFF + r"\b", value)
+                ):
                     continue
                 if _STAFF_BEFORE.search(text[max(0, match.start(group) - 40) : match.start(group)]):
                     continue
                 spans.append(Span(match.start(group), match.end(group), "name", value))
-    for match in _FULL_NAME.finditer(text):
+    for start in _WORD_START.finditer(text):
+        match = _FULL_NAME.match(text, start.start())
+        if match is None or any(s.start <= match.start(1) < s.end for s in spans):
+            continue
         value = match.group(1)
         if any(word in _NOT_NAMES for word in value.split()) or any(
             p in text[match.start(1) - 10 : match.end(1) + 10] for p in _NOT_NAME_PHRASES
