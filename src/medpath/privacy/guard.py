@@ -470,10 +470,11 @@ def _names(text: str) -> list[Span]:
                 if _STAFF_BEFORE.search(text[max(0, match.start(group) - 40) : match.start(group)]):
                     continue
                 spans.append(Span(match.start(group), match.end(group), "name", value))
-    for start in _WORD_START.finditer(text):
-        match = _FULL_NAME.match(text, start.start())
-        if match is None or any(s.start <= match.start(1) < s.end for s in spans):
+    for capital in _WORD_START.finditer(text):
+        full = _FULL_NAME.match(text, capital.start())
+        if full is None or any(s.start <= full.start(1) < s.end for s in spans):
             continue
+        match = full
         value = match.group(1)
         if any(word in _NOT_NAMES for word in value.split()) or any(
             p in text[match.start(1) - 10 : match.end(1) + 10] for p in _NOT_NAME_PHRASES
