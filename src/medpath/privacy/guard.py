@@ -65,10 +65,18 @@ _STREET = (
     r"(?:Street|St\.?|Road|Rd\.?|Avenue|Ave\.?|Lane|Ln\.?|Drive|Dr\.?|Court|Ct\.?|Way|Boulevard|Blvd\.?"
     r"|Place|Pl\.?|Terrace|Circle|Parkway|Pkwy|Highway|Hwy|Square|Sq\.?|Trail|Row|Path)"
 )
-_LOWER = "a-zà-öø-ÿ"
-_NAME = rf"(?:Ma?c[A-Z][{_LOWER}]+|[OD]'[A-Z][{_LOWER}]+|St\.\s[A-Z][{_LOWER}]+|[A-Z][{_LOWER}]+(?:[-'][A-Z]?[{_LOWER}]+)?)"
+# Letters beyond ASCII: Latin-1, Latin Extended-A (Polish, Czech, Turkish, Māori macrons) and Latin Extended
+# Additional (Vietnamese). The extended blocks mix cases; a name's shape still needs a capital first.
+_LOWER = "a-zà-öø-ÿā-ſḁ-ỿ"
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-ſḀ-ỿ"
+# A possessive "'s" is not part of the name ("Mr. Quarshie's Social Security number").
+_NAME = (
+    rf"(?:Ma?c[{_UPPER}][{_LOWER}]+|[OD]'[{_UPPER}][{_LOWER}]+|St\.\s[{_UPPER}][{_LOWER}]+"
+    rf"|[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}]?[{_LOWER}]+|'[{_UPPER}][{_LOWER}]+|'[{_LOWER}]{{2,}})?)"
+)
+_PARTICLE = r"(?:de la|de los|van der|van den|de|del|van|von|du|le|la|da|di|dos|das|al|el|bin|ibn)"
 _RELATIVE = (
-    r"(?:Mom|Dad|Grandpa|Grandma|Nana|Papa|Auntie|Aunt|Uncle|newborn|baby|brothers|sisters|Mother|Father|Wife|Husband|Daughter|Son|wife|husband|son|daughter|mother|mom|father|dad|sister|brother|niece|nephew|grandson|granddaughter"
+    r"(?:(?:daughter|son|mother|father|brother|sister)-in-law|Mom|Dad|Grandpa|Grandma|Nana|Papa|Auntie|Aunt|Uncle|newborn|baby|brothers|sisters|Mother|Father|Wife|Husband|Daughter|Son|wife|husband|son|daughter|mother|mom|father|dad|sister|brother|niece|nephew|grandson|granddaughter"
     r"|grandmother|grandfather|grandma|grandpa|partner|spouse|aunt|uncle|fianc[eé]e?|cousin|boyfriend|girlfriend)"
 )
 _TITLES = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr)"
@@ -76,7 +84,8 @@ _STAFF = (
     r"(?:Dr|Doctor|Nurse|nurse|preceptor|attending|resident|intern|Interpreter|interpreter|Pharmacist|pharmacist"
     r"|Professor|Prof|advisor|mentor|classmate|tech|technician|therapist|chaplain|Chaplain|surgeon|Surgeon"
     r"|Anesthesiologist|anesthesiologist|charge|Charge|PA|NP|RN|CNA|midwife|colleague|Sister|Father|Paramedic|paramedic|EMT|Medic"
-    r"|Coach|coach|Counselor|counselor|Dietitian|dietitian|Scribe|scribe|Volunteer|volunteer|Supervisor|supervisor)"
+    r"|Coach|coach|Counselor|counselor|Dietitian|dietitian|Scribe|scribe|Volunteer|volunteer|Supervisor|supervisor"
+    r"|Preceptor|Attending|Resident|Intern|Mentor|Fellow)"
 )
 
 _PATTERNS: list[tuple[str, re.Pattern[str], int]] = [
@@ -84,11 +93,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str], int]] = [
     ("email", re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b"), 0),
     ("ip", re.compile(r"\b(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)\b"), 0),
     ("ip", re.compile(r"\b(?:[0-9a-f]{1,4}:){1,7}(?::[0-9a-f]{1,4}){1,7}\b|\b(?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}\b", re.I), 0),
-    ("ssn", re.compile(r"\b\d{3}-\d{2}-\d{4}\b|(?<=\s)\d{3} \d{2} \d{4}\b"), 0),
+    ("ssn", re.compile(r"\b\d{3}-\d{2}-\d{4}\b|(?<=\s)\d{3} \d{2} \d{4}\b|\b\d{3}\.\d{2}\.\d{4}\b"), 0),
     (
         "ssn",
         re.compile(
-            r"(?:\bSSN|social(?: security(?: number)?)?)(?:\s+(?:is|was|number|of|#))*[\s:#,(]*(\d{9}|\d{3}[ -]\d{2}[ -]\d{4})\b",
+            r"(?:\bSSN|social(?: security(?: number)?)?)(?:\s+(?:is|was|number|of|#|as))*[\s:#,(]*(\d{9}|\d{3}[ .-]\d{2}[ .-]\d{4})\b",
             re.I,
         ),
         1,
@@ -117,7 +126,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str], int]] = [
     (
         "device",
         re.compile(
-            r"(?:serial(?: number| no\.?| #| of [^,.]{3,40})?|\bS/N|\bSN\b|\bdevice(?: ID)?|transmitter(?: ID)?|implant ID|sensor(?: ID)?|pump(?: ID)?|CGM(?: ID)?|IMEI)[\s:#(,]*((?=[A-Z0-9-]*\d)[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*|\d[A-Z0-9-]{4,})",
+            r"(?:serial(?: number| no\.?| #| of [^,.]{3,40})?|\bS/N|\bSN\b|\bdevice(?: ID)?|transmitter(?:,? ID)?|implant ID|sensor(?:,? ID)?|pump(?:,? ID)?|CGM(?: ID)?|IMEI)[\s:#(,]*((?=[A-Z0-9-]*\d)[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*|\d[A-Z0-9-]{4,})",
             re.I,
         ),
         1,
@@ -146,6 +155,13 @@ _PATTERNS: list[tuple[str, re.Pattern[str], int]] = [
         ),
         0,
     ),
+    (
+        "address",
+        re.compile(
+            r"\b\d{1,5}\s(?:[nsew]{1,2}\s)?(?:\d{1,3}(?:st|nd|rd|th)|[a-z]{3,})\s(?:st|street|ave|avenue|rd|road|ln|lane|dr|drive|blvd|ct|way)\b"
+        ),
+        0,
+    ),
     ("zip", re.compile(r"\bzip(?:\+4| code)?(?:\s+(?:is|was|of|code))*[\s:,]*(\d{5}(?:-\d{4})?)\b", re.I), 1),
     ("zip", re.compile(r"\b(?:lives|living|resides|moved|home) (?:in|to) (\d{5}(?:-\d{4})?)\b", re.I), 1),
     (
@@ -168,7 +184,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str], int]] = [
         "age-over-89",
         re.compile(
             r"\b(?:(?:9\d|1[0-2]\d)(?:[- ](?:years?|yrs?|yr)[- ]old|\s(?:years?|yrs?) of age|\s?y\.o\.|\s?y/?o\b|-yo\b)|aged?\s(?:9\d|1[0-2]\d)\b"
-            r"|age (?:ninety|one hundred)(?:-[a-z]+)?\b|ninety(?:-[a-z]+)?-year-old|(?:one hundred|a hundred)(?:[- ]and[- ][a-z]+)?[- ]year[- ]old)",
+            r"|age (?:ninety|one hundred)(?:-[a-z]+)?\b|ninety(?:-[a-z]+)?[- ]years?[- ](?:old|of age)|ninety(?:-[a-z]+)?-year-old|(?:one hundred|a hundred)(?:[- ]and[- ][a-z]+)?[- ]year[- ]old)",
             re.I,
         ),
         0,
@@ -178,37 +194,45 @@ _PATTERNS: list[tuple[str, re.Pattern[str], int]] = [
 _DATE = re.compile(
     rf"\b{_WEEKDAY}?{_MONTH}\s\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s\d{{4}})?\b(?!:)"
     rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s(?:of\s)?{_MONTH}(?:,?\s\d{{4}})?\b"
-    r"|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{1,2}-\d{1,2}-\d{4}\b|\b\d{4}-\d{2}-\d{2}\b"
+    r"|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{1,2}-\d{1,2}-\d{4}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}\.\d{1,2}\.\d{4}\b"
+    r"|\b(?:Mon|Tue|Tues|Wed|Thu|Thurs|Fri|Sat|Sun)\.? \d{1,2}/\d{1,2}\b"
     r"|(?<=admit date )\d{1,2}/\d{1,2}\b|(?<=discharge )\d{1,2}/\d{1,2}\b|(?<=DOB )\d{1,2}/\d{1,2}\b"
     r"|\b\d{1,2}(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)\d{2,4}\b"
-    r"|\b(?:Christmas|Easter|Thanksgiving|New Year's|Independence|Valentine's)(?: Day| Eve| Sunday)? \d{4}\b"
+    r"|\b(?:Christmas|Easter|Thanksgiving|New Year's|Independence|Valentine's|Labor|Memorial|Veterans|Mother's|Father's)"
+    r"(?: Day| Eve| Sunday)? \d{4}\b"
 )
 # A date counts only in patient context: these cues in the sentence, and no sign it is the log's own date.
 _PATIENT_DATE_CUE = re.compile(
     r"\b(?:DOB|born|birth|admit|admitted|admission|discharge|discharged|delivered|injury|date of|intubated|extubated|died|passed|onset|symptoms|LMP|menstrual"
+    r"|booked|crashed|replacement|dialysis|follow-up"
     r"|last (?:drink|seen|dose|cycle)|surgery on|placed on|implanted|chemo|follow-up|scheduled|appointment|started"
     r"|pt|patient|his|her|he|she|mr|mrs|ms)\b",
     re.I,
 )
-_LOG_DATE_CUE = re.compile(r"^\s*(?:On\s)?$|\b(?:shift|week of|orientation|my|I|I'm|we|our)\b", re.I)
+_LOG_DATE_CUE = re.compile(
+    r"^\s*(?:On\s)?$|\b(?:shift|week of|orientation|my|I|I'm|we|our|dated|journal|entry|reflection)\b", re.I
+)
 
-_TITLE_NAME = re.compile(rf"\b(?:Mr|Mrs|Ms|Miss|Mx)\.?\s({_NAME}(?:\s{_NAME})?)|\b(?:mr|mrs|ms)\.?\s([a-z]{{3,}})\b")
+_TITLE_NAME = re.compile(
+    rf"\b(?:Mr|Mrs|Ms|Miss|Mx)\.?\s((?:{_PARTICLE}\s)?{_NAME}(?:\s{_NAME}){{0,2}})|\b(?:mr|mrs|ms)\.?\s([a-z]{{3,}})\b"
+)
 _BABY_NAME = re.compile(rf"\b[Bb]aby (?:(?:boy|girl) )?({_NAME})")
 _PATIENT_NAME = re.compile(
     rf"\b(?:[Pp]atient|[Pp]t)(?:'s name)?,?\s(?:is\s)?({_NAME}(?:\s{_NAME})?)\b(?!'s (?:disease|syndrome|sign))"
     r"|\b(?:pt|patient is) (?!(?:says|said|states|stated|reports|reported|wants|denies|needs|asked|was|is|has|had|got|went|left"
     r"|very|still|not|now|also|just|really|feeling|doing|being|now|more|less|able|unable|alert|awake|asleep|stable|afebrile)\b)"
-    r"([a-z]{3,} [a-z]{2,}(?:-[a-z]{3,})?(?: [a-z]{2,}(?![a-z]*(?:ed|ing)\b))?)"
-    r"(?= (?:dob|mrn|was|is|has|had|kept|keeps|went|got|left|[a-z]+ed)\b|,|\s\d)"
+    r"([a-z]{3,}(?: (?:van|von|der|den|de|la|du|di|da|le|del|dos))* [a-z]{2,}(?:-[a-z]{3,})?(?: [a-z]{2,}(?![a-z]*(?:ed|ing)\b))?)"
+    r"(?= (?:dob|mrn|was|is|has|had|kept|keeps|went|got|left|c/o|[a-z]+ed)\b|,|\s\d|$)"
 )
 _RELATIVE_NAME = re.compile(
     rf"\b(?:his|her|their|pt's|patient's|the patient's|the)\s(?:\w+\s)?{_RELATIVE}(?:'s)?,?\s(?!{_TITLES}\b)({_NAME}(?:\s{_NAME})?)\b"
     rf"|\b{_RELATIVE},?\s\(?(?!{_TITLES}\b)({_NAME}(?:\s{_NAME})?)(?=[\s,.)(]|$)"
-    rf"|\b(?:his|her|pt's)\s{_RELATIVE},?\s(?!(?:who|that|and|was|is|also|had|has|then|just|never|always|still|finally)\b)"
-    r"((?![a-z]+(?:ed|ing)\b)[a-z]{3,})(?=\s(?:at|about|re|[a-z]+ed)\b|[,.])"
+    rf"|\b(?:his|her|pt's|w/|with)\s(?:(?:her|his)\s)?{_RELATIVE},?\s"
+    r"(?!(?:who|that|and|was|is|also|had|has|then|just|never|always|still|finally)\b)"
+    r"((?![a-z]+(?:ed|ing)\b)[a-z]{3,})(?=\s(?:at|about|re|[a-z]+ed|[a-z]+ing)\b|[,.]|$)"
 )
 _FULL_NAME = re.compile(rf"(?<![\w.])({_NAME}\s(?:[A-Z]\.\s)?{_NAME}(?:\s{_NAME})?)(?!'s (?:disease|syndrome|sign|law|palsy))")
-_WORD_START = re.compile(r"(?<![\w.'-])[A-Z]")
+_WORD_START = re.compile(rf"(?<![\w.'-])[{_UPPER}]")
 _PATIENT_VERB_BEFORE = re.compile(
     r"(?:\b(?:saw|see|seen|admitted|discharged|with|for|helped|turn|turned|wheeled|visited|examined|"
     r"was|is|for (?-i:pt)|(?-i:patient)|(?-i:pt)|under|Left a voicemail for|voicemail for|call|called|met|to|teaching|taught|educated|"
@@ -233,12 +257,15 @@ _POSSESSIVE_NAME = re.compile(
 )
 _POSSESSIVE_FIRST_NAME = re.compile(
     rf"(?:^|(?<=[.!?]\s)|\b(?:and|with|for|told|asked|called)\s)({_NAME})'s\s(?:mother|father|mom|dad|wife|husband|son|daughter"
-    r"|parents|newborn|baby|brother|sister|grandson|granddaughter)\b"
+    r"|parents|newborn|baby|brother|sister|grandson|granddaughter|grandmother|grandfather|grandma|grandpa|aunt|uncle|cousin|twin)\b"
 )
-_FAMILY_NAME = re.compile(rf"\b[Tt]he ({_NAME}) (?:family|house|home|household|residence)\b(?<!-speaking family)")
+_FAMILY_NAME = re.compile(rf"\b[Tt]he ({_NAME}) (?:family|house|home|household|residence)\b(?!-)(?<!-speaking family)")
 _CHILDREN_NAMES = re.compile(
-    rf"\b(?:twins|kids|children|sons|daughters|grandchildren|grandkids|brothers|sisters|newborn|baby),?\s({_NAME})(?:,? and ({_NAME}))?\b"
+    rf"\b(?:twins|kids|children|sons|daughters|grandchildren|grandkids|brothers|sisters|newborn|baby),?\s({_NAME})"
+    rf"(?:,? and ({_NAME}(?:\s{_NAME})?))?\b"
 )
+_NAME_AGE_COMMA = re.compile(rf"(?:^|(?<=[.!?]\s))({_NAME}),\s\d{{1,3}},\s")
+_QUOTED_NICKNAME = re.compile(rf"\bcall(?:s|ed)?\b[^.]{{0,40}}?[\"“]({_NAME})[,.]?[\"”]")
 _NAME_WITH_AGE = re.compile(rf"(?<![\w.])({_NAME}),\s(?:a|an)\s\d{{1,3}}[- ](?:year|month|week|day)s?[- ]old\b")
 _NICKNAME = re.compile(
     rf"\b(?:prefers to be called|goes by|likes to be called|nicknamed|call (?:her|him|them)|short for)\s[\"“]?({_NAME})\b"
@@ -252,10 +279,26 @@ _NOT_NAME_PHRASES = (
     "Lou Gehrig",
     "Mary Joseph",
 )
+# Lower-case words that never sit inside a name written in lower case ("pt aware of copay").
+_NOT_NAME_WORDS = frozenset(
+    ["of", "the", "and", "to", "in", "on", "at", "for", "with", "from", "by", "aware", "alert", "oriented"]
+)
 _NEVER_NAMES = frozenset(["Pt", "Patient", "Girl", "Boy", "Baby", "Mom", "Dad"])
 _NOT_NAMES = frozenset(
     [
         "The",
+        "Daughter",
+        "Son",
+        "Mother",
+        "Father",
+        "Wife",
+        "Husband",
+        "Grandpa",
+        "Grandma",
+        "Aunt",
+        "Uncle",
+        "Cousin",
+        "Everyone",
         "A",
         "An",
         "This",
@@ -424,7 +467,7 @@ def find_identifiers(text: str) -> list[Span]:
     for match in _ZIP_AFTER.finditer(text):
         group = 1
         if any(s.type == "address" and 0 <= match.start(group) - s.end <= 30 for s in found) or re.search(
-            r"\b(?:ZIP|zip)\b", text[max(0, match.start() - 30) : match.start()]
+            r"\b(?:ZIP|zip|P\.?O\.? Box \d+|mail goes to|lives in)\b", text[max(0, match.start() - 40) : match.start()]
         ):
             found.append(Span(match.start(group), match.end(group), "zip", match.group(group)))
     if _PATIENT_DATE_CUE.search(text):
@@ -447,6 +490,8 @@ def _names(text: str) -> list[Span]:
             value = match.group(group)
             if value in _NEVER_NAMES or (not strong and all(word in _NOT_NAMES for word in value.split())):
                 continue
+            if value.islower() and any(word in _NOT_NAME_WORDS for word in value.split()):
+                continue
             spans.append(Span(match.start(group), match.end(group), "name", value))
     for pattern in (
         _SENTENCE_START_NAME,
@@ -455,7 +500,9 @@ def _names(text: str) -> list[Span]:
         _FAMILY_NAME,
         _CHILDREN_NAMES,
         _NAME_WITH_AGE,
+        _NAME_AGE_COMMA,
         _NICKNAME,
+        _QUOTED_NICKNAME,
     ):
         for match in pattern.finditer(text):
             for group in range(1, (match.lastindex or 0) + 1):
