@@ -100,3 +100,13 @@ def test_the_fresh_evaluation_set_is_sound() -> None:
         assert row["hard_negative"] == (not row["spans"])
         for span in row["spans"]:
             assert 0 <= span["start"] < span["end"] <= len(row["text"])
+
+
+@pytest.mark.parametrize("split", ["fresh", "fresh2", "fresh3"])
+def test_the_seen_fresh_sets_do_not_regress(split: str) -> None:
+    """Regression guard (not a blind figure: these sets were read after their first run, see EVAL_SET.md)."""
+    result = score(load(EVAL_SET.with_name(f"eval_set_{split}.jsonl"), split))
+
+    assert result.recall(STRUCTURED) >= 0.95, "\n".join(result.errors)
+    assert result.recall(["name"]) >= 0.9, "\n".join(result.errors)
+    assert result.precision(list(result.hits | result.alarms)) >= 0.98, "\n".join(result.errors)
