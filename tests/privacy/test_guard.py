@@ -102,7 +102,7 @@ def test_the_fresh_evaluation_set_is_sound() -> None:
             assert 0 <= span["start"] < span["end"] <= len(row["text"])
 
 
-@pytest.mark.parametrize("split", ["fresh", "fresh2", "fresh3"])
+@pytest.mark.parametrize("split", ["fresh", "fresh2", "fresh3", "fresh4"])
 def test_the_seen_fresh_sets_do_not_regress(split: str) -> None:
     """Regression guard (not a blind figure: these sets were read after their first run, see EVAL_SET.md)."""
     result = score(load(EVAL_SET.with_name(f"eval_set_{split}.jsonl"), split))

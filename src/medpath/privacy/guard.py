@@ -71,12 +71,15 @@ _LOWER = "a-zà-öø-ÿā-ſḁ-ỿ"
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-ſḀ-ỿ"
 # A possessive "'s" is not part of the name ("Mr. Quarshie's Social Security number").
 _NAME = (
-    rf"(?:Ma?c[{_UPPER}][{_LOWER}]+|[OD]'[{_UPPER}][{_LOWER}]+|St\.\s[{_UPPER}][{_LOWER}]+"
+    rf"(?:Ma?c[{_UPPER}][{_LOWER}]+|[ODL]'[{_UPPER}][{_LOWER}]+|St\.\s[{_UPPER}][{_LOWER}]+"
     rf"|[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}]?[{_LOWER}]+|'[{_UPPER}][{_LOWER}]+|'[{_LOWER}]{{2,}})?)"
 )
-_PARTICLE = r"(?:de la|de los|van der|van den|de|del|van|von|du|le|la|da|di|dos|das|al|el|bin|ibn)"
+_PARTICLE = r"(?:de la|de los|van der|van den|de|del|van|von|du|le|la|da|di|dos|das|al|el|bin|ibn|Ní|Nic|Ó|Ua|Te|Mac|bint)"
+# A name of two to four parts, particles allowed between them ("Dietrich von Ahlen", "Rāwiri Te Whata").
+_LONG_NAME = rf"{_NAME}(?:\s(?:{_PARTICLE}\s)?{_NAME}){{1,3}}"
+_LOWER_WORD = rf"[{_LOWER}]"
 _RELATIVE = (
-    r"(?:(?:daughter|son|mother|father|brother|sister)-in-law|Mom|Dad|Grandpa|Grandma|Nana|Papa|Auntie|Aunt|Uncle|newborn|baby|brothers|sisters|Mother|Father|Wife|Husband|Daughter|Son|wife|husband|son|daughter|mother|mom|father|dad|sister|brother|niece|nephew|grandson|granddaughter"
+    r"(?:(?:daughter|son|mother|father|brother|sister)-in-law|MIL|FIL|SIL|BIL|nan|nana|mum|aunty|auntie|Mom|Dad|Grandpa|Grandma|Nana|Papa|Auntie|Aunt|Uncle|newborn|baby|brothers|sisters|Mother|Father|Wife|Husband|Daughter|Son|wife|husband|son|daughter|mother|mom|father|dad|sister|brother|niece|nephew|grandson|granddaughter"
     r"|grandmother|grandfather|grandma|grandpa|partner|spouse|aunt|uncle|fianc[eé]e?|cousin|boyfriend|girlfriend)"
 )
 _TITLES = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr)"
@@ -117,12 +120,18 @@ _PATTERNS: list[tuple[str, re.Pattern[str], int]] = [
             r"|member ID|beneficiary number|health plan(?: ID| number)?|policy(?: number| #)?|\bvisit\s?#|\bFIN\b(?: on the old sticker)?"
             r"|insurance ID|subscriber ID|encounter(?: number| #)?|Medicare(?: ID| number| #)?|Medicaid(?: ID| number| #)?|MBI"
             r"|med rec(?: number| #)?|MRNs?|record number)"
-            r"(?:\s+(?:is|was|number|of|no\.?|on the old sticker))*[\s:#,]*((?=[A-Z0-9-]*\d{3})[A-Z0-9][A-Z0-9-]{4,}[A-Z0-9])\b",
+            r"(?:\s+(?:is|was|as|number|of|no\.?|on the old sticker))*[\s:#,]*((?=[A-Z0-9-]*\d{3})[A-Z0-9][A-Z0-9-]{4,}[A-Z0-9])\b",
             re.I,
         ),
         1,
     ),
     ("mrn", re.compile(r"\b[1-9][A-Z][A-Z0-9]\d-?[A-Z][A-Z0-9]\d-?[A-Z]{2}\d{2}\b"), 0),
+    ("mrn", re.compile(r"\b([A-Z]{2,3}-?\d{6,})\s(?:as|is)\s(?:\w+\s){0,3}(?:policy|member|plan|ID)\b"), 1),
+    (
+        "device",
+        re.compile(r"\b(?:glucometer|meter|monitor|hearing aid|implant|pump)\s((?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{6,})\b"),
+        1,
+    ),
     (
         "device",
         re.compile(
@@ -139,6 +148,16 @@ _PATTERNS: list[tuple[str, re.Pattern[str], int]] = [
         1,
     ),
     ("plate", re.compile(r"\bplates?\b[^.]{0,40}?\b((?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])[A-Z0-9]{1,4}-?[A-Z0-9]{2,5})\b"), 1),
+    ("plate", re.compile(r"\b(?i:plate)\s(\d{3}\s[A-Z]{3})\b"), 1),
+    ("plate", re.compile(r"\bplt\s((?=[a-z0-9]*\d)(?=[a-z0-9]*[a-z])[a-z0-9]{5,8})\b"), 1),
+    (
+        "plate",
+        re.compile(
+            r"\b(?:car|sedan|minivan|van|truck|pickup|SUV|Buick|Honda|Toyota|Ford|Subaru|Jeep|scooter|motorcycle)\b[^.]{0,20}?"
+            r"(?:,\s|\bas\s)((?=[A-Z0-9 ]*\d)(?=[A-Z0-9 ]*[A-Z])[A-Z0-9]{2,4} ?[A-Z0-9]{2,4})\b"
+        ),
+        1,
+    ),
     (
         "plate",
         re.compile(
@@ -151,14 +170,15 @@ _PATTERNS: list[tuple[str, re.Pattern[str], int]] = [
     (
         "address",
         re.compile(
-            rf"\b\d{{1,5}}[A-Z]?\s(?:[NSEW]\.?\s)?(?:[A-Z][a-z]+\s){{1,3}}{_STREET}(?![a-z])(?:,?\s(?:Apt\.?|Apartment|Unit|Suite|#)\s?[\w-]+)?"
+            rf"\b\d{{1,5}}[A-Z]?\s(?:[NSEW]\.?\s)?(?:[{_UPPER}][{_LOWER}]+\s){{1,3}}{_STREET}(?![a-z])(?:,?\s(?:Apt\.?|Apartment|Unit|Suite|#)\s?[\w-]+)?"
         ),
         0,
     ),
     (
         "address",
         re.compile(
-            r"\b\d{1,5}\s(?:[nsew]{1,2}\s)?(?:\d{1,3}(?:st|nd|rd|th)|[a-z]{3,})\s(?:st|street|ave|avenue|rd|road|ln|lane|dr|drive|blvd|ct|way)\b"
+            r"\b\d{1,5}\s(?:[nsew]{1,2}\s)?(?:\d{1,3}(?:st|nd|rd|th)|[a-z]{3,}(?:\s[a-z]{3,}){0,2})\s"
+            r"(?:st|street|ave|avenue|rd|road|ln|lane|dr|drive|blvd|ct|way)\b"
         ),
         0,
     ),
@@ -167,7 +187,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str], int]] = [
     (
         "date",
         re.compile(
-            r"\b(?:started|admitted|discharged|scheduled|period|LMP|surgery)\s(?:on\s)?"
+            r"\b(?:started|admitted|discharged|scheduled|period|LMP|surgery|crashed|fell|injured)\s(?:on\s)?"
             r"((?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\s)?\d{1,2}/\d{1,2})\b(?!/)",
             re.I,
         ),
@@ -210,7 +230,8 @@ _PATIENT_DATE_CUE = re.compile(
     re.I,
 )
 _LOG_DATE_CUE = re.compile(
-    r"^\s*(?:On\s)?$|\b(?:shift|week of|orientation|my|I|I'm|we|our|dated|journal|entry|reflection)\b", re.I
+    r"^\s*(?:On\s)?$|\b(?:shift|week of|orientation|my|I|I'm|we|our|dated|journal|entry|reflection|NCLEX|Step \d|exam|boards|MCAT|shelf)\b",
+    re.I,
 )
 
 _TITLE_NAME = re.compile(
@@ -221,49 +242,56 @@ _PATIENT_NAME = re.compile(
     rf"\b(?:[Pp]atient|[Pp]t)(?:'s name)?,?\s(?:is\s)?({_NAME}(?:\s{_NAME})?)\b(?!'s (?:disease|syndrome|sign))"
     r"|\b(?:pt|patient is) (?!(?:says|said|states|stated|reports|reported|wants|denies|needs|asked|was|is|has|had|got|went|left"
     r"|very|still|not|now|also|just|really|feeling|doing|being|now|more|less|able|unable|alert|awake|asleep|stable|afebrile)\b)"
-    r"([a-z]{3,}(?: (?:van|von|der|den|de|la|du|di|da|le|del|dos))* [a-z]{2,}(?:-[a-z]{3,})?(?: [a-z]{2,}(?![a-z]*(?:ed|ing)\b))?)"
-    r"(?= (?:dob|mrn|was|is|has|had|kept|keeps|went|got|left|c/o|[a-z]+ed)\b|,|\s\d|$)"
+    rf"({_LOWER_WORD}{{3,}}(?: (?:van|von|der|den|de|la|du|di|da|le|del|dos))* {_LOWER_WORD}{{2,}}(?:-{_LOWER_WORD}{{3,}})?"
+    rf"(?: {_LOWER_WORD}{{2,}}(?!{_LOWER_WORD}*(?:ed|ing)\b))?)"
+    r"(?= (?:dob|mrn|was|is|has|had|kept|keeps|went|got|left|c/o|[A-Z]{2,}\d?|[a-z]+ed)\b|,|\s\d|$)"
 )
 _RELATIVE_NAME = re.compile(
     rf"\b(?:his|her|their|pt's|patient's|the patient's|the)\s(?:\w+\s)?{_RELATIVE}(?:'s)?,?\s(?!{_TITLES}\b)({_NAME}(?:\s{_NAME})?)\b"
     rf"|\b{_RELATIVE},?\s\(?(?!{_TITLES}\b)({_NAME}(?:\s{_NAME})?)(?=[\s,.)(]|$)"
-    rf"|\b(?:his|her|pt's|w/|with)\s(?:(?:her|his)\s)?{_RELATIVE},?\s"
-    r"(?!(?:who|that|and|was|is|also|had|has|then|just|never|always|still|finally)\b)"
-    r"((?![a-z]+(?:ed|ing)\b)[a-z]{3,})(?=\s(?:at|about|re|[a-z]+ed|[a-z]+ing)\b|[,.]|$)"
+    rf"|(?:\b(?:his|her|pt's|w/|with)\s(?:(?:her|his)\s)?|^){_RELATIVE},?\s"
+    r"(?!(?:who|that|and|was|is|also|had|has|then|just|never|always|still|finally|says|ph)\b)"
+    rf"((?![a-z]+(?:ed|ing)\b){_LOWER_WORD}{{3,}})"
+    r"(?=\s(?:at|about|re|ph|says|said|brought|is|was|[a-z]+ed|[a-z]+ing)\b|[,.]|$)"
 )
-_FULL_NAME = re.compile(rf"(?<![\w.])({_NAME}\s(?:[A-Z]\.\s)?{_NAME}(?:\s{_NAME})?)(?!'s (?:disease|syndrome|sign|law|palsy))")
+_FULL_NAME = re.compile(
+    rf"(?<![\w.])({_NAME}\s(?:[A-Z]\.\s)?(?:{_PARTICLE}\s)?{_NAME}(?:\s{_NAME}){{0,2}})(?!'s (?:disease|syndrome|sign|law|palsy))"
+)
 _WORD_START = re.compile(rf"(?<![\w.'-])[{_UPPER}]")
 _PATIENT_VERB_BEFORE = re.compile(
     r"(?:\b(?:saw|see|seen|admitted|discharged|with|for|helped|turn|turned|wheeled|visited|examined|"
     r"was|is|for (?-i:pt)|(?-i:patient)|(?-i:pt)|under|Left a voicemail for|voicemail for|call|called|met|to|teaching|taught|educated|"
     r"educating|bathed|bathing|fed|feeding|transported|transferred|walked|ambulated|interviewed|assessed|comforted|reassured|"
     r"wristband:|name band:|armband:|sticker:|label:|face sheet:|whiteboard said|board said|scanned|sponge-bathed|washed|braided|"
-    r"shaved|suctioned|repositioned|dressed|changed|bathed and|fed and|helped)\s)$",
+    r"shaved|suctioned|repositioned|dressed|changed|bathed and|fed and|helped|assisted|held)\s)$",
     re.I,
 )
 # A full name at the start of a sentence is a patient when what follows says so: an age, a relative, care.
 _SENTENCE_START_NAME = re.compile(
-    rf"(?:^|(?<=[.!?]\s))({_NAME}\s{_NAME}(?:\s{_NAME})?)"
-    r"(?=,\s(?:\d{1,3}\b|SSN|DOB|MRN|member|age|aged)|'s?\s(?:mother|father|mom|dad|wife|husband|son|daughter|family|whānau|parents"
+    rf"(?:^|(?<=[.!?]\s))({_LONG_NAME})"
+    r"(?=,\s(?:\d{1,3}\b|SSN|DOB|MRN|member|age|aged|an?\s(?:retired|former|\d))|'s?\s(?:mother|father|mom|dad|wife|husband|son|daughter|family|whānau|parents"
     r"|kids|children|partner|home|house|newborn|baby)\b"
     r"|\s(?:had|has|came|comes|was|is|gave|speaks|lives|tolerated|refused|asked|wants|prefers|needs|went|got|arrived|presented|"
-    r"underwent|declined|agreed|signed|likes|loves|kept|keeps|insisted|told|says|said|wanted|transferred|and his|and her)\b)"
+    r"underwent|declined|agreed|signed|likes|loves|kept|keeps|insisted|told|says|said|wanted|transferred|finally|turned|let|"
+    r"and his|and her)\b)"
 )
 # Anywhere: a full name owning a relative or a home ("Lenny Barros's son", "at Everett Stone's home").
 _POSSESSIVE_NAME = re.compile(
-    rf"(?<![\w.])({_NAME}(?:\s{_NAME}){{1,2}})'s?\s(?:mother|father|mom|dad|wife|husband|son|daughter|family|whānau|parents|kids|children"
+    rf"(?<![\w.])({_LONG_NAME})'s?\s(?:mother|father|mom|dad|mum|nan|aunty|wife|husband|son|daughter|family|whānau|parents|kids|children"
     r"|partner|home|house|apartment|caregiver|grandson|granddaughter|armband|wristband|chart|room|bed|belongings|labs|meds"
-    r"|newborn|baby|dressing|wound|hair|IV|drain|catheter|tray|bath|vitals|blood)\b"
+    r"|newborn|baby|dressing|wound|hair|IV|drain|catheter|tray|bath|vitals|blood|biopsy|results|SSN|bag|cochlear|implant|hand)\b"
 )
 _POSSESSIVE_FIRST_NAME = re.compile(
-    rf"(?:^|(?<=[.!?]\s)|\b(?:and|with|for|told|asked|called)\s)({_NAME})'s\s(?:mother|father|mom|dad|wife|husband|son|daughter"
-    r"|parents|newborn|baby|brother|sister|grandson|granddaughter|grandmother|grandfather|grandma|grandpa|aunt|uncle|cousin|twin)\b"
+    rf"(?:^|(?<=[.!?]\s)|\b(?:and|with|for|told|asked|called|held|for)\s)({_NAME})'s?\s(?:(?:big|little|older|younger|baby)\s)?"
+    r"(?:mother|father|mom|dad|mum|nan|wife|husband|son|daughter|parents|newborn|baby|brother|sister|grandson|granddaughter"
+    r"|grandmother|grandfather|grandma|grandpa|aunt|aunty|auntie|uncle|cousin|twin|hand|cochlear|implant)\b"
 )
 _FAMILY_NAME = re.compile(rf"\b[Tt]he ({_NAME}) (?:family|house|home|household|residence)\b(?!-)(?<!-speaking family)")
 _CHILDREN_NAMES = re.compile(
     rf"\b(?:twins|kids|children|sons|daughters|grandchildren|grandkids|brothers|sisters|newborn|baby),?\s({_NAME})"
     rf"(?:,? and ({_NAME}(?:\s{_NAME})?))?\b"
 )
+_APPOSITION_NAME = re.compile(rf"(?:^|(?<=[.!?]\s))({_NAME}),\s(?:Mr|Mrs|Ms|Miss)\.?\s(?:{_PARTICLE}\s)?{_NAME}'s?\s{_RELATIVE}")
 _NAME_AGE_COMMA = re.compile(rf"(?:^|(?<=[.!?]\s))({_NAME}),\s\d{{1,3}},\s")
 _QUOTED_NICKNAME = re.compile(rf"\bcall(?:s|ed)?\b[^.]{{0,40}}?[\"“]({_NAME})[,.]?[\"”]")
 _NAME_WITH_AGE = re.compile(rf"(?<![\w.])({_NAME}),\s(?:a|an)\s\d{{1,3}}[- ](?:year|month|week|day)s?[- ]old\b")
@@ -283,7 +311,7 @@ _NOT_NAME_PHRASES = (
 _NOT_NAME_WORDS = frozenset(
     ["of", "the", "and", "to", "in", "on", "at", "for", "with", "from", "by", "aware", "alert", "oriented"]
 )
-_NEVER_NAMES = frozenset(["Pt", "Patient", "Girl", "Boy", "Baby", "Mom", "Dad"])
+_NEVER_NAMES = frozenset(["Pt", "Patient", "Girl", "Boy", "Baby", "Mom", "Dad", "Miss", "Mr", "Mrs", "Ms", "Newborn"])
 _NOT_NAMES = frozenset(
     [
         "The",
@@ -299,6 +327,7 @@ _NOT_NAMES = frozenset(
         "Uncle",
         "Cousin",
         "Everyone",
+        "Newborn",
         "A",
         "An",
         "This",
@@ -501,6 +530,7 @@ def _names(text: str) -> list[Span]:
         _CHILDREN_NAMES,
         _NAME_WITH_AGE,
         _NAME_AGE_COMMA,
+        _APPOSITION_NAME,
         _NICKNAME,
         _QUOTED_NICKNAME,
     ):
@@ -511,7 +541,7 @@ def _names(text: str) -> list[Span]:
                     not value
                     or value in _NEVER_NAMES
                     or any(word in _NOT_NAMES for word in value.split())
-                    or re.match(_STAFF + r"\b", value)
+                    or re.match(_STAFF + r"\b", value, re.I)
                 ):
                     continue
                 if _STAFF_BEFORE.search(text[max(0, match.start(group) - 40) : match.start(group)]):
