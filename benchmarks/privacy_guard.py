@@ -1,7 +1,7 @@
 """Precision and recall of the privacy guard, per identifier type, on the labelled evaluation set.
 
-Usage: .venv/bin/python benchmarks/privacy_guard.py [--split heldout|tune|all|fresh|fresh2|fresh3|fresh4] [--errors]
-``fresh`` to ``fresh4`` read tests/privacy/eval_set_fresh*.jsonl, each written blind
+Usage: .venv/bin/python benchmarks/privacy_guard.py [--split heldout|tune|all|fresh|fresh2|fresh3|fresh4|fresh5] [--errors]
+``fresh`` to ``fresh5`` read tests/privacy/eval_set_fresh*.jsonl, each written blind
 after the sets before it had been seen (see tests/privacy/EVAL_SET.md).
 A found span counts when it overlaps a labelled span of the same type by at least half of the
 longer of the two. Aim (issue 5): recall >= 0.95 on structured identifiers, >= 0.8 on names;
@@ -22,7 +22,7 @@ EVAL_SET = Path(__file__).resolve().parent.parent / "tests" / "privacy" / "eval_
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--split", default="heldout", choices=["heldout", "tune", "all", "fresh", "fresh2", "fresh3", "fresh4"])
+    parser.add_argument("--split", default="heldout", choices=["heldout", "tune", "all", "fresh", "fresh2", "fresh3", "fresh4", "fresh5"])
     parser.add_argument("--errors", action="store_true", help="Print every miss and false alarm.")
     args = parser.parse_args()
     if args.split.startswith("fresh"):
