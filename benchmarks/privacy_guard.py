@@ -22,7 +22,9 @@ EVAL_SET = Path(__file__).resolve().parent.parent / "tests" / "privacy" / "eval_
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--split", default="heldout", choices=["heldout", "tune", "all", "fresh", "fresh2", "fresh3", "fresh4", "fresh5"])
+    parser.add_argument(
+        "--split", default="heldout", choices=["heldout", "tune", "all", "fresh", "fresh2", "fresh3", "fresh4", "fresh5"]
+    )
     parser.add_argument("--errors", action="store_true", help="Print every miss and false alarm.")
     args = parser.parse_args()
     if args.split.startswith("fresh"):
