@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from medpath.privacy.evaluation import STRUCTURED, load, score
-from medpath.privacy.guard import TYPES
+from medpath.privacy.guard import TYPES, find_identifiers
 
 EVAL_SET = Path(__file__).resolve().parent.parent / "tests" / "privacy" / "eval_set.jsonl"
 
@@ -48,6 +48,21 @@ def main() -> None:
         print(f"{label:13} recall {result.recall(kinds):.3f}  precision {result.precision(kinds):.3f}")
     print(f"hard negatives with any flag: {result.negatives_flagged}")
     print(f"time: {elapsed * 1000 / len(rows):.2f} ms per sentence (scoring included)")
+    adversarial()
+
+
+def adversarial() -> None:
+    """Long texts built to make regular expressions backtrack: each must stay far under a second."""
+    cases = {
+        "dashed digits": "-".join("111" for _ in range(4000)),
+        "dotted words": ".".join("word" for _ in range(3200)),
+        "capitalised words": " ".join(["Anna", "Ní", "de", "Mac", "O'Neil", "St."] * 700),
+        "apostrophes": "A'" * 8000,
+    }
+    for label, text in cases.items():
+        began = time.perf_counter()
+        find_identifiers(text)
+        print(f"worst case, {label} ({len(text):,} chars): {(time.perf_counter() - began) * 1000:.0f} ms")
 
 
 if __name__ == "__main__":

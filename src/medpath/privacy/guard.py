@@ -92,8 +92,9 @@ _STAFF = (
 )
 
 _PATTERNS: list[tuple[str, re.Pattern[str], int]] = [
-    ("url", re.compile(r"\b(?:https?://|www\.)[^\s,;)]+|\b[\w.-]+\.(?:com|org|net|edu|gov|io|us)/[^\s,;)]+", re.I), 0),
-    ("email", re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b"), 0),
+    # Each match starts only where a run of address characters starts: a long run that is not an address is read once.
+    ("url", re.compile(r"\b(?:https?://|www\.)[^\s,;)]+|(?<![\w.-])[\w.-]+\.(?:com|org|net|edu|gov|io|us)/[^\s,;)]+", re.I), 0),
+    ("email", re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b"), 0),
     ("ip", re.compile(r"\b(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)\b"), 0),
     ("ip", re.compile(r"\b(?:[0-9a-f]{1,4}:){1,7}(?::[0-9a-f]{1,4}){1,7}\b|\b(?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}\b", re.I), 0),
     ("ssn", re.compile(r"\b\d{3}-\d{2}-\d{4}\b|(?<=\s)\d{3} \d{2} \d{4}\b|\b\d{3}\.\d{2}\.\d{4}\b"), 0),
