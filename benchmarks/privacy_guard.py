@@ -58,6 +58,9 @@ def adversarial() -> None:
         "dotted words": ".".join("word" for _ in range(3200)),
         "capitalised words": " ".join(["Anna", "Ní", "de", "Mac", "O'Neil", "St."] * 700),
         "apostrophes": "A'" * 8000,
+        "a long lower-case word after pt": "pt abc def " + "a" * 16000 + " x",
+        "repeated 'policy'": "policy" * 2700,
+        "repeated 'sensor'": "sensor" * 2700,
     }
     for label, text in cases.items():
         began = time.perf_counter()

@@ -110,3 +110,25 @@ def test_the_seen_fresh_sets_do_not_regress(split: str) -> None:
     assert result.recall(STRUCTURED) >= 0.95, "\n".join(result.errors)
     assert result.recall(["name"]) >= 0.9, "\n".join(result.errors)
     assert result.precision(list(result.hits | result.alarms)) >= 0.98, "\n".join(result.errors)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Trauma activation: car vs pedestrian, GCS 14 on arrival.",
+        "Labs: plt 85x10e9 and Hgb 7.9 this morning.",
+        "Gave the newborn Vitamin K and erythromycin ointment.",
+        "Gave the baby Tylenol drops for fever.",
+        "Discussed the plan with wife today.",
+        "Sam Ortiz gave me feedback on my presentation.",
+        "Emily Watson presented a case at grand rounds.",
+        "Helped Maria Gonzalez, the unit clerk, sort the charts.",
+        "The Johnson family foundation funded our clinic.",
+        "Hannah's hand hygiene audit was perfect.",
+        "Reviewed CGM A1c trends with the diabetes educator.",
+        "Set the insulin pump 24-hour basal rate with the nurse.",
+    ],
+)
+def test_a_reviewers_hard_negatives_stay_unflagged(text: str) -> None:
+    """Staff, drugs, scores and time words a reviewer wrote after the widening rounds (regression guard)."""
+    assert find_identifiers(text) == []

@@ -79,7 +79,7 @@ _PARTICLE = r"(?:de la|de los|van der|van den|de|del|van|von|du|le|la|da|di|dos|
 _LONG_NAME = rf"{_NAME}(?:\s(?:{_PARTICLE}\s)?{_NAME}){{1,3}}"
 _LOWER_WORD = rf"[{_LOWER}]"
 _RELATIVE = (
-    r"(?:(?:daughter|son|mother|father|brother|sister)-in-law|MIL|FIL|SIL|BIL|nan|nana|mum|aunty|auntie|Mom|Dad|Grandpa|Grandma|Nana|Papa|Auntie|Aunt|Uncle|newborn|baby|brothers|sisters|Mother|Father|Wife|Husband|Daughter|Son|wife|husband|son|daughter|mother|mom|father|dad|sister|brother|niece|nephew|grandson|granddaughter"
+    r"(?:(?:daughter|son|mother|father|brother|sister)-in-law|MIL|FIL|SIL|BIL|nan|nana|mum|aunty|auntie|Mom|Dad|Grandpa|Grandma|Nana|Papa|Auntie|Aunt|Uncle|brothers|sisters|Mother|Father|Wife|Husband|Daughter|Son|wife|husband|son|daughter|mother|mom|father|dad|sister|brother|niece|nephew|grandson|granddaughter"
     r"|grandmother|grandfather|grandma|grandpa|partner|spouse|aunt|uncle|fianc[eé]e?|cousin|boyfriend|girlfriend)"
 )
 _TITLES = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr)"
@@ -121,7 +121,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str], int]] = [
             r"|member ID|beneficiary number|health plan(?: ID| number)?|policy(?: number| #)?|\bvisit\s?#|\bFIN\b(?: on the old sticker)?"
             r"|insurance ID|subscriber ID|encounter(?: number| #)?|Medicare(?: ID| number| #)?|Medicaid(?: ID| number| #)?|MBI"
             r"|med rec(?: number| #)?|MRNs?|record number)"
-            r"(?:\s+(?:is|was|as|number|of|no\.?|on the old sticker))*[\s:#,]*((?=[A-Z0-9-]*\d{3})[A-Z0-9][A-Z0-9-]{4,}[A-Z0-9])\b",
+            r"(?:\s+(?:is|was|as|number|of|no\.?|on the old sticker))*[\s:#,]*((?=[A-Z0-9-]{0,30}\d{3})[A-Z0-9][A-Z0-9-]{4,}[A-Z0-9])\b",
             re.I,
         ),
         1,
@@ -130,13 +130,17 @@ _PATTERNS: list[tuple[str, re.Pattern[str], int]] = [
     ("mrn", re.compile(r"\b([A-Z]{2,3}-?\d{6,})\s(?:as|is)\s(?:\w+\s){0,3}(?:policy|member|plan|ID)\b"), 1),
     (
         "device",
-        re.compile(r"\b(?:glucometer|meter|monitor|hearing aid|implant|pump)\s((?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{6,})\b"),
+        re.compile(
+            r"\b(?i:glucometer|meter|monitor|hearing aid|implant|pump|transmitter|sensor|CGM)(?:,?\s(?i:ID))?[\s:#,]*"
+            r"((?=[A-Z0-9]{0,20}\d)(?=[A-Z0-9]{0,20}[A-Z])[A-Z0-9]{5,20})\b"
+        ),
         1,
     ),
     (
         "device",
         re.compile(
-            r"(?:serial(?: number| no\.?| #| of [^,.]{3,40})?|\bS/N|\bSN\b|\bdevice(?: ID)?|transmitter(?:,? ID)?|implant ID|sensor(?:,? ID)?|pump(?:,? ID)?|CGM(?: ID)?|IMEI)[\s:#(,]*((?=[A-Z0-9-]*\d)[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*|\d[A-Z0-9-]{4,})",
+            r"(?:serial(?: number| no\.?| #| of [^,.]{3,40})?|\bS/N|\bSN\b|\bdevice(?: ID)?|\btransmitter,? ID|implant ID|\bsensor,? ID"
+            r"|\bpump,? ID|\bCGM ID|\bIMEI)[\s:#(,]*((?=[A-Z0-9-]{0,30}\d)[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*|\d[A-Z0-9-]{4,})",
             re.I,
         ),
         1,
@@ -150,12 +154,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str], int]] = [
     ),
     ("plate", re.compile(r"\bplates?\b[^.]{0,40}?\b((?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])[A-Z0-9]{1,4}-?[A-Z0-9]{2,5})\b"), 1),
     ("plate", re.compile(r"\b(?i:plate)\s(\d{3}\s[A-Z]{3})\b"), 1),
-    ("plate", re.compile(r"\bplt\s((?=[a-z0-9]*\d)(?=[a-z0-9]*[a-z])[a-z0-9]{5,8})\b"), 1),
     (
         "plate",
         re.compile(
-            r"\b(?:car|sedan|minivan|van|truck|pickup|SUV|Buick|Honda|Toyota|Ford|Subaru|Jeep|scooter|motorcycle)\b[^.]{0,20}?"
-            r"(?:,\s|\bas\s)((?=[A-Z0-9 ]*\d)(?=[A-Z0-9 ]*[A-Z])[A-Z0-9]{2,4} ?[A-Z0-9]{2,4})\b"
+            r"\b(?:car|sedan|minivan|van|truck|pickup|SUV|Buick|Honda|Toyota|Ford|Subaru|Jeep|scooter|motorcycle)\b(?:(?!\bvs\b)[^.]){0,20}?"
+            r"(?:,\s|\bas\s)(?!(?:GCS|ESI|BP|HR|RR|NIHSS|APGAR|Apgar)\b)((?=[A-Z0-9 ]{0,9}\d)(?=[A-Z0-9 ]{0,9}[A-Z])[A-Z0-9]{2,4} ?[A-Z0-9]{2,4})\b"
         ),
         1,
     ),
@@ -238,20 +241,25 @@ _LOG_DATE_CUE = re.compile(
 _TITLE_NAME = re.compile(
     rf"\b(?:Mr|Mrs|Ms|Miss|Mx)\.?\s((?:{_PARTICLE}\s)?{_NAME}(?:\s{_NAME}){{0,2}})|\b(?:mr|mrs|ms)\.?\s([a-z]{{3,}})\b"
 )
-_BABY_NAME = re.compile(rf"\b[Bb]aby (?:(?:boy|girl) )?({_NAME})")
+_BABY_NAME = re.compile(
+    rf"\b[Bb]aby (?:boy|girl) ({_NAME})|\bbaby ({_NAME})(?=,|'s\b|\s(?:was|is|had|has|latched|cried|slept|fed|went)\b)"
+)
+# ", the unit clerk", ", our scribe": a name described as a role is staff, not a patient.
+_STAFF_APPOSITION = re.compile(r",\s(?:the|our|my|another)\s")
 _PATIENT_NAME = re.compile(
     rf"\b(?:[Pp]atient|[Pp]t)(?:'s name)?,?\s(?:is\s)?({_NAME}(?:\s{_NAME})?)\b(?!'s (?:disease|syndrome|sign))"
     r"|\b(?:pt|patient is) (?!(?:says|said|states|stated|reports|reported|wants|denies|needs|asked|was|is|has|had|got|went|left"
     r"|very|still|not|now|also|just|really|feeling|doing|being|now|more|less|able|unable|alert|awake|asleep|stable|afebrile)\b)"
-    rf"({_LOWER_WORD}{{3,}}(?: (?:van|von|der|den|de|la|du|di|da|le|del|dos))* {_LOWER_WORD}{{2,}}(?:-{_LOWER_WORD}{{3,}})?"
-    rf"(?: {_LOWER_WORD}{{2,}}(?!{_LOWER_WORD}*(?:ed|ing)\b))?)"
+    rf"({_LOWER_WORD}{{3,20}}(?: (?:van|von|der|den|de|la|du|di|da|le|del|dos))* {_LOWER_WORD}{{2,20}}(?:-{_LOWER_WORD}{{3,20}})?"
+    rf"(?: (?!{_LOWER_WORD}{{0,20}}(?:ed|ing)\b){_LOWER_WORD}{{2,20}})?)"
     r"(?= (?:dob|mrn|was|is|has|had|kept|keeps|went|got|left|c/o|[A-Z]{2,}\d?|[a-z]+ed)\b|,|\s\d|$)"
 )
 _RELATIVE_NAME = re.compile(
     rf"\b(?:his|her|their|pt's|patient's|the patient's|the)\s(?:\w+\s)?{_RELATIVE}(?:'s)?,?\s(?!{_TITLES}\b)({_NAME}(?:\s{_NAME})?)\b"
     rf"|\b{_RELATIVE},?\s\(?(?!{_TITLES}\b)({_NAME}(?:\s{_NAME})?)(?=[\s,.)(]|$)"
     rf"|(?:\b(?:his|her|pt's|w/|with)\s(?:(?:her|his)\s)?|^){_RELATIVE},?\s"
-    r"(?!(?:who|that|and|was|is|also|had|has|then|just|never|always|still|finally|says|ph)\b)"
+    r"(?!(?:who|that|and|was|is|also|had|has|then|just|never|always|still|finally|says|ph|today|tonight|yesterday|tomorrow"
+    r"|now|later|again|present|there|here|about)\b)"
     rf"((?![a-z]+(?:ed|ing)\b){_LOWER_WORD}{{3,}})"
     r"(?=\s(?:at|about|re|ph|says|said|brought|is|was|[a-z]+ed|[a-z]+ing)\b|[,.]|$)"
 )
@@ -272,9 +280,9 @@ _SENTENCE_START_NAME = re.compile(
     rf"(?:^|(?<=[.!?]\s))({_LONG_NAME})"
     r"(?=,\s(?:\d{1,3}\b|SSN|DOB|MRN|member|age|aged|an?\s(?:retired|former|\d))|'s?\s(?:mother|father|mom|dad|wife|husband|son|daughter|family|whānau|parents"
     r"|kids|children|partner|home|house|newborn|baby)\b"
-    r"|\s(?:had|has|came|comes|was|is|gave|speaks|lives|tolerated|refused|asked|wants|prefers|needs|went|got|arrived|presented|"
+    r"|\s(?:had|has|came|comes|was|is|gave|speaks|lives|tolerated|refused|asked|wants|prefers|needs|went|got|arrived|"
     r"underwent|declined|agreed|signed|likes|loves|kept|keeps|insisted|told|says|said|wanted|transferred|finally|turned|let|"
-    r"and his|and her)\b)"
+    r"and his|and her)\b(?!\s(?:me|us|my|our|the team|a case)\b))"
 )
 # Anywhere: a full name owning a relative or a home ("Lenny Barros's son", "at Everett Stone's home").
 _POSSESSIVE_NAME = re.compile(
@@ -285,11 +293,14 @@ _POSSESSIVE_NAME = re.compile(
 _POSSESSIVE_FIRST_NAME = re.compile(
     rf"(?:^|(?<=[.!?]\s)|\b(?:and|with|for|told|asked|called|held|for)\s)({_NAME})'s?\s(?:(?:big|little|older|younger|baby)\s)?"
     r"(?:mother|father|mom|dad|mum|nan|wife|husband|son|daughter|parents|newborn|baby|brother|sister|grandson|granddaughter"
-    r"|grandmother|grandfather|grandma|grandpa|aunt|aunty|auntie|uncle|cousin|twin|hand|cochlear|implant)\b"
+    r"|grandmother|grandfather|grandma|grandpa|aunt|aunty|auntie|uncle|cousin|twin|cochlear|implant)\b"
 )
-_FAMILY_NAME = re.compile(rf"\b[Tt]he ({_NAME}) (?:family|house|home|household|residence)\b(?!-)(?<!-speaking family)")
+_FAMILY_NAME = re.compile(
+    rf"\b[Tt]he ({_NAME}) (?:family|house|home|household|residence)\b(?!-)(?<!-speaking family)"
+    r"(?!\s(?:foundation|practice|clinic|center|centre|fund|medicine|dentistry|pharmacy|company|business)\b)"
+)
 _CHILDREN_NAMES = re.compile(
-    rf"\b(?:twins|kids|children|sons|daughters|grandchildren|grandkids|brothers|sisters|newborn|baby),?\s({_NAME})"
+    rf"\b(?:twins|kids|children|sons|daughters|grandchildren|grandkids|brothers|sisters|(?:newborn|baby)(?=,)),?\s({_NAME})"
     rf"(?:,? and ({_NAME}(?:\s{_NAME})?))?\b"
 )
 _APPOSITION_NAME = re.compile(rf"(?:^|(?<=[.!?]\s))({_NAME}),\s(?:Mr|Mrs|Ms|Miss)\.?\s(?:{_PARTICLE}\s)?{_NAME}'s?\s{_RELATIVE}")
@@ -503,7 +514,7 @@ def find_identifiers(text: str) -> list[Span]:
     if _PATIENT_DATE_CUE.search(text):
         for match in _DATE.finditer(text):
             before = text[: match.start()]
-            if re.search(r"\b(?:DOB|born|birth)\b[^.]{0,20}$", before, re.I) or not _LOG_DATE_CUE.search(before[-30:]):
+            if re.search(r"\b(?:DOB|born|birth)\b[^.]{0,20}$", before[-40:], re.I) or not _LOG_DATE_CUE.search(before[-30:]):
                 found.append(Span(match.start(), match.end(), "date", match.group()))
     found.extend(_names(text))
     return _without_overlaps(found)
@@ -554,6 +565,8 @@ def _names(text: str) -> list[Span]:
             continue
         match = full
         value = match.group(1)
+        if _STAFF_APPOSITION.match(text, match.end(1)):
+            continue
         if any(word in _NOT_NAMES for word in value.split()) or any(
             p in text[match.start(1) - 10 : match.end(1) + 10] for p in _NOT_NAME_PHRASES
         ):
