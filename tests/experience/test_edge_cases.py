@@ -229,12 +229,15 @@ def test_schedules_in_other_shapes_are_read_or_refused_clearly(alice) -> None:
 def test_a_rota_with_local_times_and_a_date_column(alice_client, alice) -> None:
     """Times without offsets are refused unless the user says they are local; then a date column holds the day,
     a night ends the next morning, and the times are read in the user's zone (Chicago)."""
-    rota = "Who,Day,From,To,Type\nAlice,2026-11-02,19:00,07:00,clinical\nAlice,2026-11-04,07:00,17:00,Clinical\n"
+    rota = "Who,Day,From,To,Type\nAlice,2026-11-02,19:00,07:00,clinical\nAlice,2026-11-04,7:00,17:00,Clinical\n"
     mapping = {"column_resident": "Who", "column_date": "Day", "column_start": "From", "column_end": "To", "column_kind": "Type"}
+    local_only = {key: value for key, value in mapping.items() if key != "column_date"}
+    full = "Who,From,To,Type\nAlice,2026-11-02T19:00,2026-11-03T07:00,clinical\n"
     strict = alice_client.post(
-        reverse("experience:hours_import"), {"file": SimpleUploadedFile("r.csv", rota.encode()), **mapping}
+        reverse("experience:hours_import"), {"file": SimpleUploadedFile("r.csv", full.encode()), **local_only}
     )
     assert strict.status_code == 400
+    assert [p.field for p in strict.context["problems"]] == ["start", "end"]  # no offset, and local times not ticked
     assert not Shift.objects.for_user(alice).exists()
     local = alice_client.post(
         reverse("experience:hours_import"), {"file": SimpleUploadedFile("r.csv", rota.encode()), "local_times": "on", **mapping}
@@ -244,3 +247,31 @@ def test_a_rota_with_local_times_and_a_date_column(alice_client, alice) -> None:
     assert night.starts_at.isoformat() == "2026-11-03T01:00:00+00:00"  # 19:00 CST
     assert night.ends_at.isoformat() == "2026-11-03T13:00:00+00:00"  # 07:00 the next morning
     assert (day.ends_at - day.starts_at) == timedelta(hours=10)
+
+
+def test_several_links_are_shown_once_and_never_cached(alice_client, alice, shadowing) -> None:
+    second = entry(alice, "shadowing", "4", date(2026, 11, 9))
+    for pk, email in ((shadowing.pk, "a@clinic.example.org"), (second.pk, "b@clinic.example.org")):
+        alice_client.post(reverse("experience:verification_new"), {"entry_ids": [pk], "supervisor_email": email, "days": "30"})
+    page = alice_client.get(reverse("experience:verifications"))
+    assert page["Cache-Control"] == "no-store"
+    text = page.content.decode()
+    assert "Link for a@clinic.example.org" in text
+    assert "Link for b@clinic.example.org" in text
+
+
+def test_a_template_cannot_take_a_built_in_name(alice_client, alice) -> None:
+    response = alice_client.post(
+        reverse("experience:hours"),
+        {
+            "form": "custom",
+            "c-day": "2026-11-02",
+            "c-start_time": "20:00",
+            "c-end_time": "08:00",
+            "c-kind": "clinical",
+            "c-repeat": "1",
+            "c-save_as": "night",
+        },
+    )
+    assert "built-in template" in " ".join(response.context["custom_form"].errors["save_as"])
+    assert not Shift.objects.for_user(alice).exists()

@@ -63,10 +63,10 @@ class SignupForm(_NewPasswordMixin):
 
     def clean_time_zone(self) -> str:
         """A known zone, or empty (UTC until the profile says otherwise)."""
-        import zoneinfo
-
         value = self.cleaned_data.get("time_zone", "").strip()
-        return value if value in zoneinfo.available_timezones() else ""
+        if value in {"Etc/UTC", "Etc/GMT", "GMT", "UTC", "Etc/Universal", "Universal", "Zulu"}:
+            return "UTC"
+        return value if value in dict(_zone_choices()) else ""  # only zones the profile page can show
 
     def clean_email(self) -> str:
         email = normalize_email(self.cleaned_data["email"])

@@ -242,7 +242,10 @@ class ScheduleImportForm(forms.Form):
     local_times = forms.BooleanField(
         required=False,
         label="Times without a UTC offset are in my time zone",
-        help_text="Then a date column may hold the day and start and end the times (07:00); an end before the start is next day.",
+        help_text=(
+            "Then a date column (YYYY-MM-DD) may hold the day, start and end the times (7:00); "
+            "an end at or before the start is next day."
+        ),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

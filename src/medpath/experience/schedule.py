@@ -35,7 +35,8 @@ def _local(raw_date: str, raw: str, zone: tzinfo, after: datetime | None = None)
     its start, ``after``, is the next day). An offset in the value wins over the zone."""
     try:
         if raw_date and ":" in raw and "T" not in raw and " " not in raw:
-            value = datetime.combine(date.fromisoformat(raw_date), time.fromisoformat(raw))
+            hours, _, minutes = raw.partition(":")
+            value = datetime.combine(date.fromisoformat(raw_date), time(int(hours), int(minutes[:2])))
             if after is not None and value.replace(tzinfo=after.tzinfo) <= after:
                 value += timedelta(days=1)
         else:

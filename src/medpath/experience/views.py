@@ -184,14 +184,18 @@ def verification_new(request: HttpRequest) -> HttpResponse:
             show_errors(form, error)
         else:
             # Shown once on the next page (reloading it cannot send the request again).
-            request.session[SENT_KEY] = {
-                "email": sent.request.supervisor_email,
-                "url": sent.url,
-                "emailed": sent.emailed,
-                "error": sent.email_error,
-                "expires": f"{sent.request.link.expires_at.astimezone(user_zone(user)):%d %b %Y %H:%M}",
-                "loopback": config.is_loopback_url(sent.url),
-            }
+            waiting = request.session.get(SENT_KEY, [])
+            request.session[SENT_KEY] = [
+                *waiting,
+                {
+                    "email": sent.request.supervisor_email,
+                    "url": sent.url,
+                    "emailed": sent.emailed,
+                    "error": sent.email_error,
+                    "expires": f"{sent.request.link.expires_at.astimezone(user_zone(user)):%d %b %Y %H:%M}",
+                    "loopback": config.is_loopback_url(sent.url),
+                },
+            ]
             return redirect("experience:verifications")
     return render(request, "experience/verification_new.html", {"form": form})
 
@@ -202,8 +206,10 @@ def verification_list(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     services.release_lapsed(user)
     requests = VerificationRequest.objects.for_user(user).select_related("link").prefetch_related("items__entry")
-    context = {"requests": requests, "sent": request.session.pop(SENT_KEY, None)}
-    return render(request, "experience/verification_list.html", context)
+    shown = request.session.pop(SENT_KEY, [])
+    response = render(request, "experience/verification_list.html", {"requests": requests, "sent_links": shown})
+    response["Cache-Control"] = "no-store"  # the page may show live links: never keep it in a cache or history
+    return response
 
 
 @login_required
@@ -418,6 +424,8 @@ def hours(request: HttpRequest) -> HttpResponse:
             data["save_as"] or "Shift", data["start_time"], data["end_time"], data["kind"], data["rotation"]
         )
         try:
+            if data["save_as"] and data["save_as"].strip().casefold() in {t.name.casefold() for t in shifts.BUILT_IN}:
+                raise ValidationError({"save_as": ["That is the name of a built-in template: choose another."]})
             batch = shifts.from_template(user, template, data["day"], data["repeat"], rotation=data["rotation"])
             shifts.shifts_save(user, batch)
             if data["save_as"]:
