@@ -192,7 +192,7 @@ def verification_new(request: HttpRequest) -> HttpResponse:
                     "url": sent.url,
                     "emailed": sent.emailed,
                     "error": sent.email_error,
-                    "expires": f"{sent.request.link.expires_at.astimezone(user_zone(user)):%d %b %Y %H:%M}",
+                    "expires": f"{sent.request.link.expires_at.astimezone(user_zone(user)):%d %b %Y %H:%M %Z}",
                     "loopback": config.is_loopback_url(sent.url),
                 },
             ]
