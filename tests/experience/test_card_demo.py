@@ -57,3 +57,14 @@ def test_a_bad_target_file_is_named_precisely(tmp_path: Path) -> None:
         load_catalog(tmp_path / "data")
     assert "experience/targets.yaml" in str(error.value)
     assert "umc-md-shadowing" in str(error.value)
+
+
+def test_the_models_choices_are_the_vocabularies_of_the_catalog_and_the_engine() -> None:
+    """Kinds and roles are named in three places (catalog schema, models, engine); they must stay one list."""
+    from medpath.catalog.experience_schema import EXPERIENCE_KINDS, PROCEDURE_ROLES
+    from medpath.experience.models import ExperienceKind, ProcedureRole, ShiftKind
+    from medpath.experience.workhours import KINDS
+
+    assert tuple(ExperienceKind.values) == EXPERIENCE_KINDS
+    assert tuple(ProcedureRole.values) == PROCEDURE_ROLES
+    assert tuple(ShiftKind.values) == KINDS

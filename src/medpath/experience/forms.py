@@ -6,7 +6,6 @@ from typing import Any
 
 from django import forms
 
-from medpath.catalog.loader import catalog
 from medpath.experience.models import (
     Decision,
     ExperienceEntry,
@@ -19,7 +18,7 @@ from medpath.experience.models import (
     WorkHourSettings,
 )
 from medpath.experience.schedule import LOCAL_OPTIONAL, OPTIONAL, REQUIRED
-from medpath.experience.services import ENTRY_FIELDS, category_choices, hours_text
+from medpath.experience.services import DEFAULT_LINK_DAYS, ENTRY_FIELDS, MAX_LINK_DAYS, category_choices, hours_text
 from medpath.experience.shifts import MAX_REPEAT, Template
 from medpath.privacy.forms import PrivacyGuardMixin
 
@@ -96,7 +95,7 @@ class VerificationRequestForm(forms.Form):
 
     supervisor_name = forms.CharField(max_length=200, required=False, label="Supervisor's name")
     supervisor_email = forms.EmailField(label="Supervisor's e-mail")
-    days = forms.IntegerField(label="Link valid for (days)", min_value=1, max_value=90, initial=30)
+    days = forms.IntegerField(label="Link valid for (days)", min_value=1, max_value=MAX_LINK_DAYS, initial=DEFAULT_LINK_DAYS)
     send = forms.BooleanField(label="E-mail the link to the supervisor now", required=False, initial=True)
     entry_ids = forms.TypedMultipleChoiceField(coerce=int, widget=forms.CheckboxSelectMultiple, label="Entries")
 
@@ -262,8 +261,3 @@ class ScheduleImportForm(forms.Form):
             for column in (*REQUIRED, *OPTIONAL, *LOCAL_OPTIONAL)
             if self.cleaned_data.get(f"column_{column}", "").strip()
         }
-
-
-def catalog_target_choices() -> list[tuple[str, str]]:
-    """Every catalog hour target as a choice."""
-    return [(t.id, f"{t.name}: {t.hours:g} h") for t in catalog().hour_targets.values()]

@@ -69,7 +69,8 @@ ENTRY_GUARDED = ("title", "description", "reflection")
 PROCEDURE_FIELDS = ("procedure", "category", "performed_on", "setting", "role", "supervision", "chief_year", "notes")
 PROCEDURE_GUARDED = ("procedure", "notes")
 MAX_TAGS, MAX_TAG_LENGTH = 12, 40
-DEFAULT_LINK_DAYS, MAX_LINK_DAYS = 30, 90
+DEFAULT_LINK_DAYS = 30
+MAX_LINK_DAYS = VERIFY.max_lifetime.days  # the link purpose's own limit
 logger = logging.getLogger("medpath.experience")
 
 

@@ -20,13 +20,12 @@ from medpath.experience import standards
 from medpath.experience.models import Shift, ShiftKind, ShiftTemplate, WorkHourSettings
 from medpath.experience.schedule import ScheduleRejected, read_schedule
 from medpath.experience.services import local_span
-from medpath.experience.workhours import Report, Settings, WorkHoursError, check
+from medpath.experience.workhours import LONGEST_SHIFT, Report, Settings, WorkHoursError, check
 from medpath.experience.workhours import Shift as EngineShift
 from medpath.plans.selectors import user_zone
 from medpath.rows import RowProblem
 
 MAX_REPEAT = 60
-LONGEST = timedelta(days=14)  # the engine's limit: anything longer (but leave) is a typo, not a shift
 
 
 @dataclass(frozen=True)
@@ -94,7 +93,7 @@ def _problems(user: User, shifts: Sequence[Shift], zone: zoneinfo.ZoneInfo) -> l
             problems.append((index, "end", "the shift ends before it starts"))
         elif shift.kind not in ShiftKind.values:
             problems.append((index, "kind", f"“{shift.kind}” is not a shift kind"))
-        elif shift.kind != ShiftKind.LEAVE and shift.ends_at - shift.starts_at > LONGEST:
+        elif shift.kind != ShiftKind.LEAVE and shift.ends_at - shift.starts_at > LONGEST_SHIFT:
             problems.append((index, "end", "a work period of more than 14 days is not a shift; check the dates"))
     work = sorted((i for i, s in enumerate(shifts) if s.kind != ShiftKind.HOME_CALL), key=lambda i: shifts[i].starts_at)
     if not work:

@@ -58,7 +58,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     context = {
         "totals": summary,
         "period": period,
-        "progress": target_progress(user, user_totals(user)),
+        "progress": target_progress(user, summary),  # targets use the totals by kind, the same for any period
         "recent": entries[:8],
         "pending": entries.filter(verification=Verification.PENDING).count(),
         "unverified_with_supervisor": entries.filter(verification=Verification.UNVERIFIED).exclude(supervisor_email="").count(),
@@ -463,7 +463,6 @@ def hours(request: HttpRequest) -> HttpResponse:
         "chart": weekly_chart(weeks[-16:]),
         "recent": recent,
         "zone": zone,
-        "kinds": dict(Shift._meta.get_field("kind").choices or []),
     }
     return render(request, "experience/hours.html", context)
 

@@ -35,7 +35,7 @@ KINDS: tuple[str, ...] = (
 COUNTED = frozenset({"clinical", "education", "in-house-call", "home-call-work", "transition", "moonlighting"})
 EXTRA_TIME = frozenset({"transition", "education"})  # the "up to four hours" after 24 continuous hours
 HOUR = 3600.0
-LONGEST_SHIFT = timedelta(days=14)  # wall-clock test first (cheap); real hours decide
+LONGEST_SHIFT = timedelta(days=14)  # longer (but leave) is a typo, not a shift; wall-clock test first, real hours decide
 
 
 class WorkHoursError(ValueError):
