@@ -8,17 +8,21 @@ explicit, greppable way for system jobs (reminders, migrations) to read across u
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+import functools
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Generic, ParamSpec, TypeVar
 
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
-from django.db import models
+from django.db import models, transaction
 from django.http import Http404
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
 _M = TypeVar("_M", bound=models.Model)
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
 
 
 class UnscopedQueryError(RuntimeError):
@@ -47,6 +51,32 @@ class OwnedManager(models.Manager[_M], Generic[_M]):
     def for_user(self, user: AbstractBaseUser | AnonymousUser) -> OwnedQuerySet[_M]:
         """The rows ``user`` owns."""
         return OwnedQuerySet(self.model, using=self._db).owned_by(user)
+
+
+def lock_owner(user: AbstractBaseUser) -> None:
+    """Hold ``user``'s row lock until the transaction ends (call inside ``transaction.atomic``).
+
+    A write that first reads what the user already has — a count under a cap, a name or id
+    already taken, whether a roadmap exists yet — takes this lock before reading, so two such
+    writes for one user run one after the other and cannot both pass the check. (SQLite
+    transactions already run one at a time; this is what makes PostgreSQL do the same.)
+    """
+    from django.contrib.auth import get_user_model
+
+    list(get_user_model().objects.select_for_update().filter(pk=user.pk).values_list("pk", flat=True))
+
+
+def one_at_a_time_per_user(service: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Run a service (called with ``user=``) in one transaction holding that user's row lock (``lock_owner``),
+    so its checks and its writes see no other such service of the same user in between."""
+
+    @functools.wraps(service)
+    def run(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        with transaction.atomic():
+            lock_owner(kwargs["user"])  # type: ignore[arg-type]
+            return service(*args, **kwargs)
+
+    return run
 
 
 class OwnedModel(models.Model):

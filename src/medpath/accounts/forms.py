@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 
 from medpath.accounts.models import CareerStage, User, normalize_email
 from medpath.accounts.places import country_choices, normalize_place
+from medpath.accounts.services import EMAIL_TAKEN
 
 _REGIONS = ("Africa/", "America/", "Antarctica/", "Asia/", "Atlantic/", "Australia/", "Europe/", "Indian/", "Pacific/")
 
@@ -71,7 +72,7 @@ class SignupForm(_NewPasswordMixin):
     def clean_email(self) -> str:
         email = normalize_email(self.cleaned_data["email"])
         if User.objects.filter(email=email).exists():
-            raise ValidationError("An account with this address already exists. Log in, or reset its password.")
+            raise ValidationError(EMAIL_TAKEN)
         self.password_user = User(email=email)
         return email
 

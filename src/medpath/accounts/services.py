@@ -11,7 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import authenticate, login, password_validation
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -34,13 +34,20 @@ PASSWORD_RESET_LIFETIME = timedelta(hours=1)
 PASSWORD_RESET_MAX_PER_HOUR = 3
 
 
+EMAIL_TAKEN = "An account with this address already exists. Log in, or reset its password."
+
+
 def user_create(*, email: str, password: str, full_name: str = "", request: HttpRequest | None = None, **profile: Any) -> User:
     """Create an account after validating the address and the password."""
     user = User(email=normalize_email(email), full_name=full_name.strip(), **profile)
     password_validation.validate_password(password, user)
     user.set_password(password)
     user.full_clean()
-    user.save()
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError:  # the same address signed up at the same moment: the unique index decided
+        raise ValidationError({"email": [EMAIL_TAKEN]}) from None
     audit_record(AuditEvent.Kind.SIGNUP, request=request, owner=user, subject=user.email)
     return user
 

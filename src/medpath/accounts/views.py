@@ -19,7 +19,7 @@ from medpath.accounts import forms, links, selectors, services, tokens, totp
 from medpath.accounts.audit import audit_record
 from medpath.accounts.models import AuditEvent, User
 from medpath.accounts.ratelimit import public_page_limit
-from medpath.accounts.requests import signed_in_user
+from medpath.accounts.requests import show_errors, signed_in_user
 
 PENDING_USER = "medpath_2fa_user"
 PENDING_SINCE = "medpath_2fa_since"
@@ -41,16 +41,20 @@ def signup(request: HttpRequest) -> HttpResponse:
         return redirect("home:dashboard")
     form = forms.SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = services.user_create(
-            email=form.cleaned_data["email"],
-            password=form.cleaned_data["new_password"],
-            full_name=form.cleaned_data["full_name"],
-            request=request,
-            **({"time_zone": form.cleaned_data["time_zone"]} if form.cleaned_data["time_zone"] else {}),
-        )
-        services.login_complete(request=request, user=user)
-        messages.success(request, "Welcome to MedPath. Start with your profile: where you stand and where you are going.")
-        return redirect("home:dashboard")
+        try:
+            user = services.user_create(
+                email=form.cleaned_data["email"],
+                password=form.cleaned_data["new_password"],
+                full_name=form.cleaned_data["full_name"],
+                request=request,
+                **({"time_zone": form.cleaned_data["time_zone"]} if form.cleaned_data["time_zone"] else {}),
+            )
+        except ValidationError as error:  # the same address signed up a moment ago, from elsewhere
+            show_errors(form, error)
+        else:
+            services.login_complete(request=request, user=user)
+            messages.success(request, "Welcome to MedPath. Start with your profile: where you stand and where you are going.")
+            return redirect("home:dashboard")
     return render(request, "accounts/signup.html", {"form": form})
 
 

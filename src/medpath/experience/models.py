@@ -173,7 +173,13 @@ class VerificationItem(OwnedModel):
 
     class Meta:
         ordering = ["entry__started_on", "id"]
-        constraints = [models.UniqueConstraint(fields=["request", "entry"], name="verification_item_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["request", "entry"], name="verification_item_once"),
+            # Backs the services' row locks: an entry waits on one request at most, so no second link can answer it.
+            models.UniqueConstraint(
+                fields=["entry"], condition=models.Q(decision="pending"), name="verification_item_one_pending"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.entry_id}@{self.revision}: {self.decision}"

@@ -67,11 +67,12 @@ def remind_supervisors(*, dry_run: bool = False) -> int:
     for sent in _waiting():
         if sent.reminded_at is not None or sent.link.expires_at > limit or not sent.owner.is_active:
             continue
-        count += 1
         if dry_run:
+            count += 1
             continue
         try:
             with transaction.atomic():
+                # The claim is the conditional update: of two overlapping runs only one sends, and only it counts.
                 claimed = VerificationRequest.all_owners.filter(pk=sent.pk, reminded_at__isnull=True).update(
                     reminded_at=timezone.now()
                 )
@@ -79,5 +80,6 @@ def remind_supervisors(*, dry_run: bool = False) -> int:
                     email_supervisor(sent, links.link_url(sent.link.purpose, links.token_for(sent.link)), reminder=True)
         except Exception:  # one failure must not stop the others; the claim rolls back, so the next run retries
             logger.exception("verification reminder failed for request %s", sent.pk)
-            count -= 1
+            continue
+        count += claimed
     return count

@@ -44,7 +44,7 @@ from medpath.experience.models import (
 )
 from medpath.plans.selectors import user_zone
 from medpath.privacy.forms import guard_texts
-from medpath.scoping import get_owned
+from medpath.scoping import get_owned, one_at_a_time_per_user
 
 FIRST_DATE, LAST_DATE = date(1950, 1, 1), date(2100, 12, 31)
 CENT = Decimal("0.01")
@@ -244,6 +244,17 @@ def _after_change(row: ExperienceEntry, before: dict[str, Any], request: HttpReq
     row.verified_by = row.verified_email = row.verifier_comment = ""
 
 
+def lock_entries(user: User, entry_ids: Iterable[int]) -> dict[int, ExperienceEntry]:
+    """Lock the user's entries ``entry_ids`` until the transaction ends, in id order.
+
+    Every change to an entry's verification state (a request, an answer, a withdrawal, a release, an edit)
+    locks the entries it touches first and always in the same order, so two of them on the same entries run
+    one after the other and never deadlock; links are written only after (see docs/deploy.md).
+    """
+    rows = ExperienceEntry.objects.for_user(user).select_for_update().filter(pk__in=sorted(set(entry_ids))).order_by("pk")
+    return {row.pk: row for row in rows}
+
+
 def _withdraw_items(owner: User, items: Any, request: HttpRequest | None) -> None:
     """Withdraw the pending ones of ``items``; a request left with nothing pending has its link revoked, so an
     old link shows nothing more (a supervisor only ever sees what was sent to them, while it is still asked)."""
@@ -272,6 +283,7 @@ def release_lapsed(user: User) -> int:
     if not entry_ids:
         return 0
     with transaction.atomic():
+        lock_entries(user, entry_ids)  # a request made meanwhile for these entries is seen, not overwritten
         lapsed.update(decision=Decision.WITHDRAWN, decided_at=now)
         still = VerificationItem.objects.for_user(user).filter(decision=Decision.PENDING).values("entry_id")
         released: int = (
@@ -323,14 +335,16 @@ def verification_request(
     if not 1 <= days <= MAX_LINK_DAYS:
         problems["days"] = [f"The link lasts 1 to {MAX_LINK_DAYS} days."]
     wanted = sorted(set(entry_ids))
-    entries = list(ExperienceEntry.objects.for_user(user).filter(pk__in=wanted))
-    if not wanted or len(entries) != len(wanted):
-        problems["entry_ids"] = ["Choose one or more of your entries."]
-    elif any(entry.verification == Verification.VERIFIED for entry in entries):
-        problems["entry_ids"] = ["Some of these entries are already verified."]
-    if problems:
-        raise ValidationError(problems)
     with transaction.atomic():
+        # Locked first, as by every writer of verification state: a second request for the same entries waits
+        # here, then sees this one's items and withdraws them, so only one request per entry is ever pending.
+        entries = list(lock_entries(user, wanted).values())
+        if not wanted or len(entries) != len(wanted):
+            problems["entry_ids"] = ["Choose one or more of your entries."]
+        elif any(entry.verification == Verification.VERIFIED for entry in entries):
+            problems["entry_ids"] = ["Some of these entries are already verified."]
+        if problems:
+            raise ValidationError(problems)
         issued = links.link_issue(
             owner=user,
             purpose=VERIFY.name,
@@ -439,8 +453,14 @@ class OpenRequest:
 
     @property
     def answerable(self) -> list[VerificationItem]:
-        """Items still waiting whose entry has not changed since the request."""
-        return [item for item in self.items if item.decision == Decision.PENDING and item.entry.revision == item.revision]
+        """Items still waiting whose entry has not changed since the request and awaits no other answer."""
+        return [
+            item
+            for item in self.items
+            if item.decision == Decision.PENDING
+            and item.entry.revision == item.revision
+            and item.entry.verification == Verification.PENDING
+        ]
 
 
 def verification_open(*, token: str, request: HttpRequest | None = None) -> OpenRequest:
@@ -466,43 +486,25 @@ def verification_answer(
 
     ``answers`` maps item id to (confirmed|declined, comment). Every answerable item
     needs a decision and a declined one a comment; otherwise nothing is saved and
-    the link still works.
+    the link still works. A decision is recorded only while its entry is still pending
+    at the revision sent, checked under the entry's row lock: two links can never both
+    answer one entry, and whoever loses a race for the same link is told it was used.
     """
-    opened = verification_open(token=token, request=request)
-    problems: dict[str, list[str]] = {}
-    if not name.strip():
-        problems["name"] = ["Give your name: it is shown with your answer."]
-    for item in opened.answerable:
-        decision, comment = answers.get(item.pk, ("", ""))
-        if decision not in {Decision.CONFIRMED, Decision.DECLINED}:
-            problems[f"decision_{item.pk}"] = ["Confirm or decline this entry."]
-        elif decision == Decision.DECLINED and not comment.strip():
-            problems[f"comment_{item.pk}"] = ["Say briefly why, so it can be corrected."]
-        elif len(comment) > 1000:
-            problems[f"comment_{item.pk}"] = ["At most 1,000 characters."]
-    if not opened.answerable:
-        problems["__all__"] = ["Nothing here is waiting for an answer any more."]
-    if problems:
-        raise ValidationError(problems)
+    link = links.link_check(token=token, purpose=VERIFY.name, request=request)
     with transaction.atomic():
+        entry_ids = [item.entry_id for item in _open(link).items]  # fixed when the request was made
+        lock_entries(link.owner, entry_ids)
+        # The one winner: a conditional update of the link row. The loser of a race waited on the entries'
+        # locks above and now finds the link used (LinkError), not a half-answered page.
         link = links.link_consume(token=token, purpose=VERIFY.name, request=request)
-        opened = _open(link)
-        owner = link.owner
-        now = timezone.now()
-        entries = {
-            e.pk: e
-            for e in ExperienceEntry.objects.for_user(owner)
-            .select_for_update()
-            .filter(pk__in=[item.entry_id for item in opened.items])
-        }
-        sent = opened.request
-        for item in opened.items:
-            entry = entries.get(item.entry_id)
-            if item.decision != Decision.PENDING or entry is None or entry.revision != item.revision:
-                continue
+        opened = _open(link)  # read under the locks: the state every decision below is checked against
+        _check_answers(opened, answers, name)
+        sent, owner, now = opened.request, link.owner, timezone.now()
+        for item in opened.answerable:
             decision, comment = answers[item.pk]
             item.decision, item.comment, item.decided_at = decision, comment.strip(), now
             item.save(update_fields=["decision", "comment", "decided_at"])
+            entry = item.entry
             entry.verification = Verification.VERIFIED if decision == Decision.CONFIRMED else Verification.DECLINED
             entry.verified_at = now
             entry.verified_by = name.strip()[:200]
@@ -523,10 +525,30 @@ def verification_answer(
     return _open(link)
 
 
+def _check_answers(opened: OpenRequest, answers: Mapping[int, tuple[str, str]], name: str) -> None:
+    """Every answerable item decided, a declined one explained; raising rolls back the link's use."""
+    problems: dict[str, list[str]] = {}
+    if not name.strip():
+        problems["name"] = ["Give your name: it is shown with your answer."]
+    for item in opened.answerable:
+        decision, comment = answers.get(item.pk, ("", ""))
+        if decision not in {Decision.CONFIRMED, Decision.DECLINED}:
+            problems[f"decision_{item.pk}"] = ["Confirm or decline this entry."]
+        elif decision == Decision.DECLINED and not comment.strip():
+            problems[f"comment_{item.pk}"] = ["Say briefly why, so it can be corrected."]
+        elif len(comment) > 1000:
+            problems[f"comment_{item.pk}"] = ["At most 1,000 characters."]
+    if not opened.answerable:
+        problems["__all__"] = ["Nothing here is waiting for an answer any more."]
+    if problems:
+        raise ValidationError(problems)
+
+
 def verification_withdraw(*, user: User, pk: int, request: HttpRequest | None = None) -> None:
     """Withdraw a request still waiting: its link stops working and its entries are no longer pending."""
     sent = get_owned(VerificationRequest, user, pk=pk)
     with transaction.atomic():
+        lock_entries(user, VerificationItem.objects.for_user(user).filter(request=sent).values_list("entry_id", flat=True))
         links.link_revoke(owner=user, link_id=sent.link_id, request=request)
         pending = VerificationItem.objects.for_user(user).filter(request=sent, decision=Decision.PENDING)
         entry_ids = list(pending.values_list("entry_id", flat=True))
@@ -540,6 +562,7 @@ def verification_withdraw(*, user: User, pk: int, request: HttpRequest | None = 
 # ---- targets ------------------------------------------------------------------------------------------------
 
 
+@one_at_a_time_per_user  # "you already follow this target" is read before writing
 def target_save(
     *,
     user: User,

@@ -79,6 +79,28 @@ def from_template(
     return shifts
 
 
+def custom_shifts_save(user: User, template: Template, first_day: date, repeat: int, *, save_as: bool) -> list[Shift]:
+    """Add shifts at custom times and, when ``save_as``, keep the times as a template of the user's under the
+    template's name: both or neither, in one transaction."""
+    if save_as and template.name.strip().casefold() in {t.name.casefold() for t in BUILT_IN}:
+        raise ValidationError({"save_as": ["That is the name of a built-in template: choose another."]})
+    batch = from_template(user, template, first_day, repeat, rotation=template.rotation)
+    with transaction.atomic():
+        saved = shifts_save(user, batch)
+        if save_as:
+            ShiftTemplate.objects.for_user(user).update_or_create(
+                owner=user,
+                name=template.name,
+                defaults={
+                    "start_time": template.start,
+                    "end_time": template.end,
+                    "kind": template.kind,
+                    "rotation": template.rotation,
+                },
+            )
+    return saved
+
+
 def _when(moment: datetime, zone: zoneinfo.ZoneInfo) -> str:
     return moment.astimezone(zone).strftime("%a %d %b %Y %H:%M")
 

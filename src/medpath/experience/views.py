@@ -25,7 +25,6 @@ from medpath.experience.models import (
     ExperienceVersion,
     ProcedureEntry,
     Shift,
-    ShiftTemplate,
     Verification,
     VerificationItem,
     VerificationRequest,
@@ -424,21 +423,7 @@ def hours(request: HttpRequest) -> HttpResponse:
             data["save_as"] or "Shift", data["start_time"], data["end_time"], data["kind"], data["rotation"]
         )
         try:
-            if data["save_as"] and data["save_as"].strip().casefold() in {t.name.casefold() for t in shifts.BUILT_IN}:
-                raise ValidationError({"save_as": ["That is the name of a built-in template: choose another."]})
-            batch = shifts.from_template(user, template, data["day"], data["repeat"], rotation=data["rotation"])
-            shifts.shifts_save(user, batch)
-            if data["save_as"]:
-                ShiftTemplate.objects.for_user(user).update_or_create(
-                    owner=user,
-                    name=data["save_as"],
-                    defaults={
-                        "start_time": data["start_time"],
-                        "end_time": data["end_time"],
-                        "kind": data["kind"],
-                        "rotation": data["rotation"],
-                    },
-                )
+            batch = shifts.custom_shifts_save(user, template, data["day"], data["repeat"], save_as=bool(data["save_as"]))
         except ValidationError as error:
             show_errors(custom_form, error)
         else:

@@ -20,6 +20,7 @@ from medpath.learning.selectors import cycle_of, requirement_specs
 from medpath.learning.transcripts import CSV_COLUMNS, ActivityInput, ImportRejected, parse_activities_csv
 from medpath.plans.selectors import user_today
 from medpath.rows import RowProblem
+from medpath.scoping import one_at_a_time_per_user
 
 __all__ = [
     "CSV_COLUMNS",
@@ -311,6 +312,7 @@ def spec_choices(user: User) -> Iterable[tuple[str, str]]:
     return sorted(((key, spec.name) for key, spec in requirement_specs(user).items()), key=lambda pair: pair[1])
 
 
+@one_at_a_time_per_user  # the cap and the ids taken are read before writing
 def custom_set_import(*, user: User, text: str) -> list[Any]:
     """Add requirement sets of the user's own from YAML (the catalog's format, with its own sources)."""
     import yaml

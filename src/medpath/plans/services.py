@@ -17,7 +17,7 @@ from medpath.plans.models import CustomCareer, Milestone, Roadmap
 from medpath.plans.pathways import Pathway, pathway
 from medpath.plans.roadmap import PlanError, build_plan
 from medpath.plans.selectors import career_for, custom_careers, plan_options, user_catalog, user_today
-from medpath.scoping import get_owned
+from medpath.scoping import get_owned, one_at_a_time_per_user
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,7 @@ class Target:
     gap_months: int = 0
 
 
+@one_at_a_time_per_user  # never beside another change of target, a milestone, or deleting the career aimed at
 def roadmap_set_target(*, user: User, target: Target) -> Roadmap:
     """Create or change the user's roadmap after checking it can be planned; nothing is saved otherwise."""
     try:
@@ -104,6 +105,7 @@ def _roadmap_and_path(user: User, stage_id: str) -> tuple[Roadmap, Pathway]:
     return roadmap, path
 
 
+@one_at_a_time_per_user  # "the plan must still work" is checked against every milestone: none may change meanwhile
 def milestone_update(
     *, user: User, stage_id: str, completed_on: date | None = None, booked_for: date | None = None, reopen: bool = False
 ) -> Milestone | None:
@@ -147,6 +149,7 @@ def _save_milestone(
     return milestone
 
 
+@one_at_a_time_per_user  # the cap and the ids taken are read before writing
 def custom_careers_import(*, user: User, text: str) -> list[CustomCareer]:
     """Add private careers from YAML; all or nothing, every problem named by entry and field."""
     existing = custom_careers(user)
@@ -178,6 +181,7 @@ def custom_careers_import(*, user: User, text: str) -> list[CustomCareer]:
     return rows
 
 
+@one_at_a_time_per_user  # "your roadmap aims at it" must still hold when the row goes
 def custom_career_delete(*, user: User, pk: int) -> None:
     """Delete one of the user's private careers; refused while their roadmap aims at it."""
     row = get_owned(CustomCareer, user, pk=pk)

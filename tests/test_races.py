@@ -1,0 +1,92 @@
+"""Read-check-write races across the pillars, each fired from real threads on SQLite and PostgreSQL.
+
+Every service that decides from rows another request may write at the same moment (an address
+taken, a cap, an id taken, "already following", "your roadmap aims at it", "the plan still works")
+holds a lock, a constraint or a conditional update; these prove the check still holds when the
+requests arrive together. Verification races are in tests/experience/test_races.py.
+"""
+
+from django.core.exceptions import ValidationError
+from django.test import Client
+
+from medpath.accounts.models import User
+from medpath.experience import services as experience
+from medpath.experience.models import ExperienceTarget
+from medpath.learning import services as learning
+from medpath.learning.models import CustomRequirementSet
+from medpath.plans import services as plans
+from medpath.plans.models import CustomCareer, Roadmap
+from tests.concurrency import failed, race, racing, succeeded
+from tests.learning.test_services import CUSTOM_SET
+from tests.plans.test_services import CUSTOM as CUSTOM_CAREER
+
+PASSWORD = "a long and unusual passphrase 7"
+
+
+@racing
+def test_two_sign_ups_with_one_address_make_one_account() -> None:
+    """Both forms pass their check; one account is made and the other form says the address is taken."""
+    form = {"email": "dana@example.org", "full_name": "Dana", "new_password": PASSWORD, "new_password_again": PASSWORD}
+    outcomes = race(lambda i: Client(REMOTE_ADDR=f"10.9.{i}.1").post("/accounts/signup/", form), times=4)
+    assert failed(outcomes) == []
+    pages = succeeded(outcomes)
+    assert sorted(page.status_code for page in pages) == [200, 200, 200, 302]
+    for page in pages:
+        if page.status_code == 200:
+            assert "already exists" in page.content.decode()
+    assert User.objects.filter(email="dana@example.org").count() == 1
+
+
+@racing
+def test_following_a_catalog_target_twice_at_once_keeps_one(alice) -> None:
+    outcomes = race(lambda i: experience.target_save(user=alice, catalog_id="umc-md-shadowing"), times=4)
+    assert len(succeeded(outcomes)) == 1
+    assert all(isinstance(error, ValidationError) for error in failed(outcomes))
+    assert ExperienceTarget.objects.for_user(alice).filter(catalog_id="umc-md-shadowing").count() == 1
+
+
+@racing
+def test_a_first_roadmap_set_twice_at_once_is_one_roadmap(alice) -> None:
+    """Two tabs choose a first target together: both succeed in turn (the second changes the first), no error."""
+    careers = ["registered-nurse", "physician-assistant", "registered-nurse", "physician-assistant"]
+    outcomes = race(lambda i: plans.roadmap_set_target(user=alice, target=plans.Target(career_id=careers[i])), times=4)
+    assert failed(outcomes) == []
+    assert Roadmap.objects.for_user(alice).count() == 1
+
+
+@racing
+def test_deleting_a_career_while_the_roadmap_turns_to_it_never_leaves_the_roadmap_without_it(alice) -> None:
+    for _ in range(3):
+        plans.roadmap_set_target(user=alice, target=plans.Target(career_id="registered-nurse"))
+        [career] = plans.custom_careers_import(user=alice, text=CUSTOM_CAREER)
+
+        def act(i: int, pk: int = career.pk) -> object:
+            if i == 0:
+                return plans.custom_career_delete(user=alice, pk=pk)
+            return plans.roadmap_set_target(user=alice, target=plans.Target(career_id="uk-nurse"))
+
+        race(act, times=2)
+        aimed = Roadmap.objects.for_user(alice).get().career_id
+        kept = CustomCareer.objects.for_user(alice).filter(career_id="uk-nurse").exists()
+        assert aimed != "uk-nurse" or kept, "the roadmap aims at a career that was deleted"
+        CustomCareer.objects.for_user(alice).filter(career_id="uk-nurse").exclude(
+            career_id=Roadmap.objects.for_user(alice).get().career_id
+        ).delete()
+        plans.roadmap_set_target(user=alice, target=plans.Target(career_id="registered-nurse"))
+        CustomCareer.objects.for_user(alice).all().delete()
+
+
+@racing
+def test_the_same_private_career_imported_twice_at_once_is_kept_once(alice) -> None:
+    outcomes = race(lambda i: plans.custom_careers_import(user=alice, text=CUSTOM_CAREER), times=4)
+    assert len(succeeded(outcomes)) == 1
+    assert all(isinstance(error, ValidationError) for error in failed(outcomes))
+    assert CustomCareer.objects.for_user(alice).count() == 1
+
+
+@racing
+def test_the_same_rule_set_imported_twice_at_once_is_kept_once(alice) -> None:
+    outcomes = race(lambda i: learning.custom_set_import(user=alice, text=CUSTOM_SET), times=4)
+    assert len(succeeded(outcomes)) == 1
+    assert all(isinstance(error, ValidationError) for error in failed(outcomes))
+    assert CustomRequirementSet.objects.for_user(alice).count() == 1
