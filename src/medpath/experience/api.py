@@ -382,6 +382,15 @@ def shift_list(request: HttpRequest, since: date | None = None, until: date | No
 def shift_create(request: HttpRequest, payload: ShiftsIn) -> Status[list[ShiftOut]]:
     """Add shifts (ISO 8601 with offsets), all or none: an overlapping or impossible one answers 422 and saves nothing."""
     user = signed_in_user(request)
+    same = {
+        f"shifts.{index}.end": [
+            f"Start and end are the same time: {s.start.isoformat()}. A 24-hour shift ends the next day: give that end."
+        ]
+        for index, s in enumerate(payload.shifts)
+        if s.start == s.end
+    }
+    if same:
+        raise ValidationError(same)
     batch = [
         Shift(owner=user, starts_at=s.start.astimezone(UTC), ends_at=s.end.astimezone(UTC), kind=s.kind, rotation=s.rotation)
         for s in payload.shifts

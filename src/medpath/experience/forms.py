@@ -19,7 +19,7 @@ from medpath.experience.models import (
 )
 from medpath.experience.schedule import LOCAL_OPTIONAL, OPTIONAL, REQUIRED
 from medpath.experience.services import DEFAULT_LINK_DAYS, ENTRY_FIELDS, MAX_LINK_DAYS, category_choices, hours_text
-from medpath.experience.shifts import MAX_REPEAT, Template
+from medpath.experience.shifts import MAX_REPEAT, Template, same_time_problem
 from medpath.privacy.forms import PrivacyGuardMixin
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -214,11 +214,22 @@ class CustomShiftForm(forms.Form):
 
     day = forms.DateField(widget=DATE, label="Day")
     start_time = forms.TimeField(widget=TIME, label="Starts")
-    end_time = forms.TimeField(widget=TIME, label="Ends", help_text="At or before the start: the next day")
+    end_time = forms.TimeField(widget=TIME, label="Ends", help_text="Before the start: the next day")
+    full_day = forms.BooleanField(required=False, label="24-hour shift (ends at the same time next day)")
     kind = forms.ChoiceField(choices=ShiftKind.choices)
     repeat = forms.IntegerField(min_value=1, max_value=MAX_REPEAT, initial=1, label="How many days in a row")
     rotation = forms.CharField(max_length=80, required=False)
     save_as = forms.CharField(max_length=80, required=False, label="Save as a template named")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        start, end = cleaned.get("start_time"), cleaned.get("end_time")
+        if start is not None and end is not None:
+            if start == end and not cleaned.get("full_day"):
+                self.add_error("end_time", same_time_problem(start))
+            elif start != end and cleaned.get("full_day"):
+                self.add_error("full_day", f"A 24-hour shift ends at the time it starts ({start:%H:%M}).")
+        return cleaned
 
 
 class WorkHourSettingsForm(forms.ModelForm[WorkHourSettings]):
@@ -243,7 +254,7 @@ class ScheduleImportForm(forms.Form):
         label="Times without a UTC offset are in my time zone",
         help_text=(
             "Then a date column (YYYY-MM-DD) may hold the day, start and end the times (7:00); "
-            "an end at or before the start is next day."
+            "an end before the start is next day; for a 24-hour shift give the end with its date."
         ),
     )
 

@@ -31,13 +31,14 @@ def _instant(raw: str) -> datetime | None:
 
 
 def _local(raw_date: str, raw: str, zone: tzinfo, after: datetime | None = None) -> datetime | None:
-    """A local time where the person works: a full date-time, or a time on ``raw_date`` (an end at or before
-    its start, ``after``, is the next day). An offset in the value wins over the zone."""
+    """A local time where the person works: a full date-time, or a time on ``raw_date`` (an end before its
+    start, ``after``, is the next day; an end equal to it stays equal, a bad row, never a silent 24 hours).
+    An offset in the value wins over the zone."""
     try:
         if raw_date and ":" in raw and "T" not in raw and " " not in raw:
             hours, _, minutes = raw.partition(":")
             value = datetime.combine(date.fromisoformat(raw_date), time(int(hours), int(minutes[:2])))
-            if after is not None and value.replace(tzinfo=after.tzinfo) <= after:
+            if after is not None and value.replace(tzinfo=after.tzinfo) < after:
                 value += timedelta(days=1)
         else:
             value = datetime.fromisoformat(raw)
@@ -127,7 +128,16 @@ def read_schedule(
             problems.append(RowProblem(line, "kind", f"“{kind}” is not one of {', '.join(KINDS)}"))
         if pgy_text and pgy_text not in _PGYS:
             problems.append(RowProblem(line, "pgy", f"“{pgy_text}” is not a PGY year (1–12)"))
-        if start and end and end <= start:
+        if start and end and end == start:
+            problems.append(
+                RowProblem(
+                    line,
+                    "end",
+                    f"start and end are the same time ({start:%H:%M}); for a 24-hour shift give the end with "
+                    f"the next day's date ({(start + timedelta(days=1)):%Y-%m-%dT%H:%M})",
+                )
+            )
+        elif start and end and end < start:
             problems.append(RowProblem(line, "end", "the shift ends before it starts"))
     if problems:
         raise ScheduleRejected(problems)

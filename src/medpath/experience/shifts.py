@@ -30,7 +30,8 @@ MAX_REPEAT = 60
 
 @dataclass(frozen=True)
 class Template:
-    """A recurring shift: a name, local start and end times (an end at or before the start is next day), a kind."""
+    """A recurring shift: a name, local start and end times (an end before the start is next day; an end equal
+    to the start is a 24-hour shift, which only the built-in call and templates saved as 24-hour have), a kind."""
 
     name: str
     start: time
@@ -40,7 +41,7 @@ class Template:
 
     @property
     def label(self) -> str:
-        return f"{self.name} {self.start:%H:%M}–{self.end:%H:%M}"
+        return f"{self.name} {self.start:%H:%M}–{self.end:%H:%M}" + (" (24 h)" if self.start == self.end else "")
 
 
 # Offered to everyone; a user's own templates come first.
@@ -79,9 +80,24 @@ def from_template(
     return shifts
 
 
-def custom_shifts_save(user: User, template: Template, first_day: date, repeat: int, *, save_as: bool) -> list[Shift]:
+def same_time_problem(start: time) -> str:
+    """What is wrong with a shift typed as ending when it starts (unless it is said to last 24 hours)."""
+    return (
+        f"Start and end are the same time: {start:%H:%M}. Change the end, or tick “24-hour shift” "
+        "if it ends at the same time next day."
+    )
+
+
+def custom_shifts_save(
+    user: User, template: Template, first_day: date, repeat: int, *, save_as: bool, full_day: bool = False
+) -> list[Shift]:
     """Add shifts at custom times and, when ``save_as``, keep the times as a template of the user's under the
-    template's name: both or neither, in one transaction."""
+    template's name: both or neither, in one transaction. An end equal to the start is refused unless
+    ``full_day`` says the shift lasts 24 hours (a typo must not become a day-long shift)."""
+    if template.start == template.end and not full_day:
+        raise ValidationError({"end_time": [same_time_problem(template.start)]})
+    if full_day and template.start != template.end:
+        raise ValidationError({"full_day": [f"A 24-hour shift ends at the time it starts ({template.start:%H:%M})."]})
     if save_as and template.name.strip().casefold() in {t.name.casefold() for t in BUILT_IN}:
         raise ValidationError({"save_as": ["That is the name of a built-in template: choose another."]})
     batch = from_template(user, template, first_day, repeat, rotation=template.rotation)

@@ -423,7 +423,9 @@ def hours(request: HttpRequest) -> HttpResponse:
             data["save_as"] or "Shift", data["start_time"], data["end_time"], data["kind"], data["rotation"]
         )
         try:
-            batch = shifts.custom_shifts_save(user, template, data["day"], data["repeat"], save_as=bool(data["save_as"]))
+            batch = shifts.custom_shifts_save(
+                user, template, data["day"], data["repeat"], save_as=bool(data["save_as"]), full_day=data["full_day"]
+            )
         except ValidationError as error:
             show_errors(custom_form, error)
         else:
