@@ -794,6 +794,9 @@ def hours_check(
         for f in findings:
             table.add_row(f.rule, f.resident, _when(f.start), _when(f.end), f"{f.value:g}", f"{f.limit:g}")
         console.print(table)
+        for f in findings:
+            if f.hint:  # how the finding may come from the way hours were recorded
+                console.print(f"{f.resident}, {_when(f.start)}: {f.hint}")
     for note in report.notes:
         console.print(note)
 

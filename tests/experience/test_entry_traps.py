@@ -1,6 +1,7 @@
 """Data-entry traps of the work-hours pages: a shift whose start equals its end, and a 28-hour call row."""
 
-from datetime import UTC, date, datetime, time
+import json
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -9,6 +10,8 @@ from django.urls import reverse
 from medpath.experience import shifts
 from medpath.experience.models import Shift
 from medpath.experience.schedule import ScheduleRejected, read_schedule
+from medpath.experience.workhours import Finding, Limits, Report, check
+from medpath.experience.workhours import Shift as EngineShift
 
 CUSTOM = {
     "form": "custom",
@@ -123,3 +126,77 @@ def test_the_import_api_and_page_report_the_equal_times_row(alice_client, alice)
     )
     assert saved.status_code == 201
     assert sorted(_lengths(alice)) == [12, 24]
+
+
+# ---- the 28-hour in-house call row ---------------------------------------------------------------------------
+
+START = datetime(2026, 11, 16, 7, tzinfo=UTC)
+
+
+def _run(*pieces: tuple[float, str]) -> list[EngineShift]:
+    """Back-to-back shifts of resident A from 16 Nov 07:00 UTC: (hours, kind) each."""
+    out, cursor = [], START
+    for hours, kind in pieces:
+        out.append(EngineShift("A", cursor, cursor + timedelta(hours=hours), kind))  # type: ignore[arg-type]
+        cursor += timedelta(hours=hours)
+    return out
+
+
+def _continuous(report: Report) -> list[Finding]:
+    return [f for f in report.violations if f.rule == "continuous-24-plus-4"]
+
+
+def test_a_28_hour_call_row_says_to_record_the_handover_as_transition() -> None:
+    """One 28-hour in-house-call row: the violation stays, and its hint says to record the last 4 h as transition."""
+    [finding] = _continuous(check(_run((28, "in-house-call")), Limits()))
+    assert (finding.value, finding.limit) == (28, 24)
+    assert "last 4 h" in finding.hint
+    assert "separate transition shift" in finding.hint
+    assert finding.as_dict()["hint"] == finding.hint
+    fixed = check(_run((24, "in-house-call"), (4, "transition")), Limits())
+    assert _continuous(fixed) == []
+
+
+@pytest.mark.parametrize(
+    ("pieces", "hinted"),
+    [
+        (((26, "in-house-call"),), True),  # 2 h over: the last 2 h may be handover
+        (((24.5, "in-house-call"), (3.5, "transition")), True),  # 28 in all, half an hour of it misfiled
+        (((30, "in-house-call"),), False),  # 6 h over: more than any handover allowance
+        (((24, "in-house-call"), (6, "transition")), False),  # too long in all: recording differently cannot help
+        (((12, "clinical"), (14, "clinical")), True),  # the same allowance follows any 24 continuous hours
+    ],
+)
+def test_the_hint_appears_only_when_reclassifying_the_excess_would_keep_the_rule(pieces, hinted) -> None:
+    """The hint is given when clinical hours exceed the limit by no more than the extra allowance and the whole
+    period fits the limit plus that allowance; never otherwise."""
+    [finding] = _continuous(check(_run(*pieces), Limits()))
+    assert bool(finding.hint) is hinted
+
+
+def test_the_hint_takes_its_figures_from_the_limits() -> None:
+    """With other limits (say 16 + 2) the hint names those figures, not 24 and 4."""
+    [finding] = _continuous(check(_run((17.5, "in-house-call")), Limits(continuous_hours=16, extra_hours=2)))
+    assert all(part in finding.hint for part in ("last 1.5 h", "up to 2 h", "after 16 h"))
+
+
+def test_the_report_page_api_and_cli_json_show_the_hint(alice_client, alice, tmp_path) -> None:
+    """A saved 28-hour call shows the hint on the report page and in the API's JSON; ``hours check --json`` too."""
+    from typer.testing import CliRunner
+
+    from medpath.cli import app
+
+    call = shifts.Template("Call", time(7), time(11), "in-house-call")
+    batch = shifts.from_template(alice, call, date(2026, 11, 16), 1)
+    batch[0].ends_at = batch[0].starts_at + timedelta(hours=28)
+    shifts.shifts_save(alice, batch)
+    page = alice_client.get(reverse("experience:hours_report")).content.decode()
+    assert "separate transition shift" in page
+    api = alice_client.get("/api/v1/experience/work-hours/report").json()
+    assert "separate transition shift" in api["violations"][0]["hint"]
+    csv = tmp_path / "rota.csv"
+    csv.write_text("resident,start,end,kind\nA,2026-11-16T07:00-06:00,2026-11-17T11:00-06:00,in-house-call\n")
+    result = CliRunner().invoke(app, ["hours", "check", str(csv), "--json"])
+    assert "separate transition shift" in json.loads(result.stdout)["violations"][0]["hint"]
+    table = CliRunner().invoke(app, ["hours", "check", str(csv)])
+    assert "separate transition shift" in " ".join(table.stdout.split())

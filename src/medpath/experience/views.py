@@ -496,6 +496,7 @@ def finding_rows(findings: list[Finding], zone: Any) -> list[dict[str, Any]]:
                 "value": finding.value,
                 "limit": finding.limit,
                 "detail": finding.detail,
+                "hint": finding.hint,
                 "severity": finding.severity,
             }
         )

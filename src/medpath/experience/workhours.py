@@ -104,9 +104,10 @@ class Finding:
     limit: float
     severity: Severity
     detail: str = ""
+    hint: str = ""  # what may be wrong with how it was recorded, when that alone could explain it
 
     def as_dict(self) -> dict[str, object]:
-        """The documented JSON item: rule, resident, start, end, value, limit (and detail)."""
+        """The documented JSON item: rule, resident, start, end, value, limit (and detail and hint)."""
         return {
             "rule": self.rule,
             "resident": self.resident,
@@ -115,6 +116,7 @@ class Finding:
             "value": self.value,
             "limit": self.limit,
             "detail": self.detail,
+            "hint": self.hint,
         }
 
 
@@ -256,6 +258,19 @@ def _runs(flags: list[tuple[tuple[int, int], float]]) -> list[tuple[int, int, fl
         else:
             runs.append((start, stop, value))
     return runs
+
+
+def _handover_hint(core: float, total: float, limits: Limits) -> str:
+    """When a continuous period breaks the rule only because its last hours are recorded as clinical work
+    (a 28-hour call row), say that handover or education hours belong in a separate transition shift."""
+    excess = core - limits.continuous_hours
+    if excess <= 1e-9 or total > limits.continuous_hours + limits.extra_hours + 1e-9:
+        return ""  # within the clinical limit, or too long in all: recording it differently cannot help
+    return (
+        f"If the last {round(excess, 2):g} h were handing over patients (transitions of care) or education, record them as a "
+        f"separate transition shift (or education): up to {limits.extra_hours:g} h of those are allowed after "
+        f"{limits.continuous_hours:g} h of continuous clinical work, and this period would then keep the rule."
+    )
 
 
 # ---- the rules ----------------------------------------------------------------------------------------------
@@ -430,6 +445,7 @@ def _check_resident(resident: str, own: list[Shift], limits: Limits, settings: S
                     limits.continuous_hours + (limits.extra_hours if core <= limits.continuous_hours + 1e-9 else 0),
                     "violation",
                     f"{core:.1f} h of scheduled clinical work, {total:.1f} h in all",
+                    _handover_hint(core, total, limits),
                 )
             )
     for (_, end), members, following in zip(blocks, block_of, blocks[1:], strict=False):
