@@ -10,7 +10,7 @@ from django import forms
 from medpath.accounts.models import User
 from medpath.catalog.loader import catalog
 from medpath.learning.models import Credential
-from medpath.learning.services import CREDENTIAL_FIELDS, ActivityInput, spec_choices
+from medpath.learning.services import CREDENTIAL_FIELDS, ActivityInput, normalize_jurisdiction, spec_choices
 from medpath.privacy.forms import PrivacyGuardMixin
 
 AWARD_ROWS = 3
@@ -28,10 +28,9 @@ class CredentialForm(PrivacyGuardMixin, forms.ModelForm[Credential]):
     guarded_fields = ("notes",)
 
     requirement_set_id = forms.ChoiceField(label="Renewal rules", required=False)
-    # Wider than the stored ISO code: "California" is accepted and stored as US-CA.
-    jurisdiction = forms.CharField(
-        label="Jurisdiction", max_length=60, required=False, help_text="US, or a state: US-CA, CA or California."
-    )
+    # Wider than the stored ISO code, and without a length limit of its own: "California" is accepted and
+    # stored as US-CA, and anything that is no place gets the same clear message, whatever its length.
+    jurisdiction = forms.CharField(label="Jurisdiction", required=False, help_text="US, or a state: US-CA, CA or California.")
 
     class Meta:
         model = Credential
@@ -50,6 +49,10 @@ class CredentialForm(PrivacyGuardMixin, forms.ModelForm[Credential]):
         field = self.fields["requirement_set_id"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = [("", "None (just track the expiry)"), *spec_choices(user)]
+
+    def clean_jurisdiction(self) -> str:
+        """The ISO code, before the model checks its length (US-CA fits where “California” would not)."""
+        return normalize_jurisdiction(self.cleaned_data.get("jurisdiction") or "")
 
 
 class ActivityForm(PrivacyGuardMixin, forms.Form):

@@ -64,7 +64,9 @@ class CredentialIn(Schema):
     name: str = Field(min_length=1, max_length=200)
     issuer: str = Field(default="", max_length=200)
     number: str = Field(default="", max_length=80)
-    jurisdiction: str = Field(default="", max_length=8)
+    # No length limit here: "California" is stored as US-CA, and a wrong value of any length gets the service's
+    # clear message instead of pydantic's "at most N characters".
+    jurisdiction: str = Field(default="", description="US, or a state: US-CA, CA or California; stored as the ISO code")
     multistate: bool = False
     issued_on: date | None = None
     expires_on: date | None = None

@@ -44,25 +44,42 @@ FIRST_DATE = date(1950, 1, 1)
 LAST_DATE = date(2100, 12, 31)
 
 
+MAX_JURISDICTION_TEXT = 80  # longer than any country's or state's name: a paste, not a place
+
+
 def normalize_jurisdiction(value: str) -> str:
-    """US, US-CA, "CA" or "California" as an ISO code (a bare state name or code is taken as a US state)."""
+    """The ISO code of what a person types: "US", "US-CA", "CA", "California" (any case, spaces around) or a
+    country's name. Two letters that are a US state's abbreviation are that state ("PA" is Pennsylvania, not
+    Panama; "CA" California, not Canada); other two letters are a country code."""
+    import pycountry
+
     from medpath.accounts.places import normalize_place
 
-    value = value.strip()
-    if not value:
+    text = " ".join(value.split())
+    if not text:
         return ""
-    if "-" in value:
-        country, region = value.split("-", 1)
-        return normalize_place(country, region)[1]  # the region code already carries its country
-    if len(value) == 2 and value.isalpha():
-        import pycountry
-
-        if pycountry.countries.get(alpha_2=value.upper()) is not None and value.upper() != "CA":
-            return value.upper()
+    shown = text if len(text) <= 40 else f"{text[:40]}…"
+    problem = ValidationError(
+        f"“{shown}” is not a country or US state MedPath knows. Use a country code (US) or a state, e.g. US-CA, CA or California."
+    )
+    if len(text) > MAX_JURISDICTION_TEXT:
+        raise problem
+    country, dash, region = text.partition("-")
+    if dash and len(country.strip()) == 2:  # an ISO 3166-2 code: US-CA, GB-ENG
+        try:
+            return normalize_place(country, region)[1]
+        except ValidationError:
+            raise problem from None
     try:
-        return normalize_place("US", value)[1]
+        return normalize_place("US", text)[1]  # a state's abbreviation or name
     except ValidationError:
-        raise ValidationError("Use a country code (US) or a state, e.g. US-CA, CA or California.") from None
+        pass
+    if len(text) == 2 and text.isalpha() and pycountry.countries.get(alpha_2=text.upper()) is not None:
+        return text.upper()
+    try:
+        return str(pycountry.countries.lookup(text).alpha_2)
+    except LookupError:
+        raise problem from None
 
 
 MAX_AWARD = Decimal("200")  # no single activity awards more; a "900-hour course" is a typo
