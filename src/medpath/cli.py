@@ -577,10 +577,20 @@ def ce_import(
 @requirements_app.command("check")
 def requirements_check(
     set_id: Annotated[
-        str, typer.Option("--set", help="A requirement set id, e.g. ca-rn-licence (see `medpath requirements list`).")
+        str,
+        typer.Option(
+            "--set", help="A requirement set id, e.g. ca-rn-licence (see `medpath requirements list`), or one in --rules."
+        ),
     ],
     cycle_end: Annotated[str, typer.Option("--cycle-end", help="The renewal deadline, YYYY-MM-DD.")],
     activities: Annotated[Path, typer.Option("--activities", help="Activities CSV (the import format).")],
+    rules_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--rules",
+            help="Your own rule file (YAML, the format the Renewal rules page imports); --set names one of its sets.",
+        ),
+    ] = None,
     cycle_start: Annotated[
         str | None, typer.Option("--cycle-start", help="Cycle start (default: the set's cycle length before the end).")
     ] = None,
@@ -604,9 +614,23 @@ def requirements_check(
     from medpath.learning.transcripts import parse_rows
 
     known = _catalog_or_exit()
-    spec = known.requirement_sets.get(set_id)
+    available = dict(known.requirement_sets)
+    if rules_file is not None:
+        from medpath.learning.rulesets import RulesFileError, parse_own_rule_sets
+
+        try:
+            own = parse_own_rule_sets(rules_file.read_text(encoding="utf-8-sig"), taken=set(known.requirement_sets))
+        except (OSError, UnicodeDecodeError) as error:
+            errors.print(f"[red]Cannot read {rules_file}: {error}[/red]")
+            raise typer.Exit(2) from None
+        except RulesFileError as error:
+            errors.print(f"[red]{rules_file}: {error}[/red]")
+            raise typer.Exit(1) from None
+        available = {spec.id: spec for spec in own.sets}
+    spec = available.get(set_id)
     if spec is None:
-        errors.print(f"[red]No requirement set {set_id!r}.[/red] Known: {', '.join(sorted(known.requirement_sets))}")
+        where = f"in {rules_file}" if rules_file is not None else "in the catalog"
+        errors.print(f"[red]No requirement set {set_id!r} {where}.[/red] Known: {', '.join(sorted(available))}")
         raise typer.Exit(1)
     try:
         end = dt.date.fromisoformat(cycle_end)

@@ -12,14 +12,26 @@ Rules can apply only to some holders (prescribers, APRNs, direct patient care),
 follow their own cadence (every cycle, one time, every Nth renewal, the first N
 renewals) and look back over their own window (a 2-year rule inside a 10-year one).
 
-Allocation: every credit unit counts toward the total and toward at most one
-minimum (unless a minimum ``overlaps``); caps bound what counts. Minimums are
-served first, then the total. When minimums compete for the same credits, or caps
-interfere, the engine augments flows (Edmonds-Karp, in that priority order), so it
-finds an allocation that meets every rule whenever one exists. Awards are grouped
-by what they are eligible for, so the flow network stays small whatever the number
-of activities. (networkx was tried first; it cannot resume from a flow, which the
-priority order needs, and a 40-line solver on a dozen nodes is faster.)
+Counting (docs/learning.md, "How credits are counted"):
+
+- **One course counts once.** An activity's awards (50 AMA PRA Category 1 credits and
+  50 AAPA Category 1 CME; 2.0 contact hours and 0.2 CEU) are alternative measures of
+  the same learning. Within one set an activity counts as one piece: the amount of one
+  award the set accepts, after conversion; it serves every rule that any of its
+  accepted awards serves. When its accepted awards disagree (3 credits and 2 contact
+  hours), the smaller counts and the evaluation says so. Dual credit across
+  *different* sets (a licence and a board certification) is untouched: each set
+  counts the activity once.
+- Every credit unit counts toward the total and toward at most one minimum (unless a
+  minimum ``overlaps``); caps bound what counts.
+- **The allocation is optimal and order-free.** Among all allocations the engine
+  takes one with the least summed shortfall (what the minimums and the total still
+  miss, added up), so an allocation that meets every rule is found whenever one
+  exists and adding an activity never raises the shortfall. It is a min-cost flow
+  (successive shortest paths) on a small network: awards are grouped by what they are
+  eligible for, so the network stays a dozen nodes whatever the number of
+  activities. Activities are put in a canonical order first, so the verdict, every
+  rule's figures and the allocation shown do not depend on the order they came in.
 """
 
 from __future__ import annotations
@@ -217,12 +229,45 @@ def _applies(rule: Rule, cycle: Cycle, facts: Mapping[str, bool]) -> tuple[bool,
 @dataclass
 class _Piece:
     activity: Activity
-    credit_type: str
-    amount: int  # hundredths of the set's unit
+    credit_types: frozenset[str]  # the set's types its accepted awards count as (after conversion)
+    amount: int  # hundredths of the set's unit: one award's worth, never the sum of several
+
+    def serves(self, rule: Rule, start: date) -> bool:
+        """Whether any accepted award of the activity is one ``rule`` looks at, inside the rule's window."""
+        if self.activity.completed_on < start:
+            return False
+        matches = rule.filter.matches
+        return any(matches(self.activity, credit_type) for credit_type in self.credit_types)
 
 
-def _pieces(rule_set: RequirementSet, activities: Sequence[Activity], first: date, last: date) -> list[_Piece]:
-    """Awards converted into the set's unit, multiplied and rounded, for activities in [first, last]."""
+def _content_key(activity: Activity) -> tuple[object, ...]:
+    return (
+        tuple(sorted(activity.topics)),
+        tuple(sorted((award.credit_type, award.amount) for award in activity.awards)),
+        activity.id,
+    )
+
+
+def canonical_order(activities: Sequence[Activity]) -> list[Activity]:
+    """Activities in an order that depends only on what they are: date, title and format, then (for the
+    rare ties) topics, awards and id."""
+    ordered = sorted(activities, key=lambda a: (a.completed_on, a.title, a.format))
+    start = 0
+    for index in range(1, len(ordered) + 1):
+        if index == len(ordered) or (ordered[index].completed_on, ordered[index].title, ordered[index].format) != (
+            ordered[start].completed_on,
+            ordered[start].title,
+            ordered[start].format,
+        ):
+            if index - start > 1:
+                ordered[start:index] = sorted(ordered[start:index], key=_content_key)
+            start = index
+    return ordered
+
+
+def _pieces(rule_set: RequirementSet, activities: Sequence[Activity], first: date, last: date) -> tuple[list[_Piece], list[str]]:
+    """One piece per activity in [first, last] that the set accepts: one award's credit in the set's unit,
+    multiplied and rounded; and a note for each activity whose accepted awards disagree."""
     conversions: dict[str, tuple[str, float]] = {}
     accepted = rule_set.accepted_types or frozenset({rule_set.unit})
     for conversion in rule_set.conversions:
@@ -231,42 +276,47 @@ def _pieces(rule_set: RequirementSet, activities: Sequence[Activity], first: dat
     step = round(rule_set.rounding_step * SCALE)
     multipliers = rule_set.multipliers
     used_limits: dict[int, float] = defaultdict(float)
-    # Date order matters only where a multiplier counts "the first N credits".
-    ordered = sorted(activities, key=lambda a: (a.completed_on, a.id)) if any(m.limit for m in multipliers) else activities
-    pieces = []
-    for activity in ordered:
+    pieces, notes = [], []
+    for activity in activities:  # canonical order: "the first N credits" of a multiplier are well defined
         if not first <= activity.completed_on <= last:
             continue
+        measures: list[tuple[float, str]] = []
         for award in activity.awards:
             if award.credit_type in accepted:
-                credit_type, amount = award.credit_type, award.amount
+                measures.append((award.amount, award.credit_type))
             elif award.credit_type in conversions:
-                credit_type, factor = conversions[award.credit_type]
-                amount = award.amount * factor
-            else:
-                continue
-            for index, multiplier in enumerate(multipliers):
-                if multiplier.filter.matches(activity, credit_type):
-                    base = amount
-                    if multiplier.limit is not None:
-                        base = min(amount, max(0.0, multiplier.limit - used_limits[index]))
-                        used_limits[index] += base
-                    amount += base * (multiplier.factor - 1)
-            scaled = round(amount * SCALE)
-            if step:
-                scaled -= scaled % step
-            if scaled > 0:
-                pieces.append(_Piece(activity, credit_type, scaled))
-    return pieces
+                to_type, factor = conversions[award.credit_type]
+                measures.append((award.amount * factor, to_type))
+        if not measures:
+            continue
+        amount, credit_type = min(measures)  # the awards measure one learning: the smaller is the safe count
+        if len(measures) > 1 and len({round(value * SCALE) for value, _ in measures}) > 1:
+            notes.append(
+                f"“{activity.title}”: its awards give different amounts in {rule_set.unit.replace('_', ' ')} "
+                f"({', '.join(f'{value:g}' for value, _ in sorted(set(measures)))}); the smallest counts, once."
+            )
+        for index, multiplier in enumerate(multipliers):
+            if multiplier.filter.matches(activity, credit_type):
+                base = amount
+                if multiplier.limit is not None:
+                    base = min(amount, max(0.0, multiplier.limit - used_limits[index]))
+                    used_limits[index] += base
+                amount += base * (multiplier.factor - 1)
+        scaled = round(amount * SCALE)
+        if step:
+            scaled -= scaled % step
+        if scaled > 0:
+            pieces.append(_Piece(activity, frozenset(t for _, t in measures), scaled))
+    return pieces, notes
 
 
-# What a group of awards may serve: (cap group, eligible minimums, counts toward the total).
+# What a group of pieces may serve: (cap group, eligible minimums, counts toward the total).
 _ClassKey = tuple[tuple[str, int | None] | None, tuple[str, ...], bool]
 
 
 @dataclass
 class _Allocation:
-    counted: dict[str, int]  # per minimum rule, and "total"
+    counted: dict[str, int]  # per minimum rule, and "general" (toward the total only)
     shares: dict[str, list[tuple[str, int]]]  # rule id -> (activity id, hundredths)
     used_flow: bool
 
@@ -274,65 +324,88 @@ class _Allocation:
 INFINITE = 10**15
 
 
-def _augment(capacity: dict[str, dict[str, int]], flow: dict[str, dict[str, int]]) -> None:
-    """Edmonds-Karp: push flow from "source" to "sink" along shortest augmenting paths until none is left.
+class _Network:
+    """A small flow network for min-cost flow by successive shortest paths (Bellman-Ford, so negative costs
+    are fine). Edges are kept in insertion order, which the caller makes canonical: same input, same flow."""
 
-    Starts from the given flow (a warm start), so later phases never undo what earlier ones routed into the sink.
-    """
-    while True:
-        parent: dict[str, tuple[str, bool]] = {"source": ("", True)}
-        queue = ["source"]
-        for node in queue:
-            if "sink" in parent:
-                break
-            for nxt, cap in capacity.get(node, {}).items():  # forward residual
-                if nxt not in parent and cap - flow[node].get(nxt, 0) > 0:
-                    parent[nxt] = (node, True)
-                    queue.append(nxt)
-            for prev, out in flow.items():  # backward residual
-                if prev not in parent and out.get(node, 0) > 0 and prev != node:
-                    parent[prev] = (node, False)
-                    queue.append(prev)
-        if "sink" not in parent:
-            return
-        path = []
-        node = "sink"
-        while node != "source":
-            prev, forward = parent[node]
-            path.append((prev, node, forward))
-            node = prev
-        push = min(capacity[a][b] - flow[a].get(b, 0) if forward else flow[b].get(a, 0) for a, b, forward in path)
-        for a, b, forward in path:
-            if forward:
-                flow[a][b] = flow[a].get(b, 0) + push
-            else:
-                flow[b][a] -= push
+    def __init__(self) -> None:
+        self.index: dict[str, int] = {}
+        self.edges: list[list[int]] = []  # [head, capacity left, cost, reverse edge]
+        self.out: list[list[int]] = []
+
+    def node(self, name: str) -> int:
+        if name not in self.index:
+            self.index[name] = len(self.out)
+            self.out.append([])
+        return self.index[name]
+
+    def edge(self, tail: str, head: str, capacity: int, cost: int = 0) -> int:
+        """Add an edge; returns its id (its flow is the capacity its reverse edge has gained)."""
+        a, b = self.node(tail), self.node(head)
+        self.edges.append([b, capacity, cost, len(self.edges) + 1])
+        self.out[a].append(len(self.edges) - 1)
+        self.edges.append([a, 0, -cost, len(self.edges) - 1])
+        self.out[b].append(len(self.edges) - 1)
+        return len(self.edges) - 2
+
+    def flow(self, edge_id: int) -> int:
+        return self.edges[self.edges[edge_id][3]][1]
+
+    def augment(self, source: str, sink: str, *, up_to_cost: int) -> None:
+        """Push flow along cheapest paths while a path costs at most ``up_to_cost`` per unit."""
+        s, t = self.index[source], self.index[sink]
+        while True:
+            distance = [INFINITE] * len(self.out)
+            via = [-1] * len(self.out)
+            distance[s] = 0
+            queue, queued = [s], [False] * len(self.out)
+            queued[s] = True
+            while queue:
+                node = queue.pop(0)
+                queued[node] = False
+                for edge_id in self.out[node]:
+                    head, capacity, cost, _ = self.edges[edge_id]
+                    if capacity > 0 and distance[node] + cost < distance[head]:
+                        distance[head] = distance[node] + cost
+                        via[head] = edge_id
+                        if not queued[head]:
+                            queued[head] = True
+                            queue.append(head)
+            if distance[t] > up_to_cost:
+                return
+            push, node = INFINITE, t
+            while node != s:
+                edge_id = via[node]
+                push = min(push, self.edges[edge_id][1])
+                node = self.edges[self.edges[edge_id][3]][0]
+            node = t
+            while node != s:
+                edge_id = via[node]
+                self.edges[edge_id][1] -= push
+                self.edges[self.edges[edge_id][3]][1] += push
+                node = self.edges[self.edges[edge_id][3]][0]
 
 
 def _allocate(
     minimums: list[Rule], total: Rule | None, caps: list[Rule], pieces: list[_Piece], starts: Mapping[str, date]
 ) -> _Allocation:
-    """Assign credit to minimums first, then to the total, respecting caps.
+    """Assign credit to the minimums and the total, within the caps, with the least summed shortfall.
 
-    Minimums come first because they are harder to meet; within them, credit that
-    cannot count toward the total is used before credit that can. When that order is
-    not obviously optimal (a credit eligible for two minimums, or caps), the engine
-    augments flows in that order, so it meets every rule whenever any allocation can.
+    The shortfall is what each minimum misses plus what the total misses; credit in a minimum inside
+    the total counts toward both. Then every other countable credit is added to the total, so an
+    audit sees all of it. In the plain case (no caps, no credit eligible for two minimums) filling each
+    minimum first with credit that cannot count toward the total, then the total, is already optimal.
     """
     need = {rule.id: round(rule.amount * SCALE) for rule in minimums}
     classes: dict[_ClassKey, list[_Piece]] = defaultdict(list)
-
-    def counts(rule: Rule, piece: _Piece) -> bool:
-        return piece.activity.completed_on >= starts[rule.id] and rule.filter.matches(piece.activity, piece.credit_type)
-
     for piece in pieces:
         group: tuple[str, int | None] | None = None
         for cap in caps:
-            if counts(cap, piece):
+            if piece.serves(cap, starts[cap.id]):
                 group = (cap.id, piece.activity.completed_on.year if cap.per_year else None)
                 break
-        eligible = tuple(rule.id for rule in minimums if counts(rule, piece))
-        to_total = total is not None and counts(total, piece)
+        eligible = tuple(rule.id for rule in minimums if piece.serves(rule, starts[rule.id]))
+        to_total = total is not None and piece.serves(total, starts[total.id])
         if eligible or to_total:
             classes[(group, eligible, to_total)].append(piece)
     amounts = {key: sum(p.amount for p in members) for key, members in classes.items()}
@@ -352,40 +425,7 @@ def _allocate(
             if key[2] and amount:
                 flows[key]["general"] = amount
     else:
-        names = {key: f"class{index}" for index, key in enumerate(amounts)}
-        capacity: dict[str, dict[str, int]] = defaultdict(dict)
-        cap_limits = {cap.id: round(cap.amount * SCALE) for cap in caps}
-        for key, amount in amounts.items():
-            group = key[0]
-            if group is None:
-                capacity["source"][names[key]] = amount
-            else:
-                capacity["source"][f"cap:{group}"] = cap_limits[group[0]]
-                capacity[f"cap:{group}"][names[key]] = amount
-        for rule_id, amount in need.items():
-            capacity[f"min:{rule_id}"]["sink"] = amount
-        capacity["general"]["sink"] = 0
-        flow: dict[str, dict[str, int]] = defaultdict(dict)
-        for node in list(capacity):
-            flow[node]
-        for phase in ("other", "all", "total"):
-            for key in amounts:
-                node = names[key]
-                if (phase == "other" and not key[2]) or phase == "all":
-                    for rule_id in key[1]:
-                        capacity[node][f"min:{rule_id}"] = INFINITE
-                if phase == "total" and key[2]:
-                    capacity[node]["general"] = INFINITE
-                flow[node]
-            for node in ("general", "sink", *(f"min:{r}" for r in need)):
-                flow[node]
-            if phase == "total":
-                capacity["general"]["sink"] = INFINITE
-            _augment(capacity, flow)
-        for key in amounts:
-            for target, value in flow[names[key]].items():
-                if value:
-                    flows[key][target.removeprefix("min:")] = value
+        flows = _optimal_flows(minimums, total, caps, amounts)
     counted: dict[str, int] = defaultdict(int)
     shares: dict[str, list[tuple[str, int]]] = defaultdict(list)
     for key, targets in flows.items():
@@ -406,16 +446,67 @@ def _allocate(
     return _Allocation(counted=dict(counted), shares=dict(shares), used_flow=not simple)
 
 
+def _optimal_flows(
+    minimums: list[Rule], total: Rule | None, caps: list[Rule], amounts: Mapping[_ClassKey, int]
+) -> dict[_ClassKey, dict[str, int]]:
+    """Min-cost flow: a unit that fills a minimum earns 1, one that fills the total earns 1 (a unit in a
+    minimum inside the total earns both); the cheapest flow is the least summed shortfall.
+
+    Among allocations with that least shortfall, the one that fills the minimums most is taken (a
+    minimum's unit earns ``weight + 1``, the total's ``weight``, with ``weight`` larger than any
+    exchange of minimum credit one unit of flow can make), as minimums are the harder rules to meet.
+    """
+    weight = len(minimums) + 1
+    network = _Network()
+    network.node("source")
+    cap_limits = {cap.id: round(cap.amount * SCALE) for cap in caps}
+    names = {key: f"class{index}" for index, key in enumerate(amounts)}
+    for key, amount in amounts.items():
+        group = key[0]
+        if group is None:
+            network.edge("source", names[key], amount)
+        else:
+            if f"cap:{group}" not in network.index:
+                network.edge("source", f"cap:{group}", cap_limits[group[0]])
+            network.edge(f"cap:{group}", names[key], amount)
+    network.node("sink")
+    for rule in minimums:
+        network.edge(f"min:{rule.id}", f"met:{rule.id}", round(rule.amount * SCALE), -(weight + 1))
+        network.edge(f"met:{rule.id}", "sink", INFINITE)
+        if total is not None and rule.counts_toward_total:
+            network.edge(f"met:{rule.id}", "total", INFINITE)
+    to_minimum: dict[tuple[_ClassKey, str], int] = {}
+    to_total: dict[_ClassKey, int] = {}
+    for key in amounts:
+        for rule_id in key[1]:
+            to_minimum[(key, rule_id)] = network.edge(names[key], f"min:{rule_id}", INFINITE)
+        if key[2]:
+            to_total[key] = network.edge(names[key], "total", INFINITE)
+    if total is not None:
+        network.edge("total", "sink", round(total.amount * SCALE), -weight)
+    network.augment("source", "sink", up_to_cost=-1)  # every unit that lowers the shortfall
+    if total is not None:
+        network.edge("total", "sink", INFINITE)  # then whatever else counts toward the total, at no cost
+        network.augment("source", "sink", up_to_cost=0)
+    flows: dict[_ClassKey, dict[str, int]] = {key: {} for key in amounts}
+    for (key, rule_id), edge_id in to_minimum.items():
+        if network.flow(edge_id):
+            flows[key][rule_id] = network.flow(edge_id)
+    for key, edge_id in to_total.items():
+        if network.flow(edge_id):
+            flows[key]["general"] = network.flow(edge_id)
+    return flows
+
+
 def _countable_total(total: Rule, caps: list[Rule], pieces: list[_Piece], starts: Mapping[str, date]) -> int:
     """Everything in the rule's window that may count toward it, after caps (it may exceed the requirement)."""
     free = 0
     grouped: dict[tuple[str, int | None], int] = defaultdict(int)
     limits = {cap.id: round(cap.amount * SCALE) for cap in caps}
     for piece in pieces:
-        day = piece.activity.completed_on
-        if day < starts[total.id] or not total.filter.matches(piece.activity, piece.credit_type):
+        if not piece.serves(total, starts[total.id]):
             continue
-        cap = next((c for c in caps if day >= starts[c.id] and c.filter.matches(piece.activity, piece.credit_type)), None)
+        cap = next((c for c in caps if piece.serves(c, starts[c.id])), None)
         if cap is None:
             free += piece.amount
         else:
@@ -459,7 +550,9 @@ def evaluate(
     # Pace is judged over each rule's own window (a 2-year rule inside a 5-year cycle).
     shares = {rule.id: _elapsed(max(starts[rule.id], cycle.start), deadline, today) for rule in rule_set.rules}
     earliest = min((starts[rule.id] for rule in active), default=cycle.start)
-    pieces = _pieces(rule_set, activities, earliest, deadline)
+    activities = canonical_order(activities)  # the same verdict and allocation whatever order they came in
+    pieces, disagreements = _pieces(rule_set, activities, earliest, deadline)
+    notes.extend(disagreements)
     caps = [rule for rule in active if rule.kind == "cap"]
     totals = [rule for rule in active if rule.kind == "total"]
     main_total = next((rule for rule in totals if not rule.window_months), totals[0] if totals else None)
@@ -487,11 +580,7 @@ def evaluate(
             # An overlapping minimum, or a nested total: checked on its own, sharing credit with the others.
             required = round(rule.amount * SCALE)
             got = _countable_total(rule, caps, pieces, starts)
-            matching = [
-                (p.activity.id, p.amount)
-                for p in pieces
-                if p.activity.completed_on >= starts[rule.id] and rule.filter.matches(p.activity, p.credit_type)
-            ]
+            matching = [(p.activity.id, p.amount) for p in pieces if p.serves(rule, starts[rule.id])]
             results[rule.id] = _result(rule, required, got, matching, shares[rule.id])
         elif rule.kind == "cap":
             results[rule.id] = RuleResult(
@@ -538,18 +627,6 @@ def _window_start(rule: Rule, cycle: Cycle, deadline: date) -> date:
 def _elapsed(start: date, deadline: date, today: date) -> float:
     span = max((deadline - start).days, 1)
     return min(max((today - start).days / span, 0.0), 1.0)
-
-
-def _first(shares: list[tuple[str, int]], needed: int) -> list[tuple[str, int]]:
-    """The shares that make up the first ``needed`` hundredths, in order."""
-    taken = []
-    for activity_id, amount in shares:
-        if needed <= 0:
-            break
-        give = min(amount, needed)
-        taken.append((activity_id, give))
-        needed -= give
-    return taken
 
 
 def _completes(rule: Rule, activity: Activity) -> bool:

@@ -1,9 +1,58 @@
-"""From catalog requirement sets (YAML specs) to the engine's rule sets. Pure: no Django."""
+"""From requirement sets in YAML (the catalog's, or a person's own file) to the engine's rule sets. Pure: no Django."""
 
 from __future__ import annotations
 
-from medpath.catalog.requirement_schema import RequirementSetSpec, RuleSpec
+from collections.abc import Collection
+from dataclasses import dataclass
+
+import yaml
+
+from medpath.catalog.loader import CatalogError, catalog, check_requirement_sources, check_vocabulary, parse_document
+from medpath.catalog.requirement_schema import RequirementFile, RequirementSetSpec, RuleSpec
+from medpath.catalog.schema import Source, SourceFile
 from medpath.learning.requirements import Conversion, Filter, Multiplier, RequirementSet, Rule
+
+
+class RulesFileError(ValueError):
+    """A rule file that cannot be used; the message says where and why, as the Renewal rules page shows it."""
+
+
+@dataclass(frozen=True)
+class OwnRuleSets:
+    """The requirement sets of a person's own file, checked, with the sources it brought."""
+
+    sets: list[RequirementSetSpec]
+    sources: list[Source]
+
+
+def parse_own_rule_sets(text: str, *, taken: Collection[str] = ()) -> OwnRuleSets:
+    """Read a file of one's own requirement sets (the catalog's format, with its own ``sources:``).
+
+    Every set must cite known sources and use the shared vocabulary; an id in ``taken`` (the
+    catalog's, or the person's other sets) is refused. RulesFileError says what is wrong.
+    """
+    label = "your file"
+    try:
+        raw = yaml.safe_load(text)
+        if not isinstance(raw, dict):
+            raise CatalogError(label, "", "", "expected a mapping with a requirement_sets: list")
+        own = raw.pop("sources", []) or []
+        known = catalog()
+        sources = dict(known.sources)
+        brought = parse_document({"sources": own}, SourceFile, label).sources if own else []
+        sources.update({source.id: source for source in brought})
+        document: RequirementFile = parse_document(raw, RequirementFile, label)
+        for spec in document.requirement_sets:
+            if spec.id in taken or f"mine:{spec.id}" in taken:
+                raise CatalogError(label, spec.id, "id", "this id is already used; choose another")
+            check_requirement_sources(spec, sources, label)
+            assert known.vocabulary is not None
+            check_vocabulary(spec, known.vocabulary, label)
+    except yaml.YAMLError:
+        raise RulesFileError("This is not valid YAML.") from None
+    except CatalogError as error:
+        raise RulesFileError(str(error)) from None
+    return OwnRuleSets(sets=list(document.requirement_sets), sources=list(brought))
 
 
 def _filter(spec: RuleSpec) -> Filter:

@@ -332,42 +332,21 @@ def spec_choices(user: User) -> Iterable[tuple[str, str]]:
 @one_at_a_time_per_user  # the cap and the ids taken are read before writing
 def custom_set_import(*, user: User, text: str) -> list[Any]:
     """Add requirement sets of the user's own from YAML (the catalog's format, with its own sources)."""
-    import yaml
-
-    from medpath.catalog.loader import CatalogError, check_requirement_sources, check_vocabulary, parse_document
-    from medpath.catalog.requirement_schema import RequirementFile
-    from medpath.catalog.schema import SourceFile
     from medpath.learning.models import CustomRequirementSet
+    from medpath.learning.rulesets import RulesFileError, parse_own_rule_sets
 
-    label = "your file"
     if custom_set_count(user) >= MAX_CUSTOM_SETS:
         raise ValidationError(
             {"document": f"You have {MAX_CUSTOM_SETS} rule sets of your own, the most MedPath keeps; delete one first."}
         )
     try:
-        raw = yaml.safe_load(text)
-        if not isinstance(raw, dict):
-            raise CatalogError(label, "", "", "expected a mapping with a requirement_sets: list")
-        own = raw.pop("sources", []) or []
-        known = catalog()
-        sources = dict(known.sources)
-        brought = parse_document({"sources": own}, SourceFile, label).sources if own else []
-        sources.update({source.id: source for source in brought})
-        document: RequirementFile = parse_document(raw, RequirementFile, label)
-        taken = set(requirement_specs(user))
-        for spec in document.requirement_sets:
-            if spec.id in taken or f"mine:{spec.id}" in taken:
-                raise CatalogError(label, spec.id, "id", "this id is already used; choose another")
-            check_requirement_sources(spec, sources, label)
-            assert known.vocabulary is not None
-            check_vocabulary(spec, known.vocabulary, label)
-    except yaml.YAMLError:
-        raise ValidationError({"document": "This is not valid YAML."}) from None
-    except CatalogError as error:
+        parsed = parse_own_rule_sets(text, taken=set(requirement_specs(user)))
+    except RulesFileError as error:
         raise ValidationError({"document": str(error)}) from None
+    brought = parsed.sources
     rows = []
     with transaction.atomic():
-        for spec in document.requirement_sets:
+        for spec in parsed.sets:
             cited = {source_id for _, source_id in _citations(spec)}
             row = CustomRequirementSet(
                 owner=user,

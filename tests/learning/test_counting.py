@@ -1,0 +1,361 @@
+"""How the renewal engine counts: one course once, order-free, the least summed shortfall (pure, no database).
+
+The properties are checked against an independent oracle: a linear program (scipy's HiGHS) that
+knows nothing of the engine's flow network — only the counting rule written in docs/learning.md.
+"""
+
+import itertools
+import random
+from collections import defaultdict
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from medpath.catalog.loader import catalog
+from medpath.learning.requirements import (
+    Activity,
+    Conversion,
+    CreditAward,
+    Cycle,
+    Evaluation,
+    Filter,
+    Multiplier,
+    RequirementSet,
+    Rule,
+    add_months,
+    evaluate,
+)
+from medpath.learning.rulesets import rule_set_from_spec
+
+TODAY = date(2026, 6, 1)
+
+
+def course(id_: str, *awards: tuple[str, float], day: date = date(2026, 3, 1), topics=(), fmt: str = "live") -> Activity:
+    return Activity(id_, f"Course {id_}", day, tuple(CreditAward(t, a) for t, a in awards), frozenset(topics), fmt)
+
+
+def catalog_set(set_id: str) -> RequirementSet:
+    return rule_set_from_spec(catalog().requirement_sets[set_id])
+
+
+def cycle_for(rule_set: RequirementSet, end: date = date(2027, 1, 31), renewal: int = 2) -> Cycle:
+    return Cycle(add_months(end, -rule_set.cycle_months) + (date(2000, 1, 2) - date(2000, 1, 1)), end, renewal)
+
+
+# ---- finding 1: one course, counted once ---------------------------------------------------------------------
+
+
+def test_a_jointly_accredited_course_counts_once_toward_the_pa_certification() -> None:
+    """50 AMA PRA Category 1 credits that are also 50 AAPA Category 1 CME are 50 credits, not 100."""
+    rule_set = catalog_set("nccpa-pa-certification")
+    result = evaluate(rule_set, cycle_for(rule_set), [course("joint", ("ama_pra_cat1", 50), ("aapa_cat1", 50))], today=TODAY)
+    assert result.rule("total").counted == 50
+    assert result.rule("total").missing == 50
+    assert result.status != "met"
+
+
+def test_contact_hours_and_ama_credits_of_one_course_count_once_for_ancc() -> None:
+    rule_set = catalog_set("ancc-certification-renewal")
+    result = evaluate(rule_set, cycle_for(rule_set), [course("sepsis", ("contact_hours", 3), ("ama_pra_cat1", 3))], today=TODAY)
+    assert result.rule(rule_set.rules[0].id).counted == 3
+
+
+def test_ama_and_aoa_credit_of_one_course_count_once_for_the_texas_physician_licence() -> None:
+    rule_set = catalog_set("tx-physician-licence")
+    result = evaluate(rule_set, cycle_for(rule_set), [course("grand", ("ama_pra_cat1", 12), ("aoa_cat1a", 12))], today=TODAY)
+    total = next(r for r in result.rules if r.kind == "total")
+    assert total.counted == 12
+
+
+def test_contact_hours_and_ceus_of_one_course_count_once() -> None:
+    """2.0 contact hours given also as 0.2 CEU (converted ten to one) are 2 contact hours."""
+    rule_set = RequirementSet(
+        "ceu-board",
+        "A board converting CEUs",
+        "contact_hours",
+        24,
+        (Rule("total", "24 contact hours", "total", 24),),
+        conversions=(Conversion("ceu", "contact_hours", 10),),
+    )
+    result = evaluate(rule_set, cycle_for(rule_set), [course("wound", ("contact_hours", 2), ("ceu", 0.2))], today=TODAY)
+    assert result.rule("total").counted == 2
+
+
+def test_awards_that_disagree_count_the_smaller_and_say_so() -> None:
+    """3 AMA credits and 2 contact hours for one course (a set accepting both): 2 count, and a note says why."""
+    rule_set = RequirementSet(
+        "both",
+        "Accepts both",
+        "contact_hours",
+        24,
+        (Rule("total", "10", "total", 10),),
+        accepted_types=frozenset({"contact_hours", "ama_pra_cat1"}),
+    )
+    result = evaluate(rule_set, cycle_for(rule_set), [course("odd", ("ama_pra_cat1", 3), ("contact_hours", 2))], today=TODAY)
+    assert result.rule("total").counted == 2
+    assert any("Course odd" in note and "smallest counts" in note for note in result.notes)
+
+
+def test_one_course_still_counts_toward_two_different_credentials() -> None:
+    """Dual credit across different sets stays: the same course serves the PA certification and the Texas licence."""
+    joint = [course("joint", ("ama_pra_cat1", 20), ("aapa_cat1", 20))]
+    pa, tx = catalog_set("nccpa-pa-certification"), catalog_set("tx-physician-licence")
+    assert evaluate(pa, cycle_for(pa), joint, today=TODAY).rule("total").counted == 20
+    assert next(r for r in evaluate(tx, cycle_for(tx), joint, today=TODAY).rules if r.kind == "total").counted == 20
+
+
+# ---- finding 3: adding an activity never raises the shortfall -------------------------------------------------
+
+
+def test_adding_a_journal_ethics_activity_with_a_cap_and_an_on_top_minimum_does_not_raise_the_shortfall() -> None:
+    """The tester's case: a cap on journal credit and an ethics minimum on top of the total. The old
+    minimums-first order gave the new ethics credit to the on-top minimum at the total's expense."""
+    rules = (
+        Rule("total", "5 hours", "total", 5),
+        Rule("journal-cap", "at most 2 journal hours", "cap", 2, Filter(formats=frozenset({"journal"}))),
+        Rule(
+            "ethics",
+            "4 ethics hours on top",
+            "minimum",
+            4,
+            Filter(topics=frozenset({"medical-ethics"})),
+            counts_toward_total=False,
+        ),
+        Rule("safety", "3 safety hours", "minimum", 3, Filter(topics=frozenset({"patient-safety"}))),
+    )
+    rule_set = RequirementSet("t", "t", "contact_hours", 24, rules)
+    before_activities = [
+        course("j1", ("contact_hours", 1), fmt="journal", topics={"medical-ethics"}),
+        course("j2", ("contact_hours", 2), fmt="journal", topics={"patient-safety"}),
+    ]
+    after_activities = [*before_activities, course("j3", ("contact_hours", 3), fmt="journal", topics={"medical-ethics"})]
+    before = evaluate(rule_set, cycle_for(rule_set), before_activities, today=TODAY)
+    after = evaluate(rule_set, cycle_for(rule_set), after_activities, today=TODAY)
+    assert shortfall(before) == 8  # the cap's 2 hours go to safety, inside the total: 4 ethics + 1 safety + 3 total
+    assert shortfall(after) <= shortfall(before)
+
+
+def shortfall(result: Evaluation) -> float:
+    return round(sum(r.missing for r in result.rules if r.applies and r.kind in {"minimum", "total"}), 2)
+
+
+# ---- an independent oracle -------------------------------------------------------------------------------------
+
+CREDIT_TYPES = ("contact_hours", "ama_pra_cat1", "ceu")
+TOPICS = ("A", "B", "C")
+
+
+@st.composite
+def scenarios(draw):
+    """Random rule sets (a total, topic and credit-type minimums inside or on top, caps, a conversion, a
+    multiplier) and activities with one to three awards."""
+    minimums = []
+    for index in range(draw(st.integers(0, 3))):
+        if draw(st.booleans()):
+            wanted = Filter(topics=frozenset(draw(st.lists(st.sampled_from(TOPICS), min_size=1, max_size=2, unique=True))))
+        else:
+            wanted = Filter(credit_types=frozenset({draw(st.sampled_from(CREDIT_TYPES[:2]))}))
+        minimums.append(Rule(f"m{index}", f"minimum {index}", "minimum", draw(st.integers(1, 8)), wanted, draw(st.booleans())))
+    rules: list[Rule] = [*minimums]
+    if draw(st.booleans()):
+        rules.append(Rule("total", "total", "total", draw(st.integers(1, 25))))
+    if draw(st.booleans()):
+        rules.append(Rule("cap-online", "online cap", "cap", draw(st.integers(0, 8)), Filter(formats=frozenset({"online"}))))
+    if draw(st.booleans()):
+        rules.append(Rule("cap-journal", "journal cap", "cap", draw(st.integers(0, 8)), Filter(formats=frozenset({"journal"}))))
+    accepted = frozenset(draw(st.lists(st.sampled_from(CREDIT_TYPES[:2]), min_size=1, max_size=2, unique=True)))
+    conversions = (Conversion("ceu", "contact_hours", 10),) if "contact_hours" in accepted and draw(st.booleans()) else ()
+    multipliers = (Multiplier(1.5, Filter(formats=frozenset({"self-assessment"}))),) if draw(st.booleans()) else ()
+    rule_set = RequirementSet(
+        "random",
+        "random",
+        "contact_hours",
+        24,
+        tuple(rules),
+        accepted_types=accepted,
+        conversions=conversions,
+        multipliers=multipliers,
+    )
+    activities = []
+    for i in range(draw(st.integers(0, 7))):
+        awards = draw(
+            st.lists(
+                st.tuples(st.sampled_from(CREDIT_TYPES), st.sampled_from([0.5, 1, 1.5, 2, 3, 4, 6])),
+                min_size=1,
+                max_size=3,
+                unique_by=lambda award: award[0],
+            )
+        )
+        if draw(st.booleans()) and len(awards) > 1:  # most joint awards agree after conversion
+            first = awards[0][1] * (10 if awards[0][0] == "ceu" else 1)
+            awards = [(t, first / 10 if t == "ceu" else first) for t, _ in awards]
+        activities.append(
+            course(
+                f"x{i}",
+                *awards,
+                day=date(2025, 1, 1) + (date(2025, 1, 2) - date(2025, 1, 1)) * draw(st.integers(0, 700)),
+                topics=draw(st.lists(st.sampled_from(TOPICS), unique=True, max_size=3)),
+                fmt=draw(st.sampled_from(["live", "online", "journal", "self-assessment"])),
+            )
+        )
+    return rule_set, activities
+
+
+CYCLE = Cycle(date(2025, 1, 1), date(2026, 12, 31), 2)
+
+
+def oracle_value(rule_set: RequirementSet, activity: Activity) -> tuple[float, set[str]]:
+    """The counting rule, restated: one award's credit (the smallest the set accepts, after conversion and
+    multiplier), serving whatever any accepted award serves."""
+    factors = {c.from_type: (c.to_type, c.factor) for c in rule_set.conversions}
+    measures = []
+    for award in activity.awards:
+        if award.credit_type in rule_set.accepted_types:
+            measures.append((award.amount, award.credit_type))
+        elif award.credit_type in factors and factors[award.credit_type][0] in rule_set.accepted_types:
+            to_type, factor = factors[award.credit_type]
+            measures.append((award.amount * factor, to_type))
+    if not measures:
+        return 0.0, set()
+    amount, credit_type = min(measures)
+    for multiplier in rule_set.multipliers:
+        if multiplier.filter.matches(activity, credit_type):
+            amount *= multiplier.factor
+    return amount, {t for _, t in measures}
+
+
+def oracle_shortfall(rule_set: RequirementSet, activities: list[Activity]) -> float:
+    """The least summed shortfall of the minimums and the total, by linear programming."""
+    from scipy.optimize import linprog
+
+    minimums = [r for r in rule_set.rules if r.kind == "minimum"]
+    total = next((r for r in rule_set.rules if r.kind == "total"), None)
+    caps = [r for r in rule_set.rules if r.kind == "cap"]
+
+    def serves(rule: Rule, activity: Activity, types: set[str]) -> bool:
+        return any(rule.filter.matches(activity, t) for t in types)
+
+    values = [oracle_value(rule_set, a) for a in activities]
+    variables: list[tuple[int, str]] = []  # (activity, minimum id or "general")
+    for i, activity in enumerate(activities):
+        amount, types = values[i]
+        if amount <= 0:
+            continue
+        variables += [(i, m.id) for m in minimums if serves(m, activity, types)]
+        if total is not None and serves(total, activity, types):
+            variables.append((i, "general"))
+    slacks = [m.id for m in minimums] + (["total"] if total is not None else [])
+    width = len(variables) + len(slacks)
+    if not slacks:
+        return 0.0
+    rows, bounds = [], []
+    by_activity: dict[int, list[int]] = defaultdict(list)
+    for k, (i, _) in enumerate(variables):
+        by_activity[i].append(k)
+    for i, ks in by_activity.items():
+        rows.append([1.0 if k in ks else 0.0 for k in range(width)])
+        bounds.append(round(values[i][0], 2))
+    for cap in caps:
+        capped = {i for i, a in enumerate(activities) if serves(cap, a, values[i][1])}
+        # An activity falls under the first cap that matches it (the schema refuses overlapping caps).
+        capped -= {i for i, a in enumerate(activities) for c in caps[: caps.index(cap)] if serves(c, a, values[i][1])}
+        rows.append([1.0 if k < len(variables) and variables[k][0] in capped else 0.0 for k in range(width)])
+        bounds.append(cap.amount)
+    for j, m in enumerate(minimums):
+        row = [-1.0 if k < len(variables) and variables[k][1] == m.id else 0.0 for k in range(width)]
+        row[len(variables) + j] = -1.0
+        rows.append(row)
+        bounds.append(-m.amount)
+    if total is not None:
+        inside = {m.id for m in minimums if m.counts_toward_total} | {"general"}
+        row = [-1.0 if k < len(variables) and variables[k][1] in inside else 0.0 for k in range(width)]
+        row[width - 1] = -1.0
+        rows.append(row)
+        bounds.append(-total.amount)
+    cost = [0.0] * len(variables) + [1.0] * len(slacks)
+    solved = linprog(c=cost, A_ub=rows, b_ub=bounds, bounds=(0, None), method="highs")
+    assert solved.status == 0
+    return round(float(solved.fun), 2)
+
+
+@settings(max_examples=400)
+@given(scenarios())
+def test_the_summed_shortfall_is_the_least_possible(scenario) -> None:
+    """The engine's summed shortfall equals the linear program's optimum (multi-award activities, conversions,
+    multipliers, caps, minimums inside and on top of the total)."""
+    rule_set, activities = scenario
+    result = evaluate(rule_set, CYCLE, activities, today=date(2027, 3, 1))
+    assert shortfall(result) == pytest.approx(oracle_shortfall(rule_set, activities), abs=0.011)
+
+
+@settings(max_examples=300)
+@given(scenarios(), st.randoms(use_true_random=False))
+def test_the_verdict_does_not_depend_on_the_order_of_activities(scenario, shuffle) -> None:
+    """Status, every rule's counted and missing, and the allocation are the same in any order."""
+    rule_set, activities = scenario
+    reordered = list(activities)
+    shuffle.shuffle(reordered)
+    first = evaluate(rule_set, CYCLE, activities, today=date(2026, 6, 1))
+    second = evaluate(rule_set, CYCLE, reordered, today=date(2026, 6, 1))
+    assert first == second
+
+
+@settings(max_examples=300)
+@given(scenarios(), scenarios())
+def test_adding_an_activity_never_raises_the_summed_shortfall(scenario, extra) -> None:
+    """Monotonicity: another activity (any awards, topics, format) never raises what is missing in all."""
+    rule_set, activities = scenario
+    _, others = extra
+    for new in others[:2]:
+        before = evaluate(rule_set, CYCLE, activities, today=date(2026, 6, 1))
+        grown = [*activities, Activity("new", new.title, new.completed_on, new.awards, new.topics, new.format)]
+        after = evaluate(rule_set, CYCLE, grown, today=date(2026, 6, 1))
+        assert shortfall(after) <= shortfall(before) + 1e-9
+        assert sum(r.missing for r in after.rules) <= sum(r.missing for r in before.rules) + 1e-9
+
+
+# ---- every catalog set, every order ---------------------------------------------------------------------------
+
+
+def _catalog_activities(rule_set: RequirementSet, cycle: Cycle, seed: int) -> list[Activity]:
+    """A dozen plausible activities for a set: its own credit types, topics and formats, some with two awards."""
+    rng = random.Random(seed)
+    vocabulary = catalog().vocabulary
+    assert vocabulary is not None
+    types = sorted(rule_set.accepted_types or {rule_set.unit}) + [c.from_type for c in rule_set.conversions]
+    topics = sorted({t for r in rule_set.rules for t in r.filter.topics} | {"patient-safety"})
+    formats = sorted({f for r in rule_set.rules for f in r.filter.formats | r.filter.exclude_formats} | {"live", "online"})
+    span = (cycle.end - cycle.start).days
+    activities = []
+    for i in range(12):
+        awards = [(rng.choice(types), rng.choice([0.5, 1, 2, 3, 5, 8]))]
+        if rng.random() < 0.4:
+            awards.append((rng.choice(types), awards[0][1]))
+        unique = dict(awards)
+        activities.append(
+            Activity(
+                f"a{i}",
+                f"Activity {i % 5}",  # repeated titles: the tie-break must reach the id
+                cycle.start + (date(2000, 1, 2) - date(2000, 1, 1)) * rng.randrange(span + 1),
+                tuple(CreditAward(t, a) for t, a in unique.items()),
+                frozenset(rng.sample(topics, rng.randint(0, min(2, len(topics))))),
+                rng.choice(formats),
+            )
+        )
+    return activities
+
+
+@pytest.mark.parametrize("set_id", sorted(catalog().requirement_sets))
+def test_every_catalog_set_gives_one_verdict_for_every_order(set_id: str) -> None:
+    """For each catalog set, holder facts on and off, twenty random orders of the same activities agree."""
+    rule_set = catalog_set(set_id)
+    cycle = cycle_for(rule_set, end=date(2027, 1, 31), renewal=3)
+    for seed, facts in itertools.product(range(3), ({}, {"aprn": True, "prescriber": True, "direct_patient_care": True})):
+        activities = _catalog_activities(rule_set, cycle, seed)
+        reference = evaluate(rule_set, cycle, activities, today=date(2026, 9, 1), facts=facts)
+        rng = random.Random(seed)
+        for _ in range(20):
+            shuffled = rng.sample(activities, len(activities))
+            assert evaluate(rule_set, cycle, shuffled, today=date(2026, 9, 1), facts=facts) == reference
