@@ -40,7 +40,7 @@ def test_custom_shift_with_equal_times_is_an_error_next_to_the_end(alice_client,
 
 
 def test_custom_shift_ticked_as_24_hours_is_saved_as_24_hours(alice_client, alice) -> None:
-    """With “24-hour shift” ticked, 07:00 to 07:00 is a shift into the next day, and saved as a template so."""
+    """With “Lasts 24 hours” ticked, 07:00 to 07:00 is a shift into the next day, and saved as a template so."""
     response = alice_client.post(reverse("experience:hours"), {**CUSTOM, "c-full_day": "on", "c-save_as": "Long call"})
     assert response.status_code == 302
     assert _lengths(alice) == [24]
@@ -51,7 +51,7 @@ def test_custom_shift_ticked_as_24_hours_is_saved_as_24_hours(alice_client, alic
 
 
 def test_the_24_hour_box_with_different_times_is_an_error(alice_client, alice) -> None:
-    """Ticking “24-hour shift” while the end differs from the start is refused next to the box."""
+    """Ticking “Lasts 24 hours” while the end differs from the start is refused next to the box."""
     response = alice_client.post(reverse("experience:hours"), {**CUSTOM, "c-end_time": "19:00", "c-full_day": "on"})
     assert response.status_code == 200
     assert "ends at the time it starts" in " ".join(response.context["custom_form"].errors["full_day"])

@@ -215,7 +215,7 @@ class CustomShiftForm(forms.Form):
     day = forms.DateField(widget=DATE, label="Day")
     start_time = forms.TimeField(widget=TIME, label="Starts")
     end_time = forms.TimeField(widget=TIME, label="Ends", help_text="Before the start: the next day")
-    full_day = forms.BooleanField(required=False, label="24-hour shift (ends at the same time next day)")
+    full_day = forms.BooleanField(required=False, label="Lasts 24 hours, until the same time next day")
     kind = forms.ChoiceField(choices=ShiftKind.choices)
     repeat = forms.IntegerField(min_value=1, max_value=MAX_REPEAT, initial=1, label="How many days in a row")
     rotation = forms.CharField(max_length=80, required=False)
@@ -228,7 +228,9 @@ class CustomShiftForm(forms.Form):
             if start == end and not cleaned.get("full_day"):
                 self.add_error("end_time", same_time_problem(start))
             elif start != end and cleaned.get("full_day"):
-                self.add_error("full_day", f"A 24-hour shift ends at the time it starts ({start:%H:%M}).")
+                self.add_error(
+                    "full_day", f"A shift of 24 hours ends at the time it starts ({start:%H:%M}): change the end, or untick."
+                )
         return cleaned
 
 

@@ -41,7 +41,7 @@ class Template:
 
     @property
     def label(self) -> str:
-        return f"{self.name} {self.start:%H:%M}–{self.end:%H:%M}" + (" (24 h)" if self.start == self.end else "")
+        return f"{self.name} {self.start:%H:%M}–{self.end:%H:%M}"
 
 
 # Offered to everyone; a user's own templates come first.
@@ -83,7 +83,7 @@ def from_template(
 def same_time_problem(start: time) -> str:
     """What is wrong with a shift typed as ending when it starts (unless it is said to last 24 hours)."""
     return (
-        f"Start and end are the same time: {start:%H:%M}. Change the end, or tick “24-hour shift” "
+        f"Start and end are the same time: {start:%H:%M}. Change the end, or tick “Lasts 24 hours” "
         "if it ends at the same time next day."
     )
 
@@ -97,7 +97,7 @@ def custom_shifts_save(
     if template.start == template.end and not full_day:
         raise ValidationError({"end_time": [same_time_problem(template.start)]})
     if full_day and template.start != template.end:
-        raise ValidationError({"full_day": [f"A 24-hour shift ends at the time it starts ({template.start:%H:%M})."]})
+        raise ValidationError({"full_day": [f"A shift of 24 hours ends at the time it starts ({template.start:%H:%M})."]})
     if save_as and template.name.strip().casefold() in {t.name.casefold() for t in BUILT_IN}:
         raise ValidationError({"save_as": ["That is the name of a built-in template: choose another."]})
     batch = from_template(user, template, first_day, repeat, rotation=template.rotation)
