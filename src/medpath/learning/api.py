@@ -14,6 +14,7 @@ from medpath.learning.reminders import deadlines_for
 from medpath.learning.schemas import (
     ActivityIn,
     ActivityOut,
+    ActivityUpdateIn,
     AwardIO,
     CredentialIn,
     CredentialOut,
@@ -126,6 +127,21 @@ def _activity_out(row: LearningActivity, awards: list[CreditAward]) -> ActivityO
         topics=list(row.topics or []),
         awards=[AwardIO(credit_type=a.credit_type, amount=a.amount) for a in awards],
         certificate_id=row.certificate_id,
+        notes=row.notes,
+    )
+
+
+def _activity_input(payload: ActivityIn) -> services.ActivityInput:
+    return services.ActivityInput(
+        title=payload.title,
+        completed_on=payload.completed_on,
+        awards=[(a.credit_type, a.amount) for a in payload.awards],
+        topics=payload.topics,
+        format=payload.format,
+        provider=payload.provider,
+        accreditor=payload.accreditor,
+        notes=payload.notes,
+        keep_outside_cycles=payload.keep_outside_cycles,
     )
 
 
@@ -146,19 +162,31 @@ def activities(request: HttpRequest) -> list[ActivityOut]:
 def activity_create(request: HttpRequest, payload: ActivityIn) -> Status[ActivityOut]:
     """Record an activity with its credits; bad credits, dates, types or topics answer 422 naming the field."""
     user = signed_in_user(request)
-    data = services.ActivityInput(
-        title=payload.title,
-        completed_on=payload.completed_on,
-        awards=[(a.credit_type, a.amount) for a in payload.awards],
-        topics=payload.topics,
-        format=payload.format,
-        provider=payload.provider,
-        accreditor=payload.accreditor,
-        notes=payload.notes,
-        keep_outside_cycles=payload.keep_outside_cycles,
-    )
-    row = services.activity_create(user=user, data=data)
+    row = services.activity_create(user=user, data=_activity_input(payload))
     return Status(201, _activity_out(row, list(CreditAward.objects.for_user(user).filter(activity=row))))
+
+
+@router.get("/learning/activities/{activity_id}", response=ActivityOut, summary="One activity")
+def activity_detail(request: HttpRequest, activity_id: int) -> ActivityOut:
+    """One of your activities with its credit awards, certificate id and notes."""
+    user = signed_in_user(request)
+    row = get_owned(LearningActivity, user, pk=activity_id)
+    return _activity_out(row, list(CreditAward.objects.for_user(user).filter(activity=row).order_by("pk")))
+
+
+@router.put("/learning/activities/{activity_id}", response=ActivityOut, summary="Change an activity")
+def activity_update(request: HttpRequest, activity_id: int, payload: ActivityUpdateIn) -> ActivityOut:
+    """Replace an activity's values and awards with the checks of POST (422 naming each field); the certificate is
+    kept unless ``remove_certificate``; changed title or notes that may name a patient need ``privacy_confirmed``."""
+    user = signed_in_user(request)
+    row = services.activity_update(
+        user=user,
+        pk=activity_id,
+        data=_activity_input(payload),
+        certificate="remove" if payload.remove_certificate else "keep",
+        privacy_confirmed=payload.privacy_confirmed,
+    )
+    return _activity_out(row, list(CreditAward.objects.for_user(user).filter(activity=row).order_by("pk")))
 
 
 @router.delete("/learning/activities/{activity_id}", response={204: None}, summary="Delete an activity")

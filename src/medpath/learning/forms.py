@@ -9,7 +9,7 @@ from django import forms
 
 from medpath.accounts.models import User
 from medpath.catalog.loader import catalog
-from medpath.learning.models import Credential
+from medpath.learning.models import Credential, CreditAward, LearningActivity
 from medpath.learning.services import CREDENTIAL_FIELDS, ActivityInput, normalize_jurisdiction, spec_choices
 from medpath.privacy.forms import PrivacyGuardMixin
 
@@ -70,13 +70,14 @@ class ActivityForm(PrivacyGuardMixin, forms.Form):
     notes = forms.CharField(required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
     keep_outside_cycles = forms.BooleanField(label="Keep it anyway if it falls outside every renewal cycle", required=False)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, award_rows: int = AWARD_ROWS, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.rows = max(award_rows, AWARD_ROWS)  # an activity with more awards (from the API) shows them all
         vocabulary = _vocabulary()
         self._choose("format", [(t.id, t.label) for t in vocabulary.formats])
         self._choose("topics", [(t.id, t.label) for t in vocabulary.topics])
         types = [("", "—"), *((t.id, t.label) for t in vocabulary.credit_types)]
-        for row in range(1, AWARD_ROWS + 1):
+        for row in range(1, self.rows + 1):
             self.fields[f"credit_type_{row}"] = forms.ChoiceField(label=f"Credit type {row}", choices=types, required=row == 1)
             self.fields[f"amount_{row}"] = forms.DecimalField(
                 label=f"Credits {row}", required=row == 1, max_digits=6, decimal_places=2
@@ -89,31 +90,30 @@ class ActivityForm(PrivacyGuardMixin, forms.Form):
 
     def award_rows(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
         """The credit fields in pairs, for the template."""
-        return [(self[f"credit_type_{row}"], self[f"amount_{row}"]) for row in range(1, AWARD_ROWS + 1)]
+        return [(self[f"credit_type_{row}"], self[f"amount_{row}"]) for row in range(1, self.rows + 1)]
+
+    main_names: tuple[str, ...] = (
+        "title",
+        "completed_on",
+        "format",
+        "provider",
+        "accreditor",
+        "topics",
+        "certificate",
+        "notes",
+        "privacy_confirmed",
+        "keep_outside_cycles",
+    )
 
     def main_fields(self) -> list[forms.BoundField]:
         """Fields other than the credit rows, in order."""
-        return [
-            self[name]
-            for name in (
-                "title",
-                "completed_on",
-                "format",
-                "provider",
-                "accreditor",
-                "topics",
-                "certificate",
-                "notes",
-                "privacy_confirmed",
-                "keep_outside_cycles",
-            )
-        ]
+        return [self[name] for name in self.main_names]
 
     def to_input(self) -> ActivityInput:
         """The checked values as the service's input."""
         data = self.cleaned_data
         awards: list[tuple[str, Decimal]] = []
-        for row in range(1, AWARD_ROWS + 1):
+        for row in range(1, self.rows + 1):
             if data.get(f"credit_type_{row}") and data.get(f"amount_{row}") is not None:
                 awards.append((data[f"credit_type_{row}"], data[f"amount_{row}"]))
         return ActivityInput(
@@ -127,6 +127,48 @@ class ActivityForm(PrivacyGuardMixin, forms.Form):
             notes=data.get("notes", ""),
             keep_outside_cycles=bool(data.get("keep_outside_cycles")),
         )
+
+
+class ActivityEditForm(ActivityForm):
+    """An activity's values to change: its saved ones to start with; a new file replaces the certificate."""
+
+    remove_certificate = forms.BooleanField(label="Remove the certificate", required=False)
+    main_names = (*ActivityForm.main_names[:7], "remove_certificate", *ActivityForm.main_names[7:])
+
+    def __init__(self, *args: Any, activity: LearningActivity, awards: list[CreditAward], **kwargs: Any) -> None:
+        initial = {
+            "title": activity.title,
+            "completed_on": activity.completed_on,
+            "format": activity.format,
+            "provider": activity.provider,
+            "accreditor": activity.accreditor,
+            "topics": list(activity.topics or []),
+            "notes": activity.notes,
+        }
+        for row, award in enumerate(awards, start=1):
+            initial[f"credit_type_{row}"] = award.credit_type
+            initial[f"amount_{row}"] = award.amount
+        super().__init__(*args, award_rows=len(awards), initial=initial, **kwargs)
+        self.has_certificate = activity.certificate_id is not None
+        self.fields["certificate"].label = "Replace the certificate" if self.has_certificate else "Certificate"
+        self.fields["certificate"].help_text = "PDF, PNG or JPEG, up to 10 MB." + (
+            " Leave empty to keep the one attached." if self.has_certificate else ""
+        )
+        if not self.has_certificate:
+            del self.fields["remove_certificate"]
+            self.main_names = tuple(name for name in self.main_names if name != "remove_certificate")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if cleaned.get("remove_certificate") and cleaned.get("certificate"):
+            self.add_error("remove_certificate", "Either remove the certificate or choose a new file, not both.")
+        return cleaned
+
+    def certificate_change(self) -> str:
+        """keep, replace or remove, as the service takes it."""
+        if self.cleaned_data.get("certificate"):
+            return "replace"
+        return "remove" if self.cleaned_data.get("remove_certificate") else "keep"
 
 
 class ActivityImportForm(forms.Form):

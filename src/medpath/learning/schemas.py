@@ -102,6 +102,7 @@ class ActivityOut(Schema):
     topics: list[str]
     awards: list[AwardIO]
     certificate_id: int | None
+    notes: str = ""
 
 
 class ActivityIn(Schema):
@@ -118,6 +119,15 @@ class ActivityIn(Schema):
     accreditor: str = Field(default="", max_length=120)
     notes: str = Field(default="", max_length=2000)
     keep_outside_cycles: bool = False
+
+
+class ActivityUpdateIn(ActivityIn):
+    """An activity's new values, all of them (its awards are replaced); the certificate is kept unless removed."""
+
+    remove_certificate: bool = Field(default=False, description="Unlink the certificate (its file goes unless shared)")
+    privacy_confirmed: bool = Field(
+        default=False, description="Send true to save changed text the privacy guard pointed at (answered 422 first)"
+    )
 
 
 class DeadlineOut(Schema):

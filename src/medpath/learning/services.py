@@ -6,7 +6,7 @@ import hashlib
 from collections.abc import Callable, Iterable
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 import filetype
 from django.core.exceptions import ValidationError
@@ -31,6 +31,7 @@ __all__ = [
     "activity_check",
     "activity_create",
     "activity_delete",
+    "activity_update",
     "certificate_store",
     "credential_delete",
     "credential_save",
@@ -193,6 +194,73 @@ def activity_delete(*, user: User, pk: int) -> None:
         activity.delete()
         if certificate_id and not LearningActivity.objects.for_user(user).filter(certificate_id=certificate_id).exists():
             Certificate.objects.for_user(user).filter(pk=certificate_id).delete()
+
+
+CertificateChange = Literal["keep", "replace", "remove"]
+GUARDED_ACTIVITY_TEXTS = ("title", "notes")  # what the privacy guard reads, as on the create form
+
+
+def activity_update(
+    *,
+    user: User,
+    pk: int,
+    data: ActivityInput,
+    certificate: CertificateChange = "keep",
+    upload: UploadedFile[Any] | None = None,
+    privacy_confirmed: bool = False,
+) -> LearningActivity:
+    """Change one of the user's activities after the same checks as creating one: its awards are replaced all or
+    nothing, and its certificate kept, replaced by ``upload`` or removed — the old file is deleted only when no
+    other activity uses it. Changed title or notes that may name a patient need ``privacy_confirmed``."""
+    from django.http import Http404
+
+    from medpath.privacy.forms import guard_texts
+
+    if certificate == "replace" and upload is None:
+        raise ValidationError({"certificate": ["Choose the new certificate file."]})
+    if certificate != "replace" and upload is not None:
+        raise ValidationError({"certificate": ["A new file replaces the certificate: do not also keep or remove it."]})
+    problems = activity_check(user=user, data=data)
+    if problems:
+        raise ValidationError(problems)
+    assert data.completed_on is not None
+    with transaction.atomic():
+        # Locked, so two edits at once cannot both replace the awards or both drop the old certificate.
+        activity: LearningActivity | None = LearningActivity.objects.for_user(user).select_for_update().filter(pk=pk).first()
+        if activity is None:  # another user's activity answers exactly like a missing one
+            raise Http404("No learning activity matches the given query.")
+        guard_texts(
+            {name: getattr(data, name) for name in GUARDED_ACTIVITY_TEXTS if getattr(data, name) != getattr(activity, name)},
+            confirmed=privacy_confirmed,
+        )
+        previous = activity.certificate_id
+        activity.title = data.title.strip()
+        activity.provider = data.provider.strip()
+        activity.accreditor = data.accreditor.strip()
+        activity.format = data.format
+        activity.completed_on = data.completed_on
+        activity.topics = sorted(set(data.topics))
+        activity.notes = data.notes
+        if certificate == "remove":
+            activity.certificate = None
+        elif certificate == "replace" and upload is not None:
+            activity.certificate = certificate_store(user=user, upload=upload)
+        activity.full_clean()
+        activity.save()
+        CreditAward.objects.for_user(user).filter(activity=activity).delete()
+        for credit_type, amount in data.awards:
+            award = CreditAward(owner=user, activity=activity, credit_type=credit_type, amount=amount)
+            award.full_clean()
+            award.save()
+        if previous and previous != activity.certificate_id:
+            _certificate_drop_if_unused(user=user, pk=previous)
+    return activity
+
+
+def _certificate_drop_if_unused(*, user: User, pk: int) -> None:
+    """Delete a certificate (its file once the transaction commits) unless an activity still uses it."""
+    if not LearningActivity.objects.for_user(user).filter(certificate_id=pk).exists():
+        Certificate.objects.for_user(user).filter(pk=pk).delete()
 
 
 def certificate_store(*, user: User, upload: UploadedFile[Any]) -> Certificate:

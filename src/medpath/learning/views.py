@@ -229,13 +229,92 @@ def activity_new(request: HttpRequest) -> HttpResponse:
     return render(request, "learning/activity_form.html", {"form": form, "prefilled": prefilled})
 
 
+def _labels() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """Credit types, topics and formats in words."""
+    vocabulary = catalog().vocabulary
+    assert vocabulary is not None
+    return (
+        {t.id: t.label for t in vocabulary.credit_types},
+        {t.id: t.label for t in vocabulary.topics},
+        {t.id: t.label for t in vocabulary.formats},
+    )
+
+
 @login_required
-@require_POST
+def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One activity in full: its awards, certificate, notes and the credentials' rules it counts toward."""
+    user = signed_in_user(request)
+    activity = get_owned(LearningActivity, user, pk=pk)
+    credit_types, topics, formats = _labels()
+    awards = [
+        (credit_types.get(a.credit_type, a.credit_type), a.amount)
+        for a in CreditAward.objects.for_user(user).filter(activity=activity).order_by("credit_type")
+    ]
+    key = str(activity.pk)
+    counted = [
+        (status.credential, rule.label, amount)
+        for status in credential_statuses(user)
+        if status.evaluation is not None
+        for rule in status.evaluation.rules
+        for activity_id, amount in rule.allocation
+        if activity_id == key
+    ]
+    context = {
+        "activity": activity,
+        "awards": awards,
+        "topics": [topics.get(t, t) for t in activity.topics or []],
+        "format": formats.get(activity.format, activity.format),
+        "counted": counted,
+    }
+    return render(request, "learning/activity_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change an activity with the checks of a new one; its awards are replaced, its certificate kept unless
+    replaced or removed."""
+    user = signed_in_user(request)
+    activity = get_owned(LearningActivity, user, pk=pk)
+    awards = list(CreditAward.objects.for_user(user).filter(activity=activity).order_by("pk"))
+    form = forms.ActivityEditForm(request.POST or None, request.FILES or None, activity=activity, awards=awards)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.activity_update(
+                user=user,
+                pk=activity.pk,
+                data=form.to_input(),
+                certificate=form.certificate_change(),  # type: ignore[arg-type]
+                upload=form.cleaned_data.get("certificate"),
+                privacy_confirmed=True,  # the form's own guard asked already
+            )
+        except ValidationError as error:
+            _problems_to_form(form, error.message_dict)
+        else:
+            messages.success(request, "Activity saved; your credentials' status is updated.")
+            return redirect("learning:activity", pk=activity.pk)
+    return render(request, "learning/activity_form.html", {"form": form, "activity": activity, "prefilled": False})
+
+
+def _problems_to_form(form: DjangoForm, problems: dict[str, list[str]]) -> None:
+    """The service's problems next to their fields (the first award's are credit_type / amount)."""
+    for name, messages_ in problems.items():
+        target = {"credit_type": "credit_type_1", "amount": "amount_1"}.get(name, name)
+        form.add_error(target if target in form.fields else None, messages_)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
 def activity_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    """Delete an activity."""
-    services.activity_delete(user=signed_in_user(request), pk=pk)
-    messages.success(request, "Activity deleted.")
-    return redirect("learning:activities")
+    """Ask before deleting an activity (its credits stop counting, its certificate goes unless shared); delete on POST."""
+    user = signed_in_user(request)
+    activity = get_owned(LearningActivity, user, pk=pk)
+    if request.method == "POST":
+        services.activity_delete(user=user, pk=activity.pk)
+        messages.success(request, "Activity deleted.")
+        return redirect("learning:activities")
+    awards = CreditAward.objects.for_user(user).filter(activity=activity).order_by("credit_type")
+    return render(request, "learning/activity_delete.html", {"activity": activity, "awards": awards})
 
 
 @login_required
