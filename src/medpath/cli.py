@@ -531,6 +531,40 @@ def ce_add(
     console.print(f"Recorded “{row.title}” ({amount} {credit_type}, {day}).")
 
 
+@ce_app.command("read-certificate")
+def ce_read_certificate(
+    file: Annotated[Path, typer.Argument(help="A certificate PDF (up to 10 MB).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print title, completed_on, credit_type, amount and evidence.")] = False,
+) -> None:
+    """Read what a certificate PDF states (no account, no database). A field it does not state explicitly stays empty."""
+    from medpath.learning.certificates import read_certificate
+
+    limit = 10 * 1024 * 1024
+    try:
+        with file.open("rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError as error:
+        errors.print(f"[red]Cannot read {file}: {error}[/red]")
+        raise typer.Exit(2) from None
+    if len(data) > limit:
+        errors.print(f"[red]{file} is larger than 10 MB; a certificate is smaller.[/red]")
+        raise typer.Exit(2)
+    reading = read_certificate(data)
+    if as_json:
+        sys.stdout.write(json.dumps(reading.as_dict(), indent=2, ensure_ascii=False) + "\n")
+        return
+    if reading.message:
+        console.print(reading.message)
+    table = Table("field", "value", "read from")
+    table.add_row("title", reading.title or "—", reading.title_evidence)
+    table.add_row("completed on", reading.completed_on.isoformat() if reading.completed_on else "—", reading.date_evidence)
+    for award in reading.awards or ():
+        table.add_row("credits", f"{award.amount:g} {award.credit_type or '(type not stated)'}", award.evidence)
+    if not reading.awards:
+        table.add_row("credits", "—", "")
+    console.print(table)
+
+
 @ce_app.command("import")
 def ce_import(
     file: Annotated[

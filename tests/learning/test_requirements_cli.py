@@ -1,6 +1,7 @@
 """`medpath requirements check`: the same verdict in any row order, and own rule files without an account."""
 
 import json
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -20,7 +21,7 @@ ROWS = [
 ]
 
 
-def check(tmp_path, rows: list[str], *extra: str, name: str = "t.csv") -> dict:
+def check(tmp_path, rows: list[str], *extra: str, name: str = "t.csv") -> dict[str, Any]:
     transcript = tmp_path / name
     transcript.write_text(HEADER + "".join(rows))
     result = CliRunner().invoke(
@@ -39,10 +40,11 @@ def check(tmp_path, rows: list[str], *extra: str, name: str = "t.csv") -> dict:
         ],
     )
     assert result.exit_code == 0, result.output
-    return json.loads(result.output)
+    data: dict[str, Any] = json.loads(result.output)
+    return data
 
 
-def by_title(payload: dict, rows: list[str]) -> list[tuple[object, ...]]:
+def by_title(payload: dict[str, Any], rows: list[str]) -> list[tuple[object, ...]]:
     """Each rule's figures, with its allocation keyed by title (line numbers differ between orders)."""
     titles = {str(index + 2): row.split(",", 1)[0] for index, row in enumerate(rows)}
     return [

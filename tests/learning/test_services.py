@@ -124,40 +124,6 @@ def test_certificate_checks_content_and_name(alice, settings, tmp_path) -> None:
     assert Certificate.objects.for_user(alice).count() == 1
 
 
-def test_certificate_text_prefills_fields() -> None:
-    """Title, date and credits are read from certificate text."""
-    from medpath.learning.certificates import read_fields
-
-    found = read_fields(
-        "Certificate of Completion\nManaging Sepsis in the Emergency Department\nCompleted March 14, 2026\n2.5 contact hours"
-    )
-    assert found.title == "Managing Sepsis in the Emergency Department"
-    assert found.completed_on == date(2026, 3, 14)
-    assert (found.amount, found.credit_type) == ("2.5", "contact_hours")
-
-
-def test_pdf_text_is_read_from_a_real_pdf(alice) -> None:
-    """A PDF made by reportlab is read back by pypdf."""
-    import io
-
-    from reportlab.pdfgen import canvas
-
-    from medpath.learning.certificates import pdf_text, read_fields
-
-    buffer = io.BytesIO()
-    page = canvas.Canvas(buffer)
-    page.drawString(72, 720, "Certificate")
-    page.drawString(72, 700, "Implicit Bias in Nursing Practice")
-    page.drawString(72, 680, "Date: 2026-05-02")
-    page.drawString(72, 660, "1.0 contact hours")
-    page.save()
-    buffer.seek(0)
-    found = read_fields(pdf_text(buffer))
-    assert found.title == "Implicit Bias in Nursing Practice"
-    assert found.completed_on == date(2026, 5, 2)
-    assert found.amount == "1.0"
-
-
 CUSTOM_SET = """
 sources:
   - {id: my-board, title: "My board's CE page", url: "https://example.org/ce", year: 2026}
@@ -245,14 +211,6 @@ def test_csv_second_award_and_lengths_are_named(alice) -> None:
         services.activities_import(user=alice, text=text, dry_run=True)
     fields = {p.field for p in rejected.value.problems}
     assert fields == {"title", "amount_2"}
-
-
-def test_ceu_is_not_read_as_contact_hours() -> None:
-    """'0.2 CEUs' on a certificate prefills CEU, not 0.2 contact hours."""
-    from medpath.learning.certificates import read_fields
-
-    found = read_fields("Certificate\nA long enough course title here\n0.2 CEUs awarded")
-    assert (found.amount, found.credit_type) == ("0.2", "ceu")
 
 
 @pytest.mark.parametrize(

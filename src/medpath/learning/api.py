@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
-from ninja import Router, Status
+from ninja import File, Router, Status
 from ninja.errors import HttpError
+from ninja.files import UploadedFile
 
 from medpath.accounts.requests import signed_in_user
 from medpath.catalog.loader import catalog
 from medpath.learning import services
+from medpath.learning.certificates import read_certificate
 from medpath.learning.models import Credential, CreditAward, LearningActivity
 from medpath.learning.reminders import deadlines_for
 from medpath.learning.schemas import (
@@ -16,6 +18,7 @@ from medpath.learning.schemas import (
     ActivityOut,
     ActivityUpdateIn,
     AwardIO,
+    CertificateReadingOut,
     CredentialIn,
     CredentialOut,
     DeadlineOut,
@@ -162,7 +165,7 @@ def activities(request: HttpRequest) -> list[ActivityOut]:
 def activity_create(request: HttpRequest, payload: ActivityIn) -> Status[ActivityOut]:
     """Record an activity with its credits; bad credits, dates, types or topics answer 422 naming the field."""
     user = signed_in_user(request)
-    row = services.activity_create(user=user, data=_activity_input(payload))
+    row = services.activity_create(user=user, data=_activity_input(payload), privacy_confirmed=payload.privacy_confirmed)
     return Status(201, _activity_out(row, list(CreditAward.objects.for_user(user).filter(activity=row))))
 
 
@@ -194,6 +197,18 @@ def activity_delete(request: HttpRequest, activity_id: int) -> Status[None]:
     """Delete one of your activities."""
     services.activity_delete(user=signed_in_user(request), pk=activity_id)
     return Status(204, None)
+
+
+@router.post("/learning/certificates/read", response=CertificateReadingOut, summary="Read a certificate PDF")
+def certificate_read(request: HttpRequest, file: File[UploadedFile]) -> CertificateReadingOut:
+    """What an uploaded certificate PDF states — title, completion date, credits earned — each with the words it was
+    read from; a field the certificate does not state explicitly is null. Nothing is stored. Scans, password-protected
+    and damaged files answer 200 with every field null and a ``message``; files over 10 MB answer 413."""
+    signed_in_user(request)
+    data = file.read(services.MAX_CERTIFICATE_BYTES + 1)
+    if len(data) > services.MAX_CERTIFICATE_BYTES:
+        raise HttpError(413, f"A certificate is at most {services.MAX_CERTIFICATE_BYTES // (1024 * 1024)} MB.")
+    return CertificateReadingOut.model_validate(read_certificate(data).as_dict())
 
 
 @router.get("/learning/deadlines", response=list[DeadlineOut], summary="Everything due, soonest first")

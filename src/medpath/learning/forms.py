@@ -9,6 +9,7 @@ from django import forms
 
 from medpath.accounts.models import User
 from medpath.catalog.loader import catalog
+from medpath.learning.certificate_reading import Reading
 from medpath.learning.models import Credential, CreditAward, LearningActivity
 from medpath.learning.services import CREDENTIAL_FIELDS, ActivityInput, normalize_jurisdiction, spec_choices
 from medpath.privacy.forms import PrivacyGuardMixin
@@ -67,6 +68,8 @@ class ActivityForm(PrivacyGuardMixin, forms.Form):
     accreditor = forms.CharField(max_length=120, required=False)
     topics = forms.MultipleChoiceField(required=False, widget=forms.CheckboxSelectMultiple)
     certificate = forms.FileField(required=False, help_text="PDF, PNG or JPEG, up to 10 MB. A PDF's text can fill in this form.")
+    # A certificate already uploaded by "Read the certificate": kept, so it need not be attached again.
+    pending_certificate = forms.IntegerField(required=False, widget=forms.HiddenInput)
     notes = forms.CharField(required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
     keep_outside_cycles = forms.BooleanField(label="Keep it anyway if it falls outside every renewal cycle", required=False)
 
@@ -88,6 +91,21 @@ class ActivityForm(PrivacyGuardMixin, forms.Form):
         assert isinstance(field, forms.ChoiceField)
         field.choices = choices
 
+    def show_reading(self, reading: Reading) -> None:
+        """Prefill what a certificate states, each field saying under it the words it was read from."""
+        read_from = "Read from the certificate: “{}”. Check it."
+        if reading.title:
+            self.initial["title"] = reading.title
+            self.fields["title"].help_text = read_from.format(reading.title_evidence)
+        if reading.completed_on:
+            self.initial["completed_on"] = reading.completed_on
+            self.fields["completed_on"].help_text = read_from.format(reading.date_evidence)
+        for row, award in enumerate(reading.awards[: self.rows], start=1):
+            if award.credit_type:
+                self.initial[f"credit_type_{row}"] = award.credit_type
+            self.initial[f"amount_{row}"] = award.amount
+            self.fields[f"amount_{row}"].help_text = read_from.format(award.evidence)
+
     def award_rows(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
         """The credit fields in pairs, for the template."""
         return [(self[f"credit_type_{row}"], self[f"amount_{row}"]) for row in range(1, self.rows + 1)]
@@ -100,6 +118,7 @@ class ActivityForm(PrivacyGuardMixin, forms.Form):
         "accreditor",
         "topics",
         "certificate",
+        "pending_certificate",
         "notes",
         "privacy_confirmed",
         "keep_outside_cycles",

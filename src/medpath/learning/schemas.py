@@ -119,15 +119,44 @@ class ActivityIn(Schema):
     accreditor: str = Field(default="", max_length=120)
     notes: str = Field(default="", max_length=2000)
     keep_outside_cycles: bool = False
+    privacy_confirmed: bool = Field(
+        default=False, description="Send true to save text the privacy guard pointed at (answered 422 first)"
+    )
 
 
 class ActivityUpdateIn(ActivityIn):
     """An activity's new values, all of them (its awards are replaced); the certificate is kept unless removed."""
 
     remove_certificate: bool = Field(default=False, description="Unlink the certificate (its file goes unless shared)")
-    privacy_confirmed: bool = Field(
-        default=False, description="Send true to save changed text the privacy guard pointed at (answered 422 first)"
-    )
+
+
+class CertificateEvidenceOut(Schema):
+    """The words each value was read from (null when the field was left empty)."""
+
+    title: str | None
+    completed_on: str | None
+    credit_type: str | None
+    amount: str | None
+
+
+class CertificateAwardOut(Schema):
+    """One award the certificate states was earned."""
+
+    credit_type: str | None
+    amount: float
+    evidence: str
+
+
+class CertificateReadingOut(Schema):
+    """What a certificate states; a field is null unless the certificate states it explicitly."""
+
+    title: str | None
+    completed_on: date | None
+    credit_type: str | None
+    amount: float | None
+    evidence: CertificateEvidenceOut
+    awards: list[CertificateAwardOut]
+    message: str = Field(description="Why nothing could be read (a scan, a password, a damaged file), or empty")
 
 
 class DeadlineOut(Schema):

@@ -12,9 +12,11 @@ import filetype
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import QuerySet
 
 from medpath.accounts.models import User
 from medpath.catalog.loader import catalog
+from medpath.learning.certificate_reading import Reading
 from medpath.learning.models import Certificate, Credential, CreditAward, LearningActivity
 from medpath.learning.selectors import cycle_of, requirement_specs
 from medpath.learning.transcripts import CSV_COLUMNS, ActivityInput, ImportRejected, parse_activities_csv
@@ -32,7 +34,9 @@ __all__ = [
     "activity_create",
     "activity_delete",
     "activity_update",
+    "certificate_read_and_keep",
     "certificate_store",
+    "certificate_waiting",
     "credential_delete",
     "credential_save",
     "custom_set_import",
@@ -157,11 +161,18 @@ def activity_check(*, user: User, data: ActivityInput, today: date | None = None
     return problems
 
 
-def activity_create(*, user: User, data: ActivityInput, certificate: Certificate | None = None) -> LearningActivity:
-    """Save an activity and its awards in one transaction, after every check."""
+def activity_create(
+    *, user: User, data: ActivityInput, certificate: Certificate | None = None, privacy_confirmed: bool | None = None
+) -> LearningActivity:
+    """Save an activity and its awards in one transaction, after every check. With ``privacy_confirmed`` given
+    (the API), a title or notes that may name a patient are refused unless it is true; the page's form checks first."""
     problems = activity_check(user=user, data=data)
     if problems:
         raise ValidationError(problems)
+    if privacy_confirmed is not None:
+        from medpath.privacy.forms import guard_texts
+
+        guard_texts({name: getattr(data, name) for name in GUARDED_ACTIVITY_TEXTS}, confirmed=privacy_confirmed)
     assert data.completed_on is not None
     with transaction.atomic():
         activity = LearningActivity(
@@ -261,6 +272,44 @@ def _certificate_drop_if_unused(*, user: User, pk: int) -> None:
     """Delete a certificate (its file once the transaction commits) unless an activity still uses it."""
     if not LearningActivity.objects.for_user(user).filter(certificate_id=pk).exists():
         Certificate.objects.for_user(user).filter(pk=pk).delete()
+
+
+UNATTACHED_CERTIFICATE_DAYS = 2  # a certificate read but never saved with an activity is deleted after this
+
+
+def certificate_read_and_keep(*, user: User, upload: UploadedFile[Any]) -> tuple[Certificate, Reading]:
+    """Keep an uploaded certificate (checked as on saving) and read what it states, so the form can be prefilled
+    and the file stays attached through the confirmation step. Certificates read earlier and never saved with an
+    activity are deleted once they are ``UNATTACHED_CERTIFICATE_DAYS`` old."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from medpath.learning.certificates import NOT_PDF, read_certificate
+
+    stale = _unattached(user).filter(uploaded_at__lt=timezone.now() - timedelta(days=UNATTACHED_CERTIFICATE_DAYS))
+    for old in stale:
+        old.file.delete(save=False)
+        old.delete()
+    certificate = certificate_store(user=user, upload=upload)
+    if certificate.content_type != "application/pdf":
+        return certificate, Reading(message=NOT_PDF)
+    with certificate.file.open("rb") as stored:
+        data = stored.read(MAX_CERTIFICATE_BYTES + 1)
+    return certificate, read_certificate(data)
+
+
+def _unattached(user: User) -> QuerySet[Certificate]:
+    used = LearningActivity.objects.for_user(user).filter(certificate__isnull=False).values("certificate_id")
+    return Certificate.objects.for_user(user).exclude(pk__in=used)
+
+
+def certificate_waiting(*, user: User, pk: int) -> Certificate:
+    """A certificate of the user's that was read but is not yet attached to any activity."""
+    certificate = _unattached(user).filter(pk=pk).first()
+    if certificate is None:
+        raise ValidationError({"certificate": ["The certificate read earlier is no longer here: attach it again."]})
+    return certificate
 
 
 def certificate_store(*, user: User, upload: UploadedFile[Any]) -> Certificate:

@@ -20,7 +20,6 @@ from medpath.accounts.ratelimit import public_page_limit
 from medpath.accounts.requests import show_errors, signed_in_user
 from medpath.catalog.loader import catalog
 from medpath.learning import forms, services
-from medpath.learning.certificates import pdf_text, read_fields
 from medpath.learning.links import DEADLINES_CALENDAR, UNSUBSCRIBE
 from medpath.learning.models import Certificate, Credential, CreditAward, LearningActivity
 from medpath.learning.packet import packet_zip, summary_pdf
@@ -177,30 +176,7 @@ def activity_new(request: HttpRequest) -> HttpResponse:
     form = forms.ActivityForm(request.POST or None, request.FILES or None)
     prefilled = False
     if request.method == "POST" and "read-certificate" in request.POST:
-        upload = request.FILES.get("certificate")
-        if upload is None:
-            form = forms.ActivityForm(initial=request.POST.dict())
-            form.add_error("certificate", "Choose a PDF certificate to read.")
-        else:
-            is_pdf = (upload.name or "").lower().endswith(".pdf")
-            found = read_fields(pdf_text(upload.file)) if is_pdf and upload.file is not None else None
-            initial: dict[str, object] = dict(request.POST.dict())
-            if found:
-                read: dict[str, object] = {
-                    "title": found.title,
-                    "completed_on": found.completed_on,
-                    "amount_1": found.amount,
-                    "credit_type_1": found.credit_type,
-                }
-                initial.update({key: value for key, value in read.items() if value})
-            form = forms.ActivityForm(initial=initial)
-            prefilled = bool(found and (found.title or found.completed_on or found.amount))
-            messages.info(
-                request,
-                "Check the values read from the certificate, then attach it again and save."
-                if prefilled
-                else "No text could be read from this file; fill in the form.",
-            )
+        form, prefilled = _read_certificate(request, user)
         return render(request, "learning/activity_form.html", {"form": form, "prefilled": prefilled})
     if request.method == "POST" and form.is_valid():
         data = form.to_input()
@@ -215,11 +191,12 @@ def activity_new(request: HttpRequest) -> HttpResponse:
                 )
         else:
             try:
-                certificate = (
-                    services.certificate_store(user=user, upload=form.cleaned_data["certificate"])
-                    if form.cleaned_data.get("certificate")
-                    else None
-                )
+                if form.cleaned_data.get("certificate"):  # a file chosen now wins over one read earlier
+                    certificate = services.certificate_store(user=user, upload=form.cleaned_data["certificate"])
+                elif form.cleaned_data.get("pending_certificate"):
+                    certificate = services.certificate_waiting(user=user, pk=form.cleaned_data["pending_certificate"])
+                else:
+                    certificate = None
                 services.activity_create(user=user, data=data, certificate=certificate)
             except ValidationError as error:
                 show_errors(form, error)
@@ -227,6 +204,34 @@ def activity_new(request: HttpRequest) -> HttpResponse:
                 messages.success(request, "Activity recorded; your credentials' status is updated.")
                 return redirect("learning:activities")
     return render(request, "learning/activity_form.html", {"form": form, "prefilled": prefilled})
+
+
+def _read_certificate(request: HttpRequest, user: User) -> tuple[forms.ActivityForm, bool]:
+    """Keep the uploaded certificate and prefill the form with what it states, each value with its evidence."""
+    upload = request.FILES.get("certificate")
+    initial: dict[str, object] = {key: value for key, value in request.POST.dict().items() if key != "pending_certificate"}
+    form = forms.ActivityForm(initial=initial)
+    if upload is None:
+        form.add_error("certificate", "Choose a PDF certificate to read.")
+        return form, False
+    try:
+        certificate, reading = services.certificate_read_and_keep(user=user, upload=upload)
+    except ValidationError as error:
+        show_errors(form, error)
+        return form, False
+    form.initial["pending_certificate"] = certificate.pk
+    form.fields[
+        "certificate"
+    ].help_text = f"Attached: {certificate.original_name} (it is saved with the activity; choose another file to replace it)."
+    form.show_reading(reading)
+    prefilled = bool(reading.title or reading.completed_on or reading.awards)
+    if prefilled:
+        messages.info(
+            request, "Check each value read from the certificate (under each field are the words it came from), then save."
+        )
+    else:
+        messages.info(request, reading.message or "Nothing could be read from this certificate: fill in the form.")
+    return form, prefilled
 
 
 def _labels() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
