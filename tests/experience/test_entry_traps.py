@@ -200,3 +200,16 @@ def test_the_report_page_api_and_cli_json_show_the_hint(alice_client, alice, tmp
     assert "separate transition shift" in json.loads(result.stdout)["violations"][0]["hint"]
     table = CliRunner().invoke(app, ["hours", "check", str(csv)])
     assert "separate transition shift" in " ".join(table.stdout.split())
+
+
+def test_an_experience_entry_with_equal_times_is_an_error_not_24_hours(alice) -> None:
+    """The log's one-day entry had the shift trap too: 08:00-08:00 became 24 hours; now the end time is refused."""
+    from medpath.experience import services
+
+    with pytest.raises(ValidationError) as refused:
+        services.entry_save(
+            user=alice, kind="shadowing", title="Clinic", started_on=date(2026, 11, 2), start_time=time(8), end_time=time(8)
+        )
+    assert "same time" in refused.value.message_dict["end_time"][0]
+    full_day = services.entry_save(user=alice, kind="shadowing", title="Clinic", started_on=date(2026, 11, 2), hours=24)
+    assert full_day.hours == 24

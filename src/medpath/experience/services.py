@@ -147,6 +147,12 @@ def _check_entry(row: ExperienceEntry, user: User, hours_given: bool) -> None:
     elif row.start_time is not None and row.end_time is not None:
         if row.ended_on is not None:
             problems["start_time"] = ["Times are for one day (or one night); for a date range give the total hours."]
+        elif row.start_time == row.end_time:
+            # Not silently 24 hours: a typo is likelier; a full day is logged with its hours.
+            problems["end_time"] = [
+                f"Start and end are the same time ({row.start_time:%H:%M}). Change the end, or leave the times empty "
+                "and give the hours (24 for a full day)."
+            ]
         elif row.started_on:
             from_times = hours_between(row.started_on, row.start_time, row.end_time, user_zone(user))
             if hours_given and abs(Decimal(str(row.hours)) - from_times) > Decimal("0.01"):
