@@ -1,0 +1,92 @@
+"""The completion date a certificate states, never its release, expiry or renewal date. Pure."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from medpath.learning.certificate_reading.layout import label_rows
+from medpath.learning.certificate_reading.patterns import FoundDate, dates_in
+
+COMPLETION_LABEL = re.compile(
+    r"complet\w*|date\s+of\s+participation|participat\w*|attended|issue\s+date|issued|date\s+awarded|awarded\s+on|"
+    r"signed\s+off|conferred|passed|held\s+on|\bon\s*$",
+    re.IGNORECASE,
+)
+_NOT_COMPLETION = re.compile(
+    r"release|expir\w*|renew\w*|valid\w*|birth|approval|until|through|dates\b|placement|letter",
+    re.IGNORECASE,
+)
+_PLAIN_DATE_LABEL = re.compile(r"(?:^|\s)date\s*:?\s*$", re.IGNORECASE)
+
+
+def completion(lines: list[str]) -> tuple[date | None, str]:
+    """The completion date and its evidence, or (None, "") when no explicit one is found."""
+    joined = " ".join(lines)
+    dates = dates_in(joined)
+    strong: list[tuple[date, str]] = []
+    plain: list[tuple[date, str]] = []
+    unlabelled: list[tuple[date, str]] = []
+    previous_end = 0
+    for found in dates:
+        window = joined[max(previous_end, found.start - 60) : found.start]
+        previous_end = found.end
+        label, label_start = _nearest_label(window)
+        evidence = (window[label_start:] + joined[found.start : found.end]).strip()
+        if label == "not":
+            continue
+        if _range_at(joined, found):
+            continue
+        if label == "completion":
+            strong.append((found.day, evidence))
+        elif label == "date":
+            plain.append((found.day, evidence))
+        else:
+            unlabelled.append((found.day, evidence))
+    for group in (strong, plain):
+        if group:
+            days = {day for day, _ in group}
+            return (group[0][0], group[0][1]) if len(days) == 1 else (None, "")
+    table = _table_dates(lines)
+    if table:
+        return table
+    if len({day for day, _ in unlabelled}) == 1 and len(dates) == len(unlabelled):
+        return unlabelled[0]
+    return None, ""
+
+
+def _nearest_label(window: str) -> tuple[str, int]:
+    """What the words just before a date say it is — completion, a plain "Date", not a completion, or nothing —
+    and where those words start in ``window`` (the evidence shown starts there)."""
+    best: tuple[int, int, str] = (-1, len(window), "")
+    for pattern, kind in ((COMPLETION_LABEL, "completion"), (_NOT_COMPLETION, "not")):
+        for match in pattern.finditer(window):
+            if match.end() > best[0]:
+                best = (match.end(), match.start(), kind)
+    plain = _PLAIN_DATE_LABEL.search(window)
+    if plain and plain.end() >= best[0]:
+        return "date", plain.start()
+    if best[2] and len(window) - best[0] <= 45:
+        lead = re.search(r"(?:date\s+(?:of\s+)?|program\s+)$", window[: best[1]], re.IGNORECASE)
+        return best[2], lead.start() if lead else best[1]
+    return "", max(0, len(window) - 30)
+
+
+def _range_at(joined: str, found: FoundDate) -> bool:
+    """A date that starts or ends a range ("03/01/2026 - 02/28/2028", "06/01/2026 to 08/28/2026")."""
+    after = joined[found.end : found.end + 6]
+    before = joined[max(0, found.start - 6) : found.start]
+    return bool(re.match(r"\s*(?:-|–|to)\s*\S", after) and dates_in(joined[found.end : found.end + 25])) or bool(
+        re.search(r"(?:-|–|\bto)\s*$", before) and dates_in(joined[max(0, found.start - 25) : found.start])
+    )
+
+
+def _table_dates(lines: list[str]) -> tuple[date, str] | None:
+    """A completion-date label in a label row, paired with the date in its value row."""
+    for _, pairs in label_rows(lines):
+        for label, value in pairs:
+            if re.search(r"completion|completed|^date$|issue", label, re.IGNORECASE):
+                found = dates_in(value)
+                if len(found) == 1:
+                    return found[0].day, f"{label} {value}"
+    return None

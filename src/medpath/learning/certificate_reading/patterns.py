@@ -1,0 +1,106 @@
+"""The words of certificates: credit units, amounts, what-may-be-earned phrases, dates. Pure."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+# Longest and most specific first: "AOA Category 1-A" before "Category A", "CEU" is never "CE".
+UNITS: tuple[tuple[str, str], ...] = (
+    (r"AMA\s+PRA\s+Cat(?:egory|\.)?\s*1(?!\s*-)\s*(?:CME\s+)?(?:Credits?|Credit\(s\))?", "ama_pra_cat1"),
+    (r"AMA\s+PRA\s+Cat(?:egory|\.)?\s*2\s*(?:Credits?|Credit\(s\))?", "ama_pra_cat2"),
+    (r"AAPA\s+Category\s*1\s*(?:CME)?\s*(?:credits?)?", "aapa_cat1"),
+    (r"AAPA\s+Category\s*2\s*(?:CME)?\s*(?:credits?)?", "aapa_cat2"),
+    (r"AOA\s+Category\s*1-?A\s*(?:CME\s+)?(?:credits?)?", "aoa_cat1a"),
+    (r"AOA\s+Category\s*1-?B\s*(?:CME\s+)?(?:credits?)?", "aoa_cat1b"),
+    (r"(?:ABIM\s+|ABMS\s+|ABP\s+)?MOC(?:\s+Part\s+\d)?\s+points?", "moc_points"),
+    (r"(?:ARRT\s+)?Category\s+A\+?\s*(?:CE\s+)?(?:credits?)?", "arrt_ce"),
+    (r"CAPCE\s+(?:credit\s+)?hours?", "capce_hours"),
+    (r"(?:IACET\s+)?CEUs?\b", "ceu"),
+    (r"semester\s+credit\s+hours?|academic\s+credits?", "academic_credits"),
+    (r"(?:supervised\s+)?practice\s+hours?", "practice_hours"),
+    (r"(?:ANCC\s+|NCPD\s+|ACPE\s+|nursing\s+|pharmacy\s+)?contact\s+hours?", "contact_hours"),
+)
+UNIT = re.compile("|".join(f"(?P<u{i}>{pattern})" for i, (pattern, _) in enumerate(UNITS)), re.IGNORECASE)
+NUMBER = r"(?<![\w.#/-])(\d{1,3}(?:\.\d{1,2})?)(?![\w/-]|\.\d)"
+# "designates … for a maximum of", "earn up to", "approved … for", "is designated for": what may be earned.
+MAY_EARN = re.compile(
+    r"designat\w*|maximum\s+of|\bup\s+to\b|\bapproved\b[^.\n]{0,160}?\bfor\b|\bis\s+approved\b|valid\s+for|"
+    r"minimum\s+required|\bincluding\b|\bincludes\b",
+    re.IGNORECASE,
+)
+EARNED = re.compile(r"claimed|awarded|earned|completed|credit\s+awarded|you\s+claimed|\btotal\b", re.IGNORECASE)
+TOTAL = re.compile(r"\btotal\b", re.IGNORECASE)
+
+
+def unit_at(text: str) -> str | None:
+    """The credit type a unit phrase names, if ``text`` is one."""
+    match = UNIT.search(text)
+    if match is None:
+        return None
+    return next(UNITS[int(name[1:])][1] for name, value in match.groupdict().items() if value)
+
+
+_MONTH_NAMES = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sept", "sep"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_MONTH = r"(?P<month>" + "|".join(sorted(_MONTH_NAMES, key=len, reverse=True)) + r")\.?"
+_DATES = (
+    re.compile(r"(?<![\d/-])(?P<year>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?![\d-])"),
+    re.compile(r"(?<![\d/.-])(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<year>\d{4})(?![\d/])"),
+    re.compile(_MONTH + r"\s+(?P<d>\d{1,2}),?\s+(?P<year>\d{4})\b", re.IGNORECASE),
+    re.compile(r"(?<![\d-])(?P<d>\d{1,2})\s+" + _MONTH + r",?\s+(?P<year>\d{4})\b", re.IGNORECASE),
+)
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    day: date
+    start: int
+    end: int
+
+
+def dates_in(text: str) -> list[FoundDate]:
+    found: list[FoundDate] = []
+    for pattern in _DATES:
+        for match in pattern.finditer(text):
+            parts = match.groupdict()
+            month = int(parts["m"]) if parts.get("m") else _MONTH_NAMES[parts["month"].lower()]
+            try:
+                day = date(int(parts["year"]), month, int(parts["d"]))
+            except ValueError:
+                continue
+            if not any(other.start <= match.start() < other.end for other in found):
+                found.append(FoundDate(day, match.start(), match.end()))
+    return sorted(found, key=lambda d: d.start)
+
+
+def is_number_line(line: str) -> float | None:
+    """The amount when a line is a number alone (maybe with a remark in brackets): "3.0", "3.25 (includes 1.0 …)"."""
+    match = re.fullmatch(r"(\d{1,3}(?:\.\d{1,2})?)(?:\s*\(.*\))?", line)
+    return float(match.group(1)) if match else None
+
+
+def leading_number(value: str) -> float | None:
+    """The number a value starts with ("3.25 (includes 1.0 pharmacology)" is 3.25)."""
+    match = re.match(NUMBER + r"(?:\s|$|\()", value + " ")
+    return float(match.group(1)) if match else None
