@@ -11,6 +11,7 @@ from medpath.learning.certificate_reading.patterns import (
     EARNED,
     MAY_EARN,
     NUMBER,
+    PART_OF,
     TOTAL,
     UNIT,
     is_number_line,
@@ -57,6 +58,8 @@ def _may_earn_spans(lines: list[str], offsets: list[int]) -> list[tuple[int, int
         end_match = re.compile(r"\.(?=\s|$)").search(joined, match.end(), offsets[last] + len(lines[last]))
         end = end_match.end() if end_match else offsets[last] + len(lines[last])
         spans.append((start, end))
+    for match in PART_OF.finditer(joined):
+        spans.append((match.start(), match.end()))
     return spans
 
 
@@ -96,7 +99,11 @@ def awards_in(lines: list[str]) -> tuple[Award, ...]:
 
 
 def _earned_label(label: str) -> bool:
-    """A label that says credits were earned without naming their type: "Credits claimed", "Hours awarded"."""
+    """A label that says credits were earned without naming their type: "Credits claimed", "Hours awarded",
+    "CE Hours Earned", "Credit Hours" (a bare "Hours" column of a module table is not one)."""
+    label = label.rstrip(":").strip()
+    if re.fullmatch(r"(?:CE\s+|continuing\s+education\s+)?credit\s+hours|CE\s+hours", label, re.IGNORECASE):
+        return True
     return bool(EARNED.search(label) and re.search(r"credit|hour|ceu", label, re.IGNORECASE))
 
 
@@ -107,7 +114,11 @@ def _inline(page: _Page, index: int, candidates: list[_Candidate], typeless: lis
         if page.may_earn(index, match.start(), match.end()):
             continue
         amount, before, after = float(match.group(1)), line[: match.start()], line[match.end() :]
+        if before.endswith("(") and after.startswith(")"):  # "one (1) contact hour"
+            after = after[1:].lstrip()
         unit_after = UNIT.match(after)
+        if unit_after is None and not after.strip() and not before.rstrip().endswith(":"):
+            unit_after = UNIT.match(page.line(index + 1))  # "… and earned 1.0" / "contact hour of …"
         if unit_after:
             total = bool(TOTAL.search(before))
             candidates.append(_Candidate(unit_at(unit_after.group(0)), amount, line, index, total))
@@ -131,7 +142,7 @@ def _adjacent(page: _Page, index: int, candidates: list[_Candidate], typeless: l
     if amount is None or page.may_earn(index):
         return
     previous, following = page.line(index - 1), page.line(index + 1)
-    if is_number_line(previous) is not None or previous in {"—", "-"}:
+    if is_number_line(previous) is not None or previous in _BLANK:
         return  # the second value of a table row (designated, claimed): never paired with the next row's label
     for neighbour, before in ((previous, True), (following, False)):
         if not neighbour or not is_label(neighbour):
@@ -139,7 +150,8 @@ def _adjacent(page: _Page, index: int, candidates: list[_Candidate], typeless: l
         named, evidence, total = unit_at(neighbour), f"{neighbour} {page.lines[index]}", bool(TOTAL.search(neighbour))
         if named is not None:
             second = is_number_line(following) if before else None
-            if second is not None and second != amount:
+            blank = before and following in _BLANK  # "12.00" then "—": a maximum beside nothing claimed
+            if blank or (second is not None and second != amount):
                 candidates.append(_Candidate(named, _DISAGREE, neighbour, index))  # "designated, claimed" that differ
             else:
                 candidates.append(_Candidate(named, amount, evidence, index, total))
@@ -147,6 +159,7 @@ def _adjacent(page: _Page, index: int, candidates: list[_Candidate], typeless: l
             typeless.append(_Candidate(None, amount, evidence, index, total))
 
 
+_BLANK = {"—", "–", "-", "n/a", "N/A", "none", "None"}
 _DISAGREE = -1.0  # a marker amount: two values for one label, so the label's type is left empty
 
 

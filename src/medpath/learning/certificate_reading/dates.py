@@ -9,12 +9,15 @@ from medpath.learning.certificate_reading.layout import label_rows
 from medpath.learning.certificate_reading.patterns import FoundDate, dates_in
 
 COMPLETION_LABEL = re.compile(
-    r"complet\w*|date\s+of\s+participation|participat\w*|attended|issue\s+date|issued|date\s+awarded|awarded\s+on|"
-    r"signed\s+off|conferred|passed|held\s+on|\bon\s*$",
+    r"complet\w*|date\s+of\s+participation|participat\w*|attended|attendance|date\s+awarded|awarded|"
+    r"activity\s+date|date\s+of\s+(?:the\s+)?activity|date\s+earned|earned|signed\s+off|conferred|passed|held\s+on",
     re.IGNORECASE,
 )
+# Weaker than a completion label: an issue date is the completion date of a card, but not beside an activity date.
+ISSUE_LABEL = re.compile(r"issue\s+date|issued(?:\s+on)?|date\s+of\s+issue", re.IGNORECASE)
 _NOT_COMPLETION = re.compile(
-    r"release|expir\w*|renew\w*|valid\w*|birth|approval|until|through|dates\b|placement|letter",
+    r"release|expir\w*|renew\w*|valid\w*|birth|approval|until|through|dates\b|placement|letter|printed|generated|"
+    r"downloaded|claimed\s+on|report(?:ed)?\s+on",
     re.IGNORECASE,
 )
 _PLAIN_DATE_LABEL = re.compile(r"(?:^|\s)date\s*:?\s*$", re.IGNORECASE)
@@ -25,32 +28,36 @@ def completion(lines: list[str]) -> tuple[date | None, str]:
     joined = " ".join(lines)
     dates = dates_in(joined)
     strong: list[tuple[date, str]] = []
+    issued: list[tuple[date, str]] = []
     plain: list[tuple[date, str]] = []
     unlabelled: list[tuple[date, str]] = []
+    excluded = 0
     previous_end = 0
     for found in dates:
         window = joined[max(previous_end, found.start - 60) : found.start]
         previous_end = found.end
         label, label_start = _nearest_label(window)
         evidence = (window[label_start:] + joined[found.start : found.end]).strip()
-        if label == "not":
-            continue
-        if _range_at(joined, found):
+        if label == "not" or _range_at(joined, found):
+            excluded += 1
             continue
         if label == "completion":
             strong.append((found.day, evidence))
+        elif label == "issue":
+            issued.append((found.day, evidence))
         elif label == "date":
             plain.append((found.day, evidence))
         else:
             unlabelled.append((found.day, evidence))
-    for group in (strong, plain):
+    for group in (strong, issued, plain):
         if group:
             days = {day for day, _ in group}
             return (group[0][0], group[0][1]) if len(days) == 1 else (None, "")
     table = _table_dates(lines)
     if table:
         return table
-    if len({day for day, _ in unlabelled}) == 1 and len(dates) == len(unlabelled):
+    # The only full date on the page (dates labelled as something else, and ranges, set aside).
+    if len({day for day, _ in unlabelled}) == 1 and len(dates) - excluded == len(unlabelled):
         return unlabelled[0]
     return None, ""
 
@@ -59,12 +66,12 @@ def _nearest_label(window: str) -> tuple[str, int]:
     """What the words just before a date say it is — completion, a plain "Date", not a completion, or nothing —
     and where those words start in ``window`` (the evidence shown starts there)."""
     best: tuple[int, int, str] = (-1, len(window), "")
-    for pattern, kind in ((COMPLETION_LABEL, "completion"), (_NOT_COMPLETION, "not")):
+    for pattern, kind in ((COMPLETION_LABEL, "completion"), (ISSUE_LABEL, "issue"), (_NOT_COMPLETION, "not")):
         for match in pattern.finditer(window):
             if match.end() > best[0]:
                 best = (match.end(), match.start(), kind)
     plain = _PLAIN_DATE_LABEL.search(window)
-    if plain and plain.end() >= best[0]:
+    if plain and best[0] <= plain.start() + 1:  # "Date:" on its own, not the end of "Activity Date:"
         return "date", plain.start()
     if best[2] and len(window) - best[0] <= 45:
         lead = re.search(r"(?:date\s+(?:of\s+)?|program\s+)$", window[: best[1]], re.IGNORECASE)

@@ -21,7 +21,7 @@ def clean_lines(text: str) -> list[str]:
 _NUMBER_IN_LABEL = re.compile(r"\d")
 _LABEL_WORDS = re.compile(
     r"^(?:date|dates|course|session|credit|credits|hours|ceus?|contact|provider|number|attendee|department|time|name|"
-    r"activity|format|title|program|programme|module|completion|completed|type|learner|"
+    r"activity|format|title|program|programme|module|completion|completed|type|learner|ce|"
     r"participant|technologist|physician|series|placement|length|level|id|#|approver|code)\b",
     re.IGNORECASE,
 )

@@ -16,20 +16,22 @@ UNITS: tuple[tuple[str, str], ...] = (
     (r"AOA\s+Category\s*1-?B\s*(?:CME\s+)?(?:credits?)?", "aoa_cat1b"),
     (r"(?:ABIM\s+|ABMS\s+|ABP\s+)?MOC(?:\s+Part\s+\d)?\s+points?", "moc_points"),
     (r"(?:ARRT\s+)?Category\s+A\+?\s*(?:CE\s+)?(?:credits?)?", "arrt_ce"),
-    (r"CAPCE\s+(?:credit\s+)?hours?", "capce_hours"),
-    (r"(?:IACET\s+)?CEUs?\b", "ceu"),
+    (r"CAPCE(?:\s+credits?)?(?:\s+(?:hours?|hrs?)\b\.?)?", "capce_hours"),
+    (r"(?:IACET\s+|ASHA\s+)?CEUs?\b|continuing\s+education\s+units?", "ceu"),
     (r"semester\s+credit\s+hours?|academic\s+credits?", "academic_credits"),
     (r"(?:supervised\s+)?practice\s+hours?", "practice_hours"),
     (r"(?:ANCC\s+|NCPD\s+|ACPE\s+|nursing\s+|pharmacy\s+)?contact\s+hours?", "contact_hours"),
 )
 UNIT = re.compile("|".join(f"(?P<u{i}>{pattern})" for i, (pattern, _) in enumerate(UNITS)), re.IGNORECASE)
-NUMBER = r"(?<![\w.#/-])(\d{1,3}(?:\.\d{1,2})?)(?![\w/-]|\.\d)"
+NUMBER = r"(?<![\w.#/-])(\d{1,3}(?:\.\d{1,2})?|\.\d{1,2})(?![\w/-]|\.\d)"  # 3, 1.25, .5
 # "designates … for a maximum of", "earn up to", "approved … for", "is designated for": what may be earned.
 MAY_EARN = re.compile(
     r"designat\w*|maximum\s+of|\bup\s+to\b|\bapproved\b[^.\n]{0,160}?\bfor\b|\bis\s+approved\b|valid\s+for|"
-    r"minimum\s+required|\bincluding\b|\bincludes\b",
+    r"minimum\s+required|offered\s+for|eligible\s+for",
     re.IGNORECASE,
 )
+# A remark inside a statement ("2.0 (including 2.0 pharmacology hours)"): blocked from the keyword on, not the whole sentence.
+PART_OF = re.compile(r"\(?\b(?:including|includes|of\s+which)\b[^)\n]*\)?", re.IGNORECASE)
 EARNED = re.compile(r"claimed|awarded|earned|completed|credit\s+awarded|you\s+claimed|\btotal\b", re.IGNORECASE)
 TOTAL = re.compile(r"\btotal\b", re.IGNORECASE)
 
@@ -95,8 +97,9 @@ def dates_in(text: str) -> list[FoundDate]:
 
 
 def is_number_line(line: str) -> float | None:
-    """The amount when a line is a number alone (maybe with a remark in brackets): "3.0", "3.25 (includes 1.0 …)"."""
-    match = re.fullmatch(r"(\d{1,3}(?:\.\d{1,2})?)(?:\s*\(.*\))?", line)
+    """The amount when a line is a number alone, maybe with a remark in brackets or a bare word of unit:
+    "3.0", ".5", "3.25 (includes 1.0 …)", "2.0 hrs", "3 (semester)"."""
+    match = re.fullmatch(r"(\d{1,3}(?:\.\d{1,2})?|\.\d{1,2})(?:\s*(?:hours?|hrs?\.?|credits?|points?))?(?:\s*\(.*\))?", line)
     return float(match.group(1)) if match else None
 
 
