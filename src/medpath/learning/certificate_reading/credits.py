@@ -117,7 +117,7 @@ def _inline(page: _Page, index: int, candidates: list[_Candidate], typeless: lis
         if before.endswith("(") and after.startswith(")"):  # "one (1) contact hour"
             after = after[1:].lstrip()
         unit_after = UNIT.match(after)
-        if unit_after is None and not after.strip() and not before.rstrip().endswith(":"):
+        if unit_after is None and not after.strip() and before.strip() and not before.rstrip().endswith(":"):
             unit_after = UNIT.match(page.line(index + 1))  # "… and earned 1.0" / "contact hour of …"
         if unit_after:
             total = bool(TOTAL.search(before))
