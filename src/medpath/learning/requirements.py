@@ -37,6 +37,7 @@ Counting (docs/learning.md, "How credits are counted"):
 from __future__ import annotations
 
 import calendar
+import operator
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -231,13 +232,17 @@ class _Piece:
     activity: Activity
     credit_types: frozenset[str]  # the set's types its accepted awards count as (after conversion)
     amount: int  # hundredths of the set's unit: one award's worth, never the sum of several
+    pool: int | None = None  # the bonus of a multiplier with a limit (its index): shared, so the engine places it
 
     def serves(self, rule: Rule, start: date) -> bool:
         """Whether any accepted award of the activity is one ``rule`` looks at, inside the rule's window."""
         if self.activity.completed_on < start:
             return False
         matches = rule.filter.matches
-        return any(matches(self.activity, credit_type) for credit_type in self.credit_types)
+        for credit_type in self.credit_types:  # noqa: SIM110 (a loop, not any(): it runs for every piece and rule)
+            if matches(self.activity, credit_type):
+                return True
+        return False
 
 
 def _content_key(activity: Activity) -> tuple[object, ...]:
@@ -248,10 +253,15 @@ def _content_key(activity: Activity) -> tuple[object, ...]:
     )
 
 
+_SORT_KEY = operator.attrgetter("completed_on", "title", "format")
+
+
 def canonical_order(activities: Sequence[Activity]) -> list[Activity]:
     """Activities in an order that depends only on what they are: date, title and format, then (for the
     rare ties) topics, awards and id."""
-    ordered = sorted(activities, key=lambda a: (a.completed_on, a.title, a.format))
+    ordered = sorted(activities, key=_SORT_KEY)
+    if len({_SORT_KEY(activity) for activity in ordered}) == len(ordered):
+        return ordered  # no ties: the usual case
     start = 0
     for index in range(1, len(ordered) + 1):
         if index == len(ordered) or (ordered[index].completed_on, ordered[index].title, ordered[index].format) != (
@@ -267,7 +277,12 @@ def canonical_order(activities: Sequence[Activity]) -> list[Activity]:
 
 def _pieces(rule_set: RequirementSet, activities: Sequence[Activity], first: date, last: date) -> tuple[list[_Piece], list[str]]:
     """One piece per activity in [first, last] that the set accepts: one award's credit in the set's unit,
-    multiplied and rounded; and a note for each activity whose accepted awards disagree."""
+    multiplied and rounded; and a note for each activity whose accepted awards disagree.
+
+    A multiplier with a limit ("the first 20 PI-CME credits count double") does not go to whichever
+    activities come first: each matching activity gets a bonus piece, and the allocation places at most
+    the limit's worth of bonus where it helps most (a shared pool, like a cap), so adding an activity
+    never takes a bonus away from a rule it was meeting."""
     conversions: dict[str, tuple[str, float]] = {}
     accepted = rule_set.accepted_types or frozenset({rule_set.unit})
     for conversion in rule_set.conversions:
@@ -275,7 +290,6 @@ def _pieces(rule_set: RequirementSet, activities: Sequence[Activity], first: dat
             conversions[conversion.from_type] = (conversion.to_type, conversion.factor)
     step = round(rule_set.rounding_step * SCALE)
     multipliers = rule_set.multipliers
-    used_limits: dict[int, float] = defaultdict(float)
     pieces, notes = [], []
     for activity in activities:  # canonical order: "the first N credits" of a multiplier are well defined
         if not first <= activity.completed_on <= last:
@@ -289,25 +303,58 @@ def _pieces(rule_set: RequirementSet, activities: Sequence[Activity], first: dat
                 measures.append((award.amount * factor, to_type))
         if not measures:
             continue
-        amount, credit_type = min(measures)  # the awards measure one learning: the smaller is the safe count
-        if len(measures) > 1 and len({round(value * SCALE) for value, _ in measures}) > 1:
-            notes.append(
-                f"“{activity.title}”: its awards give different amounts in {rule_set.unit.replace('_', ' ')} "
-                f"({', '.join(f'{value:g}' for value, _ in sorted(set(measures)))}); the smallest counts, once."
-            )
+        if len(measures) == 1:  # the usual case
+            amount, credit_type = measures[0]
+            types = frozenset((credit_type,))
+        else:
+            amount, credit_type = min(measures)  # the awards measure one learning: the smaller is the safe count
+            types = frozenset(t for _, t in measures)
+            if len({round(value * SCALE) for value, _ in measures}) > 1:
+                notes.append(
+                    f"“{activity.title}”: its awards give different amounts in {rule_set.unit.replace('_', ' ')} "
+                    f"({', '.join(f'{value:g}' for value, _ in sorted(set(measures)))}); the smallest counts, once."
+                )
+        bonuses: list[tuple[int, float]] = []
         for index, multiplier in enumerate(multipliers):
             if multiplier.filter.matches(activity, credit_type):
-                base = amount
-                if multiplier.limit is not None:
-                    base = min(amount, max(0.0, multiplier.limit - used_limits[index]))
-                    used_limits[index] += base
-                amount += base * (multiplier.factor - 1)
+                if multiplier.limit is None:
+                    amount *= multiplier.factor
+                else:
+                    bonuses.append((index, min(amount, multiplier.limit) * (multiplier.factor - 1)))
         scaled = round(amount * SCALE)
         if step:
             scaled -= scaled % step
         if scaled > 0:
-            pieces.append(_Piece(activity, frozenset(t for _, t in measures), scaled))
+            pieces.append(_Piece(activity, types, scaled))
+        for pool, bonus in bonuses:
+            scaled = round(bonus * SCALE)
+            if step:
+                scaled -= scaled % step
+            if scaled > 0:
+                pieces.append(_Piece(activity, types, scaled, pool))
     return pieces, notes
+
+
+def _pools(rule_set: RequirementSet) -> dict[str, int]:
+    """The most bonus each multiplier with a limit can add, in hundredths, by pool name."""
+    return {
+        f"pool{index}": round(multiplier.limit * (multiplier.factor - 1) * SCALE)
+        for index, multiplier in enumerate(rule_set.multipliers)
+        if multiplier.limit is not None
+    }
+
+
+def _group(piece: _Piece, caps: list[Rule], starts: Mapping[str, date]) -> tuple[str, int | None] | None:
+    """The cap group a piece falls in: a rule's cap, its multiplier's bonus pool, or none."""
+    if piece.pool is not None:
+        return (f"pool{piece.pool}", None)
+    cap = next((c for c in caps if piece.serves(c, starts[c.id])), None)
+    return None if cap is None else (cap.id, piece.activity.completed_on.year if cap.per_year else None)
+
+
+def _uncounted(piece: _Piece, caps: list[Rule], starts: Mapping[str, date]) -> bool:
+    """A bonus that a cap also limits is not counted: a piece has one group, and leaving it out only counts less."""
+    return piece.pool is not None and any(piece.serves(c, starts[c.id]) for c in caps)
 
 
 # What a group of pieces may serve: (cap group, eligible minimums, counts toward the total).
@@ -319,6 +366,8 @@ class _Allocation:
     counted: dict[str, int]  # per minimum rule, and "general" (toward the total only)
     shares: dict[str, list[tuple[str, int]]]  # rule id -> (activity id, hundredths)
     used_flow: bool
+    toward_total: int = 0  # general credit plus credit in minimums inside the total that the total itself accepts
+    total_shares: list[tuple[str, int]] = field(default_factory=list)
 
 
 INFINITE = 10**15
@@ -350,6 +399,10 @@ class _Network:
 
     def flow(self, edge_id: int) -> int:
         return self.edges[self.edges[edge_id][3]][1]
+
+    def cost(self) -> int:
+        """The cost of the flow so far (forward edges only: a reverse edge's flow is its twin's)."""
+        return sum(self.edges[i][2] * self.flow(i) for i in range(0, len(self.edges), 2))
 
     def augment(self, source: str, sink: str, *, up_to_cost: int) -> None:
         """Push flow along cheapest paths while a path costs at most ``up_to_cost`` per unit."""
@@ -387,29 +440,30 @@ class _Network:
 
 
 def _allocate(
-    minimums: list[Rule], total: Rule | None, caps: list[Rule], pieces: list[_Piece], starts: Mapping[str, date]
+    minimums: list[Rule],
+    total: Rule | None,
+    caps: list[Rule],
+    pieces: list[_Piece],
+    starts: Mapping[str, date],
+    pools: Mapping[str, int],
 ) -> _Allocation:
     """Assign credit to the minimums and the total, within the caps, with the least summed shortfall.
 
     The shortfall is what each minimum misses plus what the total misses; credit in a minimum inside
-    the total counts toward both. Then every other countable credit is added to the total, so an
-    audit sees all of it. In the plain case (no caps, no credit eligible for two minimums) filling each
-    minimum first with credit that cannot count toward the total, then the total, is already optimal.
+    the total counts toward the total too when the total itself accepts it (not credit from before the
+    total's window, which a longer-window minimum may still count). Then every other countable credit
+    is added to the total, so an audit sees all of it. In the plain case (no caps or bonus pools, no
+    credit eligible for two minimums) filling each minimum first with credit that cannot count toward
+    the total, then the total, is already optimal.
     """
     need = {rule.id: round(rule.amount * SCALE) for rule in minimums}
     classes: dict[_ClassKey, list[_Piece]] = defaultdict(list)
     for piece in pieces:
-        group: tuple[str, int | None] | None = None
-        for cap in caps:
-            if piece.serves(cap, starts[cap.id]):
-                group = (cap.id, piece.activity.completed_on.year if cap.per_year else None)
-                break
-        eligible = tuple(rule.id for rule in minimums if piece.serves(rule, starts[rule.id]))
-        to_total = total is not None and piece.serves(total, starts[total.id])
-        if eligible or to_total:
-            classes[(group, eligible, to_total)].append(piece)
+        key = _classify(piece, minimums, total, caps, starts)
+        if key is not None:
+            classes[key].append(piece)
     amounts = {key: sum(p.amount for p in members) for key, members in classes.items()}
-    simple = not caps and all(len(key[1]) <= 1 for key in classes)
+    simple = not caps and not pools and all(len(key[1]) <= 1 for key in classes)
     flows: dict[_ClassKey, dict[str, int]] = {key: {} for key in classes}
     if simple:
         left = dict(need)
@@ -425,41 +479,111 @@ def _allocate(
             if key[2] and amount:
                 flows[key]["general"] = amount
     else:
-        flows = _optimal_flows(minimums, total, caps, amounts)
-    counted: dict[str, int] = defaultdict(int)
-    shares: dict[str, list[tuple[str, int]]] = defaultdict(list)
+        limits = {**{cap.id: round(cap.amount * SCALE) for cap in caps}, **pools}
+        flows = _optimal_flows(minimums, total, limits, amounts)
+    inside = {rule.id for rule in minimums if rule.counts_toward_total}
+    allocation = _Allocation(counted=defaultdict(int), shares=defaultdict(list), used_flow=not simple)
     for key, targets in flows.items():
         members = iter(classes[key])
         current: _Piece | None = None
         left_in_piece = 0
         for target, value in targets.items():
-            counted[target] += value
+            allocation.counted[target] += value
+            toward_total = target == "general" or (target in inside and key[2])
+            allocation.toward_total += value if toward_total else 0
             while value:
                 if not left_in_piece:
                     current = next(members)
                     left_in_piece = current.amount
                 assert current is not None
                 give = min(value, left_in_piece)
-                shares[target].append((current.activity.id, give))
+                allocation.shares[target].append((current.activity.id, give))
+                if toward_total:
+                    allocation.total_shares.append((current.activity.id, give))
                 value -= give
                 left_in_piece -= give
-    return _Allocation(counted=dict(counted), shares=dict(shares), used_flow=not simple)
+    return allocation
+
+
+def _classify(
+    piece: _Piece, minimums: list[Rule], total: Rule | None, caps: list[Rule], starts: Mapping[str, date]
+) -> _ClassKey | None:
+    """What a piece may serve: its cap group, the minimums it is eligible for, whether it counts toward the total
+    (None when it serves nothing, or is a bonus a cap also limits)."""
+    cap = next((c for c in caps if piece.serves(c, starts[c.id])), None) if caps else None
+    if piece.pool is not None:
+        if cap is not None:
+            return None  # see _uncounted
+        group: tuple[str, int | None] | None = (f"pool{piece.pool}", None)
+    else:
+        group = None if cap is None else (cap.id, piece.activity.completed_on.year if cap.per_year else None)
+    eligible = tuple(rule.id for rule in minimums if piece.serves(rule, starts[rule.id]))
+    to_total = total is not None and piece.serves(total, starts[total.id])
+    return (group, eligible, to_total) if eligible or to_total else None
 
 
 def _optimal_flows(
-    minimums: list[Rule], total: Rule | None, caps: list[Rule], amounts: Mapping[_ClassKey, int]
+    minimums: list[Rule], total: Rule | None, limits: Mapping[str, int], amounts: Mapping[_ClassKey, int]
 ) -> dict[_ClassKey, dict[str, int]]:
+    """The allocation with the least summed shortfall (see ``_solve``).
+
+    A minimum inside the total may also count credit the total does not accept (from before the total's
+    window): its requirement is then split between credit that counts toward the total and credit that
+    does not, and the split that gives the most is searched for. The best value is concave in each split
+    (a linear program's value in its right-hand side), so a ternary search over each finds it exactly.
+    """
+    mixed = [
+        rule.id
+        for rule in minimums
+        if total is not None and rule.counts_toward_total and any(rule.id in key[1] and not key[2] for key in amounts)
+    ]
+    need = {rule.id: round(rule.amount * SCALE) for rule in minimums}
+
+    def best(split: dict[str, int], rest: list[str]) -> tuple[int, dict[_ClassKey, dict[str, int]]]:
+        if not rest:
+            return _solve(minimums, total, limits, amounts, split)
+        rule_id, later = rest[0], rest[1:]
+        low, high = 0, need[rule_id]
+        tried: dict[int, tuple[int, dict[_ClassKey, dict[str, int]]]] = {}
+
+        def value(share: int) -> int:
+            if share not in tried:
+                tried[share] = best({**split, rule_id: share}, later)
+            return tried[share][0]
+
+        while high - low > 2:
+            one, two = low + (high - low) // 3, high - (high - low) // 3
+            if value(one) < value(two):  # costs: lower is better
+                high = two
+            elif value(one) > value(two):
+                low = one
+            else:
+                low, high = one, two
+        chosen = min(range(low, high + 1), key=lambda share: (value(share), share))
+        return tried[chosen]
+
+    return best({}, mixed)[1]
+
+
+def _solve(
+    minimums: list[Rule],
+    total: Rule | None,
+    limits: Mapping[str, int],
+    amounts: Mapping[_ClassKey, int],
+    split: Mapping[str, int],
+) -> tuple[int, dict[_ClassKey, dict[str, int]]]:
     """Min-cost flow: a unit that fills a minimum earns 1, one that fills the total earns 1 (a unit in a
-    minimum inside the total earns both); the cheapest flow is the least summed shortfall.
+    minimum inside the total earns both, when the total accepts it); the cheapest flow is the least summed
+    shortfall. ``split`` gives, for a minimum inside the total, how much of it credit the total does not
+    accept may fill. Returns the cost and the flows.
 
     Among allocations with that least shortfall, the one that fills the minimums most is taken (a
-    minimum's unit earns ``weight + 1``, the total's ``weight``, with ``weight`` larger than any
-    exchange of minimum credit one unit of flow can make), as minimums are the harder rules to meet.
+    minimum's unit earns ``weight + 1``, the total's ``weight``, with ``weight`` larger than the number of
+    minimums, the most minimum credit one unit of flow can trade), as minimums are the harder rules.
     """
     weight = len(minimums) + 1
     network = _Network()
     network.node("source")
-    cap_limits = {cap.id: round(cap.amount * SCALE) for cap in caps}
     names = {key: f"class{index}" for index, key in enumerate(amounts)}
     for key, amount in amounts.items():
         group = key[0]
@@ -467,50 +591,65 @@ def _optimal_flows(
             network.edge("source", names[key], amount)
         else:
             if f"cap:{group}" not in network.index:
-                network.edge("source", f"cap:{group}", cap_limits[group[0]])
+                network.edge("source", f"cap:{group}", limits[group[0]])
             network.edge(f"cap:{group}", names[key], amount)
     network.node("sink")
     for rule in minimums:
-        network.edge(f"min:{rule.id}", f"met:{rule.id}", round(rule.amount * SCALE), -(weight + 1))
+        required = round(rule.amount * SCALE)
+        aside = split.get(rule.id, 0)
+        network.edge(f"min:{rule.id}", f"met:{rule.id}", required - aside, -(weight + 1))
         network.edge(f"met:{rule.id}", "sink", INFINITE)
         if total is not None and rule.counts_toward_total:
             network.edge(f"met:{rule.id}", "total", INFINITE)
-    to_minimum: dict[tuple[_ClassKey, str], int] = {}
+        if rule.id in split:  # the part that credit outside the total's reach may fill: it never reaches the total
+            network.edge(f"outside:{rule.id}", f"metout:{rule.id}", aside, -(weight + 1))
+            network.edge(f"metout:{rule.id}", "sink", INFINITE)
+    to_minimum: dict[tuple[_ClassKey, str], list[int]] = defaultdict(list)
     to_total: dict[_ClassKey, int] = {}
     for key in amounts:
         for rule_id in key[1]:
-            to_minimum[(key, rule_id)] = network.edge(names[key], f"min:{rule_id}", INFINITE)
+            if rule_id in split and not key[2]:
+                to_minimum[(key, rule_id)].append(network.edge(names[key], f"outside:{rule_id}", INFINITE))
+            else:
+                to_minimum[(key, rule_id)].append(network.edge(names[key], f"min:{rule_id}", INFINITE))
         if key[2]:
             to_total[key] = network.edge(names[key], "total", INFINITE)
     if total is not None:
         network.edge("total", "sink", round(total.amount * SCALE), -weight)
     network.augment("source", "sink", up_to_cost=-1)  # every unit that lowers the shortfall
+    cost = network.cost()
     if total is not None:
         network.edge("total", "sink", INFINITE)  # then whatever else counts toward the total, at no cost
         network.augment("source", "sink", up_to_cost=0)
     flows: dict[_ClassKey, dict[str, int]] = {key: {} for key in amounts}
-    for (key, rule_id), edge_id in to_minimum.items():
-        if network.flow(edge_id):
-            flows[key][rule_id] = network.flow(edge_id)
+    for (key, rule_id), edge_ids in to_minimum.items():
+        value = sum(network.flow(edge_id) for edge_id in edge_ids)
+        if value:
+            flows[key][rule_id] = value
     for key, edge_id in to_total.items():
         if network.flow(edge_id):
             flows[key]["general"] = network.flow(edge_id)
-    return flows
+    return cost, flows
 
 
-def _countable_total(total: Rule, caps: list[Rule], pieces: list[_Piece], starts: Mapping[str, date]) -> int:
-    """Everything in the rule's window that may count toward it, after caps (it may exceed the requirement)."""
+def _countable_total(
+    total: Rule, caps: list[Rule], pieces: list[_Piece], starts: Mapping[str, date], pools: Mapping[str, int]
+) -> int:
+    """Everything in the rule's window that may count toward it, after caps and bonus limits (it may exceed
+    the requirement)."""
     free = 0
     grouped: dict[tuple[str, int | None], int] = defaultdict(int)
-    limits = {cap.id: round(cap.amount * SCALE) for cap in caps}
+    limits = {**{cap.id: round(cap.amount * SCALE) for cap in caps}, **pools}
     for piece in pieces:
         if not piece.serves(total, starts[total.id]):
             continue
-        cap = next((c for c in caps if piece.serves(c, starts[c.id])), None)
-        if cap is None:
+        if _uncounted(piece, caps, starts):
+            continue
+        group = _group(piece, caps, starts)
+        if group is None:
             free += piece.amount
         else:
-            grouped[(cap.id, piece.activity.completed_on.year if cap.per_year else None)] += piece.amount
+            grouped[group] += piece.amount
     return free + sum(min(amount, limits[key[0]]) for key, amount in grouped.items())
 
 
@@ -559,7 +698,8 @@ def evaluate(
     minimums = [rule for rule in active if rule.kind == "minimum" and not rule.overlaps]
     results: dict[str, RuleResult] = {}
     # One allocation for every window, so a credit never serves two minimums across windows.
-    allocation = _allocate(minimums, main_total, caps, pieces, starts)
+    pools = _pools(rule_set)
+    allocation = _allocate(minimums, main_total, caps, pieces, starts, pools)
     for rule in minimums:
         results[rule.id] = _result(
             rule,
@@ -570,16 +710,15 @@ def evaluate(
         )
     if main_total is not None:
         required = round(main_total.amount * SCALE)
-        inside = [r for r in minimums if r.counts_toward_total]
-        counted = allocation.counted.get("general", 0) + sum(allocation.counted.get(r.id, 0) for r in inside)
         # Every credit counted is listed (not only the first that reach the requirement), so an audit sees them all.
-        taken = [s for r in inside for s in allocation.shares.get(r.id, [])] + allocation.shares.get("general", [])
-        results[main_total.id] = _result(main_total, required, counted, taken, shares[main_total.id])
+        results[main_total.id] = _result(
+            main_total, required, allocation.toward_total, allocation.total_shares, shares[main_total.id]
+        )
     for rule in active:
         if rule.kind in {"minimum", "total"} and rule.id not in results:
             # An overlapping minimum, or a nested total: checked on its own, sharing credit with the others.
             required = round(rule.amount * SCALE)
-            got = _countable_total(rule, caps, pieces, starts)
+            got = _countable_total(rule, caps, pieces, starts, pools)
             matching = [(p.activity.id, p.amount) for p in pieces if p.serves(rule, starts[rule.id])]
             results[rule.id] = _result(rule, required, got, matching, shares[rule.id])
         elif rule.kind == "cap":
