@@ -537,9 +537,9 @@ def ce_read_certificate(
     as_json: Annotated[bool, typer.Option("--json", help="Print title, completed_on, credit_type, amount and evidence.")] = False,
 ) -> None:
     """Read what a certificate PDF states (no account, no database). A field it does not state explicitly stays empty."""
-    from medpath.learning.certificates import read_certificate
+    from medpath.learning.certificates import MAX_CERTIFICATE_BYTES, read_certificate
 
-    limit = 10 * 1024 * 1024
+    limit = MAX_CERTIFICATE_BYTES
     try:
         with file.open("rb") as handle:
             data = handle.read(limit + 1)
@@ -547,7 +547,7 @@ def ce_read_certificate(
         errors.print(f"[red]Cannot read {file}: {error}[/red]")
         raise typer.Exit(2) from None
     if len(data) > limit:
-        errors.print(f"[red]{file} is larger than 10 MB; a certificate is smaller.[/red]")
+        errors.print(f"[red]{file} is larger than {limit // (1024 * 1024)} MB; a certificate is smaller.[/red]")
         raise typer.Exit(2)
     reading = read_certificate(data)
     if as_json:
@@ -653,7 +653,7 @@ def requirements_check(
         from medpath.learning.rulesets import RulesFileError, parse_own_rule_sets
 
         try:
-            own = parse_own_rule_sets(rules_file.read_text(encoding="utf-8-sig"), taken=set(known.requirement_sets))
+            own = parse_own_rule_sets(rules_file.read_text(encoding="utf-8-sig"))  # its own ids, even a catalog one
         except (OSError, UnicodeDecodeError) as error:
             errors.print(f"[red]Cannot read {rules_file}: {error}[/red]")
             raise typer.Exit(2) from None

@@ -231,3 +231,31 @@ def test_the_migration_settles_what_the_race_left(alice) -> None:
     assert list(pending.values_list("request_id", "entry_id")) == [(new.request.pk, waiting.pk)]
     assert SignedLink.objects.for_user(alice).get(pk=old.request.link_id).revoked_at is not None
     assert SignedLink.objects.for_user(alice).get(pk=new.request.link_id).revoked_at is None
+
+
+@racing
+def test_deleting_an_entry_while_its_supervisor_answers_queues_instead_of_deadlocking(alice, monkeypatch) -> None:
+    """The delete removes the request's items before the entry; it now locks the entry first, as the answer does,
+    so the two run one after the other (a review found PostgreSQL's 'deadlock detected' here, a 500)."""
+    import time
+
+    row = entry(alice, "shadowing", "4", date(2026, 10, 1))
+    sent = services.verification_request(user=alice, entry_ids=[row.pk], supervisor_email="a@clinic.example.org", send=False)
+    [item] = VerificationItem.objects.for_user(alice).filter(request=sent.request)
+    consume = links.link_consume
+
+    def slow_consume(**kwargs):
+        time.sleep(0.5)  # the answer holds the entry's lock while the delete starts
+        return consume(**kwargs)
+
+    monkeypatch.setattr(links, "link_consume", slow_consume)
+
+    def act(i: int) -> object:
+        if i == 0:
+            return services.verification_answer(token=_token(sent.url), answers={item.pk: ("confirmed", "")}, name="Dr. A")
+        time.sleep(0.15)
+        return services.entry_delete(user=alice, pk=row.pk)
+
+    outcomes = race(act, times=2)
+    assert failed(outcomes) == []
+    assert not ExperienceEntry.objects.for_user(alice).filter(pk=row.pk).exists()

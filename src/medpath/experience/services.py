@@ -290,7 +290,7 @@ def release_lapsed(user: User) -> int:
         return 0
     with transaction.atomic():
         lock_entries(user, entry_ids)  # a request made meanwhile for these entries is seen, not overwritten
-        lapsed.update(decision=Decision.WITHDRAWN, decided_at=now)
+        lapsed.filter(entry_id__in=entry_ids).update(decision=Decision.WITHDRAWN, decided_at=now)
         still = VerificationItem.objects.for_user(user).filter(decision=Decision.PENDING).values("entry_id")
         released: int = (
             ExperienceEntry.objects.for_user(user)
@@ -302,8 +302,13 @@ def release_lapsed(user: User) -> int:
 
 
 def entry_delete(*, user: User, pk: int) -> None:
-    """Delete one of the user's entries (its versions and requests' items go with it)."""
-    get_owned(ExperienceEntry, user, pk=pk).delete()
+    """Delete one of the user's entries (its versions and requests' items go with it). The entry is locked
+    first, as by every writer of verification state, so a supervisor answering at the same moment queues
+    instead of deadlocking (the delete removes the items before the entry)."""
+    with transaction.atomic():
+        if not lock_entries(user, [pk]):
+            get_owned(ExperienceEntry, user, pk=pk)  # 404, as for anyone else's entry
+        get_owned(ExperienceEntry, user, pk=pk).delete()
 
 
 # ---- verification -------------------------------------------------------------------------------------------

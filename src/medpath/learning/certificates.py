@@ -18,6 +18,7 @@ from pypdf.errors import FileNotDecryptedError, LimitReachedError, PyPdfError
 
 from medpath.learning.certificate_reading import Reading, read_text
 
+MAX_CERTIFICATE_BYTES = 10 * 1024 * 1024  # the largest certificate file accepted anywhere
 MAX_PAGES = 3  # a certificate states its facts on its first page; a transcript's total may be on the next
 MAX_CHARACTERS = 40_000
 TIME_BUDGET_SECONDS = 3.0  # checked between pages; the per-stream limits bound the work inside one
@@ -74,7 +75,7 @@ def pdf_text(data: bytes) -> PdfText:
         return PdfText("", ENCRYPTED)
     except (LimitReachedError, MemoryError, RecursionError):
         return PdfText("", TOO_COMPLEX)
-    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, OverflowError, ZeroDivisionError):
+    except (PyPdfError, ValueError, KeyError, TypeError, IndexError, OverflowError, ZeroDivisionError):
         return PdfText("", DAMAGED)  # pypdf's many ways of saying the file is broken
     text = "\n".join(parts)[:MAX_CHARACTERS]
     return PdfText(text) if text.strip() else PdfText("", SCANNED)

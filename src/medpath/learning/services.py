@@ -17,6 +17,7 @@ from django.db.models import QuerySet
 from medpath.accounts.models import User
 from medpath.catalog.loader import catalog
 from medpath.learning.certificate_reading import Reading
+from medpath.learning.certificates import MAX_CERTIFICATE_BYTES  # one limit for the page, the API and the CLI
 from medpath.learning.models import Certificate, Credential, CreditAward, LearningActivity
 from medpath.learning.selectors import cycle_of, requirement_specs
 from medpath.learning.transcripts import CSV_COLUMNS, ActivityInput, ImportRejected, parse_activities_csv
@@ -88,7 +89,6 @@ def normalize_jurisdiction(value: str) -> str:
 
 
 MAX_AWARD = Decimal("200")  # no single activity awards more; a "900-hour course" is a typo
-MAX_CERTIFICATE_BYTES = 10 * 1024 * 1024
 CERTIFICATE_TYPES = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg"}
 
 
