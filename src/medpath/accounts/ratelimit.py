@@ -34,9 +34,11 @@ def _bucket(address: str | None) -> str:
     return address
 
 
-def over_limit(request: HttpRequest, scope: str, limit: int, window: timedelta = WINDOW) -> bool:
-    """Count this request from the caller's address; True once it is past ``limit`` in the window."""
-    key = f"{scope}:{_bucket(client_ip(request))}"[:120]
+def over_limit(request: HttpRequest, scope: str, limit: int, window: timedelta = WINDOW, *, per_user: bool = False) -> bool:
+    """Count this request from the caller's address (or, with ``per_user``, the signed-in user); True once it
+    is past ``limit`` in the window."""
+    who = f"user:{request.user.pk}" if per_user and request.user.is_authenticated else _bucket(client_ip(request))
+    key = f"{scope}:{who}"[:120]
     with transaction.atomic():
         RateLimitBucket.objects.get_or_create(key=key)
         row = RateLimitBucket.objects.select_for_update().get(key=key)

@@ -7,10 +7,11 @@ from ninja import File, Router, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
+from medpath.accounts.ratelimit import over_limit
 from medpath.accounts.requests import signed_in_user
 from medpath.catalog.loader import catalog
 from medpath.learning import services
-from medpath.learning.certificates import MAX_CERTIFICATE_BYTES, read_certificate
+from medpath.learning.certificates import MAX_CERTIFICATE_BYTES, READS_PER_WINDOW, read_certificate
 from medpath.learning.models import Credential, CreditAward, LearningActivity
 from medpath.learning.reminders import deadlines_for
 from medpath.learning.schemas import (
@@ -205,6 +206,8 @@ def certificate_read(request: HttpRequest, file: File[UploadedFile]) -> Certific
     read from; a field the certificate does not state explicitly is null. Nothing is stored. Scans, password-protected
     and damaged files answer 200 with every field null and a ``message``; files over 10 MB answer 413."""
     signed_in_user(request)
+    if over_limit(request, "certificate-read", READS_PER_WINDOW, per_user=True):
+        raise HttpError(429, "Too many certificates read in the last 10 minutes; try again later.")
     data = file.read(MAX_CERTIFICATE_BYTES + 1)
     if len(data) > MAX_CERTIFICATE_BYTES:
         raise HttpError(413, f"A certificate is at most {MAX_CERTIFICATE_BYTES // (1024 * 1024)} MB.")

@@ -19,6 +19,7 @@ from pypdf.errors import FileNotDecryptedError, LimitReachedError, PyPdfError
 from medpath.learning.certificate_reading import Reading, read_text
 
 MAX_CERTIFICATE_BYTES = 10 * 1024 * 1024  # the largest certificate file accepted anywhere
+READS_PER_WINDOW = 60  # a setting, not a fact: certificates one person may have read in 10 minutes (each costs CPU)
 MAX_PAGES = 3  # a certificate states its facts on its first page; a transcript's total may be on the next
 MAX_CHARACTERS = 40_000
 TIME_BUDGET_SECONDS = 3.0  # checked between pages; the per-stream limits bound the work inside one

@@ -16,10 +16,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from medpath.accounts import links
 from medpath.accounts.models import User
-from medpath.accounts.ratelimit import public_page_limit
+from medpath.accounts.ratelimit import over_limit, public_page_limit
 from medpath.accounts.requests import show_errors, signed_in_user
 from medpath.catalog.loader import catalog
 from medpath.learning import forms, services
+from medpath.learning.certificates import READS_PER_WINDOW
 from medpath.learning.links import DEADLINES_CALENDAR, UNSUBSCRIBE
 from medpath.learning.models import Certificate, Credential, CreditAward, LearningActivity
 from medpath.learning.packet import packet_zip, summary_pdf
@@ -213,6 +214,9 @@ def _read_certificate(request: HttpRequest, user: User) -> tuple[forms.ActivityF
     form = forms.ActivityForm(initial=initial)
     if upload is None:
         form.add_error("certificate", "Choose a PDF certificate to read.")
+        return form, False
+    if over_limit(request, "certificate-read", READS_PER_WINDOW, per_user=True):
+        form.add_error("certificate", "Too many certificates read in the last 10 minutes; fill in the form, or try later.")
         return form, False
     try:
         certificate, reading = services.certificate_read_and_keep(user=user, upload=upload)

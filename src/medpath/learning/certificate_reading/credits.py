@@ -123,8 +123,9 @@ def _inline(page: _Page, index: int, candidates: list[_Candidate], typeless: lis
             total = bool(TOTAL.search(before))
             candidates.append(_Candidate(unit_at(unit_after.group(0)), amount, line, index, total))
             continue
-        label = re.search(r"([A-Za-z][A-Za-z0-9 ().+/-]*?)\s*:\s*$", before)
-        if label is None or not re.fullmatch(r"\s*(points?)?\s*", after.split(".")[0][:10]):
+        label = re.search(r"([A-Za-z][A-Za-z0-9 ().+/-]*?)\s*:\s*$", before[-80:])  # a label is short: stay linear
+        rest = re.sub(r"\(.*?\)", "", after)  # "Contact hours: 2.0 (0.2 CEU)": the remark is read on its own
+        if label is None or not re.fullmatch(r"\s*(points?)?\s*", rest.split(".")[0][:10]):
             continue
         named = unit_at(label.group(1))
         if named is None and re.match(r"\s*points?\b", after) and re.search(r"\bMOC\b", label.group(1)):

@@ -17,7 +17,14 @@ COMPLETION_LABEL = re.compile(
 ISSUE_LABEL = re.compile(r"issue\s+date|issued(?:\s+on)?|date\s+of\s+issue", re.IGNORECASE)
 _NOT_COMPLETION = re.compile(
     r"release|expir\w*|renew\w*|valid\w*|birth|approval|until|through|dates\b|placement|letter|printed|generated|"
-    r"downloaded|claimed\s+on|report(?:ed)?\s+on",
+    r"downloaded|claimed\s+on|report(?:ed)?\s+on|enrol\w*|regist\w*|start\w*|began|begin\w*|review|revis\w*|"
+    r"updated|termination|deadline|due|must\s+be|\bby\s*:?\s*$",
+    re.IGNORECASE,
+)
+# Certificates from where a numeric date is day/month/year.
+_OUTSIDE_US = re.compile(
+    r"Royal\s+College|Mainpro|Canad\w*|\bCPD\b|United\s+Kingdom|\bNHS\b|\bGMC\b|\bNMC\b|Australia\w*|AHPRA|"
+    r"New\s+Zealand|Ireland|\bEACCME\b|European|\bRACGP\b",
     re.IGNORECASE,
 )
 _PLAIN_DATE_LABEL = re.compile(r"(?:^|\s)date\s*:?\s*$", re.IGNORECASE)
@@ -27,6 +34,8 @@ def completion(lines: list[str]) -> tuple[date | None, str]:
     """The completion date and its evidence, or (None, "") when no explicit one is found."""
     joined = " ".join(lines)
     dates = dates_in(joined)
+    if _OUTSIDE_US.search(joined):  # 05/11/2026 is 5 November there: such a date is left to the person
+        dates = [found for found in dates if not found.either_way]
     strong: list[tuple[date, str]] = []
     issued: list[tuple[date, str]] = []
     plain: list[tuple[date, str]] = []

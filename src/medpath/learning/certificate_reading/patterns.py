@@ -27,7 +27,10 @@ NUMBER = r"(?<![\w.#/-])(\d{1,3}(?:\.\d{1,2})?|\.\d{1,2})(?![\w/-]|\.\d)"  # 3, 
 # "designates … for a maximum of", "earn up to", "approved … for", "is designated for": what may be earned.
 MAY_EARN = re.compile(
     r"designat\w*|maximum\s+of|\bup\s+to\b|\bapproved\b[^.\n]{0,160}?\bfor\b|\bis\s+approved\b|valid\s+for|"
-    r"minimum\s+required|offered\s+for|eligible\s+for",
+    r"minimum\s+required|offered\s+for|eligible\s+for|\bavailable\b|\boffered\b|\bworth\b|\beach\b|"
+    r"\bper\s+(?:day|module|session|hour|activity|lecture)\b|"
+    # conversion statements: "1 CEU = 10 contact hours", "One CEU is 10 contact hours"
+    r"\s=\s|\bequals?\b|is\s+equal\s+to|\bone\s+CEU\s+is\b|\bCEUs?\s+(?:is|are)\s+\d",
     re.IGNORECASE,
 )
 # A remark inside a statement ("2.0 (including 2.0 pharmacology hours)"): blocked from the keyword on, not the whole sentence.
@@ -76,14 +79,18 @@ _DATES = (
 
 @dataclass(frozen=True)
 class FoundDate:
+    """A full date in the text; ``either_way`` when it is written 05/11/2026, which outside the US is 5 November."""
+
     day: date
     start: int
     end: int
+    either_way: bool = False
 
 
 def dates_in(text: str) -> list[FoundDate]:
-    found: list[FoundDate] = []
-    for pattern in _DATES:
+    """Every full date in ``text``, in order (numeric dates read as US month/day/year)."""
+    matches: list[FoundDate] = []
+    for number, pattern in enumerate(_DATES):
         for match in pattern.finditer(text):
             parts = match.groupdict()
             month = int(parts["m"]) if parts.get("m") else _MONTH_NAMES[parts["month"].lower()]
@@ -91,9 +98,13 @@ def dates_in(text: str) -> list[FoundDate]:
                 day = date(int(parts["year"]), month, int(parts["d"]))
             except ValueError:
                 continue
-            if not any(other.start <= match.start() < other.end for other in found):
-                found.append(FoundDate(day, match.start(), match.end()))
-    return sorted(found, key=lambda d: d.start)
+            either_way = number == 1 and month <= 12 and day.day <= 12 and month != day.day
+            matches.append(FoundDate(day, match.start(), match.end(), either_way))
+    found: list[FoundDate] = []
+    for candidate in sorted(matches, key=lambda d: (d.start, -d.end)):  # one sweep: overlaps keep the first
+        if not found or candidate.start >= found[-1].end:
+            found.append(candidate)
+    return found
 
 
 def is_number_line(line: str) -> float | None:

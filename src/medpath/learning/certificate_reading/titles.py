@@ -18,11 +18,16 @@ _DID = re.compile(
 )
 # What a label names: the activity itself (strong), or the series it belongs to (used only when nothing else is named).
 _TITLE_LABEL = re.compile(
-    r"^(?:activity|course|course title|activity title|program title|programme|session|title|topic|presentation)"
+    r"^(?:activity|course|course title|activity title|program title|programme|session|topic|presentation)"
     r"(?:\s*:\s*(.+)|\s*:?)$",
     re.IGNORECASE,
 )
-_SERIES_LABEL = re.compile(r"^series(?:\s*:\s*(.+)|\s*:?)$", re.IGNORECASE)
+# Weak: a series, or a bare "Title" — which beside Name, Department … is a job title, not the activity's.
+_SERIES_LABEL = re.compile(r"^(?:series|title)(?:\s*:\s*(.+)|\s*:?)$", re.IGNORECASE)
+_PERSON_FIELD = re.compile(
+    r"^(?:name|employee|department|unit|position|role|credentials?|participant|learner|attendee|physician|nurse)\b",
+    re.IGNORECASE,
+)
 _CARD = re.compile(r"^(?:BLS|ACLS|PALS|PEARS|ACLS EP|Heartsaver [A-Za-z ]+) Provider$")
 _STOP = re.compile(
     r"^(?:this|these|the\s+\w+\s+(?:is|has|designates)|and\s|on\s|held\s|date|completed|completion|course\s+dates|"
@@ -54,6 +59,9 @@ def _candidates(lines: list[str], label_pattern: re.Pattern[str], *, with_action
         if with_actions and _CARD.match(line) and any("American Heart Association" in other for other in lines):
             found.append((line, line))
         label = label_pattern.match(line)
+        beside = (lines[index - 1] if index else "", lines[index + 1] if index + 1 < len(lines) else "")
+        if label and label_pattern is _SERIES_LABEL and any(_PERSON_FIELD.match(other) for other in beside):
+            label = None  # "Title: Staff Nurse" between "Name:" and "Department:"
         if label:
             rest = (label.group(1) or "").strip()
             if rest and not dates_in(rest):
