@@ -90,3 +90,38 @@ def test_the_same_rule_set_imported_twice_at_once_is_kept_once(alice) -> None:
     assert len(succeeded(outcomes)) == 1
     assert all(isinstance(error, ValidationError) for error in failed(outcomes))
     assert CustomRequirementSet.objects.for_user(alice).count() == 1
+
+
+@racing
+def test_two_activities_sharing_a_certificate_deleted_at_once_take_it_with_them(alice, settings, tmp_path) -> None:
+    """Each deletion decides 'delete the certificate unless another activity uses it': run together they must not
+    both see the other and leave the certificate (and its file) behind."""
+    from datetime import date
+    from decimal import Decimal
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from medpath.learning.models import Certificate, LearningActivity
+
+    settings.MEDIA_ROOT = tmp_path
+    for round_number in range(3):
+        shared = learning.certificate_store(
+            user=alice, upload=SimpleUploadedFile("c.pdf", b"%PDF-1.4\n" + b"x" * 200, "application/pdf")
+        )
+        rows = [
+            learning.activity_create(
+                user=alice,
+                certificate=shared,
+                data=learning.ActivityInput(
+                    title=f"Course {round_number}-{i}",
+                    completed_on=date(2026, 6, 1),
+                    awards=[("contact_hours", Decimal(1))],
+                    keep_outside_cycles=True,
+                ),
+            )
+            for i in range(2)
+        ]
+        outcomes = race(lambda i, rows=rows: learning.activity_delete(user=alice, pk=rows[i].pk), times=2)
+        assert failed(outcomes) == []
+        assert not LearningActivity.objects.for_user(alice).exists()
+        assert not Certificate.objects.for_user(alice).exists()

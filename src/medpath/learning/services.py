@@ -161,11 +161,20 @@ def activity_check(*, user: User, data: ActivityInput, today: date | None = None
     return problems
 
 
+@one_at_a_time_per_user  # beside a deletion or a clean-up of certificates read earlier, never in between
 def activity_create(
-    *, user: User, data: ActivityInput, certificate: Certificate | None = None, privacy_confirmed: bool | None = None
+    *,
+    user: User,
+    data: ActivityInput,
+    certificate: Certificate | None = None,
+    waiting_certificate: int | None = None,
+    privacy_confirmed: bool | None = None,
 ) -> LearningActivity:
-    """Save an activity and its awards in one transaction, after every check. With ``privacy_confirmed`` given
+    """Save an activity and its awards in one transaction, after every check. ``waiting_certificate`` attaches a
+    certificate read earlier on the form (see ``certificate_read_and_keep``). With ``privacy_confirmed`` given
     (the API), a title or notes that may name a patient are refused unless it is true; the page's form checks first."""
+    if waiting_certificate is not None and certificate is None:
+        certificate = certificate_waiting(user=user, pk=waiting_certificate)
     problems = activity_check(user=user, data=data)
     if problems:
         raise ValidationError(problems)
@@ -195,6 +204,7 @@ def activity_create(
     return activity
 
 
+@one_at_a_time_per_user  # two deletions sharing a certificate must not both leave it behind
 def activity_delete(*, user: User, pk: int) -> None:
     """Delete one of the user's activities, its awards, and its certificate unless another activity uses it."""
     from medpath.scoping import get_owned
@@ -211,6 +221,7 @@ CertificateChange = Literal["keep", "replace", "remove"]
 GUARDED_ACTIVITY_TEXTS = ("title", "notes")  # what the privacy guard reads, as on the create form
 
 
+@one_at_a_time_per_user  # replacing or removing a shared certificate is decided from the other activities
 def activity_update(
     *,
     user: User,
@@ -223,10 +234,6 @@ def activity_update(
     """Change one of the user's activities after the same checks as creating one: its awards are replaced all or
     nothing, and its certificate kept, replaced by ``upload`` or removed — the old file is deleted only when no
     other activity uses it. Changed title or notes that may name a patient need ``privacy_confirmed``."""
-    from django.http import Http404
-
-    from medpath.privacy.forms import guard_texts
-
     if certificate == "replace" and upload is None:
         raise ValidationError({"certificate": ["Choose the new certificate file."]})
     if certificate != "replace" and upload is not None:
@@ -234,6 +241,30 @@ def activity_update(
     problems = activity_check(user=user, data=data)
     if problems:
         raise ValidationError(problems)
+    stored: list[Certificate] = []
+    try:
+        return _activity_update(user, pk, data, certificate, upload, privacy_confirmed, stored_to=stored)
+    except BaseException:
+        for new in stored:  # its row rolled back: the file must not stay behind
+            new.file.delete(save=False)
+        raise
+
+
+def _activity_update(
+    user: User,
+    pk: int,
+    data: ActivityInput,
+    certificate: CertificateChange,
+    upload: UploadedFile[Any] | None,
+    privacy_confirmed: bool,
+    *,
+    stored_to: list[Certificate],
+) -> LearningActivity:
+    """The writes of ``activity_update``, in one transaction; new certificates are listed in ``stored_to``."""
+    from django.http import Http404
+
+    from medpath.privacy.forms import guard_texts
+
     assert data.completed_on is not None
     with transaction.atomic():
         # Locked, so two edits at once cannot both replace the awards or both drop the old certificate.
@@ -256,6 +287,7 @@ def activity_update(
             activity.certificate = None
         elif certificate == "replace" and upload is not None:
             activity.certificate = certificate_store(user=user, upload=upload)
+            stored_to.append(activity.certificate)
         activity.full_clean()
         activity.save()
         CreditAward.objects.for_user(user).filter(activity=activity).delete()
@@ -277,6 +309,7 @@ def _certificate_drop_if_unused(*, user: User, pk: int) -> None:
 UNATTACHED_CERTIFICATE_DAYS = 2  # a certificate read but never saved with an activity is deleted after this
 
 
+@one_at_a_time_per_user  # its clean-up of old unattached certificates never races a save that attaches one
 def certificate_read_and_keep(*, user: User, upload: UploadedFile[Any]) -> tuple[Certificate, Reading]:
     """Keep an uploaded certificate (checked as on saving) and read what it states, so the form can be prefilled
     and the file stays attached through the confirmation step. Certificates read earlier and never saved with an

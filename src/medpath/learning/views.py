@@ -192,13 +192,15 @@ def activity_new(request: HttpRequest) -> HttpResponse:
                 )
         else:
             try:
+                certificate = None
                 if form.cleaned_data.get("certificate"):  # a file chosen now wins over one read earlier
                     certificate = services.certificate_store(user=user, upload=form.cleaned_data["certificate"])
-                elif form.cleaned_data.get("pending_certificate"):
-                    certificate = services.certificate_waiting(user=user, pk=form.cleaned_data["pending_certificate"])
-                else:
-                    certificate = None
-                services.activity_create(user=user, data=data, certificate=certificate)
+                services.activity_create(
+                    user=user,
+                    data=data,
+                    certificate=certificate,
+                    waiting_certificate=form.cleaned_data.get("pending_certificate"),
+                )
             except ValidationError as error:
                 show_errors(form, error)
             else:
