@@ -45,3 +45,30 @@ def test_add_credential_record_activity_status_changes(page: Any, transactional_
     page.goto("/learning/")
     expect(page.get_by_role("row", name="AHA BLS provider card")).to_contain_text("met")
     assert_accessible(page)
+
+
+def test_read_a_certificate_check_its_words_and_save_without_attaching_again(page: Any, transactional_db: None) -> None:
+    """A nurse on a phone reads her certificate: the form shows each value with the words it came from, she saves
+    without choosing the file again, and the activity keeps the certificate."""
+    from pathlib import Path
+
+    User.objects.create_user("nurse@example.org", PASSWORD, full_name="Nia Nurse")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/accounts/login/?next=/learning/activities/new/")
+    page.get_by_label("E-mail address").fill("nurse@example.org")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    certificate = Path(__file__).parent.parent / "learning" / "certificates" / "ancc-04.pdf"
+    page.get_by_label("Certificate").set_input_files(str(certificate))
+    page.get_by_role("button", name="Read the certificate to fill in the form").click()
+    expect(page.get_by_label("Title")).to_have_value("Recognizing Delirium in Hospitalized Older Adults")
+    expect(page.get_by_label("Credits 1")).to_have_value("1.0")
+    expect(page.get_by_text("Read from the certificate: “Contact hours awarded: 1.0”")).to_be_visible()
+    expect(page.get_by_text("Attached: ancc-04.pdf")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert_accessible(page)
+    page.get_by_label("Keep it anyway if it falls outside every renewal cycle").check()
+    page.get_by_role("button", name="Save activity").click()
+    expect(page.get_by_role("status")).to_contain_text("Activity recorded")
+    page.get_by_role("link", name="Recognizing Delirium in Hospitalized Older Adults", exact=True).click()
+    expect(page.get_by_role("link", name="ancc-04.pdf")).to_be_visible()
