@@ -121,7 +121,8 @@ def test_two_activities_sharing_a_certificate_deleted_at_once_take_it_with_them(
             )
             for i in range(2)
         ]
-        outcomes = race(lambda i, rows=rows: learning.activity_delete(user=alice, pk=rows[i].pk), times=2)
+        ids = [row.pk for row in rows]
+        outcomes = race(lambda i: learning.activity_delete(user=alice, pk=ids[i]), times=2)  # noqa: B023 (run at once)
         assert failed(outcomes) == []
         assert not LearningActivity.objects.for_user(alice).exists()
         assert not Certificate.objects.for_user(alice).exists()
