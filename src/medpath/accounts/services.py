@@ -42,7 +42,10 @@ def user_create(*, email: str, password: str, full_name: str = "", request: Http
     user = User(email=normalize_email(email), full_name=full_name.strip(), **profile)
     password_validation.validate_password(password, user)
     user.set_password(password)
-    user.full_clean()
+    if User.objects.filter(email__iexact=user.email).exists():
+        raise ValidationError({"email": [EMAIL_TAKEN]})
+    # Uniqueness is the database's to decide (below), so every loser of a race gets the same message.
+    user.full_clean(validate_unique=False, validate_constraints=False)
     try:
         with transaction.atomic():
             user.save()
