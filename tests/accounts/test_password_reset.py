@@ -5,7 +5,7 @@ import re
 from django.urls import reverse
 
 from medpath.accounts.models import AuditEvent
-from tests.conftest import body_of
+from tests.conftest import PASSWORD, body_of
 
 
 def _reset_link(smtp_server, address: str) -> str:
@@ -52,6 +52,9 @@ def test_expired_reset_link_is_refused(client, alice, smtp_server, time_machine)
     response = client.post(path, {"new_password": "brand new passphrase", "new_password_again": "brand new passphrase"})
     assert response.status_code == 410
     assert "expired" in response.content.decode()
+    alice.refresh_from_db()
+    assert not alice.check_password("brand new passphrase")
+    assert alice.check_password(PASSWORD)
 
 
 def test_tampered_reset_link_is_refused(client, alice, smtp_server) -> None:

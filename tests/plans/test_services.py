@@ -105,7 +105,7 @@ careers:
 """
 
 
-def test_custom_career_import_and_plan(alice) -> None:
+def test_custom_career_import_and_plan(alice, charlie) -> None:
     """A private career imports, can be the target, and stays private."""
     rows = services.custom_careers_import(user=alice, text=CUSTOM)
     assert [row.career_id for row in rows] == ["uk-nurse"]
@@ -113,6 +113,8 @@ def test_custom_career_import_and_plan(alice) -> None:
     view = roadmap_view(alice)
     assert view is not None
     assert view.pathway.career.custom
+    with pytest.raises(ValidationError, match="uk-nurse"):  # Charlie cannot aim at Alice's private career
+        services.roadmap_set_target(user=charlie, target=services.Target(career_id="uk-nurse"))
 
 
 def test_custom_import_is_all_or_nothing(alice) -> None:

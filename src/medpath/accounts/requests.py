@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 
 from medpath.accounts.models import User
 
 
 def signed_in_user(request: HttpRequest) -> User:
-    """The user behind a request that passed login_required (pages) or token/session auth (API)."""
-    assert isinstance(request.user, User)
+    """The user behind a request that passed login_required (pages) or token/session auth (API); anyone else
+    is refused (a check that stays under ``python -O``, unlike an assert)."""
+    if not isinstance(request.user, User):
+        raise PermissionDenied("Log in first.")
     return request.user
 
 
