@@ -33,6 +33,7 @@ test: lint typecheck checks test-sqlite test-postgres
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/ruff format --check src tests benchmarks scripts
+	$(BIN)/lint-imports --no-cache
 
 typecheck: $(STAMP)
 	MEDPATH_DATA_DIR=$(TEST_DATA) $(BIN)/mypy src tests

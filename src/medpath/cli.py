@@ -881,13 +881,12 @@ def remind(dry_run: Annotated[bool, typer.Option("--dry-run", help="Count what i
     unanswered a week before their link expires; run daily from one scheduler."""
     _django()
     _quiet_logs()
-    from medpath.experience.reminders import remind_supervisors
-    from medpath.learning.reminders import send_reminders
+    from medpath.deadlines import run_reminder_jobs
 
     if dry_run:
         from medpath.accounts.models import User
         from medpath.learning.reminders import due_reminders
-        from medpath.plans.selectors import user_today
+        from medpath.usertime import user_today
 
         table = Table(title="Reminders due (dry run: nothing sent)")
         for column in ("user", "deadline", "due on", "days left", "threshold"):
@@ -898,11 +897,7 @@ def remind(dry_run: Annotated[bool, typer.Option("--dry-run", help="Count what i
                 table.add_row(user.email, item.deadline.title, str(item.deadline.due), str(item.days_left), str(item.threshold))
                 count += 1
         console.print(table)
-        console.print(f"{count} reminder(s) due; {remind_supervisors(dry_run=True)} supervisor reminder(s) due.")
-        return
-    count = send_reminders()
-    supervisors = remind_supervisors()
-    console.print(f"{count} reminder(s) sent or recorded; {supervisors} supervisor(s) reminded of a pending verification.")
+    console.print("; ".join(run_reminder_jobs(dry_run=dry_run)) + ".")
 
 
 def main() -> None:

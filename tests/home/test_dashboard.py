@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from medpath.home.cards import PILLARS
+from medpath.dashboard import PILLARS
 
 
 def test_dashboard_has_a_card_per_pillar(alice_client) -> None:

@@ -186,3 +186,18 @@ def test_a_past_booking_is_refused(alice, alice_roadmap) -> None:
     with pytest.raises(ValidationError) as error:
         services.milestone_update(user=alice, stage_id="nclex-rn", booked_for=date(2020, 1, 1))
     assert "tick the stage done" in error.value.message_dict["booked_for"][0]
+
+
+def test_a_booked_exam_is_a_deadline_with_reminders(alice, alice_roadmap, smtp_server) -> None:
+    """A stage booked for a date joins the platform's deadlines: listed, reminded once at 90 days, gone when done."""
+    from medpath.deadlines import deadlines_for
+    from medpath.learning.reminders import send_reminders
+
+    services.milestone_update(user=alice, stage_id="bsn", completed_on=date(2027, 1, 5))
+    services.milestone_update(user=alice, stage_id="nclex-rn", booked_for=date(2027, 3, 14))
+    [deadline] = [d for d in deadlines_for(alice, date(2027, 1, 10)) if d.key.startswith("plans:")]
+    assert (deadline.title, deadline.due) == ("NCLEX-RN (booked)", date(2027, 3, 14))
+    assert send_reminders() == 1
+    assert send_reminders() == 0  # once per threshold
+    services.milestone_update(user=alice, stage_id="nclex-rn", completed_on=date(2027, 1, 10))
+    assert not [d for d in deadlines_for(alice, date(2027, 1, 10)) if d.key.startswith("plans:")]

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import zoneinfo
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
+
+from medpath.usertime import user_zone
 
 
 class UserTimezoneMiddleware:
@@ -16,9 +17,8 @@ class UserTimezoneMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        zone = getattr(request.user, "time_zone", "") if request.user.is_authenticated else ""
-        try:
-            timezone.activate(zoneinfo.ZoneInfo(zone)) if zone else timezone.deactivate()
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        if request.user.is_authenticated:
+            timezone.activate(user_zone(request.user))
+        else:
             timezone.deactivate()
         return self.get_response(request)

@@ -20,6 +20,7 @@ from medpath.accounts.audit import audit_record
 from medpath.accounts.models import AuditEvent, User
 from medpath.accounts.ratelimit import public_page_limit
 from medpath.accounts.requests import show_errors, signed_in_user
+from medpath.dashboard import profile_context
 
 PENDING_USER = "medpath_2fa_user"
 PENDING_SINCE = "medpath_2fa_since"
@@ -177,23 +178,7 @@ def profile(request: HttpRequest) -> HttpResponse:
         services.profile_update(user=user, request=request, **{name: form.cleaned_data[name] for name in services.PROFILE_FIELDS})
         messages.success(request, "Profile saved.")
         return redirect("accounts:profile")
-    return render(request, "accounts/profile.html", {"form": form, **_target_context(user)})
-
-
-def _target_context(user: User) -> dict[str, object]:
-    """The Education pillar's target, shown on the profile (the pillar owns the data)."""
-    from medpath.catalog.loader import UnknownCareerError
-    from medpath.plans.roadmap import PlanError
-    from medpath.plans.selectors import roadmap_view
-
-    try:
-        view = roadmap_view(user)
-    except (UnknownCareerError, PlanError):
-        view = None
-    if view is None:
-        return {"target": None}
-    names = {stage.id: stage.name for stage in view.pathway.stages}
-    return {"target": view, "current_stage_name": names.get(view.roadmap.current_stage_id, "")}
+    return render(request, "accounts/profile.html", {"form": form, **profile_context(user)})
 
 
 @login_required

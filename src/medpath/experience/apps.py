@@ -7,8 +7,8 @@ class ExperienceConfig(AppConfig):
     verbose_name = "Hands-on experience: experience log, verification, procedures, work hours"
 
     def ready(self) -> None:
+        from medpath.dashboard import register_card
         from medpath.experience import demo, links, reminders  # noqa: F401  (register the demo filler, link purpose, deadlines)
         from medpath.experience.cards import experience_card
-        from medpath.home.cards import register_card
 
         register_card("experience", experience_card)

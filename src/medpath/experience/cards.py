@@ -6,11 +6,11 @@ from typing import Any
 
 from django.urls import reverse
 
+from medpath.dashboard import Card, NextAction
 from medpath.experience.models import ExperienceEntry, Shift, Verification
 from medpath.experience.selectors import target_progress, user_totals
 from medpath.experience.services import release_lapsed
 from medpath.experience.shifts import user_report
-from medpath.home.cards import Card, NextAction
 
 
 def experience_card(user: Any) -> Card:

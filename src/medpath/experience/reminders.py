@@ -16,8 +16,8 @@ from django.utils import timezone
 
 from medpath.accounts import links
 from medpath.accounts.models import User
+from medpath.deadlines import Deadline, register_deadlines, register_reminder_job
 from medpath.experience.models import Decision, VerificationItem, VerificationRequest
-from medpath.learning.reminders import Deadline, register_deadlines
 
 SUPERVISOR_REMINDER_DAYS = 7
 logger = logging.getLogger("medpath.reminders")
@@ -83,3 +83,11 @@ def remind_supervisors(*, dry_run: bool = False) -> int:
             continue
         count += claimed
     return count
+
+
+register_reminder_job(
+    "supervisors",
+    lambda dry_run: remind_supervisors(dry_run=dry_run),
+    done="{count} supervisor(s) reminded of a pending verification",
+    due="{count} supervisor reminder(s) due",
+)

@@ -42,9 +42,9 @@ from medpath.experience.models import (
     VerificationItem,
     VerificationRequest,
 )
-from medpath.plans.selectors import user_zone
 from medpath.privacy.forms import guard_texts
 from medpath.scoping import get_owned, one_at_a_time_per_user
+from medpath.usertime import user_zone
 
 FIRST_DATE, LAST_DATE = date(1950, 1, 1), date(2100, 12, 31)
 CENT = Decimal("0.01")

@@ -22,8 +22,8 @@ from medpath.experience.schedule import ScheduleRejected, read_schedule
 from medpath.experience.services import local_span
 from medpath.experience.workhours import LONGEST_SHIFT, Report, Settings, WorkHoursError, check
 from medpath.experience.workhours import Shift as EngineShift
-from medpath.plans.selectors import user_zone
 from medpath.rows import RowProblem
+from medpath.usertime import user_zone
 
 MAX_REPEAT = 60
 

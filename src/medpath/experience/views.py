@@ -38,9 +38,9 @@ from medpath.experience.selectors import (
     user_totals,
 )
 from medpath.experience.workhours import Finding
-from medpath.plans.models import Roadmap
-from medpath.plans.selectors import user_today, user_zone
+from medpath.plans.selectors import user_career_ids  # a declared one-way use of the Education pillar
 from medpath.scoping import get_owned
+from medpath.usertime import user_today, user_zone
 
 MAX_SCHEDULE_BYTES = 5 * 1024 * 1024
 SENT_KEY = "experience.sent_link"
@@ -253,7 +253,7 @@ def verify(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def _career_ids(user: Any) -> list[str]:
-    return list(Roadmap.objects.for_user(user).values_list("career_id", flat=True))
+    return user_career_ids(user)
 
 
 @login_required

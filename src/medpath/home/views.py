@@ -12,8 +12,8 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from medpath import __version__
+from medpath.dashboard import dashboard_cards
 from medpath.errors import error_response
-from medpath.home.cards import dashboard_cards
 
 logger = logging.getLogger("medpath.home")
 

@@ -10,10 +10,10 @@ from ninja.files import UploadedFile
 from medpath.accounts.ratelimit import over_limit
 from medpath.accounts.requests import signed_in_user
 from medpath.catalog.loader import catalog
+from medpath.deadlines import deadlines_for
 from medpath.learning import services
 from medpath.learning.certificates import MAX_CERTIFICATE_BYTES, READS_PER_WINDOW, read_certificate
 from medpath.learning.models import Credential, CreditAward, LearningActivity
-from medpath.learning.reminders import deadlines_for
 from medpath.learning.schemas import (
     ActivityIn,
     ActivityOut,
@@ -34,8 +34,8 @@ from medpath.learning.selectors import (
     engine_activities,
     requirement_specs,
 )
-from medpath.plans.selectors import user_today
 from medpath.scoping import get_owned
+from medpath.usertime import user_today
 
 router = Router(tags=["credentials and learning"])
 

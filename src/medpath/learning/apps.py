@@ -7,8 +7,8 @@ class LearningConfig(AppConfig):
     verbose_name = "Continuous learning, credentials and mandates"
 
     def ready(self) -> None:
-        from medpath.home.cards import register_card
-        from medpath.learning import demo, links  # noqa: F401  (registers the demo filler and link purposes)
+        from medpath.dashboard import register_card
+        from medpath.learning import demo, links, reminders  # noqa: F401  (demo filler, link purposes, deadlines and reminders)
         from medpath.learning.cards import ethics_card, learning_card
 
         register_card("learning", learning_card)

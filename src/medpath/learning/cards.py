@@ -6,7 +6,7 @@ from typing import Any
 
 from django.urls import reverse
 
-from medpath.home.cards import Card, NextAction
+from medpath.dashboard import Card, NextAction
 from medpath.learning.selectors import CredentialStatus, credential_statuses
 
 # Topics that are ethics, integrity and mandated-training duties.

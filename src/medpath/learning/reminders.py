@@ -20,33 +20,14 @@ from django.template.loader import render_to_string
 from medpath.accounts import links
 from medpath.accounts.emails import send_email
 from medpath.accounts.models import User
+from medpath.deadlines import Deadline, deadlines_for, register_deadlines, register_reminder_job
 from medpath.learning.links import UNSUBSCRIBE
 from medpath.learning.models import ReminderSent
 from medpath.learning.selectors import credential_statuses
-from medpath.plans.selectors import user_today
+from medpath.usertime import user_today
 
 THRESHOLDS = (90, 60, 30, 7)
 logger = logging.getLogger("medpath.reminders")
-
-
-@dataclass(frozen=True)
-class Deadline:
-    """Something due on a date, with a stable key."""
-
-    key: str
-    title: str
-    due: date
-    detail: str = ""
-
-
-DeadlineSource = Callable[[User, date], list[Deadline]]
-_SOURCES: list[DeadlineSource] = []
-
-
-def register_deadlines(source: DeadlineSource) -> None:
-    """Let a pillar add its deadlines to reminders, the dashboard and the calendar feed."""
-    if source not in _SOURCES:
-        _SOURCES.append(source)
 
 
 def credential_deadlines(user: User, today: date) -> list[Deadline]:
@@ -71,12 +52,6 @@ def credential_deadlines(user: User, today: date) -> list[Deadline]:
 
 
 register_deadlines(credential_deadlines)
-
-
-def deadlines_for(user: User, today: date) -> list[Deadline]:
-    """Every deadline of every pillar, soonest first."""
-    found = [deadline for source in _SOURCES for deadline in source(user, today)]
-    return sorted(found, key=lambda d: (d.due, d.title))
 
 
 def crossed_threshold(days_left: int) -> int | None:
@@ -167,3 +142,11 @@ def _email(user: User, due: list[Due]) -> None:
     }
     body = render_to_string("learning/email/reminders.txt", context)
     send_email(to=user.email, subject=f"MedPath: {len(due)} deadline{'s' if len(due) > 1 else ''} coming up", body=body)
+
+
+register_reminder_job(
+    "deadlines",
+    lambda dry_run: send_reminders(dry_run=dry_run),
+    done="{count} reminder(s) sent or recorded",
+    due="{count} reminder(s) due",
+)

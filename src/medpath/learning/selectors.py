@@ -13,7 +13,7 @@ from medpath.learning import requirements as engine
 from medpath.learning.models import Credential, CreditAward, CustomRequirementSet, LearningActivity
 from medpath.learning.requirements import Cycle, Evaluation, add_months, evaluate
 from medpath.learning.rulesets import rule_set_from_spec
-from medpath.plans.selectors import user_today
+from medpath.usertime import user_today
 
 URGENCY_DAYS = 90
 

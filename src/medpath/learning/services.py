@@ -21,9 +21,9 @@ from medpath.learning.certificates import MAX_CERTIFICATE_BYTES  # one limit for
 from medpath.learning.models import Certificate, Credential, CreditAward, LearningActivity
 from medpath.learning.selectors import cycle_of, requirement_specs
 from medpath.learning.transcripts import CSV_COLUMNS, ActivityInput, ImportRejected, parse_activities_csv
-from medpath.plans.selectors import user_today
 from medpath.rows import RowProblem
 from medpath.scoping import one_at_a_time_per_user
+from medpath.usertime import user_today
 
 __all__ = [
     "CSV_COLUMNS",

@@ -19,12 +19,12 @@ from medpath.accounts.models import User
 from medpath.accounts.ratelimit import over_limit, public_page_limit
 from medpath.accounts.requests import show_errors, signed_in_user
 from medpath.catalog.loader import catalog
+from medpath.deadlines import deadlines_for
 from medpath.learning import forms, services
 from medpath.learning.certificates import READS_PER_WINDOW
 from medpath.learning.links import DEADLINES_CALENDAR, UNSUBSCRIBE
 from medpath.learning.models import Certificate, Credential, CreditAward, LearningActivity
 from medpath.learning.packet import packet_zip, summary_pdf
-from medpath.learning.reminders import deadlines_for
 from medpath.learning.selectors import (
     CredentialStatus,
     credential_status,
@@ -33,9 +33,9 @@ from medpath.learning.selectors import (
     requirement_specs,
 )
 from medpath.learning.transcripts import CSV_COLUMNS, ImportRejected
-from medpath.plans.selectors import user_today
 from medpath.rows import RowProblem
 from medpath.scoping import get_owned
+from medpath.usertime import user_today
 
 
 @login_required

@@ -9,9 +9,9 @@ class PlansConfig(AppConfig):
 
     def ready(self) -> None:
         from medpath.catalog.loader import CatalogError, catalog
-        from medpath.home.cards import register_card
-        from medpath.plans import demo, links  # noqa: F401  (registers the demo filler and the calendar link purpose)
-        from medpath.plans.cards import education_card
+        from medpath.dashboard import register_card, register_profile_section
+        from medpath.plans import demo, links, reminders  # noqa: F401  (demo filler, calendar link purpose, booked stages)
+        from medpath.plans.cards import education_card, profile_target
 
         # A bad catalog file stops start-up, naming file, entry and field.
         try:
@@ -19,3 +19,4 @@ class PlansConfig(AppConfig):
         except CatalogError as error:
             raise ImproperlyConfigured(f"The career catalog is invalid: {error}") from None
         register_card("education", education_card)
+        register_profile_section(profile_target)

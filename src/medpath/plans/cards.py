@@ -7,7 +7,7 @@ from typing import Any
 from django.urls import reverse
 
 from medpath.catalog.loader import UnknownCareerError
-from medpath.home.cards import Card, NextAction
+from medpath.dashboard import Card, NextAction
 from medpath.plans.roadmap import PlanError
 from medpath.plans.selectors import roadmap_view
 
@@ -45,3 +45,15 @@ def education_card(user: Any) -> Card:
         label = "booked for" if upcoming.fixed_on else "typically by"
         actions.append(NextAction(f"Next: {upcoming.name}", url, f"{label} {when:%d %b %Y}"))
     return Card("education", "Education", summary, actions, url)
+
+
+def profile_target(user: Any) -> dict[str, object]:
+    """The target career shown on the profile page: the roadmap, and the name of the stage the person is at."""
+    try:
+        view = roadmap_view(user)
+    except (UnknownCareerError, PlanError):
+        view = None
+    if view is None:
+        return {"target": None}
+    names = {stage.id: stage.name for stage in view.pathway.stages}
+    return {"target": view, "current_stage_name": names.get(view.roadmap.current_stage_id, "")}

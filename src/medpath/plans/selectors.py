@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import zoneinfo
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date
 
 from django.contrib.auth.models import AnonymousUser
-from django.utils import timezone
 
 from medpath.accounts.models import User
 from medpath.catalog.loader import Catalog, catalog
@@ -16,19 +14,12 @@ from medpath.catalog.schema import Career, Source
 from medpath.plans.models import CustomCareer, Milestone, Roadmap
 from medpath.plans.pathways import Pathway, pathway, position_at
 from medpath.plans.roadmap import Plan, PlanError, PlanOptions, build_plan
+from medpath.usertime import user_today
 
 
-def user_zone(user: User) -> zoneinfo.ZoneInfo:
-    """The user's time zone (UTC when unset or unknown)."""
-    try:
-        return zoneinfo.ZoneInfo(user.time_zone or "UTC")
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return zoneinfo.ZoneInfo("UTC")
-
-
-def user_today(user: User) -> date:
-    """Today's date where the user lives."""
-    return timezone.localdate(timezone=user_zone(user))
+def user_career_ids(user: User | AnonymousUser) -> list[str]:
+    """The careers the user's roadmap aims at (other pillars offer their targets for these first)."""
+    return list(Roadmap.objects.for_user(user).values_list("career_id", flat=True))
 
 
 def custom_careers(user: User | AnonymousUser) -> list[CustomCareer]:
@@ -152,5 +143,4 @@ __all__ = [
     "plan_options",
     "roadmap_view",
     "user_catalog",
-    "user_today",
 ]

@@ -16,8 +16,9 @@ from medpath.plans.assumptions import DEFAULT_PART_TIME_FACTOR
 from medpath.plans.models import CustomCareer, Milestone, Roadmap
 from medpath.plans.pathways import Pathway, pathway
 from medpath.plans.roadmap import PlanError, build_plan
-from medpath.plans.selectors import career_for, custom_careers, plan_options, user_catalog, user_today
+from medpath.plans.selectors import career_for, custom_careers, plan_options, user_catalog
 from medpath.scoping import get_owned, one_at_a_time_per_user
+from medpath.usertime import user_today
 
 
 @dataclass(frozen=True)

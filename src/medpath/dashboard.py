@@ -1,7 +1,6 @@
-"""The dashboard's cards: one per pillar, each with a status and next actions.
-
-Pillar apps add a card by registering a function here; until a pillar exists its
-card says what it will hold.
+"""The dashboard's registry: one card per pillar, each with a status and next actions, and what pillars add
+to the profile page. Platform: pillars register here from their AppConfig.ready; until a pillar exists its card
+says what it will hold.
 """
 
 from __future__ import annotations
@@ -60,3 +59,21 @@ def dashboard_cards(user: Any) -> list[Card]:
         builder = _BUILDERS.get(key)
         cards.append(builder(user) if builder else Card(pillar=key, title=title, summary=summary, available=False))
     return cards
+
+
+ProfileSection = Callable[[Any], dict[str, Any]]
+_PROFILE_SECTIONS: list[ProfileSection] = []
+
+
+def register_profile_section(builder: ProfileSection) -> None:
+    """Let a pillar add to the profile page's context (the Education pillar shows the target career)."""
+    if builder not in _PROFILE_SECTIONS:
+        _PROFILE_SECTIONS.append(builder)
+
+
+def profile_context(user: Any) -> dict[str, Any]:
+    """What every pillar adds to the profile page."""
+    context: dict[str, Any] = {}
+    for builder in _PROFILE_SECTIONS:
+        context.update(builder(user))
+    return context
