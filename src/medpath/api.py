@@ -23,6 +23,7 @@ from medpath.accounts.models import User
 from medpath.accounts.tokens import token_authenticate
 from medpath.errors import error_response
 from medpath.experience.api import router as experience_router
+from medpath.home.api import router as home_router
 from medpath.learning.api import router as learning_router
 from medpath.plans.api import router as plans_router
 from medpath.rows import RowsRejected
@@ -179,6 +180,7 @@ def _server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
 
 
 api.add_router("/", accounts_router)
+api.add_router("/", home_router)
 api.add_router("/", plans_router)
 api.add_router("/", learning_router)
 api.add_router("/", experience_router)

@@ -900,6 +900,33 @@ def remind(dry_run: Annotated[bool, typer.Option("--dry-run", help="Count what i
     console.print("; ".join(run_reminder_jobs(dry_run=dry_run)) + ".")
 
 
+@app.command()
+def status(
+    user: Annotated[str, typer.Option("--user", help="The account's e-mail address.")],
+    as_json: Annotated[
+        bool, typer.Option("--json", help='Print {"actions": [{pillar, title, reason, due, severity, url}]}.')
+    ] = False,
+) -> None:
+    """What to do next across every pillar, most consequential first (what the dashboard shows at its top)."""
+    _django()
+    _quiet_logs()
+    from medpath.home.selectors import next_actions
+
+    actions = next_actions(_user_or_exit(user))
+    if as_json:
+        keys = ("pillar", "title", "reason", "due", "severity", "url")
+        payload = {"actions": [{key: action.as_dict()[key] for key in keys} for action in actions]}
+        sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+        return
+    if not actions:
+        console.print("Nothing to do right now.")
+        return
+    table = Table("severity", "what", "why", "due")
+    for action in actions:
+        table.add_row(action.severity, action.title, action.reason, action.due.isoformat() if action.due else "")
+    console.print(table)
+
+
 def main() -> None:
     """Console-script entry point."""
     app()

@@ -7,7 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
+
+from medpath.next_actions import Action
 
 
 @dataclass(frozen=True)
@@ -77,3 +80,18 @@ def profile_context(user: Any) -> dict[str, Any]:
     for builder in _PROFILE_SECTIONS:
         context.update(builder(user))
     return context
+
+
+ActionSource = Callable[[Any, date], list[Action]]
+_ACTION_SOURCES: list[ActionSource] = []
+
+
+def register_actions(source: ActionSource) -> None:
+    """Let a pillar offer candidate next actions (call from its AppConfig.ready)."""
+    if source not in _ACTION_SOURCES:
+        _ACTION_SOURCES.append(source)
+
+
+def candidate_actions(user: Any, today: date) -> list[Action]:
+    """Every pillar's candidates for this user, unranked (see ``next_actions.rank``)."""
+    return [action for source in _ACTION_SOURCES for action in source(user, today)]

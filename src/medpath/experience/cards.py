@@ -7,17 +7,17 @@ from typing import Any
 from django.urls import reverse
 
 from medpath.dashboard import Card, NextAction
-from medpath.experience.models import ExperienceEntry, Shift, Verification
-from medpath.experience.selectors import target_progress, user_totals
+from medpath.experience.actions import totals, work_hour_report
+from medpath.experience.models import ExperienceEntry, Verification
+from medpath.experience.selectors import target_progress
 from medpath.experience.services import release_lapsed
-from medpath.experience.shifts import user_report
 
 
 def experience_card(user: Any) -> Card:
     """Targets closest to done, supervisors still to answer, and the work-hour rules' state."""
     url = reverse("experience:overview")
     entries = ExperienceEntry.objects.for_user(user)
-    has_shifts = Shift.objects.for_user(user).exists()
+    has_shifts = work_hour_report(user) is not None
     has_entries = entries.exists()
     if has_entries:
         release_lapsed(user)
@@ -34,7 +34,7 @@ def experience_card(user: Any) -> Card:
         )
     parts: list[str] = []
     actions: list[NextAction] = []
-    summary = user_totals(user)
+    summary = totals(user)
     if summary.total:
         parts.append(f"{summary.total:g} hours logged, {summary.verified:g} verified.")
     for progress in sorted(target_progress(user, summary), key=lambda p: p.share)[:2]:
@@ -57,8 +57,8 @@ def experience_card(user: Any) -> Card:
                 reverse("experience:entries") + "?verification=unverified",
             )
         )
-    if has_shifts:
-        report, _ = user_report(user)
+    report = work_hour_report(user)
+    if report is not None:
         if report.violations:
             parts.append(f"Work hours: {len(report.violations)} violation{'s' if len(report.violations) > 1 else ''}.")
             actions.insert(0, NextAction("See the work-hour violations", reverse("experience:hours_report")))

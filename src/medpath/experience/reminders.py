@@ -23,7 +23,8 @@ SUPERVISOR_REMINDER_DAYS = 7
 logger = logging.getLogger("medpath.reminders")
 
 
-def _waiting(owner: User | None = None) -> list[VerificationRequest]:
+def waiting_requests(owner: User | None = None) -> list[VerificationRequest]:
+    """Requests still unanswered whose link still works (an owner's, or everyone's for the daily run)."""
     now = timezone.now()
     pending = VerificationItem.all_owners.filter(decision=Decision.PENDING).values("request_id")
     query = VerificationRequest.all_owners if owner is None else VerificationRequest.objects.for_user(owner)
@@ -41,7 +42,7 @@ def _waiting(owner: User | None = None) -> list[VerificationRequest]:
 def verification_deadlines(user: User, today: date) -> list[Deadline]:
     """A request still unanswered within a week of its link's expiry: time to nudge or send again."""
     found = []
-    for sent in _waiting(user):
+    for sent in waiting_requests(user):
         expires = timezone.localdate(sent.link.expires_at)
         if (expires - today).days <= SUPERVISOR_REMINDER_DAYS:
             found.append(
@@ -64,7 +65,7 @@ def remind_supervisors(*, dry_run: bool = False) -> int:
 
     limit = timezone.now() + timedelta(days=SUPERVISOR_REMINDER_DAYS)
     count = 0
-    for sent in _waiting():
+    for sent in waiting_requests():
         if sent.reminded_at is not None or sent.link.expires_at > limit or not sent.owner.is_active:
             continue
         if dry_run:

@@ -6,4 +6,5 @@ app_name = "home"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("actions/choice/", views.action_choice, name="action_choice"),
 ]

@@ -3,25 +3,72 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
+from datetime import date, timedelta
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
 from medpath import __version__
+from medpath.accounts.requests import signed_in_user
 from medpath.dashboard import dashboard_cards
 from medpath.errors import error_response
+from medpath.home import services
+from medpath.home.selectors import next_actions
+from medpath.usertime import user_today
 
 logger = logging.getLogger("medpath.home")
 
 
+TOP_ACTIONS = 5  # how many next actions head the dashboard (a setting, not a fact)
+SEVERITY_LABELS = {"critical": "Now", "high": "Soon", "medium": "This season", "low": "When you can"}
+
+
+@dataclass(frozen=True)
+class _Shown:
+    key: str
+    title: str
+    reason: str
+    severity: str
+    severity_label: str
+    due: date | None
+    url: str
+
+
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """One card per pillar with its status and next actions."""
-    return render(request, "home/dashboard.html", {"cards": dashboard_cards(request.user)})
+    """The few actions that matter most across the pillars, then one card per pillar."""
+    user = signed_in_user(request)
+    ranked = next_actions(user)
+    shown = [
+        _Shown(a.key, a.title, a.reason, a.severity, SEVERITY_LABELS[a.severity], a.due, a.url) for a in ranked[:TOP_ACTIONS]
+    ]
+    context = {"cards": dashboard_cards(user), "actions": shown, "more": max(0, len(ranked) - TOP_ACTIONS)}
+    return render(request, "home/dashboard.html", context)
+
+
+@login_required
+@require_POST
+def action_choice(request: HttpRequest) -> HttpResponse:
+    """Snooze a next action for a week, or dismiss it; back to the dashboard."""
+    user = signed_in_user(request)
+    key = request.POST.get("key", "")[:200]
+    try:
+        if request.POST.get("choice") == "dismiss":
+            services.action_dismiss(user=user, key=key)
+            messages.success(request, "Dismissed. It comes back if its reason changes.")
+        else:
+            services.action_snooze(user=user, key=key, until=user_today(user) + timedelta(days=7))
+            messages.success(request, "Snoozed for a week.")
+    except Http404:
+        messages.info(request, "That action is no longer on your list.")
+    return redirect("home:dashboard")
 
 
 @never_cache

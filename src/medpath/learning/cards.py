@@ -28,8 +28,8 @@ ETHICS_TOPICS = frozenset(
 )
 
 
-def _statuses(user: Any) -> list[CredentialStatus]:
-    """Computed once per request for both cards."""
+def statuses(user: Any) -> list[CredentialStatus]:
+    """Computed once per request for both cards and the next actions."""
     cached: list[CredentialStatus] | None = getattr(user, "_medpath_credential_statuses", None)
     if cached is None:
         cached = credential_statuses(user)
@@ -39,7 +39,7 @@ def _statuses(user: Any) -> list[CredentialStatus]:
 
 def statuses_present(user: Any) -> bool:
     """Whether the user keeps any credential at all."""
-    return bool(_statuses(user))
+    return bool(statuses(user))
 
 
 def _when(days: int) -> str:
@@ -51,8 +51,8 @@ def _when(days: int) -> str:
 def learning_card(user: Any) -> Card:
     """What expires or falls short soonest."""
     url = reverse("learning:overview")
-    statuses = _statuses(user)
-    if not statuses:
+    rows = statuses(user)
+    if not rows:
         return Card(
             "learning",
             "Continuous learning",
@@ -61,7 +61,7 @@ def learning_card(user: Any) -> Card:
             url,
         )
     actions = []
-    for status in statuses:
+    for status in rows:
         if not status.urgent or status.days_left is None:
             continue
         row = status.credential
@@ -77,8 +77,8 @@ def learning_card(user: Any) -> Card:
             actions.append(
                 NextAction(f"{row.name} expires {_when(status.days_left)}", reverse("learning:credential", args=[row.pk]))
             )
-    in_order = sum(1 for s in statuses if s.status in {"met", "exempt", "current", "on-track"})
-    summary = f"{len(statuses)} credential{'s' if len(statuses) != 1 else ''}; {in_order} in order or on track."
+    in_order = sum(1 for s in rows if s.status in {"met", "exempt", "current", "on-track"})
+    summary = f"{len(rows)} credential{'s' if len(rows) != 1 else ''}; {in_order} in order or on track."
     return Card("learning", "Continuous learning", summary, actions[:4], url)
 
 
@@ -86,7 +86,7 @@ def ethics_card(user: Any) -> Card:
     """Mandatory trainings and topic mandates that are due."""
     url = reverse("learning:overview")
     actions = []
-    for status in _statuses(user):
+    for status in statuses(user):
         row = status.credential
         if row.kind == "training":
             if status.status not in {"met", "current", "exempt"}:

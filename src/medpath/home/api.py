@@ -1,0 +1,60 @@
+"""JSON API of the dashboard: the ranked next actions, and snoozing or dismissing one."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.http import HttpRequest
+from ninja import Field, Router, Schema
+
+from medpath.accounts.requests import signed_in_user
+from medpath.home import services
+from medpath.home.selectors import next_actions
+
+router = Router(tags=["dashboard"])
+
+
+class ActionOut(Schema):
+    key: str
+    pillar: str
+    title: str
+    reason: str
+    due: date | None
+    severity: str = Field(description="critical, high, medium or low")
+    url: str
+
+
+class ActionsOut(Schema):
+    actions: list[ActionOut]
+
+
+class SnoozeIn(Schema):
+    key: str = Field(max_length=200)
+    until: date
+
+
+class DismissIn(Schema):
+    key: str = Field(max_length=200)
+
+
+@router.get("/actions", response=ActionsOut, summary="What to do next, most consequential first")
+def actions(request: HttpRequest) -> ActionsOut:
+    """Every pillar's next actions, less what you snoozed or dismissed; ranked by consequence, then due date."""
+    return ActionsOut.model_validate({"actions": [a.as_dict() for a in next_actions(signed_in_user(request))]})
+
+
+@router.post("/actions/snooze", response=ActionsOut, summary="Snooze an action until a date")
+def snooze(request: HttpRequest, payload: SnoozeIn) -> ActionsOut:
+    """Hide an action until ``until`` (at most a year ahead); it comes back sooner if its reason changes. 404 for an
+    action you do not have; the answer is the list as it now stands."""
+    user = signed_in_user(request)
+    services.action_snooze(user=user, key=payload.key, until=payload.until)
+    return ActionsOut.model_validate({"actions": [a.as_dict() for a in next_actions(user)]})
+
+
+@router.post("/actions/dismiss", response=ActionsOut, summary="Dismiss an action")
+def dismiss(request: HttpRequest, payload: DismissIn) -> ActionsOut:
+    """Hide an action until its reason changes (a new deadline, a new violation); the answer is the new list."""
+    user = signed_in_user(request)
+    services.action_dismiss(user=user, key=payload.key)
+    return ActionsOut.model_validate({"actions": [a.as_dict() for a in next_actions(user)]})
