@@ -1,0 +1,118 @@
+"""Pages of the experience log: the overview with totals and targets, the entries, one entry, its form."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from medpath.accounts.requests import show_errors, signed_in_user
+from medpath.experience import forms, services
+from medpath.experience.models import ExperienceEntry, ExperienceKind, ExperienceVersion, Verification, VerificationItem
+from medpath.experience.selectors import target_progress, user_totals
+from medpath.scoping import get_owned
+from medpath.usertime import user_today
+
+
+@login_required
+def overview(request: HttpRequest) -> HttpResponse:
+    """Totals by kind and period, progress toward targets, verification waiting, recent entries."""
+    user = signed_in_user(request)
+    services.release_lapsed(user)
+    period = "month" if request.GET.get("period") == "month" else "year"
+    summary = user_totals(user, period)  # type: ignore[arg-type]
+    entries = ExperienceEntry.objects.for_user(user)
+    context = {
+        "totals": summary,
+        "period": period,
+        "progress": target_progress(user, summary),  # targets use the totals by kind, the same for any period
+        "recent": entries[:8],
+        "pending": entries.filter(verification=Verification.PENDING).count(),
+        "unverified_with_supervisor": entries.filter(verification=Verification.UNVERIFIED).exclude(supervisor_email="").count(),
+    }
+    return render(request, "experience/overview.html", context)
+
+
+@login_required
+def entry_list(request: HttpRequest) -> HttpResponse:
+    """Every entry, filterable by kind and verification, with checkboxes to ask for verification."""
+    user = signed_in_user(request)
+    services.release_lapsed(user)
+    entries = ExperienceEntry.objects.for_user(user)
+    kind = request.GET.get("kind", "")
+    state = request.GET.get("verification", "")
+    if kind in ExperienceKind.values:
+        entries = entries.filter(kind=kind)
+    if state in Verification.values:
+        entries = entries.filter(verification=state)
+    context = {
+        "entries": entries,
+        "kinds": ExperienceKind.choices,
+        "states": Verification.choices,
+        "kind": kind,
+        "state": state,
+    }
+    return render(request, "experience/entry_list.html", context)
+
+
+def _entry_form_page(request: HttpRequest, entry: ExperienceEntry | None) -> HttpResponse:
+    user = signed_in_user(request)
+    initial = {"started_on": user_today(user)} if entry is None else None
+    form = forms.EntryForm(request.POST or None, instance=entry, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.entry_save(
+                user=user,
+                entry=entry,
+                privacy_confirmed=True,  # the form's own guard asked already
+                unlock_verified=bool(form.cleaned_data.get("confirm_unlock")),
+                request=request,
+                **form.values(),
+            )
+        except ValidationError as error:
+            if "unlock_verified" in error.message_dict and "confirm_unlock" in form.fields:
+                error = ValidationError({"confirm_unlock": error.message_dict.pop("unlock_verified"), **error.message_dict})
+            show_errors(form, error)
+        else:
+            messages.success(request, f"{saved.title}: {services.hours_text(saved.hours)} hours saved.")
+            return redirect("experience:entry", pk=saved.pk)
+    return render(request, "experience/entry_form.html", {"form": form, "entry": entry})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def entry_new(request: HttpRequest) -> HttpResponse:
+    """Log an experience."""
+    return _entry_form_page(request, None)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change an entry (a verified one keeps its verified version)."""
+    return _entry_form_page(request, get_owned(ExperienceEntry, signed_in_user(request), pk=pk))
+
+
+@login_required
+def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """An entry with its verification and the earlier verified versions."""
+    user = signed_in_user(request)
+    entry = get_owned(ExperienceEntry, user, pk=pk)
+    context = {
+        "entry": entry,
+        "versions": ExperienceVersion.objects.for_user(user).filter(entry=entry),
+        "requests": VerificationItem.objects.for_user(user).filter(entry=entry).select_related("request").order_by("-id"),
+    }
+    return render(request, "experience/entry_detail.html", context)
+
+
+@login_required
+@require_POST
+def entry_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Delete an entry."""
+    services.entry_delete(user=signed_in_user(request), pk=pk)
+    messages.success(request, "Entry deleted.")
+    return redirect("experience:entries")
