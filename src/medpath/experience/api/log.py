@@ -1,0 +1,91 @@
+"""JSON API of the experience log: entries and the totals by kind and period."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from ninja import Router, Status
+
+from medpath.accounts.requests import signed_in_user
+from medpath.experience import services
+from medpath.experience.models import ExperienceEntry, ExperienceKind, Verification
+from medpath.experience.schemas import EntryIn, EntryOut, TotalsOut
+from medpath.experience.selectors import user_totals
+from medpath.scoping import get_owned
+
+router = Router()  # mounted by the package's router, whose tag it takes
+
+
+def _one_of(name: str, value: str, allowed: list[str] | set[str]) -> None:
+    """A query or body choice outside ``allowed`` answers 422 naming the field, like every other bad field."""
+    if value not in allowed:
+        raise ValidationError({name: [f"“{value}” is not one of {', '.join(sorted(allowed))}."]})
+
+
+def _entry_out(row: ExperienceEntry) -> EntryOut:
+    return EntryOut.model_validate(row, from_attributes=True)
+
+
+@router.get("/experience/entries", response=list[EntryOut], summary="Your experience log")
+def entries(request: HttpRequest, kind: str = "", verification: str = "") -> list[EntryOut]:
+    """Every entry, newest first; filter by ``kind`` and ``verification`` (unverified, pending, verified, declined)."""
+    user = signed_in_user(request)
+    services.release_lapsed(user)
+    rows = ExperienceEntry.objects.for_user(user)
+    if kind:
+        _one_of("kind", kind, ExperienceKind.values)
+        rows = rows.filter(kind=kind)
+    if verification:
+        _one_of("verification", verification, Verification.values)
+        rows = rows.filter(verification=verification)
+    return [_entry_out(row) for row in rows]
+
+
+@router.post("/experience/entries", response={201: EntryOut}, summary="Log an experience")
+def entry_create(request: HttpRequest, payload: EntryIn) -> Status[EntryOut]:
+    """Log an experience. Text that may identify a patient answers 422 until sent with ``privacy_confirmed``."""
+    values = payload.model_dump(exclude={"privacy_confirmed", "unlock_verified"})
+    row = services.entry_save(
+        user=signed_in_user(request), privacy_confirmed=payload.privacy_confirmed, request=request, **values
+    )
+    return Status(201, _entry_out(row))
+
+
+@router.get("/experience/entries/{int:entry_id}", response=EntryOut, summary="One entry")
+def entry_detail(request: HttpRequest, entry_id: int) -> EntryOut:
+    """One of your entries with its verification."""
+    return _entry_out(get_owned(ExperienceEntry, signed_in_user(request), pk=entry_id))
+
+
+@router.put("/experience/entries/{int:entry_id}", response=EntryOut, summary="Change an entry")
+def entry_update(request: HttpRequest, entry_id: int, payload: EntryIn) -> EntryOut:
+    """Replace an entry's fields. A verified entry answers 422 (``unlock_verified``) unless sent with
+    ``"unlock_verified": true``; then its verified version is kept and the verification cleared."""
+    user = signed_in_user(request)
+    row = get_owned(ExperienceEntry, user, pk=entry_id)
+    values = payload.model_dump(exclude={"privacy_confirmed"})
+    saved = services.entry_save(user=user, entry=row, privacy_confirmed=payload.privacy_confirmed, request=request, **values)
+    return _entry_out(saved)
+
+
+@router.delete("/experience/entries/{int:entry_id}", response={204: None}, summary="Delete an entry")
+def entry_delete(request: HttpRequest, entry_id: int) -> Status[None]:
+    """Delete one of your entries."""
+    services.entry_delete(user=signed_in_user(request), pk=entry_id)
+    return Status(204, None)
+
+
+@router.get("/experience/totals", response=TotalsOut, summary="Hours by kind and period")
+def totals(request: HttpRequest, period: str = "year") -> TotalsOut:
+    """Hours of each kind per ``period`` (year or month), with the verified hours."""
+    _one_of("period", period, {"year", "month"})
+    summary = user_totals(signed_in_user(request), period)  # type: ignore[arg-type]
+    return TotalsOut(
+        period=summary.period,
+        periods=summary.periods,
+        by_kind=summary.by_kind,
+        total_by_kind=summary.total_by_kind,
+        verified_by_kind=summary.verified_by_kind,
+        total=summary.total,
+        verified=summary.verified,
+    )
