@@ -15,15 +15,18 @@ from medpath.experience.selectors import target_progress, user_totals
 from medpath.experience.shifts import user_report
 from medpath.experience.workhours import Report
 from medpath.next_actions import Action, Severity, by_days
+from medpath.usertime import user_today
 
 RECENT_DAYS = 28  # work-hour findings this recent are worth acting on (a setting: the averaging window)
 
 
 def work_hour_report(user: Any) -> Report | None:
-    """The user's work-hour report (None without shifts), computed once per request: the card and the actions
-    share it."""
+    """The user's work-hour report over the last eight weeks (None without shifts): enough for every rolling
+    four-week window that ends in the last four; the report page checks everything. Computed once per request:
+    the card and the actions share it, so five years of shifts do not slow the dashboard."""
     if not hasattr(user, "_medpath_workhours"):
-        user._medpath_workhours = user_report(user)[0] if Shift.objects.for_user(user).exists() else None
+        since = user_today(user) - timedelta(days=2 * RECENT_DAYS)
+        user._medpath_workhours = user_report(user, since=since)[0] if Shift.objects.for_user(user).exists() else None
     report: Report | None = user._medpath_workhours
     return report
 

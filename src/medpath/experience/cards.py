@@ -60,8 +60,11 @@ def experience_card(user: Any) -> Card:
     report = work_hour_report(user)
     if report is not None:
         if report.violations:
-            parts.append(f"Work hours: {len(report.violations)} violation{'s' if len(report.violations) > 1 else ''}.")
+            parts.append(
+                f"Work hours: {len(report.violations)} violation{'s' if len(report.violations) > 1 else ''} "
+                "in the last eight weeks."
+            )
             actions.insert(0, NextAction("See the work-hour violations", reverse("experience:hours_report")))
         else:
-            parts.append("Work hours: every ACGME rule holds.")
+            parts.append("Work hours: every ACGME rule holds over the last eight weeks.")
     return Card("experience", "Hands-on experience", " ".join(parts) or "Your experience log.", actions, url=url)
