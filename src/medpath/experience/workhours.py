@@ -312,6 +312,43 @@ def check(shifts: Sequence[Shift], limits: Limits | None = None, settings: Setti
 
 
 def _check_resident(resident: str, own: list[Shift], limits: Limits, settings: Settings, report: Report) -> None:
+    """Check one resident's schedule (sorted by start) against every rule, each over the same timeline."""
+    timeline = _timeline(resident, own, limits, settings)
+    for rule in RULES:
+        rule(timeline, limits, settings, report)
+    report.weekly_hours[resident] = [
+        (timeline.at(week), round(timeline.prefix_hours[min(week + 7, timeline.days)] - timeline.prefix_hours[week], 2))
+        for week in range(0, timeline.days, 7)
+    ]
+
+
+# ---- what every rule reads, computed once per resident ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Timeline:
+    """One resident's schedule as the rules read it, computed once: days are numbered from ``first``; running
+    totals by day (``prefix_*[d]`` is the sum of days before ``d``), so any window's sum is one subtraction; the
+    averaging windows with the days that count in each; and the continuous work blocks with the rest after each."""
+
+    resident: str
+    own: list[Shift]  # every shift, in order of start
+    first: date
+    days: int
+    windows: list[tuple[int, int, int]]  # (first day, day after last, days counted), leave left out when omitted
+    prefix_hours: list[float]  # counted work hours
+    prefix_free: list[int]  # free 24-hour periods, by the day each starts
+    prefix_calls: list[int]  # in-house calls, by the day each starts
+    blocks: list[tuple[datetime, datetime, list[Shift]]]  # continuous work periods and the shifts in each
+    rests: list[tuple[datetime, datetime, float]]  # (end of a block, start of the next, hours of in-house call in it)
+
+    def at(self, day: int) -> date:
+        """The calendar date of day number ``day``."""
+        return self.first + timedelta(days=day)
+
+
+def _timeline(resident: str, own: list[Shift], limits: Limits, settings: Settings) -> _Timeline:
+    """The shared data of one resident's rules (``own`` is sorted by start)."""
     first = min(s.start.date() for s in own)
     last = max(s.end.date() for s in own)
     # A schedule shorter than the averaging window is read as a full window: days with nothing logged are days off.
@@ -319,6 +356,43 @@ def _check_resident(resident: str, own: list[Shift], limits: Limits, settings: S
     omit_leave = settings.leave == "omit"
     work = [s for s in own if s.kind in COUNTED]
     daily = _day_hours(work, first)
+    leave_days = _leave_days(own, first)
+    free_starts = _free_starts(own, first, days, leave_days if omit_leave else set())
+    call_days: dict[int, int] = defaultdict(int)
+    calls = ((s.start, s.end) for s in own if s.kind == "in-house-call")
+    for call_start, _ in _merge(calls, settings.continuity_gap_hours, by_start=True):
+        call_days[(call_start.date() - first).days] += 1  # a continuous in-house-call period, on the day it starts
+
+    # Running totals by day, so any window's sum is one subtraction.
+    left_out = leave_days if omit_leave else set()
+    prefix_hours = [0.0, *itertools.accumulate(0.0 if day in left_out else daily.get(day, 0.0) for day in range(days))]
+    prefix_leave = [0, *itertools.accumulate(1 if day in left_out else 0 for day in range(days))]
+    windows = [
+        (start, stop, effective)
+        for start, stop in _windows(days, settings, limits, _rotations(own, first) if settings.window == "rotation" else [])
+        if (effective := (stop - start) - (prefix_leave[stop] - prefix_leave[start])) > 0
+    ]
+    blocks = _blocks(work, settings.continuity_gap_hours)
+    rests = [
+        (end, following, sum((s.end - s.start).total_seconds() for s in members if s.kind == "in-house-call") / HOUR)
+        for (_, end, members), (following, _, _) in itertools.pairwise(blocks)
+    ]
+    return _Timeline(
+        resident=resident,
+        own=own,
+        first=first,
+        days=days,
+        windows=windows,
+        prefix_hours=prefix_hours,
+        prefix_free=[0, *itertools.accumulate(free_starts.get(day, 0) for day in range(days))],
+        prefix_calls=[0, *itertools.accumulate(call_days.get(day, 0) for day in range(days))],
+        blocks=blocks,
+        rests=rests,
+    )
+
+
+def _leave_days(own: list[Shift], first: date) -> set[int]:
+    """The day numbers touched by leave."""
     leave_days: set[int] = set()
     for shift in own:
         if shift.kind == "leave":
@@ -326,24 +400,27 @@ def _check_resident(resident: str, own: list[Shift], limits: Limits, settings: S
             while on <= (shift.end - timedelta(microseconds=1)).date():
                 leave_days.add((on - first).days)
                 on += timedelta(days=1)
+    return leave_days
+
+
+def _rotations(own: list[Shift], first: date) -> list[tuple[int, int]]:
+    """Each run of shifts with the same rotation label as (first day, day after last)."""
     rotations: list[tuple[int, int]] = []
-    if settings.window == "rotation":
-        labels: list[str] = []
-        for shift in own:
-            if not shift.rotation:
-                continue
-            index = (shift.start.date() - first).days
-            if labels and labels[-1] == shift.rotation:
-                rotations[-1] = (rotations[-1][0], index + 1)
-            else:
-                rotations.append((index, index + 1))
-                labels.append(shift.rotation)
-    windows = _windows(days, settings, limits, rotations)
+    labels: list[str] = []
+    for shift in own:
+        if not shift.rotation:
+            continue
+        index = (shift.start.date() - first).days
+        if labels and labels[-1] == shift.rotation:
+            rotations[-1] = (rotations[-1][0], index + 1)
+        else:
+            rotations.append((index, index + 1))
+            labels.append(shift.rotation)
+    return rotations
 
-    def at(day: int) -> date:
-        return first + timedelta(days=day)
 
-    # Free 24-hour periods (no work, no home call), each dated by its local start day.
+def _free_starts(own: list[Shift], first: date, days: int, left_out: set[int]) -> dict[int, int]:
+    """Free 24-hour periods (no work, no home call) by the local day each starts, but on days ``left_out``."""
     zone = own[0].start.tzinfo
     span_start = datetime.combine(first, datetime.min.time(), tzinfo=zone)
     span_end = datetime.combine(first + timedelta(days=days), datetime.min.time(), tzinfo=zone)
@@ -356,89 +433,106 @@ def _check_resident(resident: str, own: list[Shift], limits: Limits, settings: S
     for (_, previous_end), (next_start, _) in itertools.pairwise(busy):
         for k in range(int((next_start - previous_end).total_seconds() // (24 * HOUR))):
             day = ((previous_end + timedelta(hours=24 * k)).date() - first).days
-            if not (omit_leave and day in leave_days):
+            if day not in left_out:
                 free_starts[day] += 1
-    # In-house calls: a continuous in-house-call period, counted on the day it starts.
-    call_days: dict[int, int] = defaultdict(int)
-    calls = ((s.start, s.end) for s in own if s.kind == "in-house-call")
-    for call_start, _ in _merge(calls, settings.continuity_gap_hours, by_start=True):
-        call_days[(call_start.date() - first).days] += 1
+    return free_starts
 
-    # Running totals by day, so any window's sum is one subtraction.
-    left_out = leave_days if omit_leave else set()
-    prefix_hours = [0.0, *itertools.accumulate(0.0 if day in left_out else daily.get(day, 0.0) for day in range(days))]
-    prefix_leave = [0, *itertools.accumulate(1 if day in left_out else 0 for day in range(days))]
-    prefix_free = [0, *itertools.accumulate(free_starts.get(day, 0) for day in range(days))]
-    prefix_calls = [0, *itertools.accumulate(call_days.get(day, 0) for day in range(days))]
 
-    over: list[tuple[tuple[int, int], float]] = []
-    near: list[tuple[tuple[int, int], float]] = []
-    short: list[tuple[tuple[int, int], float]] = []
-    frequent: list[tuple[tuple[int, int], float]] = []
-    weekly_limit = limits.weekly_hours + 1e-9
-    near_limit = settings.near_limit_share * limits.weekly_hours
-    for start, stop in windows:
-        effective = (stop - start) - (prefix_leave[stop] - prefix_leave[start])
-        if effective <= 0:
-            continue
-        average = (prefix_hours[stop] - prefix_hours[start]) * 7 / effective
-        if average > weekly_limit:
-            over.append(((start, stop), round(average, 2)))
-        elif average >= near_limit:
-            near.append(((start, stop), round(average, 2)))
-        if effective >= limits.days_per_free_day:
-            free = prefix_free[stop] - prefix_free[start]
-            if free < math.floor(effective / limits.days_per_free_day + 1e-9):
-                short.append(((start, stop), float(free)))
-        if effective >= limits.call_every_nth_night:
-            count = prefix_calls[stop] - prefix_calls[start]
-            if count > math.floor(effective / limits.call_every_nth_night + 1e-9):
-                frequent.append(((start, stop), float(count)))
-
-    # Each run of flagged windows once, with its worst value; a count's limit is for the run's own length, up to a window.
-    runs: list[tuple[str, list[tuple[tuple[int, int], float]], Severity, str, Callable[[int], float]]] = [
-        ("weekly-80", over, "violation", "hours per week, averaged over the window", lambda _: limits.weekly_hours),
-        ("weekly-80", near, "warning", "close to the limit", lambda _: limits.weekly_hours),
-        (
-            "one-day-off-in-7",
-            short,
-            "violation",
-            "free 24-hour periods (no work, no home call) in the window",
-            lambda length: float(length // limits.days_per_free_day),
-        ),
-        (
-            "in-house-call-every-3rd",
-            frequent,
-            "violation",
-            "in-house calls in the window",
-            lambda length: float(length // limits.call_every_nth_night),
-        ),
-    ]
-    for rule, flags, severity, detail, limit_of in runs:
-        for start, stop, value in _runs(flags):
-            limit = limit_of(min(stop - start, limits.window_days))
-            report.add(Finding(rule, resident, at(start), at(stop - 1), value, limit, severity, detail))
-    report.weekly_hours[resident] = [
-        (at(week), round(prefix_hours[min(week + 7, days)] - prefix_hours[week], 2)) for week in range(0, days, 7)
-    ]
-
-    # Continuous periods, and rest after them.
-    gap = timedelta(hours=settings.continuity_gap_hours)
-    blocks = _merge(((s.start, s.end) for s in work), settings.continuity_gap_hours, by_start=True)
+def _blocks(work: list[Shift], gap_hours: float) -> list[tuple[datetime, datetime, list[Shift]]]:
+    """Continuous work periods (shifts less than ``gap_hours`` apart joined), each with its shifts."""
+    gap = timedelta(hours=gap_hours)
+    blocks = _merge(((s.start, s.end) for s in work), gap_hours, by_start=True)
     block_of: list[list[Shift]] = [[] for _ in blocks]
     index = 0
     for shift in work:  # already in order of start
         while index < len(blocks) - 1 and shift.start >= blocks[index][1] + gap:
             index += 1
         block_of[index].append(shift)
-    for (block_start, end), members in zip(blocks, block_of, strict=True):
+    return [(start, end, members) for (start, end), members in zip(blocks, block_of, strict=True)]
+
+
+def _file_runs(
+    timeline: _Timeline,
+    report: Report,
+    rule: str,
+    flags: list[tuple[tuple[int, int], float]],
+    severity: Severity,
+    detail: str,
+    limit_of: Callable[[int], float],
+    limits: Limits,
+) -> None:
+    """Each run of flagged windows once, with its worst value; a count's limit is for the run's own length, up to
+    a window."""
+    for start, stop, value in _runs(flags):
+        limit = limit_of(min(stop - start, limits.window_days))
+        report.add(Finding(rule, timeline.resident, timeline.at(start), timeline.at(stop - 1), value, limit, severity, detail))
+
+
+# ---- the rules, one function each, in the order the report lists them ---------------------------------------
+
+
+def _weekly_80(timeline: _Timeline, limits: Limits, settings: Settings, report: Report) -> None:
+    """weekly-80: at most 80 hours a week, averaged over each window (a warning from ``near_limit_share`` of it)."""
+    over: list[tuple[tuple[int, int], float]] = []
+    near: list[tuple[tuple[int, int], float]] = []
+    weekly_limit = limits.weekly_hours + 1e-9
+    near_limit = settings.near_limit_share * limits.weekly_hours
+    for start, stop, effective in timeline.windows:
+        average = (timeline.prefix_hours[stop] - timeline.prefix_hours[start]) * 7 / effective
+        if average > weekly_limit:
+            over.append(((start, stop), round(average, 2)))
+        elif average >= near_limit:
+            near.append(((start, stop), round(average, 2)))
+    detail = "hours per week, averaged over the window"
+    _file_runs(timeline, report, "weekly-80", over, "violation", detail, lambda _: limits.weekly_hours, limits)
+    _file_runs(timeline, report, "weekly-80", near, "warning", "close to the limit", lambda _: limits.weekly_hours, limits)
+
+
+def _one_day_off_in_7(timeline: _Timeline, limits: Limits, settings: Settings, report: Report) -> None:
+    """one-day-off-in-7: one free 24-hour period (no work, no home call) in every 7 days, averaged over each window."""
+    short: list[tuple[tuple[int, int], float]] = []
+    for start, stop, effective in timeline.windows:
+        if effective >= limits.days_per_free_day:
+            free = timeline.prefix_free[stop] - timeline.prefix_free[start]
+            if free < math.floor(effective / limits.days_per_free_day + 1e-9):
+                short.append(((start, stop), float(free)))
+    detail = "free 24-hour periods (no work, no home call) in the window"
+    _file_runs(
+        timeline, report, "one-day-off-in-7", short, "violation", detail, lambda n: float(n // limits.days_per_free_day), limits
+    )
+
+
+def _in_house_call_every_3rd(timeline: _Timeline, limits: Limits, settings: Settings, report: Report) -> None:
+    """in-house-call-every-3rd: in-house call no more often than every third night, averaged over each window."""
+    frequent: list[tuple[tuple[int, int], float]] = []
+    for start, stop, effective in timeline.windows:
+        if effective >= limits.call_every_nth_night:
+            count = timeline.prefix_calls[stop] - timeline.prefix_calls[start]
+            if count > math.floor(effective / limits.call_every_nth_night + 1e-9):
+                frequent.append(((start, stop), float(count)))
+    _file_runs(
+        timeline,
+        report,
+        "in-house-call-every-3rd",
+        frequent,
+        "violation",
+        "in-house calls in the window",
+        lambda n: float(n // limits.call_every_nth_night),
+        limits,
+    )
+
+
+def _continuous_24_plus_4(timeline: _Timeline, limits: Limits, settings: Settings, report: Report) -> None:
+    """continuous-24-plus-4: at most 24 hours of continuous scheduled clinical work, plus up to 4 hours of
+    transitions of care or education."""
+    for block_start, end, members in timeline.blocks:
         core = sum((s.end - s.start).total_seconds() for s in members if s.kind not in EXTRA_TIME) / HOUR
         total = (end - block_start).total_seconds() / HOUR
         if core > limits.continuous_hours + 1e-9 or total > limits.continuous_hours + limits.extra_hours + 1e-9:
             report.add(
                 Finding(
                     "continuous-24-plus-4",
-                    resident,
+                    timeline.resident,
                     block_start,
                     end,
                     round(max(core, total), 2),
@@ -448,29 +542,44 @@ def _check_resident(resident: str, own: list[Shift], limits: Limits, settings: S
                     _handover_hint(core, total, limits),
                 )
             )
-    for (_, end), members, following in zip(blocks, block_of, blocks[1:], strict=False):
-        rest = (following[0] - end).total_seconds() / HOUR
-        call = sum((s.end - s.start).total_seconds() for s in members if s.kind == "in-house-call") / HOUR
-        if call >= limits.call_hours_for_rest - 1e-9 and rest < limits.rest_after_call_hours - 1e-9:
+
+
+def _short_rest_after_call(rest: float, call: float, limits: Limits) -> bool:
+    """Less than 14 hours free after a period holding 24 hours of in-house call."""
+    return call >= limits.call_hours_for_rest - 1e-9 and rest < limits.rest_after_call_hours - 1e-9
+
+
+def _rest_14_after_24(timeline: _Timeline, limits: Limits, settings: Settings, report: Report) -> None:
+    """rest-14-after-24: 14 hours free of work after 24 hours of in-house call."""
+    for end, following, call in timeline.rests:
+        rest = (following - end).total_seconds() / HOUR
+        if _short_rest_after_call(rest, call, limits):
             report.add(
                 Finding(
                     "rest-14-after-24",
-                    resident,
+                    timeline.resident,
                     end,
-                    following[0],
+                    following,
                     round(rest, 2),
                     limits.rest_after_call_hours,
                     "violation",
                     "hours free after 24 hours of in-house call",
                 )
             )
-        elif rest < limits.rest_between_hours - 1e-9:
+
+
+def _rest_8_between(timeline: _Timeline, limits: Limits, settings: Settings, report: Report) -> None:
+    """rest-8-between: 8 hours off between work periods should be had (an advisory; a short rest after 24 hours
+    of in-house call is the rest-14-after-24 violation instead)."""
+    for end, following, call in timeline.rests:
+        rest = (following - end).total_seconds() / HOUR
+        if rest < limits.rest_between_hours - 1e-9 and not _short_rest_after_call(rest, call, limits):
             report.add(
                 Finding(
                     "rest-8-between",
-                    resident,
+                    timeline.resident,
                     end,
-                    following[0],
+                    following,
                     round(rest, 2),
                     limits.rest_between_hours,
                     "advisory",
@@ -478,23 +587,39 @@ def _check_resident(resident: str, own: list[Shift], limits: Limits, settings: S
                 )
             )
 
-    # pgy1-moonlighting
-    moonlighting = [s for s in own if s.kind == "moonlighting"]
-    if moonlighting:
-        pgys = {s.pgy for s in own if s.pgy is not None}
-        if not pgys:
-            report.notes.append(f"{resident}: PGY unknown, so the PGY-1 moonlighting rule was not evaluated.")
-        for shift in moonlighting:
-            if shift.pgy == 1 or (shift.pgy is None and pgys == {1}):
-                report.add(
-                    Finding(
-                        "pgy1-moonlighting",
-                        resident,
-                        shift.start,
-                        shift.end,
-                        round(shift.hours, 2),
-                        0.0,
-                        "violation",
-                        "PGY-1 residents may not moonlight",
-                    )
+
+def _pgy1_moonlighting(timeline: _Timeline, limits: Limits, settings: Settings, report: Report) -> None:
+    """pgy1-moonlighting: PGY-1 residents may not moonlight (not evaluated, with a note, when the PGY is unknown)."""
+    moonlighting = [s for s in timeline.own if s.kind == "moonlighting"]
+    if not moonlighting:
+        return
+    pgys = {s.pgy for s in timeline.own if s.pgy is not None}
+    if not pgys:
+        report.notes.append(f"{timeline.resident}: PGY unknown, so the PGY-1 moonlighting rule was not evaluated.")
+    for shift in moonlighting:
+        if shift.pgy == 1 or (shift.pgy is None and pgys == {1}):
+            report.add(
+                Finding(
+                    "pgy1-moonlighting",
+                    timeline.resident,
+                    shift.start,
+                    shift.end,
+                    round(shift.hours, 2),
+                    0.0,
+                    "violation",
+                    "PGY-1 residents may not moonlight",
                 )
+            )
+
+
+Rule = Callable[[_Timeline, Limits, Settings, Report], None]
+# In this order each resident's findings are listed (violations, advisories and warnings each keep it).
+RULES: tuple[Rule, ...] = (
+    _weekly_80,
+    _one_day_off_in_7,
+    _in_house_call_every_3rd,
+    _continuous_24_plus_4,
+    _rest_14_after_24,
+    _rest_8_between,
+    _pgy1_moonlighting,
+)
