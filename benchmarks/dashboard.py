@@ -48,15 +48,25 @@ def main() -> None:
     from medpath.plans.models import Milestone, Roadmap
 
     setup_test_environment()
-    call_command("flush", interactive=False, verbosity=0) if connection.vendor == "postgresql" else None
     call_command("migrate", verbosity=0)
-    rng = random.Random(2026)
+    if connection.vendor == "postgresql":  # the benchmark database is emptied, as the usage line says
+        call_command("flush", interactive=False, verbosity=0)
+    rng = random.Random(2026)  # noqa: S311 (made-up records, not secrets)
     today = date.today()
     first = today - timedelta(days=365 * args.years)
-    user = User.objects.create_user("bench@example.org", "bench passphrase 123", time_zone="America/Chicago", career_stage="resident")
+    user = User.objects.create_user(
+        "bench@example.org", "bench passphrase 123", time_zone="America/Chicago", career_stage="resident"
+    )
 
     # Learning: 12 credentials with rules, 400 activities with one or two awards.
-    sets = ["ca-rn-licence", "aha-bls", "aha-acls", "ancc-certification-renewal", "tx-physician-licence", "nccpa-pa-certification"]
+    sets = [
+        "ca-rn-licence",
+        "aha-bls",
+        "aha-acls",
+        "ancc-certification-renewal",
+        "tx-physician-licence",
+        "nccpa-pa-certification",
+    ]
     for i in range(12):
         learning.credential_save(
             user=user,
@@ -77,7 +87,10 @@ def main() -> None:
         ]
     )
     CreditAward.objects.for_user(user).bulk_create(
-        [CreditAward(owner=user, activity=a, credit_type="contact_hours", amount=Decimal(rng.choice([1, 2, 3]))) for a in activities]
+        [
+            CreditAward(owner=user, activity=a, credit_type="contact_hours", amount=Decimal(rng.choice([1, 2, 3])))
+            for a in activities
+        ]
         + [CreditAward(owner=user, activity=a, credit_type="ama_pra_cat1", amount=Decimal(2)) for a in activities[::3]]
     )
     # Experience: 300 entries a year, 1,200 shifts a year.
@@ -109,7 +122,11 @@ def main() -> None:
         plans.roadmap_set_target(user=user, target=plans.Target(career_id=career, start_date=first))
     roadmap = Roadmap.objects.for_user(user).get()
     Milestone.objects.for_user(user).bulk_create(
-        [Milestone(owner=user, roadmap=roadmap, career_id=c, stage_id=f"extra-{c}-{n}", completed_on=first) for c in ("a", "b", "c") for n in range(10)]
+        [
+            Milestone(owner=user, roadmap=roadmap, career_id=c, stage_id=f"extra-{c}-{n}", completed_on=first)
+            for c in ("a", "b", "c")
+            for n in range(10)
+        ]
     )
     client = Client()
     client.force_login(user)
@@ -118,8 +135,9 @@ def main() -> None:
         import cProfile
         import pstats
 
-        cProfile.runctx("client.get('/')", globals(), {"client": client}, "/tmp/dashboard.prof")
-        pstats.Stats("/tmp/dashboard.prof").sort_stats("cumtime").print_stats(25)
+        profile = str(data / "dashboard.prof")
+        cProfile.runctx("client.get('/')", globals(), {"client": client}, profile)
+        pstats.Stats(profile).sort_stats("cumtime").print_stats(25)
     times = []
     for _ in range(args.requests):
         started = time.perf_counter()

@@ -43,3 +43,19 @@ def test_deploy_guide_covers_the_essentials() -> None:
     guide = (ROOT / "docs" / "deploy.md").read_text()
     for topic in ("PostgreSQL", "several app servers", "Shared storage", "Backups", "One scheduler"):
         assert topic.lower() in guide.lower(), topic
+
+
+def test_the_cli_reference_in_the_readme_is_generated_from_the_code() -> None:
+    """Every command, sub-command, argument and option, with its help: the README's table is what
+    scripts/cli_reference.py makes from the code (run it after changing a command)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("cli_reference", ROOT / "scripts" / "cli_reference.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    generated = module.reference()
+    assert generated in README, "README.md's CLI reference is stale: run .venv/bin/python scripts/cli_reference.py"
+    for command in ("medpath ce read-certificate", "medpath requirements check", "medpath hours check", "--rules"):
+        assert command in generated

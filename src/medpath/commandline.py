@@ -1,0 +1,70 @@
+"""What every ``medpath`` command shares: the consoles, Django's set-up, and finding a user or the catalog.
+
+Platform: each pillar's commands (``medpath.<pillar>.cli``) and the root (``medpath.cli``) use it.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING
+
+import typer
+from rich.console import Console
+
+from medpath.catalog.loader import Catalog
+
+if TYPE_CHECKING:
+    from medpath.accounts.models import User
+
+console = Console()
+errors = Console(stderr=True)
+
+
+def quiet_logs() -> None:
+    """Commands that report in their own words keep MedPath's info log lines out of the output."""
+    import logging
+
+    logging.getLogger("medpath").setLevel(logging.WARNING)
+
+
+def django_setup() -> None:
+    """Load settings and apps; a bad setting ends the command with its message."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "medpath.settings")
+    import django
+
+    from medpath.config import ConfigError
+
+    try:
+        django.setup()
+    except ConfigError as error:
+        errors.print(f"[red]Configuration error:[/red] {error}")
+        raise typer.Exit(2) from None
+
+
+def migrate_database(verbose: bool = False) -> None:
+    """Bring the database up to date."""
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=1 if verbose else 0)
+
+
+def catalog_or_exit() -> Catalog:
+    """The catalog, or the command ends with what is wrong in it."""
+    from medpath.catalog.loader import CatalogError, catalog
+
+    try:
+        return catalog()
+    except CatalogError as error:
+        errors.print(f"[red]The career catalog is invalid:[/red] {error}")
+        raise typer.Exit(2) from None
+
+
+def user_or_exit(email: str) -> User:
+    """The account with this e-mail address, or the command ends saying there is none."""
+    from medpath.accounts.models import User
+
+    user = User.objects.filter(email__iexact=email.strip()).first()
+    if user is None:
+        errors.print(f"[red]No account uses {email}.[/red]")
+        raise typer.Exit(1)
+    return user
