@@ -280,10 +280,11 @@ def oracle_value(rule_set: RequirementSet, activity: Activity) -> tuple[float, f
             measures.append((award.amount * factor, to_type))
     if not measures:
         return 0.0, 0.0, set()
-    amount, credit_type = min(measures)
+    amount, _ = min(measures)
+    types = {t for _, t in measures}
     bonus = 0.0
     for multiplier in rule_set.multipliers:
-        if multiplier.filter.matches(activity, credit_type):
+        if any(multiplier.filter.matches(activity, t) for t in types):  # a multiplier sees every award, as rules do
             if multiplier.limit is None:
                 amount *= multiplier.factor
             else:
@@ -303,7 +304,7 @@ def oracle_shortfall(rule_set: RequirementSet, activities: list[Activity], cycle
 
     minimums = [r for r in rule_set.rules if r.kind == "minimum"]
     total = next((r for r in rule_set.rules if r.kind == "total"), None)
-    caps = [r for r in rule_set.rules if r.kind == "cap"]
+    caps = sorted((r for r in rule_set.rules if r.kind == "cap"), key=lambda r: (r.amount, r.id))  # tighter first
     pool = next(((m.factor - 1) * m.limit for m in rule_set.multipliers if m.limit is not None), 0.0)
 
     def start(rule: Rule) -> date:
@@ -440,3 +441,54 @@ def test_every_catalog_set_gives_one_verdict_for_every_order(set_id: str) -> Non
         for _ in range(20):
             shuffled = rng.sample(activities, len(activities))
             assert evaluate(rule_set, cycle, shuffled, today=date(2026, 9, 1), facts=facts) == reference
+
+
+def test_a_course_two_caps_could_limit_counts_under_the_tighter_whatever_the_order_of_the_caps() -> None:
+    """A joint course whose awards each match one of two caps: the same verdict with the caps in either order."""
+    cycle = Cycle(date(2022, 1, 1), date(2023, 12, 31))
+    cap_a = Rule("cap_a", "at most 2 of a", "cap", 2, Filter(credit_types=frozenset({"a"})))
+    cap_b = Rule("cap_b", "at most 3 of b", "cap", 3, Filter(credit_types=frozenset({"b"})))
+    courses = [course("z", ("a", 2), day=date(2023, 1, 1)), course("x", ("a", 2), ("b", 2), day=date(2023, 2, 1))]
+    verdicts = set()
+    for caps in ((cap_a, cap_b), (cap_b, cap_a)):
+        rule_set = RequirementSet(
+            "s", "s", "a", 24, (Rule("total", "4", "total", 4), *caps), accepted_types=frozenset({"a", "b"})
+        )
+        result = evaluate(rule_set, cycle, courses, today=date(2023, 6, 1))
+        verdicts.add((result.status, result.rule("total").counted))
+    assert len(verdicts) == 1
+
+
+def test_many_minimums_looking_back_stay_fast() -> None:
+    """Five one-time minimums inside a total, each with old credit: bounded work (it once took two minutes)."""
+    import time
+
+    rules = [Rule("total", "t", "total", 50)] + [
+        Rule(f"m{i}", f"topic {i}", "minimum", 20, Filter(topics=frozenset({f"t{i}"})), cadence="one_time") for i in range(5)
+    ]
+    rule_set = RequirementSet("s", "s", "contact_hours", 24, tuple(rules))
+    activities = [course(f"old{i}", ("contact_hours", 8), day=date(2015, 1, 1), topics={f"t{i}"}) for i in range(5)] + [
+        course(f"new{i}", ("contact_hours", 8), day=date(2026, 3, 1), topics={f"t{i}"}) for i in range(5)
+    ]
+    started = time.perf_counter()
+    result = evaluate(rule_set, cycle_for(rule_set), activities, today=TODAY)
+    assert time.perf_counter() - started < 3.0
+    assert result.rule("total").counted == 40  # only this cycle's credit counts toward the total
+
+
+def test_a_multiplier_sees_every_award_as_rules_do() -> None:
+    """'AAPA credit counts double' applies to a joint 3 AMA + 3 AAPA course whatever the awards' names sort as."""
+    joint = [course("j", ("ama_pra_cat1", 3), ("aapa_cat1", 3))]
+    counted = []
+    for wanted in ("ama_pra_cat1", "aapa_cat1"):
+        rule_set = RequirementSet(
+            "s",
+            "s",
+            "aapa_cat1",
+            24,
+            (Rule("total", "10", "total", 10),),
+            accepted_types=frozenset({"ama_pra_cat1", "aapa_cat1"}),
+            multipliers=(Multiplier(2, Filter(credit_types=frozenset({wanted}))),),
+        )
+        counted.append(evaluate(rule_set, cycle_for(rule_set), joint, today=TODAY).rule("total").counted)
+    assert counted == [6, 6]

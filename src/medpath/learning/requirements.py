@@ -316,7 +316,7 @@ def _pieces(rule_set: RequirementSet, activities: Sequence[Activity], first: dat
                 )
         bonuses: list[tuple[int, float]] = []
         for index, multiplier in enumerate(multipliers):
-            if multiplier.filter.matches(activity, credit_type):
+            if any(multiplier.filter.matches(activity, accepted_type) for accepted_type in types):  # as rules see it
                 if multiplier.limit is None:
                     amount *= multiplier.factor
                 else:
@@ -371,6 +371,7 @@ class _Allocation:
 
 
 INFINITE = 10**15
+MAX_SEARCHED_SPLITS = 2
 
 
 class _Network:
@@ -538,6 +539,9 @@ def _optimal_flows(
         if total is not None and rule.counts_toward_total and any(rule.id in key[1] and not key[2] for key in amounts)
     ]
     need = {rule.id: round(rule.amount * SCALE) for rule in minimums}
+    # The search is exact for up to two such minimums (a rule set of one's own could hold more, and each more
+    # multiplies the work): any further one counts only credit the total accepts, which can only count less.
+    searched, limited = mixed[:MAX_SEARCHED_SPLITS], {rule_id: 0 for rule_id in mixed[MAX_SEARCHED_SPLITS:]}
 
     def best(split: dict[str, int], rest: list[str]) -> tuple[int, dict[_ClassKey, dict[str, int]]]:
         if not rest:
@@ -562,7 +566,7 @@ def _optimal_flows(
         chosen = min(range(low, high + 1), key=lambda share: (value(share), share))
         return tried[chosen]
 
-    return best({}, mixed)[1]
+    return best(limited, searched)[1]
 
 
 def _solve(
@@ -692,7 +696,9 @@ def evaluate(
     activities = canonical_order(activities)  # the same verdict and allocation whatever order they came in
     pieces, disagreements = _pieces(rule_set, activities, earliest, deadline)
     notes.extend(disagreements)
-    caps = [rule for rule in active if rule.kind == "cap"]
+    # A course two caps could limit (a joint course whose awards each match one) counts under the tighter:
+    # the caps are tried from the smallest limit, whatever their order in the file.
+    caps = sorted((rule for rule in active if rule.kind == "cap"), key=lambda rule: (rule.amount, rule.id))
     totals = [rule for rule in active if rule.kind == "total"]
     main_total = next((rule for rule in totals if not rule.window_months), totals[0] if totals else None)
     minimums = [rule for rule in active if rule.kind == "minimum" and not rule.overlaps]
