@@ -309,27 +309,32 @@ def _certificate_drop_if_unused(*, user: User, pk: int) -> None:
 UNATTACHED_CERTIFICATE_DAYS = 2  # a certificate read but never saved with an activity is deleted after this
 
 
-@one_at_a_time_per_user  # its clean-up of old unattached certificates never races a save that attaches one
 def certificate_read_and_keep(*, user: User, upload: UploadedFile[Any]) -> tuple[Certificate, Reading]:
     """Keep an uploaded certificate (checked as on saving) and read what it states, so the form can be prefilled
     and the file stays attached through the confirmation step. Certificates read earlier and never saved with an
-    activity are deleted once they are ``UNATTACHED_CERTIFICATE_DAYS`` old."""
-    from datetime import timedelta
-
-    from django.utils import timezone
-
+    activity are deleted once they are ``UNATTACHED_CERTIFICATE_DAYS`` old. The reading (bounded, but up to a
+    few seconds) runs after the user's lock is released."""
     from medpath.learning.certificates import NOT_PDF, read_certificate
 
-    stale = _unattached(user).filter(uploaded_at__lt=timezone.now() - timedelta(days=UNATTACHED_CERTIFICATE_DAYS))
-    for old in stale:
-        old.file.delete(save=False)
-        old.delete()
-    certificate = certificate_store(user=user, upload=upload)
+    certificate = _certificate_keep(user=user, upload=upload)
     if certificate.content_type != "application/pdf":
         return certificate, Reading(message=NOT_PDF)
     with certificate.file.open("rb") as stored:
         data = stored.read(MAX_CERTIFICATE_BYTES + 1)
     return certificate, read_certificate(data)
+
+
+@one_at_a_time_per_user  # its clean-up of old unattached certificates never races a save that attaches one
+def _certificate_keep(*, user: User, upload: UploadedFile[Any]) -> Certificate:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    stale = _unattached(user).filter(uploaded_at__lt=timezone.now() - timedelta(days=UNATTACHED_CERTIFICATE_DAYS))
+    for old in stale:
+        old.file.delete(save=False)
+        old.delete()
+    return certificate_store(user=user, upload=upload)
 
 
 def _unattached(user: User) -> QuerySet[Certificate]:

@@ -29,7 +29,6 @@ from medpath.experience.views.work_hours import (
     shift_delete,
     shift_list,
 )
-from medpath.plans.selectors import user_career_ids  # a declared one-way use of the Education pillar
 
 __all__ = [
     "MAX_SCHEDULE_BYTES",
@@ -56,7 +55,6 @@ __all__ = [
     "shift_list",
     "target_delete",
     "targets",
-    "user_career_ids",
     "verification_list",
     "verification_new",
     "verification_withdraw",

@@ -15,14 +15,12 @@ from medpath.accounts.requests import show_errors, signed_in_user
 from medpath.catalog.loader import catalog
 from medpath.experience import forms, services
 from medpath.experience.selectors import suggested_targets, target_progress
+from medpath.plans.selectors import user_career_ids  # a declared one-way use of the Education pillar
 
 
 def _career_ids(user: Any) -> list[str]:
-    """The careers the user's roadmaps aim at. A declared one-way use of the Education pillar: pyproject.toml
-    allows it to the package module ``medpath.experience.views``, which imports the selector."""
-    from medpath.experience import views
-
-    return views.user_career_ids(user)
+    """The careers the user's roadmap aims at (a one-way use of the Education pillar, declared in pyproject.toml)."""
+    return user_career_ids(user)
 
 
 @login_required

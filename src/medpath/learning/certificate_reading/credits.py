@@ -39,6 +39,8 @@ class _Candidate:
 
 
 _WRAPPED = 60  # a line at least this long that does not end a sentence runs on into the next
+# A line that stops mid-phrase ("… for a maximum of", "approved for up to") runs on into the next, however short.
+_BREAKS_MID_PHRASE = re.compile(r"\b(?:of|for|to|up\s+to|a|an|the|and|or|by|with|approximately|maximum|designates)\s*$", re.I)
 
 
 def _may_earn_spans(lines: list[str], offsets: list[int]) -> list[tuple[int, int]]:
@@ -52,7 +54,11 @@ def _may_earn_spans(lines: list[str], offsets: list[int]) -> list[tuple[int, int
         while first > 0 and len(lines[first - 1]) >= _WRAPPED and not lines[first - 1].endswith("."):
             first -= 1
         last = line
-        while last + 1 < len(lines) and len(lines[last]) >= _WRAPPED and not re.search(r"\.\s*$", lines[last]):
+        while (
+            last + 1 < len(lines)
+            and not re.search(r"[.!?]\s*$", lines[last])
+            and (len(lines[last]) >= _WRAPPED or _BREAKS_MID_PHRASE.search(lines[last]))
+        ):
             last += 1
         start = max(offsets[first], joined.rfind(". ", offsets[first], match.start()) + 1)
         end_match = re.compile(r"\.(?=\s|$)").search(joined, match.end(), offsets[last] + len(lines[last]))

@@ -18,15 +18,18 @@ ISSUE_LABEL = re.compile(r"issue\s+date|issued(?:\s+on)?|date\s+of\s+issue", re.
 _NOT_COMPLETION = re.compile(
     r"release|expir\w*|renew\w*|valid\w*|birth|approval|until|through|dates\b|placement|letter|printed|generated|"
     r"downloaded|claimed\s+on|report(?:ed)?\s+on|enrol\w*|regist\w*|start\w*|began|begin\w*|review|revis\w*|"
-    r"updated|termination|deadline|due|must\s+be|\bby\s*:?\s*$",
+    r"updated|termination|deadline|due|must\s+be|\bby\s*:?\s*$|\bdob\b|\bborn\b|\bexp\b\.?|good\s+thru|\bthru\b|"
+    r"approv\w*|accredit\w*|effective",
     re.IGNORECASE,
 )
 # Certificates from where a numeric date is day/month/year.
 _OUTSIDE_US = re.compile(
     r"Royal\s+College|Mainpro|Canad\w*|\bCPD\b|United\s+Kingdom|\bNHS\b|\bGMC\b|\bNMC\b|Australia\w*|AHPRA|"
-    r"New\s+Zealand|Ireland|\bEACCME\b|European|\bRACGP\b",
+    r"New\s+Zealand|Ireland|\bEACCME\b|European|\bRACGP\b|\bUEMS\b|attestation|présence|participé|crédits|"
+    r"formation\s+continue|certificado|asistencia|créditos|bescheinigung|teilnahme|fortbildung|punkte",
     re.IGNORECASE,
 )
+_NEXT_TO = 8  # characters between a label's last word and its date when the page holds several dates
 _PLAIN_DATE_LABEL = re.compile(r"(?:^|\s)date\s*:?\s*$", re.IGNORECASE)
 
 
@@ -42,6 +45,8 @@ def completion(lines: list[str]) -> tuple[date | None, str]:
     unlabelled: list[tuple[date, str]] = []
     excluded = 0
     previous_end = 0
+    labelled = [(found, *_nearest_label(joined[max(0, found.start - 60) : found.start])) for found in dates]
+    several = sum(1 for _, label, _ in labelled if label != "not") > 1
     for found in dates:
         window = joined[max(previous_end, found.start - 60) : found.start]
         previous_end = found.end
@@ -50,6 +55,10 @@ def completion(lines: list[str]) -> tuple[date | None, str]:
         if label == "not" or _range_at(joined, found):
             excluded += 1
             continue
+        if several and label in {"completion", "issue"} and _gap_after_label(window) > _NEXT_TO:
+            # Among several dates, a label says which one only when it stands right before it; a table's
+            # "Completed" column header, several rows above, does not.
+            label = ""
         if label == "completion":
             strong.append((found.day, evidence))
         elif label == "issue":
@@ -80,7 +89,8 @@ def _nearest_label(window: str) -> tuple[str, int]:
             if match.end() > best[0]:
                 best = (match.end(), match.start(), kind)
     plain = _PLAIN_DATE_LABEL.search(window)
-    if plain and best[0] <= plain.start() + 1:  # "Date:" on its own, not the end of "Activity Date:"
+    # "Date:" on its own is a plain label; "Start date:", "Completion date:" are their first word's kind.
+    if plain and best[0] < plain.start() - 1:
         return "date", plain.start()
     if best[2] and len(window) - best[0] <= 45:
         lead = re.search(r"(?:date\s+(?:of\s+)?|program\s+)$", window[: best[1]], re.IGNORECASE)
@@ -88,12 +98,21 @@ def _nearest_label(window: str) -> tuple[str, int]:
     return "", max(0, len(window) - 30)
 
 
+def _gap_after_label(window: str) -> int:
+    """How far before the date the last completion or issue word ends ("Date of completion: " → 2)."""
+    ends = [m.end() for pattern in (COMPLETION_LABEL, ISSUE_LABEL) for m in pattern.finditer(window)]
+    return len(window) - max(ends) if ends else len(window)
+
+
 def _range_at(joined: str, found: FoundDate) -> bool:
     """A date that starts or ends a range ("03/01/2026 - 02/28/2028", "06/01/2026 to 08/28/2026")."""
     after = joined[found.end : found.end + 6]
     before = joined[max(0, found.start - 6) : found.start]
-    return bool(re.match(r"\s*(?:-|–|to)\s*\S", after) and dates_in(joined[found.end : found.end + 25])) or bool(
-        re.search(r"(?:-|–|\bto)\s*$", before) and dates_in(joined[max(0, found.start - 25) : found.start])
+    after = joined[found.end : found.end + 10]
+    before = joined[max(0, found.start - 10) : found.start]
+    joins = r"(?:-|–|to|through|thru|until)"
+    return bool(re.match(rf"\s*{joins}\s*\S", after) and dates_in(joined[found.end : found.end + 30])) or bool(
+        re.search(rf"(?:-|–|\b{joins})\s*$", before) and dates_in(joined[max(0, found.start - 30) : found.start])
     )
 
 

@@ -7,12 +7,16 @@ from collections.abc import Iterator
 
 from medpath.learning.certificate_reading.patterns import UNIT, dates_in, is_number_line, leading_number, unit_at
 
+MAX_TEXT = 20_000
+MAX_LINE = 1_000
+
 
 def clean_lines(text: str) -> list[str]:
-    """The text's non-empty lines, spaces collapsed, trademark signs dropped."""
+    """The text's non-empty lines, spaces collapsed, trademark signs dropped; at most ``MAX_TEXT`` characters and
+    ``MAX_LINE`` per line (a certificate is a page: anything longer is noise, and reading stays bounded)."""
     lines = []
-    for raw in text.replace("\u00a0", " ").replace("™", "").replace("®", "").splitlines():
-        line = re.sub(r"\s+", " ", raw).strip()
+    for raw in text[:MAX_TEXT].replace("\u00a0", " ").replace("™", "").replace("®", "").splitlines():
+        line = re.sub(r"\s+", " ", raw).strip()[:MAX_LINE]
         if line and line not in {"TM"}:
             lines.append(line)
     return lines

@@ -25,13 +25,17 @@ UNITS: tuple[tuple[str, str], ...] = (
 UNIT = re.compile("|".join(f"(?P<u{i}>{pattern})" for i, (pattern, _) in enumerate(UNITS)), re.IGNORECASE)
 NUMBER = r"(?<![\w.#/-])(\d{1,3}(?:\.\d{1,2})?|\.\d{1,2})(?![\w/-]|\.\d)"  # 3, 1.25, .5
 # "designates … for a maximum of", "earn up to", "approved … for", "is designated for": what may be earned.
-MAY_EARN = re.compile(
+MAY_EARN = re.compile(  # re.MULTILINE: a profession's line starts a line
     r"designat\w*|maximum\s+of|\bup\s+to\b|\bapproved\b[^.\n]{0,160}?\bfor\b|\bis\s+approved\b|valid\s+for|"
-    r"minimum\s+required|offered\s+for|eligible\s+for|\bavailable\b|\boffered\b|\bworth\b|\beach\b|"
+    r"minimum\s+required|offered\s+for|eligible\s+for|\bavailable\b|\boffer(?:ed|s|ing)?\b|\bworth\b|\beach\b|"
+    r"\bdepending\b|\bpending\b|\d\s*(?:to|-|–)\s*\d+(?:\.\d+)?\s+(?:contact|credit|CE|hour|AMA|CEU)|"
+    # "Pharmacists: 2.0 contact hours (0.2 CEU)" in a joint-accreditation statement: what each profession may claim
+    r"^\s*(?:physicians?|nurses?|pharmacists?|pharmacy\s+technicians?|PAs?|physician\s+assistants?|"
+    r"dentists?|psychologists?|social\s+workers?|dietitians?|(?:other\s+)?(?:health\s*care\s+)?professionals?)\s*:|"
     r"\bper\s+(?:day|module|session|hour|activity|lecture)\b|"
     # conversion statements: "1 CEU = 10 contact hours", "One CEU is 10 contact hours"
     r"\s=\s|\bequals?\b|is\s+equal\s+to|\bone\s+CEU\s+is\b|\bCEUs?\s+(?:is|are)\s+\d",
-    re.IGNORECASE,
+    re.IGNORECASE | re.MULTILINE,
 )
 # A remark inside a statement ("2.0 (including 2.0 pharmacology hours)"): blocked from the keyword on, not the whole sentence.
 PART_OF = re.compile(r"\(?\b(?:including|includes|of\s+which)\b[^)\n]*\)?", re.IGNORECASE)
