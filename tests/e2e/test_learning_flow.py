@@ -72,3 +72,34 @@ def test_read_a_certificate_check_its_words_and_save_without_attaching_again(pag
     expect(page.get_by_role("status")).to_contain_text("Activity recorded")
     page.get_by_role("link", name="Recognizing Delirium in Hospitalized Older Adults", exact=True).click()
     expect(page.get_by_role("link", name="ancc-04.pdf")).to_be_visible()
+
+
+def test_the_dashboard_heads_with_what_to_do_next_on_a_phone(page: Any, transactional_db: None) -> None:
+    """A nurse whose licence renewal falls short sees it first under Next, on a phone, and snoozes it for a week."""
+    from datetime import date, timedelta
+
+    from medpath.learning import services
+
+    nurse = User.objects.create_user("nurse@example.org", PASSWORD, full_name="Nia Nurse", career_stage="nurse")
+    services.credential_save(
+        user=nurse,
+        kind="licence",
+        name="California RN licence",
+        jurisdiction="US-CA",
+        expires_on=date.today() + timedelta(days=20),
+        requirement_set_id="ca-rn-licence",
+        renewal_number=2,
+    )
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/accounts/login/?next=/")
+    page.get_by_label("E-mail address").fill("nurse@example.org")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    first = page.locator(".next-list li").first
+    expect(first).to_contain_text("California RN licence: renewal rules not met yet")
+    expect(first).to_contain_text("Soon")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert_accessible(page)
+    first.get_by_role("button", name="Snooze “California RN licence: renewal rules not met yet” for a week").click()
+    expect(page.get_by_role("status")).to_contain_text("Snoozed for a week")
+    expect(page.locator(".next-list li", has_text="California RN licence: renewal rules not met yet")).to_have_count(0)
