@@ -84,7 +84,25 @@ def test_a_lapsed_link_releases_its_entries(alice_client, alice, shadowing, time
     alice_client.force_login(alice)  # the session of three days ago has timed out
     response = alice_client.get(reverse("experience:entries"))
     assert response.status_code == 200
-    assert "badge-pending" not in response.content.decode()
+    assert "badge-pending" not in response.content.decode()  # shown as not verified at once
+    listed = alice_client.get("/api/v1/experience/entries?verification=unverified").json()
+    assert [row["verification"] for row in listed] == ["unverified"]
+    # ... and nothing was written by those reads: the daily run settles it in the database.
+    assert ExperienceEntry.objects.for_user(alice).get().verification == Verification.PENDING
+    from django.core.management import call_command
+
+    call_command("remind")
+    assert ExperienceEntry.objects.for_user(alice).get().verification == Verification.UNVERIFIED
+
+
+def test_revoking_a_verification_link_releases_its_entries_at_once(alice, shadowing) -> None:
+    """Withdrawn on the Shared links page (the platform's revoke), the request's entries are no longer waiting."""
+    from medpath.accounts import links
+
+    sent = services.verification_request(
+        user=alice, entry_ids=[shadowing.pk], supervisor_email="e@clinic.example.org", send=False
+    )
+    links.link_revoke(owner=alice, link_id=sent.request.link_id)
     assert ExperienceEntry.objects.for_user(alice).get().verification == Verification.UNVERIFIED
 
 
@@ -275,3 +293,26 @@ def test_a_template_cannot_take_a_built_in_name(alice_client, alice) -> None:
     )
     assert "built-in template" in " ".join(response.context["custom_form"].errors["save_as"])
     assert not Shift.objects.for_user(alice).exists()
+
+
+def test_reading_work_hour_pages_writes_nothing_and_settings_have_one_write_path(alice, alice_client) -> None:
+    """The report, the settings page and the API's GET create no settings row; the page and the API save through
+    the one service, with the same checks."""
+    from medpath.experience.models import WorkHourSettings
+
+    assert alice_client.get(reverse("experience:hours_settings")).status_code == 200
+    assert alice_client.get("/api/v1/experience/work-hours/settings").status_code == 200
+    assert alice_client.get(reverse("experience:hours_report")).status_code == 200
+    assert not WorkHourSettings.objects.for_user(alice).exists()
+    put = alice_client.put(
+        "/api/v1/experience/work-hours/settings",
+        {"pgy": 2, "window": "rolling", "leave": "omit", "continuity_gap_hours": "1.0"},
+        content_type="application/json",
+    )
+    assert put.status_code == 200, put.content
+    assert WorkHourSettings.objects.for_user(alice).get().pgy == 2
+    page = alice_client.post(
+        reverse("experience:hours_settings"), {"pgy": 3, "window": "rotation", "leave": "zero", "continuity_gap_hours": "1"}
+    )
+    assert page.status_code == 302
+    assert (WorkHourSettings.objects.for_user(alice).get().pgy, WorkHourSettings.objects.for_user(alice).count()) == (3, 1)

@@ -9,6 +9,7 @@ database, so revocation and consumption hold across every app server.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -198,8 +199,20 @@ def link_consume(*, token: str, purpose: str, request: HttpRequest | None = None
     return link
 
 
+RevokeListener = Callable[[User, SignedLink], object]
+_ON_REVOKE: dict[str, list[RevokeListener]] = {}
+
+
+def on_revoke(purpose: str, listener: RevokeListener) -> None:
+    """Let the pillar that owns a purpose settle what a revoked link held (a verification request's entries)."""
+    listeners = _ON_REVOKE.setdefault(purpose, [])
+    if listener not in listeners:
+        listeners.append(listener)
+
+
 def link_revoke(*, owner: User, link_id: int, request: HttpRequest | None = None) -> SignedLink:
-    """Withdraw one of ``owner``'s links; 404 for anyone else's."""
+    """Withdraw one of ``owner``'s links; 404 for anyone else's. The purpose's listeners run once, when it is
+    revoked (in the same transaction as the caller's, if any)."""
     from medpath.scoping import get_owned
 
     link = get_owned(SignedLink, owner, pk=link_id)
@@ -207,6 +220,8 @@ def link_revoke(*, owner: User, link_id: int, request: HttpRequest | None = None
         link.revoked_at = timezone.now()
         link.save(update_fields=["revoked_at"])
         audit_record(AuditEvent.Kind.LINK_REVOKED, request=request, owner=owner, subject=link.purpose, link_id=link.pk)
+        for listener in _ON_REVOKE.get(link.purpose, []):
+            listener(owner, link)
     return link
 
 

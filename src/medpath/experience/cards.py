@@ -9,8 +9,7 @@ from django.urls import reverse
 from medpath.dashboard import Card, NextAction
 from medpath.experience.actions import totals, work_hour_report
 from medpath.experience.models import ExperienceEntry, Verification
-from medpath.experience.selectors import target_progress
-from medpath.experience.services import release_lapsed
+from medpath.experience.selectors import lapsed_entry_ids, target_progress
 
 
 def experience_card(user: Any) -> Card:
@@ -19,8 +18,6 @@ def experience_card(user: Any) -> Card:
     entries = ExperienceEntry.objects.for_user(user)
     has_shifts = work_hour_report(user) is not None
     has_entries = entries.exists()
-    if has_entries:
-        release_lapsed(user)
     if not has_entries and not has_shifts:
         return Card(
             "experience",
@@ -46,7 +43,7 @@ def experience_card(user: Any) -> Card:
                     due=str(progress.target.due_on or ""),
                 )
             )
-    pending = entries.filter(verification=Verification.PENDING).count()
+    pending = entries.filter(verification=Verification.PENDING).exclude(pk__in=lapsed_entry_ids(user)).count()
     if pending:
         parts.append(f"{pending} entr{'ies' if pending > 1 else 'y'} waiting for a supervisor.")
     to_ask = entries.filter(verification=Verification.UNVERIFIED).exclude(supervisor_email="").count()

@@ -85,10 +85,8 @@ def _premed(user: User, today: date) -> None:
 
 def _resident(user: User, today: date) -> None:
     from medpath.experience import services, shifts
-    from medpath.experience.models import WorkHourSettings
 
-    settings_row = shifts.settings_for(user)
-    WorkHourSettings.objects.for_user(user).filter(pk=settings_row.pk).update(pgy=2)
+    shifts.work_hour_settings_save(user=user, pgy=2)
     monday = today - timedelta(days=today.weekday() + 35)
     day, night, call, handover = (
         t for t in shifts.BUILT_IN if t.name in {"Day", "Night", "24-hour in-house call", "Post-call handover"}

@@ -92,3 +92,26 @@ register_reminder_job(
     done="{count} supervisor(s) reminded of a pending verification",
     due="{count} supervisor reminder(s) due",
 )
+
+
+def release_everyone_lapsed(dry_run: bool) -> int:
+    """The daily settlement: entries whose every waiting request has lapsed are marked not verified in the
+    database (pages already show them so without writing). Returns how many entries were (or would be) released."""
+    from medpath.experience.services import release_lapsed
+
+    now = timezone.now()
+    lapsed = VerificationItem.all_owners.filter(decision=Decision.PENDING).exclude(
+        request__link__revoked_at__isnull=True, request__link__expires_at__gt=now
+    )
+    owners = User.objects.filter(pk__in=lapsed.values("owner_id")).order_by("pk")
+    if dry_run:
+        return lapsed.values("entry_id").distinct().count()
+    return sum(release_lapsed(owner) for owner in owners)
+
+
+register_reminder_job(
+    "lapsed verifications",
+    release_everyone_lapsed,
+    done="{count} entr(ies) released from lapsed verification links",
+    due="{count} entr(ies) waiting on lapsed verification links",
+)

@@ -9,21 +9,67 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Literal
 
+from django.db.models import Q
+from django.utils import timezone
+
 from medpath.accounts.models import User
 from medpath.catalog.experience_schema import CaseMinimums, HourTarget
 from medpath.catalog.loader import catalog
 from medpath.catalog.schema import Source
 from medpath.experience.models import (
+    Decision,
     ExperienceEntry,
     ExperienceKind,
     ExperienceTarget,
     ProcedureEntry,
     ProcedureTarget,
     Verification,
+    VerificationItem,
 )
 
 Period = Literal["year", "month"]
 CENT = Decimal("0.01")
+
+
+def lapsed_entry_ids(user: User) -> set[int]:
+    """Entries stored as waiting whose every waiting request has lapsed (its link expired or was revoked).
+
+    Reads never write: such entries are shown and filtered as not verified, and the next change of the user's
+    verification state, or the daily ``medpath remind`` run, settles them in the database (one query here).
+    """
+    now = timezone.now()
+    live = VerificationItem.objects.for_user(user).filter(
+        decision=Decision.PENDING, request__link__revoked_at__isnull=True, request__link__expires_at__gt=now
+    )
+    waiting = ExperienceEntry.objects.for_user(user).filter(verification=Verification.PENDING)
+    return set(waiting.exclude(pk__in=live.values("entry_id")).values_list("pk", flat=True))
+
+
+def entries_as_seen(user: User, *, kind: str = "", verification: str = "") -> list[ExperienceEntry]:
+    """The user's entries, newest first, as the person should see them (a lapsed wait shows as not verified),
+    filtered by ``kind`` and by the verification they show: the one list of the page and the API."""
+    lapsed = lapsed_entry_ids(user)
+    rows = ExperienceEntry.objects.for_user(user)
+    if kind:
+        rows = rows.filter(kind=kind)
+    if verification == Verification.PENDING:
+        rows = rows.filter(verification=Verification.PENDING).exclude(pk__in=lapsed)
+    elif verification == Verification.UNVERIFIED:
+        rows = rows.filter(Q(verification=Verification.UNVERIFIED) | Q(pk__in=lapsed))
+    elif verification:
+        rows = rows.filter(verification=verification)
+    return [_as_seen(row, lapsed) for row in rows]
+
+
+def _as_seen(row: ExperienceEntry, lapsed: set[int]) -> ExperienceEntry:
+    if row.pk in lapsed:
+        row.verification = Verification.UNVERIFIED  # shown only: nothing is saved on a read
+    return row
+
+
+def entry_as_seen(user: User, entry: ExperienceEntry) -> ExperienceEntry:
+    """One entry as the person should see it."""
+    return _as_seen(entry, lapsed_entry_ids(user) if entry.verification == Verification.PENDING else set())
 
 
 def period_key(day: date, period: Period) -> str:

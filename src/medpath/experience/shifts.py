@@ -11,6 +11,7 @@ import zoneinfo
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -173,7 +174,7 @@ def shifts_save(user: User, shifts: Sequence[Shift], lines: Sequence[int] | None
     zone = user_zone(user)
     with transaction.atomic():
         # One writer per user at a time: two batches saved together cannot both miss each other's overlap.
-        settings_for(user)
+        _settings_row(user)
         WorkHourSettings.objects.for_user(user).select_for_update().get()
         problems = _problems(user, shifts, zone)
         if problems:
@@ -231,17 +232,42 @@ def schedule_import(
         saved = shifts_save(user, shifts, lines=[row.line for row in mine])
         pgys = {row.pgy for row in mine if row.pgy}
         if len(pgys) == 1:
-            settings_for(user)  # create the row if needed
+            _settings_row(user)  # create the row if needed
             WorkHourSettings.objects.for_user(user).filter(pgy__isnull=True).update(pgy=pgys.pop())
     return saved
 
 
 def settings_for(user: User) -> WorkHourSettings:
-    """The user's work-hour settings (created with the defaults on first use)."""
+    """The user's work-hour settings; the defaults, unsaved, until they are first saved (reads never write)."""
+    row = WorkHourSettings.objects.for_user(user).first()
+    return row if row is not None else WorkHourSettings(owner=user, leave=standards.standard().leave_handling.default)
+
+
+def _settings_row(user: User) -> WorkHourSettings:
+    """The user's settings row, created with the defaults if need be (write paths only)."""
     row: WorkHourSettings
     row, _ = WorkHourSettings.objects.for_user(user).get_or_create(
         owner=user, defaults={"leave": standards.standard().leave_handling.default}
     )
+    return row
+
+
+WORK_HOUR_SETTINGS = ("pgy", "window", "leave", "continuity_gap_hours")
+
+
+def work_hour_settings_save(*, user: User, **values: Any) -> WorkHourSettings:
+    """Change how the user's schedule is checked (PGY, averaging window, leave, continuity gap): the one write
+    path of the settings page and the API."""
+    unknown = set(values) - set(WORK_HOUR_SETTINGS)
+    if unknown:
+        raise ValidationError({name: ["This setting does not exist."] for name in sorted(unknown)})
+    with transaction.atomic():
+        _settings_row(user)
+        row: WorkHourSettings = WorkHourSettings.objects.for_user(user).select_for_update().get()
+        for name, value in values.items():
+            setattr(row, name, value)
+        row.full_clean()
+        row.save()
     return row
 
 

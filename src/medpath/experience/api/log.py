@@ -10,7 +10,7 @@ from medpath.accounts.requests import signed_in_user
 from medpath.experience import services
 from medpath.experience.models import ExperienceEntry, ExperienceKind, Verification
 from medpath.experience.schemas import EntryIn, EntryOut, TotalsOut
-from medpath.experience.selectors import user_totals
+from medpath.experience.selectors import entries_as_seen, entry_as_seen, user_totals
 from medpath.scoping import get_owned
 
 router = Router()  # mounted by the package's router, whose tag it takes
@@ -30,15 +30,11 @@ def _entry_out(row: ExperienceEntry) -> EntryOut:
 def entries(request: HttpRequest, kind: str = "", verification: str = "") -> list[EntryOut]:
     """Every entry, newest first; filter by ``kind`` and ``verification`` (unverified, pending, verified, declined)."""
     user = signed_in_user(request)
-    services.release_lapsed(user)
-    rows = ExperienceEntry.objects.for_user(user)
     if kind:
         _one_of("kind", kind, ExperienceKind.values)
-        rows = rows.filter(kind=kind)
     if verification:
         _one_of("verification", verification, Verification.values)
-        rows = rows.filter(verification=verification)
-    return [_entry_out(row) for row in rows]
+    return [_entry_out(row) for row in entries_as_seen(user, kind=kind, verification=verification)]
 
 
 @router.post("/experience/entries", response={201: EntryOut}, summary="Log an experience")
@@ -54,7 +50,8 @@ def entry_create(request: HttpRequest, payload: EntryIn) -> Status[EntryOut]:
 @router.get("/experience/entries/{int:entry_id}", response=EntryOut, summary="One entry")
 def entry_detail(request: HttpRequest, entry_id: int) -> EntryOut:
     """One of your entries with its verification."""
-    return _entry_out(get_owned(ExperienceEntry, signed_in_user(request), pk=entry_id))
+    user = signed_in_user(request)
+    return _entry_out(entry_as_seen(user, get_owned(ExperienceEntry, user, pk=entry_id)))
 
 
 @router.put("/experience/entries/{int:entry_id}", response=EntryOut, summary="Change an entry")

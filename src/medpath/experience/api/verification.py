@@ -41,7 +41,6 @@ def _verification_out(sent: VerificationRequest, items: list[VerificationItem], 
 def verifications(request: HttpRequest) -> list[VerificationOut]:
     """Each request with the supervisor's answer per entry."""
     user = signed_in_user(request)
-    services.release_lapsed(user)
     rows = VerificationRequest.objects.for_user(user).select_related("link").prefetch_related("items")
     return [_verification_out(row, list(row.items.all())) for row in rows]
 

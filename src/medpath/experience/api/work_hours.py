@@ -109,11 +109,7 @@ def work_hour_settings(request: HttpRequest) -> WorkHourSettingsIO:
 @router.put("/experience/work-hours/settings", response=WorkHourSettingsIO, summary="Change your work-hour settings")
 def work_hour_settings_update(request: HttpRequest, payload: WorkHourSettingsIO) -> WorkHourSettingsIO:
     """Change how your schedule is checked."""
-    row = shifts.settings_for(signed_in_user(request))
-    for name, value in payload.model_dump().items():
-        setattr(row, name, value)
-    row.full_clean()
-    row.save()
+    row = shifts.work_hour_settings_save(user=signed_in_user(request), **payload.model_dump())
     return WorkHourSettingsIO.model_validate(row, from_attributes=True)
 
 

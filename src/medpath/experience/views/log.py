@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from medpath.accounts.requests import show_errors, signed_in_user
 from medpath.experience import forms, services
 from medpath.experience.models import ExperienceEntry, ExperienceKind, ExperienceVersion, Verification, VerificationItem
-from medpath.experience.selectors import target_progress, user_totals
+from medpath.experience.selectors import entries_as_seen, entry_as_seen, lapsed_entry_ids, target_progress, user_totals
 from medpath.scoping import get_owned
 from medpath.usertime import user_today
 
@@ -21,16 +21,16 @@ from medpath.usertime import user_today
 def overview(request: HttpRequest) -> HttpResponse:
     """Totals by kind and period, progress toward targets, verification waiting, recent entries."""
     user = signed_in_user(request)
-    services.release_lapsed(user)
     period = "month" if request.GET.get("period") == "month" else "year"
     summary = user_totals(user, period)  # type: ignore[arg-type]
     entries = ExperienceEntry.objects.for_user(user)
+    lapsed = lapsed_entry_ids(user)
     context = {
         "totals": summary,
         "period": period,
         "progress": target_progress(user, summary),  # targets use the totals by kind, the same for any period
-        "recent": entries[:8],
-        "pending": entries.filter(verification=Verification.PENDING).count(),
+        "recent": [entry_as_seen(user, row) if row.pk in lapsed else row for row in entries[:8]],
+        "pending": entries.filter(verification=Verification.PENDING).exclude(pk__in=lapsed).count(),
         "unverified_with_supervisor": entries.filter(verification=Verification.UNVERIFIED).exclude(supervisor_email="").count(),
     }
     return render(request, "experience/overview.html", context)
@@ -40,14 +40,13 @@ def overview(request: HttpRequest) -> HttpResponse:
 def entry_list(request: HttpRequest) -> HttpResponse:
     """Every entry, filterable by kind and verification, with checkboxes to ask for verification."""
     user = signed_in_user(request)
-    services.release_lapsed(user)
-    entries = ExperienceEntry.objects.for_user(user)
     kind = request.GET.get("kind", "")
     state = request.GET.get("verification", "")
-    if kind in ExperienceKind.values:
-        entries = entries.filter(kind=kind)
-    if state in Verification.values:
-        entries = entries.filter(verification=state)
+    entries = entries_as_seen(
+        user,
+        kind=kind if kind in ExperienceKind.values else "",
+        verification=state if state in Verification.values else "",
+    )
     context = {
         "entries": entries,
         "kinds": ExperienceKind.choices,
@@ -100,7 +99,7 @@ def entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """An entry with its verification and the earlier verified versions."""
     user = signed_in_user(request)
-    entry = get_owned(ExperienceEntry, user, pk=pk)
+    entry = entry_as_seen(user, get_owned(ExperienceEntry, user, pk=pk))
     context = {
         "entry": entry,
         "versions": ExperienceVersion.objects.for_user(user).filter(entry=entry),

@@ -74,7 +74,6 @@ def verification_new(request: HttpRequest) -> HttpResponse:
 def verification_list(request: HttpRequest) -> HttpResponse:
     """The user's verification requests and their answers."""
     user = signed_in_user(request)
-    services.release_lapsed(user)
     requests = VerificationRequest.objects.for_user(user).select_related("link").prefetch_related("items__entry")
     shown = request.session.pop(SENT_KEY, [])
     response = render(request, "experience/verification_list.html", {"requests": requests, "sent_links": shown})

@@ -191,9 +191,13 @@ def hours_settings(request: HttpRequest) -> HttpResponse:
     row = shifts.settings_for(user)
     form = forms.WorkHourSettingsForm(request.POST or None, instance=row)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "Work-hour settings saved.")
-        return redirect("experience:hours")
+        try:
+            shifts.work_hour_settings_save(user=user, **{name: form.cleaned_data[name] for name in shifts.WORK_HOUR_SETTINGS})
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(request, "Work-hour settings saved.")
+            return redirect("experience:hours")
     from medpath.experience.standards import standard
 
     rules = standard()
