@@ -163,6 +163,6 @@ def test_medpath_status_prints_the_ranked_list(nurse) -> None:
     assert result.exit_code == 0, result.output
     actions = json.loads(result.output)["actions"]
     assert actions[0]["severity"] == "high"
-    assert set(actions[0]) == {"pillar", "title", "reason", "due", "severity", "url"}
+    assert set(actions[0]) == {"key", "pillar", "title", "reason", "due", "severity", "url"}
     unknown = CliRunner().invoke(app, ["status", "--user", "nobody@example.org"])
     assert unknown.exit_code == 1

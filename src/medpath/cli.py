@@ -201,7 +201,8 @@ def remind(dry_run: Annotated[bool, typer.Option("--dry-run", help="Count what i
 def status(
     user: Annotated[str, typer.Option("--user", help="The account's e-mail address.")],
     as_json: Annotated[
-        bool, typer.Option("--json", help='Print {"actions": [{pillar, title, reason, due, severity, url}]}.')
+        bool,
+        typer.Option("--json", help='Print the API\'s {"actions": [{key, pillar, title, reason, due, severity, url}]}.'),
     ] = False,
 ) -> None:
     """What to do next across every pillar, most consequential first (what the dashboard shows at its top)."""
@@ -210,10 +211,10 @@ def status(
     from medpath.home.selectors import next_actions
 
     actions = next_actions(user_or_exit(user))
-    if as_json:
-        keys = ("pillar", "title", "reason", "due", "severity", "url")
-        payload = {"actions": [{key: action.as_dict()[key] for key in keys} for action in actions]}
-        sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+    if as_json:  # the API's shape (GET /api/v1/actions)
+        from medpath.home.schemas import actions_out
+
+        sys.stdout.write(json.dumps(actions_out(actions).model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n")
         return
     if not actions:
         console.print("Nothing to do right now.")

@@ -48,7 +48,7 @@ def by_title(payload: dict[str, Any], rows: list[str]) -> list[tuple[object, ...
     """Each rule's figures, with its allocation keyed by title (line numbers differ between orders)."""
     titles = {str(index + 2): row.split(",", 1)[0] for index, row in enumerate(rows)}
     return [
-        (r["id"], r["counted"], r["missing"], r["met"], sorted((titles[a["line"]], a["amount"]) for a in r["allocation"]))
+        (r["id"], r["counted"], r["missing"], r["met"], sorted((titles[a["item"]], a["amount"]) for a in r["allocation"]))
         for r in payload["rules"]
     ]
 
@@ -67,7 +67,7 @@ def test_an_own_rule_file_is_checked_without_an_account(tmp_path) -> None:
     rules = tmp_path / "board.yaml"
     rules.write_text(CUSTOM_SET)
     payload = check(tmp_path, ROWS, "--rules", str(rules), "--set", "my-board")
-    assert payload["set"] == "my-board"
+    assert payload["set_id"] == "my-board"
     total = next(r for r in payload["rules"] if r["id"] == "total")
     assert (total["required"], total["counted"], total["missing"]) == (12, 11, 1)
 

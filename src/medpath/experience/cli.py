@@ -6,13 +6,11 @@ import json
 import sys
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, cast
+from typing import Annotated
 
 import typer
 from rich.table import Table
 
-if TYPE_CHECKING:
-    from medpath.experience.workhours import LeaveHandling, Window
 from medpath.commandline import console, errors
 
 
@@ -33,29 +31,26 @@ def hours_check(
     column: Annotated[
         list[str] | None, typer.Option("--column", help="Map a column of yours to ours: 'Shift start=start' (repeat).")
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help='Print {"violations": [...], "advisories": [...]} as JSON.')] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help='Print the API\'s report: {"violations": [...], "advisories": [...], ...}.')
+    ] = False,
     workers: Annotated[int | None, typer.Option("--workers", help="Processes for large files (default: every core).")] = None,
 ) -> None:
     """Check a schedule against the ACGME work-hour rules (no account, no database)."""
-    from dataclasses import replace
-
     from medpath.experience.batch import check_text
     from medpath.experience.schedule import OPTIONAL as COLUMNS_OPTIONAL
     from medpath.experience.schedule import REQUIRED as COLUMNS_REQUIRED
     from medpath.experience.schedule import ScheduleRejected
-    from medpath.experience.standards import default_settings, limits, standard
+    from medpath.experience.standards import SettingsRejected, chosen_settings, limits, report_json
     from medpath.experience.workhours import WorkHoursError
 
-    if (
-        window not in {"rolling", "rotation"}
-        or (leave is not None and leave not in {"omit", "zero"})
-        or not 0 < gap <= 12
-        or (workers is not None and workers < 1)
-    ):
-        errors.print(
-            "[red]--window is rolling or rotation; --leave is omit or zero; --gap is between 0 and 12 hours;"
-            " --workers is at least 1.[/red]"
-        )
+    try:
+        settings = chosen_settings(window=window, leave=leave, gap=gap)
+    except SettingsRejected as rejected:
+        errors.print(f"[red]--{rejected.field}: {rejected}[/red]")
+        raise typer.Exit(2) from None
+    if workers is not None and workers < 1:
+        errors.print("[red]--workers is at least 1.[/red]")
         raise typer.Exit(2)
     mapping: dict[str, str] = {}
     for pair in column or []:
@@ -71,9 +66,6 @@ def hours_check(
     except (OSError, UnicodeDecodeError) as error:
         errors.print(f"[red]Cannot read {file}: {error}[/red]")
         raise typer.Exit(2) from None
-    settings = replace(default_settings(), window=cast("Window", window), continuity_gap_hours=gap)
-    if leave:
-        settings = replace(settings, leave=cast("LeaveHandling", leave))
     try:
         report = check_text(text, mapping, limits(), settings, workers)
     except ScheduleRejected as rejected:
@@ -82,12 +74,8 @@ def hours_check(
     except WorkHoursError as error:
         _fail(as_json, [{"line": 0, "field": "schedule", "message": str(error)}])
 
-    if as_json:
-        payload = {
-            **report.as_dict(),
-            "standard": {"id": standard().id, "last_verified": standard().last_verified.isoformat()},
-        }
-        sys.stdout.write(json.dumps(payload, indent=2) + "\n")
+    if as_json:  # the API's body (POST /api/v1/experience/work-hours/check)
+        sys.stdout.write(json.dumps(report_json(report), indent=2) + "\n")
         return
     for title, findings in (
         ("Violations", report.violations),

@@ -252,6 +252,7 @@ class ScheduleIn(Schema):
     local_times: bool = Field(default=False, description="Import only: times without an offset are in your time zone")
     window: str = "rolling"
     leave: str = ""
+    gap: float | None = Field(default=None, description="Check only: hours apart below which periods are continuous")
 
 
 class WorkHourSettingsIO(Schema):

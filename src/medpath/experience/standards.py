@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from typing import Any, cast
+
 from medpath.catalog.loader import catalog
 from medpath.catalog.workhour_schema import WorkHourRules
-from medpath.experience.workhours import Limits, Settings
+from medpath.experience.workhours import LeaveHandling, Limits, Report, Settings, Window
 
 STANDARD = "acgme-2017"
 
@@ -33,3 +36,38 @@ def limits() -> Limits:
 def default_settings() -> Settings:
     """Settings with the catalog's default for leave."""
     return Settings(leave=standard().leave_handling.default)
+
+
+WINDOWS = ("rolling", "rotation")
+LEAVE_HANDLING = ("omit", "zero")
+
+
+class SettingsRejected(ValueError):
+    """A choice out of range; ``field`` names the option (window, leave or gap)."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def chosen_settings(*, window: str = "rolling", leave: str | None = None, gap: float | None = None) -> Settings:
+    """The settings of a stateless check (CLI and API alike), checked; the catalog's default leave unless chosen."""
+    if window not in WINDOWS:
+        raise SettingsRejected("window", "The averaging window is rolling or rotation.")
+    if leave and leave not in LEAVE_HANDLING:
+        raise SettingsRejected("leave", "Leave is omit (left out of the average) or zero.")
+    if gap is not None and not 0 < gap <= 12:
+        raise SettingsRejected("gap", "The continuity gap is more than 0 and at most 12 hours.")
+    base = default_settings()
+    return replace(
+        base,
+        window=cast("Window", window),
+        leave=cast("LeaveHandling", leave) if leave else base.leave,
+        continuity_gap_hours=base.continuity_gap_hours if gap is None else gap,
+    )
+
+
+def report_json(report: Report) -> dict[str, Any]:
+    """A report as JSON with the standard it was checked against: what the API and ``--json`` both print."""
+    rules = standard()
+    return {**report.as_dict(), "standard": {"id": rules.id, "last_verified": rules.last_verified.isoformat()}}

@@ -9,23 +9,10 @@ from ninja import Field, Router, Schema
 
 from medpath.accounts.requests import signed_in_user
 from medpath.home import services
+from medpath.home.schemas import ActionsOut, actions_out
 from medpath.home.selectors import next_actions
 
 router = Router(tags=["dashboard"])
-
-
-class ActionOut(Schema):
-    key: str
-    pillar: str
-    title: str
-    reason: str
-    due: date | None
-    severity: str = Field(description="critical, high, medium or low")
-    url: str
-
-
-class ActionsOut(Schema):
-    actions: list[ActionOut]
 
 
 class SnoozeIn(Schema):
@@ -40,7 +27,7 @@ class DismissIn(Schema):
 @router.get("/actions", response=ActionsOut, summary="What to do next, most consequential first")
 def actions(request: HttpRequest) -> ActionsOut:
     """Every pillar's next actions, less what you snoozed or dismissed; ranked by consequence, then due date."""
-    return ActionsOut.model_validate({"actions": [a.as_dict() for a in next_actions(signed_in_user(request))]})
+    return actions_out(next_actions(signed_in_user(request)))
 
 
 @router.post("/actions/snooze", response=ActionsOut, summary="Snooze an action until a date")
@@ -49,7 +36,7 @@ def snooze(request: HttpRequest, payload: SnoozeIn) -> ActionsOut:
     action you do not have; the answer is the list as it now stands."""
     user = signed_in_user(request)
     services.action_snooze(user=user, key=payload.key, until=payload.until)
-    return ActionsOut.model_validate({"actions": [a.as_dict() for a in next_actions(user)]})
+    return actions_out(next_actions(user))
 
 
 @router.post("/actions/dismiss", response=ActionsOut, summary="Dismiss an action")
@@ -57,4 +44,4 @@ def dismiss(request: HttpRequest, payload: DismissIn) -> ActionsOut:
     """Hide an action until its reason changes (a new deadline, a new violation); the answer is the new list."""
     user = signed_in_user(request)
     services.action_dismiss(user=user, key=payload.key)
-    return ActionsOut.model_validate({"actions": [a.as_dict() for a in next_actions(user)]})
+    return actions_out(next_actions(user))

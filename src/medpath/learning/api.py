@@ -23,9 +23,9 @@ from medpath.learning.schemas import (
     CredentialIn,
     CredentialOut,
     DeadlineOut,
-    EvaluationOut,
     RequirementSetOut,
-    RuleOut,
+    evaluation_out,
+    requirement_set_out,
 )
 from medpath.learning.selectors import (
     CredentialStatus,
@@ -45,29 +45,11 @@ def credential_out(status: CredentialStatus) -> CredentialOut:
     row = status.credential
     evaluation = None
     if status.evaluation is not None and status.spec is not None:
-        result = status.evaluation
-        evaluation = EvaluationOut(
+        evaluation = evaluation_out(
+            status.evaluation,
             set_id=row.requirement_set_id,
             set_name=status.spec.name,
             last_verified=status.spec.last_verified,
-            status=result.status,
-            deadline=result.deadline,
-            days_left=result.days_left,
-            rules=[
-                RuleOut(
-                    id=r.id,
-                    label=r.label,
-                    kind=r.kind,
-                    applies=r.applies,
-                    required=r.required,
-                    counted=r.counted,
-                    missing=r.missing,
-                    met=r.met,
-                    allocation=list(r.allocation),
-                    note=r.note,
-                )
-                for r in result.rules
-            ],
         )
     return CredentialOut(
         id=row.pk,
@@ -225,25 +207,7 @@ def deadlines(request: HttpRequest) -> list[DeadlineOut]:
 def requirement_sets(request: HttpRequest) -> list[RequirementSetOut]:
     """The catalog's requirement sets and your own, with sources and last-verified dates."""
     known = catalog().sources
-    out = []
-    for key, spec in sorted(requirement_specs(signed_in_user(request)).items()):
-        source = known.get(spec.source)
-        out.append(
-            RequirementSetOut(
-                id=key,
-                name=spec.name,
-                issuer=spec.issuer,
-                credential_kind=spec.credential_kind,
-                jurisdiction=spec.jurisdiction,
-                cycle_months=spec.cycle_months,
-                unit=spec.unit,
-                last_verified=spec.last_verified,
-                confidence=spec.confidence,
-                source_url=str(source.url) if source else "",
-                rules=[rule.model_dump(mode="json") for rule in spec.rules],
-            )
-        )
-    return out
+    return [requirement_set_out(key, spec, known) for key, spec in sorted(requirement_specs(signed_in_user(request)).items())]
 
 
 @router.get("/learning/requirement-sets/{set_id}", response=RequirementSetOut, summary="One rule set")

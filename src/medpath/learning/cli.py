@@ -219,7 +219,7 @@ def requirements_check(
         ),
     ] = None,
     today: Annotated[str | None, typer.Option("--today", help="Evaluate as of this date (default today).")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print status, deadline and rules as JSON.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print status, deadline and rules as JSON (the API's shape).")] = False,
 ) -> None:
     """Check activities against a requirement set, straight from the catalog (no account, no database)."""
     import datetime as dt
@@ -287,28 +287,11 @@ def requirements_check(
     result = evaluate(
         rule_set_from_spec(spec), Cycle(start, end, renewal), items, today=as_of, facts=dict.fromkeys(fact or [], True)
     )
-    if as_json:
-        payload = {
-            "set": spec.id,
-            "status": result.status,
-            "deadline": result.deadline.isoformat(),
-            "days_left": result.days_left,
-            "last_verified": spec.last_verified.isoformat(),
-            "rules": [
-                {
-                    "id": r.id,
-                    "label": r.label,
-                    "applies": r.applies,
-                    "required": r.required,
-                    "counted": r.counted,
-                    "missing": r.missing,
-                    "met": r.met,
-                    "allocation": [{"line": a, "amount": h} for a, h in r.allocation],
-                }
-                for r in result.rules
-            ],
-        }
-        sys.stdout.write(json.dumps(payload, indent=2) + "\n")
+    if as_json:  # the API's shape (EvaluationOut); an allocation's item is the activity's line in the file
+        from medpath.learning.schemas import evaluation_out
+
+        out = evaluation_out(result, set_id=spec.id, set_name=spec.name, last_verified=spec.last_verified)
+        sys.stdout.write(out.model_dump_json(indent=2) + "\n")
         return
     console.print(f"[bold]{spec.name}[/bold]: {result.status} — deadline {result.deadline} ({result.days_left} days)")
     table = Table()
@@ -327,23 +310,11 @@ def requirements_list(as_json: Annotated[bool, typer.Option("--json", help="Prin
     """The requirement sets in the catalog."""
     known = catalog_or_exit()
     rows = sorted(known.requirement_sets.values(), key=lambda s: s.id)
-    if as_json:
-        sys.stdout.write(
-            json.dumps(
-                [
-                    {
-                        "id": s.id,
-                        "name": s.name,
-                        "issuer": s.issuer,
-                        "cycle_months": s.cycle_months,
-                        "last_verified": s.last_verified.isoformat(),
-                    }
-                    for s in rows
-                ],
-                indent=2,
-            )
-            + "\n"
-        )
+    if as_json:  # the API's shape (RequirementSetOut)
+        from medpath.learning.schemas import requirement_set_out
+
+        payload = [requirement_set_out(s.id, s, known.sources).model_dump(mode="json") for s in rows]
+        sys.stdout.write(json.dumps(payload, indent=2) + "\n")
         return
     table = Table(title=f"{len(rows)} requirement sets")
     for column in ("id", "name", "cycle (months)", "last verified"):

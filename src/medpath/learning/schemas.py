@@ -4,9 +4,24 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from ninja import Schema
 from pydantic import ConfigDict, Field
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from medpath.catalog.requirement_schema import RequirementSetSpec
+    from medpath.catalog.schema import Source
+    from medpath.learning.requirements import Evaluation
+
+
+class CountedOut(Schema):
+    """Credit of one activity counted toward a rule: the activity's id (a line number in the CLI) and the amount."""
+
+    item: str
+    amount: float
 
 
 class RuleOut(Schema):
@@ -20,7 +35,7 @@ class RuleOut(Schema):
     counted: float
     missing: float
     met: bool
-    allocation: list[tuple[str, float]]
+    allocation: list[CountedOut]
     note: str = ""
 
 
@@ -35,6 +50,33 @@ class EvaluationOut(Schema):
     days_left: int
     rules: list[RuleOut]
     confirm: str = "Confirm these rules with the board; MedPath's copy may lag."
+
+
+def evaluation_out(result: Evaluation, *, set_id: str, set_name: str, last_verified: date) -> EvaluationOut:
+    """The one JSON shape of a verdict, for the API and the CLI's ``--json`` alike."""
+    return EvaluationOut(
+        set_id=set_id,
+        set_name=set_name,
+        last_verified=last_verified,
+        status=result.status,
+        deadline=result.deadline,
+        days_left=result.days_left,
+        rules=[
+            RuleOut(
+                id=r.id,
+                label=r.label,
+                kind=r.kind,
+                applies=r.applies,
+                required=r.required,
+                counted=r.counted,
+                missing=r.missing,
+                met=r.met,
+                allocation=[CountedOut(item=item, amount=amount) for item, amount in r.allocation],
+                note=r.note,
+            )
+            for r in result.rules
+        ],
+    )
 
 
 class CredentialOut(Schema):
@@ -182,3 +224,21 @@ class RequirementSetOut(Schema):
     confidence: str
     source_url: str
     rules: list[dict[str, object]]
+
+
+def requirement_set_out(key: str, spec: RequirementSetSpec, sources: Mapping[str, Source]) -> RequirementSetOut:
+    """The one JSON shape of a rule set, for the API and ``medpath requirements list --json`` alike."""
+    source = sources.get(spec.source)
+    return RequirementSetOut(
+        id=key,
+        name=spec.name,
+        issuer=spec.issuer,
+        credential_kind=spec.credential_kind,
+        jurisdiction=spec.jurisdiction,
+        cycle_months=spec.cycle_months,
+        unit=spec.unit,
+        last_verified=spec.last_verified,
+        confidence=spec.confidence,
+        source_url=str(source.url) if source else "",
+        rules=[rule.model_dump(mode="json") for rule in spec.rules],
+    )

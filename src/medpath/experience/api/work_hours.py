@@ -12,12 +12,11 @@ from ninja.errors import HttpError
 
 from medpath.accounts.requests import signed_in_user
 from medpath.experience import shifts
-from medpath.experience.api.log import _one_of
+from medpath.experience.batch import check_text
 from medpath.experience.models import Shift
-from medpath.experience.schedule import read_schedule
 from medpath.experience.schemas import ScheduleIn, ShiftOut, ShiftsIn, TemplateOut, TemplateShiftsIn, WorkHourSettingsIO
-from medpath.experience.standards import default_settings, limits, standard
-from medpath.experience.workhours import Settings, WorkHoursError, check
+from medpath.experience.standards import SettingsRejected, chosen_settings, limits, report_json
+from medpath.experience.workhours import WorkHoursError
 
 router = Router()  # mounted by the package's router, whose tag it takes
 
@@ -116,19 +115,11 @@ def work_hour_settings_update(request: HttpRequest, payload: WorkHourSettingsIO)
 @router.post("/experience/work-hours/check", response=dict[str, Any], summary="Check a schedule CSV (nothing saved)")
 def work_hour_check(request: HttpRequest, payload: ScheduleIn) -> dict[str, Any]:
     """The stateless check of ``medpath hours check``: the report of a CSV of any residents; nothing is stored."""
-    _one_of("window", payload.window, {"rolling", "rotation"})
-    if payload.leave:
-        _one_of("leave", payload.leave, {"omit", "zero"})
-    base = default_settings()
-    chosen = Settings(
-        continuity_gap_hours=base.continuity_gap_hours,
-        leave=payload.leave or base.leave,  # type: ignore[arg-type]
-        window=payload.window,  # type: ignore[arg-type]
-    )
-    rules = standard()
     try:
-        body = check(read_schedule(payload.csv, payload.mapping), limits(), chosen).as_dict()
-        body["standard"] = {"id": rules.id, "last_verified": rules.last_verified.isoformat()}
-        return body
+        settings = chosen_settings(window=payload.window, leave=payload.leave or None, gap=payload.gap)
+    except SettingsRejected as rejected:
+        raise ValidationError({rejected.field: [str(rejected)]}) from None
+    try:  # the command line's code path, in this process (a web worker is never forked)
+        return report_json(check_text(payload.csv, payload.mapping, limits(), settings, workers=1))
     except WorkHoursError as error:  # overlapping shifts: the message names both lines
         raise ValidationError({"csv": [str(error)]}) from None
