@@ -75,3 +75,30 @@ def test_serve_refuses_a_bad_or_busy_port() -> None:
         busy = runner.invoke(app, ["serve", "--port", str(port), "--no-migrate"])
     assert busy.exit_code == 1
     assert "Cannot listen" in busy.output
+
+
+def test_tokens_create_list_and_revoke(alice, charlie, client) -> None:
+    """A token made on the command line opens the API; listed by its prefix only; revoked, it answers 401; Charlie
+    cannot revoke Alice's token by its id; a blank name is refused with the field named."""
+    made = CliRunner().invoke(app, ["tokens", "create", "--user", "alice@example.org", "--name", "nightly export"])
+    assert made.exit_code == 0, made.output
+    raw = made.stdout.strip().splitlines()[-1]
+    assert raw.startswith("mp_")
+    bearer = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+    assert client.get("/api/v1/actions", **bearer).status_code == 200
+
+    listed = json.loads(runner.invoke(app, ["tokens", "list", "--user", "alice@example.org", "--json"]).stdout)["tokens"]
+    assert [(t["name"], t["revoked_at"]) for t in listed] == [("nightly export", None)]
+    assert raw not in json.dumps(listed)
+    assert raw.startswith(listed[0]["prefix"])
+
+    refused = runner.invoke(app, ["tokens", "revoke", str(listed[0]["id"]), "--user", "charlie@example.org"])
+    assert refused.exit_code == 1
+    assert client.get("/api/v1/actions", **bearer).status_code == 200
+    revoked = runner.invoke(app, ["tokens", "revoke", str(listed[0]["id"]), "--user", "alice@example.org"])
+    assert revoked.exit_code == 0, revoked.output
+    assert client.get("/api/v1/actions", **bearer).status_code == 401
+
+    blank = runner.invoke(app, ["tokens", "create", "--user", "alice@example.org", "--name", "  "])
+    assert blank.exit_code == 1
+    assert "--name" in blank.output

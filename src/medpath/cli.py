@@ -1,4 +1,4 @@
-"""The ``medpath`` command: the platform's commands (serve, init, demo, manage, remind, status) and each pillar's,
+"""The ``medpath`` command: the platform's commands (serve, init, demo, manage, remind, status, tokens) and each pillar's,
 gathered from ``medpath.<pillar>.cli`` (one module of commands per area)."""
 
 from __future__ import annotations
@@ -223,6 +223,87 @@ def status(
     for action in actions:
         table.add_row(action.severity, action.title, action.reason, action.due.isoformat() if action.due else "")
     console.print(table)
+
+
+tokens_app = typer.Typer(help="A user's personal API tokens: list, create, revoke (as on the API tokens page).")
+app.add_typer(tokens_app, name="tokens")
+
+
+@tokens_app.command("list")
+def tokens_list(
+    user: Annotated[str, typer.Option("--user", help="The account's e-mail address.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print id, name, prefix, created, last used and revoked.")] = False,
+) -> None:
+    """The user's tokens, newest first; a token itself is never shown again, only its first characters."""
+    django_setup()
+    quiet_logs()
+    from medpath.accounts.selectors import token_list
+
+    rows = [
+        {
+            "id": t.pk,
+            "name": t.name,
+            "prefix": t.prefix,
+            "created_at": t.created_at.isoformat(),
+            "last_used_at": t.last_used_at.isoformat() if t.last_used_at else None,
+            "revoked_at": t.revoked_at.isoformat() if t.revoked_at else None,
+        }
+        for t in token_list(user=user_or_exit(user))
+    ]
+    if as_json:
+        sys.stdout.write(json.dumps({"tokens": rows}, indent=2) + "\n")
+        return
+    if not rows:
+        console.print("No tokens.")
+        return
+    table = Table("id", "name", "starts with", "created", "last used", "revoked")
+    for row in rows:
+        table.add_row(*(str(row[key] or "") for key in ("id", "name", "prefix", "created_at", "last_used_at", "revoked_at")))
+    console.print(table)
+
+
+@tokens_app.command("create")
+def tokens_create(
+    user: Annotated[str, typer.Option("--user", help="The account's e-mail address.")],
+    name: Annotated[str, typer.Option("--name", help="What the token is for, e.g. 'nightly export'.")],
+) -> None:
+    """Issue a token: it is printed once, alone on standard output (to pipe into a secret store); keep it secret."""
+    django_setup()
+    quiet_logs()
+    from django.core.exceptions import ValidationError
+
+    from medpath.accounts.tokens import token_create
+
+    owner = user_or_exit(user)
+    try:
+        issued = token_create(owner=owner, name=name)
+    except ValidationError as error:
+        for field, messages in error.message_dict.items():
+            errors.print(f"[red]--{field}: {' '.join(messages)}[/red]")
+        raise typer.Exit(1) from None
+    errors.print(f"Token {issued.token.pk} ({issued.token.name}) for {owner.email}; it is not shown again.")
+    sys.stdout.write(issued.raw + "\n")
+
+
+@tokens_app.command("revoke")
+def tokens_revoke(
+    token_id: Annotated[int, typer.Argument(help="The token's id (see `medpath tokens list`).")],
+    user: Annotated[str, typer.Option("--user", help="The account's e-mail address.")],
+) -> None:
+    """Revoke one of the user's tokens: from then on it answers 401."""
+    django_setup()
+    quiet_logs()
+    from django.http import Http404
+
+    from medpath.accounts.tokens import token_revoke
+
+    owner = user_or_exit(user)
+    try:
+        token = token_revoke(owner=owner, token_id=token_id)
+    except Http404:
+        errors.print(f"[red]{owner.email} has no token {token_id}.[/red]")
+        raise typer.Exit(1) from None
+    console.print(f"Token {token.pk} ({token.name}) is revoked.")
 
 
 for _pillar in (plans_cli, learning_cli, experience_cli):  # the documented order of the commands
