@@ -346,3 +346,46 @@ def test_the_new_activity_routes_refuse_outsiders(alice_client, charlie_client, 
     refused(charlie_client, "put", url, owner=alice_client, data=body, content_type="application/json")
     activity.refresh_from_db()
     assert activity.title == "Implicit bias in care"
+
+
+# ---- one filter for the page and the API -------------------------------------------------------------------------
+
+FILTERED = (
+    "title,completed_on,credit_type,amount,format,topics\n"
+    "Sepsis update,2025-06-01,contact_hours,2,live,patient-safety\n"
+    "Sepsis grand rounds,2026-02-01,ama_pra_cat1,1,live,\n"
+    "Pain and opioids,2026-03-01,contact_hours,3,enduring,opioids;patient-safety\n"
+    "Wound care,2026-04-01,contact_hours,1.5,live,\n"
+)
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        {},
+        {"q": "sepsis"},
+        {"year": "2026"},
+        {"credit_type": "contact_hours"},
+        {"topic": "patient-safety"},
+        {"q": "sepsis", "year": "2025", "credit_type": "contact_hours", "topic": "patient-safety"},
+    ],
+)
+def test_the_page_and_the_api_filter_activities_alike(alice, alice_client, charlie, filters) -> None:
+    """The Activities page and GET /learning/activities list the same activities in the same order for each filter;
+    none of Charlie's."""
+    services.activities_import(user=alice, text=FILTERED)
+    services.activities_import(user=charlie, text=FILTERED)
+    page = alice_client.get(reverse("learning:activities"), filters)
+    on_page = [activity.title for activity, _ in page.context["rows"]]
+    from_api = [row["title"] for row in alice_client.get("/api/v1/learning/activities", filters).json()]
+    assert on_page == from_api
+    assert len(on_page) == len({a.pk for a, _ in page.context["rows"]})  # Charlie's copies never appear
+    expected = [
+        line.split(",")[0]
+        for line in sorted(FILTERED.splitlines()[1:], key=lambda row: row.split(",")[1], reverse=True)
+        if filters.get("q", "").lower() in line.split(",")[0].lower()
+        and line.split(",")[1].startswith(filters.get("year", ""))
+        and filters.get("credit_type", line.split(",")[2]) == line.split(",")[2]
+        and (not filters.get("topic") or filters["topic"] in line.split(",")[5].split(";"))
+    ]
+    assert on_page == expected

@@ -29,6 +29,8 @@ from medpath.learning.schemas import (
 )
 from medpath.learning.selectors import (
     CredentialStatus,
+    activities_with_awards,
+    activity_with_awards,
     credential_status,
     credential_statuses,
     engine_activities,
@@ -132,16 +134,13 @@ def _activity_input(payload: ActivityIn) -> services.ActivityInput:
 
 
 @router.get("/learning/activities", response=list[ActivityOut], summary="Your activities")
-def activities(request: HttpRequest) -> list[ActivityOut]:
-    """Every activity with its credit awards, newest first."""
-    user = signed_in_user(request)
-    by_activity: dict[int, list[CreditAward]] = {}
-    for award in CreditAward.objects.for_user(user):
-        by_activity.setdefault(award.activity_id, []).append(award)
-    return [
-        _activity_out(row, by_activity.get(row.pk, []))
-        for row in LearningActivity.objects.for_user(user).order_by("-completed_on")
-    ]
+def activities(
+    request: HttpRequest, q: str = "", year: int | None = None, credit_type: str = "", topic: str = ""
+) -> list[ActivityOut]:
+    """Every activity with its credit awards, newest first; narrowed as the Activities page's filters do (a word of
+    the title, a year, a credit type, a topic)."""
+    rows = activities_with_awards(signed_in_user(request), q=q, year=year, credit_type=credit_type, topic=topic)
+    return [_activity_out(row, awards) for row, awards in rows]
 
 
 @router.post("/learning/activities", response={201: ActivityOut}, summary="Record an activity")
@@ -149,15 +148,13 @@ def activity_create(request: HttpRequest, payload: ActivityIn) -> Status[Activit
     """Record an activity with its credits; bad credits, dates, types or topics answer 422 naming the field."""
     user = signed_in_user(request)
     row = services.activity_create(user=user, data=_activity_input(payload), privacy_confirmed=payload.privacy_confirmed)
-    return Status(201, _activity_out(row, list(CreditAward.objects.for_user(user).filter(activity=row))))
+    return Status(201, _activity_out(*activity_with_awards(user, row.pk)))
 
 
 @router.get("/learning/activities/{activity_id}", response=ActivityOut, summary="One activity")
 def activity_detail(request: HttpRequest, activity_id: int) -> ActivityOut:
     """One of your activities with its credit awards, certificate id and notes."""
-    user = signed_in_user(request)
-    row = get_owned(LearningActivity, user, pk=activity_id)
-    return _activity_out(row, list(CreditAward.objects.for_user(user).filter(activity=row).order_by("pk")))
+    return _activity_out(*activity_with_awards(signed_in_user(request), activity_id))
 
 
 @router.put("/learning/activities/{activity_id}", response=ActivityOut, summary="Change an activity")
@@ -172,7 +169,7 @@ def activity_update(request: HttpRequest, activity_id: int, payload: ActivityUpd
         certificate="remove" if payload.remove_certificate else "keep",
         privacy_confirmed=payload.privacy_confirmed,
     )
-    return _activity_out(row, list(CreditAward.objects.for_user(user).filter(activity=row).order_by("pk")))
+    return _activity_out(*activity_with_awards(user, row.pk))
 
 
 @router.delete("/learning/activities/{activity_id}", response={204: None}, summary="Delete an activity")

@@ -10,9 +10,10 @@ from medpath.accounts.models import User
 from medpath.catalog.loader import catalog
 from medpath.catalog.requirement_schema import RequirementSetSpec
 from medpath.learning import requirements as engine
-from medpath.learning.models import Credential, CreditAward, CustomRequirementSet, LearningActivity
+from medpath.learning.models import Certificate, Credential, CreditAward, CustomRequirementSet, LearningActivity
 from medpath.learning.requirements import Cycle, Evaluation, add_months, evaluate
 from medpath.learning.rulesets import rule_set_from_spec
+from medpath.scoping import get_owned
 from medpath.usertime import user_today
 
 URGENCY_DAYS = 90
@@ -113,3 +114,44 @@ def credential_statuses(user: User, today: date | None = None) -> list[Credentia
     rows = list(Credential.objects.for_user(user))
     statuses = [credential_status(row, specs.get(row.requirement_set_id), activities, today) for row in rows]
     return sorted(statuses, key=lambda s: (s.days_left is None, s.days_left if s.days_left is not None else 0, s.credential.name))
+
+
+ActivityRow = tuple[LearningActivity, list[CreditAward]]
+
+
+def activities_with_awards(
+    user: User, *, q: str = "", year: int | None = None, credit_type: str = "", topic: str = "", limit: int | None = None
+) -> list[ActivityRow]:
+    """The user's activities, newest first, each with its awards (two queries): the one filter of the page and API."""
+    rows = LearningActivity.objects.for_user(user)
+    if q:
+        rows = rows.filter(title__icontains=q)
+    if year:
+        rows = rows.filter(completed_on__year=year)
+    if credit_type:
+        rows = rows.filter(pk__in=CreditAward.objects.for_user(user).filter(credit_type=credit_type).values("activity_id"))
+    activities = list(rows.order_by("-completed_on", "title", "pk"))
+    if topic:  # topics is a JSON list: filtered here, alike on SQLite and PostgreSQL
+        activities = [a for a in activities if topic in (a.topics or [])]
+    if limit is not None:
+        activities = activities[:limit]
+    awards: dict[int, list[CreditAward]] = defaultdict(list)
+    for award in CreditAward.objects.for_user(user).filter(activity_id__in=[a.pk for a in activities]).order_by("pk"):
+        awards[award.activity_id].append(award)
+    return [(activity, awards[activity.pk]) for activity in activities]
+
+
+def activity_with_awards(user: User, pk: int) -> ActivityRow:
+    """One of the user's activities with its awards in the order entered; 404 for anyone else's."""
+    activity = get_owned(LearningActivity, user, pk=pk)
+    return activity, list(CreditAward.objects.for_user(user).filter(activity=activity).order_by("pk"))
+
+
+def activities_by_key(user: User) -> dict[str, LearningActivity]:
+    """The user's activities by the key the engine's allocation names them with (the id as text)."""
+    return {str(a.pk): a for a in LearningActivity.objects.for_user(user)}
+
+
+def certificates_by_id(user: User) -> dict[int, Certificate]:
+    """The user's certificate files by id (for the audit packet)."""
+    return {c.pk: c for c in Certificate.objects.for_user(user)}

@@ -20,10 +20,10 @@ from medpath.accounts.ratelimit import over_limit, public_page_limit
 from medpath.accounts.requests import show_errors, signed_in_user
 from medpath.catalog.loader import catalog
 from medpath.deadlines import deadlines_for
-from medpath.learning import forms, services
+from medpath.learning import forms, selectors, services
 from medpath.learning.certificates import READS_PER_WINDOW
 from medpath.learning.links import DEADLINES_CALENDAR, UNSUBSCRIBE
-from medpath.learning.models import Certificate, Credential, CreditAward, LearningActivity
+from medpath.learning.models import Certificate, Credential, LearningActivity
 from medpath.learning.packet import packet_zip, summary_pdf
 from medpath.learning.selectors import (
     CredentialStatus,
@@ -36,6 +36,8 @@ from medpath.learning.transcripts import CSV_COLUMNS, ImportRejected
 from medpath.rows import RowProblem
 from medpath.scoping import get_owned
 from medpath.usertime import user_today
+
+LIST_LIMIT = 500  # activities shown on one page; filters narrow the list
 
 
 @login_required
@@ -83,7 +85,7 @@ def _status_for(
     status = credential_status(
         credential, specs.get(credential.requirement_set_id), engine_activities(user), user_today(user), cycle_end
     )
-    activities = {str(a.pk): a for a in LearningActivity.objects.for_user(user)}
+    activities = selectors.activities_by_key(user)
     return credential, status, activities
 
 
@@ -136,7 +138,7 @@ def packet_archive(request: HttpRequest, pk: int) -> HttpResponse:
     """The audit packet: the summary PDF, a CSV of counted activities and their certificate files."""
     user = signed_in_user(request)
     credential, status, activities = _status_for(user, pk, _cycle_end(request))
-    certificates = {c.pk: c for c in Certificate.objects.for_user(user)}
+    certificates = selectors.certificates_by_id(user)
     body = packet_zip(status, activities, certificates, generated=user_today(user))
     response = HttpResponse(body, content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="audit-packet-{credential.pk}.zip"'
@@ -148,24 +150,15 @@ def activity_list(request: HttpRequest) -> HttpResponse:
     """Activities with filters."""
     user = signed_in_user(request)
     form = forms.ActivityFilterForm(request.GET or None)
-    rows = LearningActivity.objects.for_user(user)
-    if form.is_valid():
-        data = form.cleaned_data
-        if data["q"]:
-            rows = rows.filter(title__icontains=data["q"])
-        if data["year"]:
-            rows = rows.filter(completed_on__year=data["year"])
-        if data["credit_type"]:
-            rows = rows.filter(
-                pk__in=CreditAward.objects.for_user(user).filter(credit_type=data["credit_type"]).values("activity_id")
-            )
-    activities = list(rows.order_by("-completed_on", "title")[:500])
-    if form.is_valid() and form.cleaned_data["topic"]:
-        activities = [a for a in activities if form.cleaned_data["topic"] in (a.topics or [])]
-    awards: dict[int, list[CreditAward]] = {}
-    for award in CreditAward.objects.for_user(user).filter(activity_id__in=[a.pk for a in activities]):
-        awards.setdefault(award.activity_id, []).append(award)
-    rows_with_awards = [(activity, awards.get(activity.pk, [])) for activity in activities]
+    filters = form.cleaned_data if form.is_valid() else {}
+    rows_with_awards = selectors.activities_with_awards(
+        user,
+        q=filters.get("q", ""),
+        year=filters.get("year"),
+        credit_type=filters.get("credit_type", ""),
+        topic=filters.get("topic", ""),
+        limit=LIST_LIMIT,
+    )
     return render(request, "learning/activity_list.html", {"form": form, "rows": rows_with_awards})
 
 
@@ -255,12 +248,9 @@ def _labels() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
 def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One activity in full: its awards, certificate, notes and the credentials' rules it counts toward."""
     user = signed_in_user(request)
-    activity = get_owned(LearningActivity, user, pk=pk)
+    activity, rows = selectors.activity_with_awards(user, pk)
     credit_types, topics, formats = _labels()
-    awards = [
-        (credit_types.get(a.credit_type, a.credit_type), a.amount)
-        for a in CreditAward.objects.for_user(user).filter(activity=activity).order_by("credit_type")
-    ]
+    awards = [(credit_types.get(a.credit_type, a.credit_type), a.amount) for a in sorted(rows, key=lambda a: a.credit_type)]
     key = str(activity.pk)
     counted = [
         (status.credential, rule.label, amount)
@@ -286,8 +276,7 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Change an activity with the checks of a new one; its awards are replaced, its certificate kept unless
     replaced or removed."""
     user = signed_in_user(request)
-    activity = get_owned(LearningActivity, user, pk=pk)
-    awards = list(CreditAward.objects.for_user(user).filter(activity=activity).order_by("pk"))
+    activity, awards = selectors.activity_with_awards(user, pk)
     form = forms.ActivityEditForm(request.POST or None, request.FILES or None, activity=activity, awards=awards)
     if request.method == "POST" and form.is_valid():
         try:
@@ -324,7 +313,8 @@ def activity_delete(request: HttpRequest, pk: int) -> HttpResponse:
         services.activity_delete(user=user, pk=activity.pk)
         messages.success(request, "Activity deleted.")
         return redirect("learning:activities")
-    awards = CreditAward.objects.for_user(user).filter(activity=activity).order_by("credit_type")
+    _, rows = selectors.activity_with_awards(user, pk)
+    awards = sorted(rows, key=lambda a: a.credit_type)
     return render(request, "learning/activity_delete.html", {"activity": activity, "awards": awards})
 
 
