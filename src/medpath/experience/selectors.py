@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Literal
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from medpath.accounts.models import User
@@ -21,10 +21,13 @@ from medpath.experience.models import (
     ExperienceEntry,
     ExperienceKind,
     ExperienceTarget,
+    ExperienceVersion,
     ProcedureEntry,
     ProcedureTarget,
+    Shift,
     Verification,
     VerificationItem,
+    VerificationRequest,
 )
 
 Period = Literal["year", "month"]
@@ -70,6 +73,69 @@ def _as_seen(row: ExperienceEntry, lapsed: set[int]) -> ExperienceEntry:
 def entry_as_seen(user: User, entry: ExperienceEntry) -> ExperienceEntry:
     """One entry as the person should see it."""
     return _as_seen(entry, lapsed_entry_ids(user) if entry.verification == Verification.PENDING else set())
+
+
+@dataclass(frozen=True)
+class LogOverview:
+    """The log's front page: the latest entries as seen, and what waits on whom."""
+
+    recent: list[ExperienceEntry]
+    pending: int
+    unverified_with_supervisor: int
+
+
+def log_overview(user: User, *, recent: int = 8) -> LogOverview:
+    """The latest entries (a lapsed wait shown as not verified) and the two counts of the overview page."""
+    lapsed = lapsed_entry_ids(user)
+    entries = ExperienceEntry.objects.for_user(user)
+    return LogOverview(
+        recent=[_as_seen(row, lapsed) for row in entries[:recent]],
+        pending=entries.filter(verification=Verification.PENDING).exclude(pk__in=lapsed).count(),
+        unverified_with_supervisor=entries.filter(verification=Verification.UNVERIFIED).exclude(supervisor_email="").count(),
+    )
+
+
+def entry_history(user: User, entry: ExperienceEntry) -> tuple[list[ExperienceVersion], list[VerificationItem]]:
+    """An entry's earlier verified versions and every request it was part of, newest first."""
+    versions = list(ExperienceVersion.objects.for_user(user).filter(entry=entry))
+    items = VerificationItem.objects.for_user(user).filter(entry=entry).select_related("request").order_by("-id")
+    return versions, list(items)
+
+
+def entries_open_to_verify(user: User) -> list[ExperienceEntry]:
+    """Entries a supervisor may still be asked to confirm (every one not verified), newest first."""
+    return list(ExperienceEntry.objects.for_user(user).exclude(verification=Verification.VERIFIED))
+
+
+def verification_requests(user: User) -> QuerySet[VerificationRequest]:
+    """The user's requests, newest first, with their links and items (and the items' entries) in three queries."""
+    return VerificationRequest.objects.for_user(user).select_related("link").prefetch_related("items__entry")
+
+
+def request_items(user: User, request: VerificationRequest) -> list[VerificationItem]:
+    """The items of one of the user's requests."""
+    return list(VerificationItem.objects.for_user(user).filter(request=request).order_by("pk"))
+
+
+def procedure_cases(user: User) -> list[ProcedureEntry]:
+    """Every procedure the user logged, newest first."""
+    return list(ProcedureEntry.objects.for_user(user))
+
+
+def shifts_between(user: User, *, since: datetime | None = None, before: datetime | None = None) -> QuerySet[Shift]:
+    """The user's shifts starting in [since, before), in time order."""
+    rows = Shift.objects.for_user(user)
+    if since is not None:
+        rows = rows.filter(starts_at__gte=since)
+    if before is not None:
+        rows = rows.filter(starts_at__lt=before)
+    return rows.order_by("starts_at")
+
+
+def shift_page(user: User, *, size: int = 200) -> tuple[list[Shift], int]:
+    """The newest ``size`` shifts and how many there are in all."""
+    rows = Shift.objects.for_user(user)
+    return list(rows.order_by("-starts_at")[:size]), rows.count()
 
 
 def period_key(day: date, period: Period) -> str:

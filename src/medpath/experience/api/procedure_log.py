@@ -18,7 +18,7 @@ from medpath.experience.schemas import (
     ProcedureTargetOut,
     ProgressOut,
 )
-from medpath.experience.selectors import minimums_progress, procedure_target_progress
+from medpath.experience.selectors import minimums_progress, procedure_cases, procedure_target_progress
 from medpath.scoping import get_owned
 
 router = Router()  # mounted by the package's router, whose tag it takes
@@ -27,8 +27,7 @@ router = Router()  # mounted by the package's router, whose tag it takes
 @router.get("/experience/procedures", response=list[ProcedureOut], summary="Your procedure and case log")
 def procedures(request: HttpRequest) -> list[ProcedureOut]:
     """Every procedure, newest first."""
-    rows = ProcedureEntry.objects.for_user(signed_in_user(request))
-    return [ProcedureOut.model_validate(row, from_attributes=True) for row in rows]
+    return [ProcedureOut.model_validate(row, from_attributes=True) for row in procedure_cases(signed_in_user(request))]
 
 
 @router.post("/experience/procedures", response={201: ProcedureOut}, summary="Log a procedure")
@@ -60,7 +59,7 @@ def procedure_delete(request: HttpRequest, procedure_id: int) -> Status[None]:
 def procedure_progress(request: HttpRequest) -> ProgressOut:
     """Every catalog set of case minimums, per category, and your own targets."""
     user = signed_in_user(request)
-    cases = list(ProcedureEntry.objects.for_user(user))
+    cases = procedure_cases(user)
     known = catalog()
     minimums = [
         MinimumsOut(
@@ -102,9 +101,7 @@ def procedure_target_create(request: HttpRequest, payload: ProcedureTargetIn) ->
     """Your own count to reach, by procedure name or catalog category, in the given roles."""
     user = signed_in_user(request)
     row = services.procedure_target_save(user=user, **payload.model_dump())
-    counted = next(
-        p.counted for p in procedure_target_progress(user, list(ProcedureEntry.objects.for_user(user))) if p.target.pk == row.pk
-    )
+    counted = next(p.counted for p in procedure_target_progress(user, procedure_cases(user)) if p.target.pk == row.pk)
     return Status(
         201,
         ProcedureTargetOut(

@@ -9,6 +9,7 @@ from medpath.accounts.requests import signed_in_user
 from medpath.experience import services
 from medpath.experience.models import VerificationItem, VerificationRequest
 from medpath.experience.schemas import VerificationIn, VerificationItemOut, VerificationOut
+from medpath.experience.selectors import request_items, verification_requests
 
 router = Router()  # mounted by the package's router, whose tag it takes
 
@@ -41,8 +42,7 @@ def _verification_out(sent: VerificationRequest, items: list[VerificationItem], 
 def verifications(request: HttpRequest) -> list[VerificationOut]:
     """Each request with the supervisor's answer per entry."""
     user = signed_in_user(request)
-    rows = VerificationRequest.objects.for_user(user).select_related("link").prefetch_related("items")
-    return [_verification_out(row, list(row.items.all())) for row in rows]
+    return [_verification_out(row, list(row.items.all())) for row in verification_requests(user)]
 
 
 @router.post("/experience/verifications", response={201: VerificationOut}, summary="Ask a supervisor to verify entries")
@@ -51,7 +51,7 @@ def verification_create(request: HttpRequest, payload: VerificationIn) -> Status
     user = signed_in_user(request)
     sent = services.verification_request(user=user, request=request, **payload.model_dump())
     row = sent.request
-    return Status(201, _verification_out(row, list(VerificationItem.objects.for_user(user).filter(request=row)), sent.url))
+    return Status(201, _verification_out(row, request_items(user, row), sent.url))
 
 
 @router.delete("/experience/verifications/{int:request_id}", response={204: None}, summary="Withdraw a request")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -15,6 +15,7 @@ from medpath.experience import shifts
 from medpath.experience.batch import check_text
 from medpath.experience.models import Shift
 from medpath.experience.schemas import ScheduleIn, ShiftOut, ShiftsIn, TemplateOut, TemplateShiftsIn, WorkHourSettingsIO
+from medpath.experience.selectors import shifts_between
 from medpath.experience.standards import SettingsRejected, chosen_settings, limits, report_json
 from medpath.experience.workhours import WorkHoursError
 
@@ -28,11 +29,11 @@ def _shift_out(row: Shift) -> ShiftOut:
 @router.get("/experience/shifts", response=list[ShiftOut], summary="Your shifts")
 def shift_list(request: HttpRequest, since: date | None = None, until: date | None = None) -> list[ShiftOut]:
     """Shifts in time order, optionally those starting between ``since`` and ``until`` (UTC dates)."""
-    rows = Shift.objects.for_user(signed_in_user(request))
-    if since:
-        rows = rows.filter(starts_at__date__gte=since)
-    if until:
-        rows = rows.filter(starts_at__date__lte=until)
+    rows = shifts_between(
+        signed_in_user(request),
+        since=datetime.combine(since, time(0), tzinfo=UTC) if since else None,
+        before=datetime.combine(until + timedelta(days=1), time(0), tzinfo=UTC) if until else None,
+    )
     return [_shift_out(row) for row in rows]
 
 

@@ -11,8 +11,15 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from medpath.accounts.requests import show_errors, signed_in_user
 from medpath.experience import forms, services
-from medpath.experience.models import ExperienceEntry, ExperienceKind, ExperienceVersion, Verification, VerificationItem
-from medpath.experience.selectors import entries_as_seen, entry_as_seen, lapsed_entry_ids, target_progress, user_totals
+from medpath.experience.models import ExperienceEntry, ExperienceKind, Verification
+from medpath.experience.selectors import (
+    entries_as_seen,
+    entry_as_seen,
+    entry_history,
+    log_overview,
+    target_progress,
+    user_totals,
+)
 from medpath.scoping import get_owned
 from medpath.usertime import user_today
 
@@ -23,15 +30,14 @@ def overview(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     period = "month" if request.GET.get("period") == "month" else "year"
     summary = user_totals(user, period)  # type: ignore[arg-type]
-    entries = ExperienceEntry.objects.for_user(user)
-    lapsed = lapsed_entry_ids(user)
+    front = log_overview(user)
     context = {
         "totals": summary,
         "period": period,
         "progress": target_progress(user, summary),  # targets use the totals by kind, the same for any period
-        "recent": [entry_as_seen(user, row) if row.pk in lapsed else row for row in entries[:8]],
-        "pending": entries.filter(verification=Verification.PENDING).exclude(pk__in=lapsed).count(),
-        "unverified_with_supervisor": entries.filter(verification=Verification.UNVERIFIED).exclude(supervisor_email="").count(),
+        "recent": front.recent,
+        "pending": front.pending,
+        "unverified_with_supervisor": front.unverified_with_supervisor,
     }
     return render(request, "experience/overview.html", context)
 
@@ -100,11 +106,8 @@ def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """An entry with its verification and the earlier verified versions."""
     user = signed_in_user(request)
     entry = entry_as_seen(user, get_owned(ExperienceEntry, user, pk=pk))
-    context = {
-        "entry": entry,
-        "versions": ExperienceVersion.objects.for_user(user).filter(entry=entry),
-        "requests": VerificationItem.objects.for_user(user).filter(entry=entry).select_related("request").order_by("-id"),
-    }
+    versions, items = entry_history(user, entry)
+    context = {"entry": entry, "versions": versions, "requests": items}
     return render(request, "experience/entry_detail.html", context)
 
 

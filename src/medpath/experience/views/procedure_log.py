@@ -13,7 +13,7 @@ from medpath.accounts.requests import show_errors, signed_in_user
 from medpath.catalog.loader import catalog
 from medpath.experience import forms, services
 from medpath.experience.models import ProcedureEntry
-from medpath.experience.selectors import minimums_progress, procedure_target_progress
+from medpath.experience.selectors import minimums_progress, procedure_cases, procedure_target_progress
 from medpath.scoping import get_owned
 from medpath.usertime import user_today
 
@@ -22,7 +22,7 @@ from medpath.usertime import user_today
 def procedures(request: HttpRequest) -> HttpResponse:
     """The case log with progress against the catalog's minimums and the user's own targets."""
     user = signed_in_user(request)
-    cases = list(ProcedureEntry.objects.for_user(user))
+    cases = procedure_cases(user)
     known = catalog()
     standards = []
     for minimums in known.case_minimums.values():

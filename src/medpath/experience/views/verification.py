@@ -15,7 +15,7 @@ from medpath.accounts import links
 from medpath.accounts.ratelimit import public_page_limit
 from medpath.accounts.requests import show_errors, signed_in_user
 from medpath.experience import forms, services
-from medpath.experience.models import ExperienceEntry, Verification, VerificationRequest
+from medpath.experience.selectors import entries_open_to_verify, verification_requests
 from medpath.usertime import user_zone
 
 SENT_KEY = "experience.sent_link"
@@ -26,7 +26,7 @@ SENT_KEY = "experience.sent_link"
 def verification_new(request: HttpRequest) -> HttpResponse:
     """Ask a supervisor to confirm entries; shows the link once, e-mailed or to copy."""
     user = signed_in_user(request)
-    open_entries = list(ExperienceEntry.objects.for_user(user).exclude(verification=Verification.VERIFIED))
+    open_entries = entries_open_to_verify(user)
     chosen = [int(pk) for pk in request.GET.getlist("entry") if pk.isdigit()]
     chosen_entries = [e for e in open_entries if e.pk in chosen]
     first = chosen_entries[0] if chosen_entries else None
@@ -74,7 +74,7 @@ def verification_new(request: HttpRequest) -> HttpResponse:
 def verification_list(request: HttpRequest) -> HttpResponse:
     """The user's verification requests and their answers."""
     user = signed_in_user(request)
-    requests = VerificationRequest.objects.for_user(user).select_related("link").prefetch_related("items__entry")
+    requests = verification_requests(user)
     shown = request.session.pop(SENT_KEY, [])
     response = render(request, "experience/verification_list.html", {"requests": requests, "sent_links": shown})
     response["Cache-Control"] = "no-store"  # the page may show live links: never keep it in a cache or history

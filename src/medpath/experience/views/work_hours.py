@@ -16,8 +16,8 @@ from medpath.accounts.requests import show_errors, signed_in_user
 from medpath.catalog.loader import catalog
 from medpath.experience import forms, shifts, standards
 from medpath.experience.charts import weekly_chart
-from medpath.experience.models import Shift
 from medpath.experience.schedule import OPTIONAL, REQUIRED, ScheduleRejected
+from medpath.experience.selectors import shift_page, shifts_between
 from medpath.experience.workhours import Finding
 from medpath.usertime import user_today, user_zone
 
@@ -70,13 +70,9 @@ def hours(request: HttpRequest) -> HttpResponse:
     report, settings_row = shifts.user_report(user)
     weeks = report.weekly_hours.get("you", [])
     zone = user_zone(user)
-    recent = (
-        Shift.objects.for_user(user)
-        .filter(
-            starts_at__gte=_midnight(today - timedelta(days=14), zone), starts_at__lt=_midnight(today + timedelta(days=1), zone)
-        )
-        .order_by("-starts_at")[:30]
-    )
+    recent = shifts_between(
+        user, since=_midnight(today - timedelta(days=14), zone), before=_midnight(today + timedelta(days=1), zone)
+    ).reverse()[:30]
     context = {
         "template_form": template_form,
         "custom_form": custom_form,
@@ -169,8 +165,8 @@ def _ordinal(number: int) -> str:
 def shift_list(request: HttpRequest) -> HttpResponse:
     """Every shift, newest first (one page of 200)."""
     user = signed_in_user(request)
-    rows = Shift.objects.for_user(user).order_by("-starts_at")[:200]
-    context = {"shifts": rows, "zone": user_zone(user), "total": Shift.objects.for_user(user).count()}
+    rows, total = shift_page(user)
+    context = {"shifts": rows, "zone": user_zone(user), "total": total}
     return render(request, "experience/shift_list.html", context)
 
 
