@@ -1,7 +1,7 @@
 """The user's own time: their zone and their today. Platform, used by every pillar.
 
 Dates a person enters and sees are in the zone of their profile; elapsed hours are
-real time (see experience/workhours.py). An unknown or empty zone is UTC.
+real time (see experience/workhours/). An unknown or empty zone is UTC.
 """
 
 from __future__ import annotations
