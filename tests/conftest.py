@@ -28,6 +28,8 @@ from tests.route_coverage import (  # noqa: F401
 
 hypothesis_settings.register_profile("ci", max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 hypothesis_settings.register_profile("dev", max_examples=50, deadline=None)
+# HYPOTHESIS_PROFILE=stress: many more examples, for a property under suspicion (not part of make test).
+hypothesis_settings.register_profile("stress", max_examples=5000, deadline=None, suppress_health_check=list(HealthCheck))
 hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 PASSWORD = "correct horse battery staple"

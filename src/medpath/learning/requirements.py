@@ -37,10 +37,11 @@ Counting (docs/learning.md, "How credits are counted"):
 from __future__ import annotations
 
 import calendar
+import math
 import operator
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Literal
 
@@ -750,6 +751,14 @@ def evaluate(
     for rule, ok, reason in applicable:
         if not ok:
             results[rule.id] = RuleResult(rule.id, rule.label, rule.kind, False, rule.amount, 0.0, 0.0, True, True, note=reason)
+    flow_rules = [*minimums, *([main_total] if main_total is not None else [])]
+    behind = [rule for rule in flow_rules if not (results[rule.id].met or results[rule.id].on_pace)]
+    if behind and today <= deadline and _pace_possible(flow_rules, main_total, caps, pieces, starts, pools, shares):
+        # Another allocation keeps every rule on pace (the one shown fills the requirements best, which can
+        # leave a rule behind pace when credit could serve either of two): being on pace is judged by whether
+        # one exists, so adding an activity never turns on-track into at-risk.
+        for rule in behind:
+            results[rule.id] = replace(results[rule.id], on_pace=True)
     used_flow = allocation.used_flow
     ordered = tuple(results[rule.id] for rule in rule_set.rules)
     if expires is not None and rule_set.end_of_month:
@@ -758,6 +767,34 @@ def evaluate(
     if rule_set.grace_days and status == "unmet" and today <= deadline + timedelta(days=rule_set.grace_days):
         notes.append(f"Grace period: {rule_set.grace_days} days after the deadline.")
     return Evaluation(rule_set.id, status, deadline, (deadline - today).days, round(elapsed, 4), ordered, used_flow, tuple(notes))
+
+
+def _pace_possible(
+    flow_rules: Sequence[Rule],
+    total: Rule | None,
+    caps: list[Rule],
+    pieces: list[_Piece],
+    starts: Mapping[str, date],
+    pools: Mapping[str, int],
+    shares: Mapping[str, float],
+) -> bool:
+    """Whether one allocation gives every minimum and the total at least its elapsed share (the pace): the
+    same least-shortfall allocation, asked for the paced amounts instead, misses nothing exactly when one does."""
+    paced = {rule.id: _pace_target(round(rule.amount * SCALE), shares[rule.id]) for rule in flow_rules}
+    for rule in flow_rules:  # quick refusal: a rule whose matching credit, all of it, falls short of its pace
+        if sum(p.amount for p in pieces if p.serves(rule, starts[rule.id])) < paced[rule.id]:
+            return False
+    minimums = [replace(rule, amount=paced[rule.id] / SCALE) for rule in flow_rules if rule is not total]
+    paced_total = replace(total, amount=paced[total.id] / SCALE) if total is not None else None
+    allocation = _allocate(minimums, paced_total, caps, pieces, starts, pools)
+    enough = all(allocation.counted.get(rule.id, 0) >= paced[rule.id] for rule in minimums)
+    return enough and (paced_total is None or allocation.toward_total >= paced[paced_total.id])
+
+
+def _pace_target(required: int, elapsed: float) -> int:
+    """The least whole number of hundredths that is on pace (the test ``_result`` applies)."""
+    target = math.ceil(elapsed * required - 1e-9)
+    return max(0, min(required, target))
 
 
 def _window_start(rule: Rule, cycle: Cycle, deadline: date) -> date:
