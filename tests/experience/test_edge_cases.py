@@ -87,6 +87,8 @@ def test_a_lapsed_link_releases_its_entries(alice_client, alice, shadowing, time
     assert "badge-pending" not in response.content.decode()  # shown as not verified at once
     listed = alice_client.get("/api/v1/experience/entries?verification=unverified").json()
     assert [row["verification"] for row in listed] == ["unverified"]
+    overview = alice_client.get(reverse("experience:overview")).context
+    assert (overview["pending"], overview["unverified_with_supervisor"]) == (0, 1)  # to ask again, as listed
     # ... and nothing was written by those reads: the daily run settles it in the database.
     assert ExperienceEntry.objects.for_user(alice).get().verification == Verification.PENDING
     from django.core.management import call_command

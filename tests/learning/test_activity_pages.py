@@ -389,3 +389,20 @@ def test_the_page_and_the_api_filter_activities_alike(alice, alice_client, charl
         and (not filters.get("topic") or filters["topic"] in line.split(",")[5].split(";"))
     ]
     assert on_page == expected
+
+
+@pytest.mark.parametrize(
+    ("filters", "field"),
+    [
+        ({"year": "10000"}, "year"),
+        ({"year": "-5"}, "year"),
+        ({"year": "0"}, "year"),
+        ({"credit_type": "bogus"}, "credit_type"),
+        ({"topic": "astrology"}, "topic"),
+    ],
+)
+def test_the_api_refuses_a_filter_it_cannot_apply(alice_client, filters, field) -> None:
+    """A year out of range (a 500 before), an unknown credit type or topic: 422 naming the field, not a guess."""
+    answer = alice_client.get("/api/v1/learning/activities", filters)
+    assert answer.status_code == 422
+    assert field in answer.json()["fields"]

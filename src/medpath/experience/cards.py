@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Q
 from django.urls import reverse
 
 from medpath.dashboard import Card, NextAction
@@ -43,10 +44,12 @@ def experience_card(user: Any) -> Card:
                     due=str(progress.target.due_on or ""),
                 )
             )
-    pending = entries.filter(verification=Verification.PENDING).exclude(pk__in=lapsed_entry_ids(user)).count()
+    lapsed = lapsed_entry_ids(user)
+    pending = entries.filter(verification=Verification.PENDING).exclude(pk__in=lapsed).count()
     if pending:
         parts.append(f"{pending} entr{'ies' if pending > 1 else 'y'} waiting for a supervisor.")
-    to_ask = entries.filter(verification=Verification.UNVERIFIED).exclude(supervisor_email="").count()
+    # Entries whose link lapsed show as not verified: they may be asked again, as the entry list says.
+    to_ask = entries.filter(Q(verification=Verification.UNVERIFIED) | Q(pk__in=lapsed)).exclude(supervisor_email="").count()
     if to_ask:
         actions.append(
             NextAction(

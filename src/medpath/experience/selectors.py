@@ -91,7 +91,9 @@ def log_overview(user: User, *, recent: int = 8) -> LogOverview:
     return LogOverview(
         recent=[_as_seen(row, lapsed) for row in entries[:recent]],
         pending=entries.filter(verification=Verification.PENDING).exclude(pk__in=lapsed).count(),
-        unverified_with_supervisor=entries.filter(verification=Verification.UNVERIFIED).exclude(supervisor_email="").count(),
+        unverified_with_supervisor=entries.filter(Q(verification=Verification.UNVERIFIED) | Q(pk__in=lapsed))
+        .exclude(supervisor_email="")
+        .count(),
     )
 
 

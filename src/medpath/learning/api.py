@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import File, Router, Status
 from ninja.errors import HttpError
@@ -30,6 +31,7 @@ from medpath.learning.schemas import (
 from medpath.learning.selectors import (
     CredentialStatus,
     activities_with_awards,
+    activity_filter_problems,
     activity_with_awards,
     credential_status,
     credential_statuses,
@@ -139,6 +141,9 @@ def activities(
 ) -> list[ActivityOut]:
     """Every activity with its credit awards, newest first; narrowed as the Activities page's filters do (a word of
     the title, a year, a credit type, a topic)."""
+    problems = activity_filter_problems(year=year, credit_type=credit_type, topic=topic)
+    if problems:
+        raise ValidationError(problems)
     rows = activities_with_awards(signed_in_user(request), q=q, year=year, credit_type=credit_type, topic=topic)
     return [_activity_out(row, awards) for row, awards in rows]
 

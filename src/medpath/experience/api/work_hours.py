@@ -32,7 +32,7 @@ def shift_list(request: HttpRequest, since: date | None = None, until: date | No
     rows = shifts_between(
         signed_in_user(request),
         since=datetime.combine(since, time(0), tzinfo=UTC) if since else None,
-        before=datetime.combine(until + timedelta(days=1), time(0), tzinfo=UTC) if until else None,
+        before=datetime.combine(until + timedelta(days=1), time(0), tzinfo=UTC) if until and until < date.max else None,
     )
     return [_shift_out(row) for row in rows]
 
