@@ -102,3 +102,14 @@ def test_tokens_create_list_and_revoke(alice, charlie, client) -> None:
     blank = runner.invoke(app, ["tokens", "create", "--user", "alice@example.org", "--name", "  "])
     assert blank.exit_code == 1
     assert "--name" in blank.output
+
+
+def test_tokens_list_shows_active_tokens_first(alice) -> None:
+    """Two tokens, the older revoked: the active one is listed first on SQLite and PostgreSQL alike."""
+    from medpath.accounts.tokens import token_create, token_revoke
+
+    old = token_create(owner=alice, name="old")
+    token_create(owner=alice, name="new")
+    token_revoke(owner=alice, token_id=old.token.pk)
+    listed = json.loads(runner.invoke(app, ["tokens", "list", "--user", "alice@example.org", "--json"]).stdout)["tokens"]
+    assert [t["name"] for t in listed] == ["new", "old"]

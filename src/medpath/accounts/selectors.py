@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db.models import F
 from django.utils import timezone
 
 from medpath.accounts.models import ApiToken, AuditEvent, SignedLink, User
@@ -9,8 +10,8 @@ from medpath.scoping import OwnedQuerySet
 
 
 def token_list(*, user: User) -> OwnedQuerySet[ApiToken]:
-    """The user's tokens, newest first."""
-    return ApiToken.objects.for_user(user).order_by("revoked_at", "-created_at")
+    """The user's tokens: active ones first (on every database), then revoked; newest first within each."""
+    return ApiToken.objects.for_user(user).order_by(F("revoked_at").asc(nulls_first=True), "-created_at")
 
 
 def link_list(*, user: User, limit: int = 200) -> list[tuple[SignedLink, str, str]]:
