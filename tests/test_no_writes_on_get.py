@@ -1,4 +1,4 @@
-"""No write on a GET: every page and API operation read without parameters, and the detail pages of the demo
+"""No write on a GET, and no personal answer cached: every page and API operation read without parameters, and the detail pages of the demo
 people's own records, issue no INSERT, UPDATE or DELETE — save the session, the audit log and the rate-limit
 counters, which record the visit rather than change anyone's records."""
 
@@ -75,6 +75,9 @@ def test_no_get_writes_for_any_demo_person(demo_clients) -> None:
             if not path.startswith("/accounts/login/"):  # the second-factor step sends back to the login
                 assert "/accounts/login/" not in response.get("Location", ""), (user.email, path, "not signed in")
             assert not writes(captured.captured_queries), (user.email, path, writes(captured.captured_queries))
+            if response.status_code == 200:  # a personal answer is never kept by a cache (issue 11, finding 7)
+                assert "no-store" in response["Cache-Control"], (user.email, path)
+            assert "camera=()" in response["Permissions-Policy"], (user.email, path)
             answered += response.status_code == 200
     assert answered >= len(demo_clients) * 50  # pages and lists really served, not redirects or refusals
 

@@ -29,3 +29,15 @@ class RowsRejected(Exception):
     def __init__(self, problems: list[RowProblem]) -> None:
         super().__init__(self.summary.format(count=len(problems)))
         self.problems = problems
+
+
+# A cell a spreadsheet would run as a formula starts with one of these (OWASP "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: object) -> object:
+    """A CSV cell that a spreadsheet shows as text: a string that could start a formula gets a leading apostrophe
+    (the convention spreadsheets read as "this is text"); other values pass unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value

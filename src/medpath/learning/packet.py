@@ -17,6 +17,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 from medpath.catalog.loader import catalog
 from medpath.learning.models import Certificate, LearningActivity
 from medpath.learning.selectors import CredentialStatus
+from medpath.rows import spreadsheet_safe
 
 
 def _escape(text: str) -> str:
@@ -130,9 +131,8 @@ def packet_zip(
                 continue
             certificate = certificates.get(activity.certificate_id) if activity.certificate_id else None
             name = f"certificates/{activity.completed_on}-{activity.pk}-{certificate.original_name}" if certificate else ""
-            writer.writerow(
-                [activity.title, activity.completed_on, activity.provider, activity.accreditor, activity.format, name]
-            )
+            row = [activity.title, activity.completed_on, activity.provider, activity.accreditor, activity.format, name]
+            writer.writerow([spreadsheet_safe(cell) for cell in row])  # boards open it in a spreadsheet
             if certificate is not None:
                 with certificate.file.open("rb") as handle:
                     archive.writestr(name, handle.read())

@@ -7,7 +7,14 @@ from dataclasses import dataclass
 
 import yaml
 
-from medpath.catalog.loader import CatalogError, catalog, check_requirement_sources, check_vocabulary, parse_document
+from medpath.catalog.loader import (
+    CatalogError,
+    catalog,
+    check_requirement_sources,
+    check_vocabulary,
+    parse_document,
+    read_user_yaml,
+)
 from medpath.catalog.requirement_schema import RequirementFile, RequirementSetSpec, RuleSpec
 from medpath.catalog.schema import Source, SourceFile
 from medpath.learning.requirements import Conversion, Filter, Multiplier, RequirementSet, Rule
@@ -33,7 +40,7 @@ def parse_own_rule_sets(text: str, *, taken: Collection[str] = ()) -> OwnRuleSet
     """
     label = "your file"
     try:
-        raw = yaml.safe_load(text)
+        raw = read_user_yaml(text, label)
         if not isinstance(raw, dict):
             raise CatalogError(label, "", "", "expected a mapping with a requirement_sets: list")
         own = raw.pop("sources", []) or []
@@ -41,6 +48,7 @@ def parse_own_rule_sets(text: str, *, taken: Collection[str] = ()) -> OwnRuleSet
         sources = dict(known.sources)
         brought = parse_document({"sources": own}, SourceFile, label).sources if own else []
         sources.update({source.id: source for source in brought})
+        _check_counts(raw, label)
         document: RequirementFile = parse_document(raw, RequirementFile, label)
         for spec in document.requirement_sets:
             if spec.id in taken or f"mine:{spec.id}" in taken:
@@ -53,6 +61,23 @@ def parse_own_rule_sets(text: str, *, taken: Collection[str] = ()) -> OwnRuleSet
     except CatalogError as error:
         raise RulesFileError(str(error)) from None
     return OwnRuleSets(sets=list(document.requirement_sets), sources=list(brought))
+
+
+MAX_OWN_SETS = 20
+MAX_OWN_RULES = 100
+
+
+def _check_counts(raw: dict[str, object], label: str) -> None:
+    """At most MAX_OWN_SETS sets of MAX_OWN_RULES rules each, counted before anything is validated."""
+    sets = raw.get("requirement_sets")
+    if not isinstance(sets, list):
+        return
+    if len(sets) > MAX_OWN_SETS:
+        raise CatalogError(label, "", "requirement_sets", f"at most {MAX_OWN_SETS} rule sets per file")
+    for item in sets:
+        rules = item.get("rules") if isinstance(item, dict) else None
+        if isinstance(rules, list) and len(rules) > MAX_OWN_RULES:
+            raise CatalogError(label, str(item.get("id", "")), "rules", f"at most {MAX_OWN_RULES} rules per set")
 
 
 def _filter(spec: RuleSpec) -> Filter:
