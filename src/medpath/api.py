@@ -98,20 +98,44 @@ class ApiErrorShapeMiddleware:
 
     @staticmethod
     def _check_body(request: HttpRequest) -> HttpResponse | None:
-        """Every write operation takes a JSON object; refuse null, lists and scalars up front."""
+        """Every write operation takes a JSON object sent as ``application/json`` (a file upload, multipart); refuse
+        other content types, null, lists, scalars and bodies nested too deeply up front."""
         if not request.path.startswith("/api/") or request.method not in {"POST", "PUT", "PATCH"}:
             return None
+        if request.content_type == "multipart/form-data" and request.path in FILE_OPERATIONS:
+            return None
         if request.content_type != "application/json":
+            if _has_body(request):
+                return error_response(
+                    415,
+                    "unsupported_media_type",
+                    "Send the body as JSON with the header Content-Type: application/json"
+                    + (" (this operation takes a file as multipart/form-data)." if request.path in FILE_OPERATIONS else "."),
+                )
             return None
         try:
             body = json.loads(request.body or b"{}")
         except RequestDataTooBig:
             return error_response(413, "too_large", "The request body is larger than this server accepts.")
+        except RecursionError:
+            return error_response(400, "bad_request", "The body is nested too deeply.")
         except ValueError:
             return error_response(400, "bad_request", "The body is not valid JSON.")
         if not isinstance(body, dict):
             return error_response(422, "validation_error", "The body must be a JSON object.", {"body": ["Send a JSON object."]})
         return None
+
+
+# Operations that take a file (multipart/form-data) rather than a JSON body.
+FILE_OPERATIONS = frozenset({"/api/v1/learning/certificates/read"})
+
+
+def _has_body(request: HttpRequest) -> bool:
+    """Whether the request says it carries a body (without reading it)."""
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0) > 0
+    except ValueError:
+        return True
 
 
 def _field_path(location: tuple[Any, ...]) -> str:
