@@ -207,12 +207,16 @@ def test_stateless_check_over_the_api_saves_nothing(alice_client, alice) -> None
 
 
 def test_shifts_until_the_last_day_of_the_calendar(alice_client, alice) -> None:
-    """until=9999-12-31 lists every shift (adding a day to it overflowed: a 500 before)."""
+    """until=9999-12-31 answered 500 (adding a day overflowed); dates are now bounded (1900-2100): 422 naming
+    ``until``, and the last accepted day lists every shift."""
     alice_client.post(
         "/api/v1/experience/shifts",
         {"shifts": [{"start": "2026-11-02T07:00Z", "end": "2026-11-02T19:00Z", "kind": "clinical"}]},
         content_type="application/json",
     )
-    answer = alice_client.get("/api/v1/experience/shifts", {"until": "9999-12-31"})
+    refused = alice_client.get("/api/v1/experience/shifts", {"until": "9999-12-31"})
+    assert refused.status_code == 422
+    assert "until" in refused.json()["fields"]
+    answer = alice_client.get("/api/v1/experience/shifts", {"until": "2100-12-31"})
     assert answer.status_code == 200
     assert len(answer.json()) == 1

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable, Iterator, Mapping
 from datetime import date, datetime, time, timedelta, tzinfo
 
+from medpath.bounds import RANGE_MESSAGE, year_in_range
 from medpath.experience.workhours import KINDS, Shift
 from medpath.rows import RowProblem, RowsRejected
 
@@ -27,7 +29,7 @@ def _instant(raw: str) -> datetime | None:
         value = datetime.fromisoformat(raw)
     except ValueError:
         return None
-    return value if value.tzinfo is not None else None
+    return value if value.tzinfo is not None and year_in_range(value) else None
 
 
 def _local(raw_date: str, raw: str, zone: tzinfo, after: datetime | None = None) -> datetime | None:
@@ -44,10 +46,12 @@ def _local(raw_date: str, raw: str, zone: tzinfo, after: datetime | None = None)
             value = datetime.fromisoformat(raw)
     except ValueError:
         return None
+    if not year_in_range(value):
+        return None
     return value if value.tzinfo is not None else value.replace(tzinfo=zone)
 
 
-def read_schedule(
+def _read_rows(
     text: str,
     mapping: Mapping[str, str] | None = None,
     keep: Callable[[str], bool] | None = None,
@@ -122,7 +126,7 @@ def read_schedule(
                     "an ISO date-time with its offset (2026-07-01T07:00-04:00)"
                     if zone is None
                     else "a date-time (2026-07-01T07:00) or, with a date column, a time (07:00)"
-                )
+                ) + f", {RANGE_MESSAGE}"
                 problems.append(RowProblem(line, name, f"“{raw.strip()}” is not {expected}"))
         if kind not in kinds:
             problems.append(RowProblem(line, "kind", f"“{kind}” is not one of {', '.join(KINDS)}"))
@@ -155,3 +159,27 @@ def _delimiter(text: str) -> str:
 
 def _numbered(reader: Iterator[list[str]]) -> Iterator[tuple[int, list[str]]]:
     yield from enumerate(reader, start=2)
+
+
+def read_schedule(
+    text: str,
+    mapping: Mapping[str, str] | None = None,
+    keep: Callable[[str], bool] | None = None,
+    zone: tzinfo | None = None,
+) -> list[Shift]:
+    """Shifts from CSV text; ``mapping`` renames the file's columns to ours (e.g. {"Name": "resident"}).
+
+    Every bad row is reported (line and column); nothing is returned unless all rows are good. See ``_read_rows``;
+    a file the CSV reader itself cannot read (a field longer than its limit, a NUL) is one problem on its line.
+    """
+    try:
+        return _read_rows(text, mapping, keep, zone)
+    except csv.Error as error:
+        raise ScheduleRejected(
+            [RowProblem(_line_of(error), "file", f"this is not a CSV file MedPath can read ({error})")]
+        ) from None
+
+
+def _line_of(error: csv.Error) -> int:
+    found = re.search(r"line (\d+)", str(error))
+    return int(found.group(1)) if found else 1

@@ -6,7 +6,9 @@ from datetime import date, datetime, time
 from decimal import Decimal
 
 from ninja import Schema
-from pydantic import AwareDatetime, Field
+from pydantic import Field
+
+from medpath.bounds import ApiDate, ApiId, ApiInstant
 
 
 class EntryIn(Schema):
@@ -112,7 +114,7 @@ class HourTargetOut(Schema):
 
 
 class VerificationIn(Schema):
-    entry_ids: list[int] = Field(min_length=1)
+    entry_ids: list[ApiId] = Field(min_length=1)
     supervisor_email: str
     supervisor_name: str = ""
     days: int = 30
@@ -205,8 +207,8 @@ class ProgressOut(Schema):
 
 
 class ShiftIn(Schema):
-    start: AwareDatetime
-    end: AwareDatetime
+    start: ApiInstant
+    end: ApiInstant
     kind: str
     rotation: str = Field(default="", max_length=80)
 
@@ -229,7 +231,7 @@ class TemplateShiftsIn(Schema):
     """``template``: a name from GET /experience/shift-templates (yours or built in)."""
 
     template: str
-    first_day: date
+    first_day: ApiDate
     repeat: int = Field(default=1, ge=1, le=60)
     every: int = Field(default=1, ge=1, le=14)
     rotation: str = Field(default="", max_length=80)

@@ -57,7 +57,15 @@ def _decimal(raw: str) -> Decimal | None:
 
 
 def parse_activities_csv(text: str) -> tuple[list[tuple[int, ActivityInput]], list[RowProblem]]:
-    """Rows of a transcript CSV as activities, and every problem found with line and column (no database)."""
+    """Rows of a transcript CSV as activities, and every problem found with line and column (no database); a file
+    the CSV reader itself cannot read (a field longer than its limit, a NUL) is one problem."""
+    try:
+        return _parse_rows(text)
+    except csv.Error as error:
+        return [], [RowProblem(1, "file", f"this is not a CSV file MedPath can read ({error})")]
+
+
+def _parse_rows(text: str) -> tuple[list[tuple[int, ActivityInput]], list[RowProblem]]:
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
     problems: list[RowProblem] = []
     header = [name.strip().lower() for name in reader.fieldnames or []]

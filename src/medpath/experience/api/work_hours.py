@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -11,6 +11,7 @@ from ninja import Router, Status
 from ninja.errors import HttpError
 
 from medpath.accounts.requests import signed_in_user
+from medpath.bounds import ApiDate
 from medpath.experience import shifts
 from medpath.experience.batch import check_text
 from medpath.experience.models import Shift
@@ -27,12 +28,12 @@ def _shift_out(row: Shift) -> ShiftOut:
 
 
 @router.get("/experience/shifts", response=list[ShiftOut], summary="Your shifts")
-def shift_list(request: HttpRequest, since: date | None = None, until: date | None = None) -> list[ShiftOut]:
+def shift_list(request: HttpRequest, since: ApiDate | None = None, until: ApiDate | None = None) -> list[ShiftOut]:
     """Shifts in time order, optionally those starting between ``since`` and ``until`` (UTC dates)."""
     rows = shifts_between(
         signed_in_user(request),
         since=datetime.combine(since, time(0), tzinfo=UTC) if since else None,
-        before=datetime.combine(until + timedelta(days=1), time(0), tzinfo=UTC) if until and until < date.max else None,
+        before=datetime.combine(until + timedelta(days=1), time(0), tzinfo=UTC) if until else None,
     )
     return [_shift_out(row) for row in rows]
 
@@ -92,7 +93,7 @@ def shift_import(request: HttpRequest, payload: ScheduleIn) -> Status[list[Shift
 
 
 @router.get("/experience/work-hours/report", response=dict[str, Any], summary="Your work-hour compliance report")
-def work_hour_report(request: HttpRequest, since: date | None = None, until: date | None = None) -> dict[str, Any]:
+def work_hour_report(request: HttpRequest, since: ApiDate | None = None, until: ApiDate | None = None) -> dict[str, Any]:
     """Violations, advisories and near-limit warnings (rule, window, value, limit) and the weekly totals."""
     report, row = shifts.user_report(signed_in_user(request), since, until)
     body = report.as_dict()
