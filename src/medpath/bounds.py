@@ -16,6 +16,7 @@ from pydantic import AfterValidator, AwareDatetime, BeforeValidator, Field
 EARLIEST_YEAR = 1900
 LATEST_YEAR = 2100
 MAX_ID = 2**63 - 1
+MAX_FILE_BYTES = 10 * 1024 * 1024  # the largest file anyone uploads (a certificate PDF or image)
 RANGE_MESSAGE = f"a date between {EARLIEST_YEAR} and {LATEST_YEAR}"
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 

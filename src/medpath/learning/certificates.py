@@ -16,9 +16,10 @@ from dataclasses import dataclass, replace
 import pypdf
 from pypdf.errors import FileNotDecryptedError, LimitReachedError, PyPdfError
 
+from medpath.bounds import MAX_FILE_BYTES
 from medpath.learning.certificate_reading import Reading, read_text
 
-MAX_CERTIFICATE_BYTES = 10 * 1024 * 1024  # the largest certificate file accepted anywhere
+MAX_CERTIFICATE_BYTES = MAX_FILE_BYTES  # the largest certificate file accepted anywhere (the request limit's file)
 READS_PER_WINDOW = 60  # a setting, not a fact: certificates one person may have read in 10 minutes (each costs CPU)
 MAX_PAGES = 3  # a certificate states its facts on its first page; a transcript's total may be on the next
 MAX_CHARACTERS = 40_000
