@@ -56,6 +56,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "medpath.accounts.middleware.SessionLifetimeMiddleware",
     "medpath.accounts.middleware.UserTimezoneMiddleware",
     "medpath.headers.PrivateResponsesMiddleware",
     "medpath.api.ApiErrorShapeMiddleware",
@@ -109,7 +110,7 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {"NAME": "medpath.accounts.validators.NotOnlySpacesValidator"},
@@ -121,6 +122,8 @@ MEDPATH_PUBLIC_PAGE_LIMIT = env_int("MEDPATH_PUBLIC_PAGE_LIMIT", 30, minimum=1) 
 # --- Sessions, cookies, HTTPS -----------------------------------------------------------
 SESSION_COOKIE_AGE = env_int("MEDPATH_SESSION_IDLE_MINUTES", 480, minimum=5) * 60
 SESSION_SAVE_EVERY_REQUEST = True  # the age above is an idle timeout, not a fixed one
+# However active, a session ends this many hours after its login (medpath.accounts.middleware).
+MEDPATH_SESSION_MAX_HOURS = env_int("MEDPATH_SESSION_MAX_HOURS", 24, minimum=1)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"

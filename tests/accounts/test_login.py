@@ -172,3 +172,31 @@ def test_signup_takes_the_browsers_time_zone(client, db) -> None:
         )
         client.logout()
         assert User.objects.get(email=email).time_zone == expected
+
+
+def test_a_password_needs_twelve_characters(client, db) -> None:
+    """ASVS 2.1.1 asks for 12 characters (issue 11, finding 8): an 11-character one is refused at its field."""
+    eleven = "Kq7#vLm2pZx"
+    response = client.post(
+        reverse("accounts:signup"),
+        {"email": "dana@example.org", "new_password": eleven, "new_password_again": eleven},
+    )
+    assert response.status_code == 200
+    assert "at least 12 characters" in " ".join(response.context["form"].errors["new_password"])
+    assert not User.objects.filter(email="dana@example.org").exists()
+
+
+def test_a_session_ends_after_its_absolute_lifetime(client, alice, settings, time_machine) -> None:
+    """Used every hour, a session still ends MEDPATH_SESSION_MAX_HOURS after the login (issue 11, finding 8)."""
+    time_machine.move_to("2026-12-01 08:00:00+00:00", tick=False)
+    response = client.post(reverse("accounts:login"), {"email": "alice@example.org", "password": PASSWORD})
+    assert response.status_code == 302
+    for hour in range(1, settings.MEDPATH_SESSION_MAX_HOURS):
+        time_machine.move_to("2026-12-01 08:00:00+00:00", tick=False)
+        time_machine.shift(3600 * hour)
+        assert client.get(reverse("home:dashboard")).status_code == 200, hour
+    time_machine.move_to("2026-12-01 08:00:00+00:00", tick=False)
+    time_machine.shift(3600 * settings.MEDPATH_SESSION_MAX_HOURS + 60)
+    ended = client.get(reverse("home:dashboard"))
+    assert ended.status_code == 302
+    assert reverse("accounts:login") in ended["Location"]

@@ -31,7 +31,7 @@ class _NewPasswordMixin(forms.Form):
         label="New password",
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text="At least 10 characters; not a common password and not all digits.",
+        help_text="At least 12 characters; not a common password and not all digits.",
     )
     new_password_again = forms.CharField(
         label="New password again", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})

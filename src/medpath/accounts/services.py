@@ -19,6 +19,7 @@ from django.utils import timezone
 from medpath.accounts import links, totp
 from medpath.accounts.audit import audit_record
 from medpath.accounts.emails import send_email
+from medpath.accounts.middleware import LOGIN_AT
 from medpath.accounts.models import ApiToken, AuditEvent, LoginThrottle, SignedLink, User, normalize_email
 from medpath.accounts.places import normalize_place
 
@@ -242,4 +243,5 @@ def account_delete(*, user: User) -> None:
 def login_complete(*, request: HttpRequest, user: User) -> None:
     """Start the session for ``user`` after every check passed."""
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    request.session[LOGIN_AT] = timezone.now().timestamp()  # the absolute lifetime counts from here
     audit_record(AuditEvent.Kind.LOGIN, request=request, owner=user, subject=user.email)
