@@ -78,3 +78,31 @@ def test_data_dir_is_created(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setenv("MEDPATH_DATA_DIR", str(target))
     assert config.data_dir() == target
     assert target.is_dir()
+
+
+def test_personal_files_are_private_to_the_apps_user(tmp_path, monkeypatch, alice, settings) -> None:
+    """Issue 11, finding 8: the SQLite file was 0644 and uploads 0755. A new data directory is 0700, the
+    database 0600 after a migration, an uploaded certificate 0600 in a 0700 folder."""
+    import stat
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from medpath.config import data_dir, protect_file
+    from medpath.learning import services
+
+    monkeypatch.setenv("MEDPATH_DATA_DIR", str(tmp_path / "fresh"))
+    assert stat.S_IMODE(data_dir().stat().st_mode) == 0o700
+    database = tmp_path / "medpath.sqlite3"
+    database.write_bytes(b"")
+    database.chmod(0o644)
+    protect_file(database)
+    assert stat.S_IMODE(database.stat().st_mode) == 0o600
+    settings.MEDIA_ROOT = tmp_path / "uploads"
+    png = (
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
+        b"\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82"
+    )
+    stored = services.certificate_store(user=alice, upload=SimpleUploadedFile("c.png", png, "image/png"))
+    path = tmp_path / "uploads" / stored.file.name
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700

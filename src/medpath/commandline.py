@@ -6,6 +6,7 @@ Platform: each pillar's commands (``medpath.<pillar>.cli``) and the root (``medp
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
@@ -46,6 +47,13 @@ def migrate_database(verbose: bool = False) -> None:
     from django.core.management import call_command
 
     call_command("migrate", interactive=False, verbosity=1 if verbose else 0)
+    from django.conf import settings
+
+    from medpath.config import protect_file
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3" and str(database["NAME"]) != ":memory:":
+        protect_file(Path(str(database["NAME"])))  # sqlite creates it world-readable (0644 under the usual umask)
 
 
 def catalog_or_exit() -> Catalog:

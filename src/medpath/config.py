@@ -62,8 +62,15 @@ def data_dir() -> Path:
     """The data directory, created if missing."""
     raw = os.environ.get("MEDPATH_DATA_DIR", "").strip()
     path = Path(raw).expanduser() if raw else Path(platformdirs.user_data_dir("medpath", appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
+    if not path.exists():
+        path.mkdir(parents=True, mode=0o700)  # the database, uploads and the secret key: the app's user only
     return path
+
+
+def protect_file(path: Path) -> None:
+    """Make a file of personal data (the SQLite database) readable and writable by its owner only."""
+    if path.exists():
+        path.chmod(0o600)
 
 
 def secret_key(directory: Path) -> str:
