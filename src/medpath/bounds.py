@@ -42,3 +42,4 @@ def _in_range(value: Any) -> Any:
 ApiDate = Annotated[date, BeforeValidator(_written_as_a_date), AfterValidator(_in_range)]
 ApiInstant = Annotated[AwareDatetime, AfterValidator(_in_range)]
 ApiId = Annotated[int, Field(ge=1, le=MAX_ID)]
+ApiYear = Annotated[int, Field(ge=EARLIEST_YEAR, le=LATEST_YEAR)]

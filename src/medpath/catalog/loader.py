@@ -330,16 +330,20 @@ def read_user_yaml(text: str, label: str) -> Any:
         raise CatalogError(label, "", "", "not valid YAML") from None
 
 
-def _check_size(raw: dict[str, Any], label: str) -> None:
-    """Bound what one import may hold before validating it (YAML aliases can multiply a small file)."""
-    careers = raw.get("careers")
-    if isinstance(careers, list):
-        if len(careers) > MAX_IMPORT_CAREERS:
-            raise CatalogError(label, "", "careers", f"at most {MAX_IMPORT_CAREERS} careers per import")
-        for item in careers:
-            stages = item.get("stages") if isinstance(item, dict) else None
-            if isinstance(stages, list) and len(stages) > MAX_IMPORT_STAGES:
-                raise CatalogError(label, str(item.get("id", "")), "stages", f"at most {MAX_IMPORT_STAGES} stages per career")
+def check_counts(
+    raw: dict[str, Any], label: str, *, items: str, most: int, parts: str, most_parts: int, noun: str, part_noun: str, per: str
+) -> None:
+    """Bound what one import may hold before validating it (YAML can be long, and every entry is validated):
+    at most ``most`` entries under ``items``, each with at most ``most_parts`` under ``parts``."""
+    entries = raw.get(items)
+    if not isinstance(entries, list):
+        return
+    if len(entries) > most:
+        raise CatalogError(label, "", items, f"at most {most} {noun} per import")
+    for item in entries:
+        found = item.get(parts) if isinstance(item, dict) else None
+        if isinstance(found, list) and len(found) > most_parts:
+            raise CatalogError(label, str(item.get("id", "")), parts, f"at most {most_parts} {part_noun} per {per}")
 
 
 @dataclass(frozen=True)
@@ -359,7 +363,10 @@ def parse_custom_careers(text: str, *, sources: dict[str, Source], taken: set[st
     raw = read_user_yaml(text, label)
     if not isinstance(raw, dict):
         raise CatalogError(label, "", "", "expected a mapping with a careers: list")
-    _check_size(raw, label)
+    check_counts(
+        raw, label, items="careers", most=MAX_IMPORT_CAREERS, parts="stages", most_parts=MAX_IMPORT_STAGES,
+        noun="careers", part_noun="stages", per="career",
+    )  # fmt: skip
     own_sources = raw.pop("sources", []) or []
     registry = dict(sources)
     brought: list[Source] = []

@@ -10,6 +10,7 @@ from ninja.files import UploadedFile
 
 from medpath.accounts.ratelimit import over_limit
 from medpath.accounts.requests import signed_in_user
+from medpath.bounds import ApiYear
 from medpath.catalog.loader import catalog
 from medpath.deadlines import deadlines_for
 from medpath.learning import services
@@ -31,7 +32,6 @@ from medpath.learning.schemas import (
 from medpath.learning.selectors import (
     CredentialStatus,
     activities_with_awards,
-    activity_filter_problems,
     activity_with_awards,
     credential_status,
     credential_statuses,
@@ -135,13 +135,24 @@ def _activity_input(payload: ActivityIn) -> services.ActivityInput:
     )
 
 
+def _unknown_terms(*, credit_type: str, topic: str) -> dict[str, list[str]]:
+    """A credit type or topic filter the vocabulary lacks, by field (the page's form offers only known ones)."""
+    vocabulary = catalog().vocabulary
+    problems: dict[str, list[str]] = {}
+    if credit_type and vocabulary is not None and credit_type not in {t.id for t in vocabulary.credit_types}:
+        problems["credit_type"] = [f"“{credit_type}” is not a credit type MedPath knows."]
+    if topic and vocabulary is not None and topic not in {t.id for t in vocabulary.topics}:
+        problems["topic"] = [f"“{topic}” is not a topic MedPath knows."]
+    return problems
+
+
 @router.get("/learning/activities", response=list[ActivityOut], summary="Your activities")
 def activities(
-    request: HttpRequest, q: str = "", year: int | None = None, credit_type: str = "", topic: str = ""
+    request: HttpRequest, q: str = "", year: ApiYear | None = None, credit_type: str = "", topic: str = ""
 ) -> list[ActivityOut]:
     """Every activity with its credit awards, newest first; narrowed as the Activities page's filters do (a word of
     the title, a year, a credit type, a topic)."""
-    problems = activity_filter_problems(year=year, credit_type=credit_type, topic=topic)
+    problems = _unknown_terms(credit_type=credit_type, topic=topic)
     if problems:
         raise ValidationError(problems)
     rows = activities_with_awards(signed_in_user(request), q=q, year=year, credit_type=credit_type, topic=topic)

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 
 from medpath.accounts.models import User
+from medpath.bounds import EARLIEST_YEAR, LATEST_YEAR
 from medpath.catalog.loader import catalog
 from medpath.learning.certificate_reading import Reading
 from medpath.learning.models import Credential, CreditAward, LearningActivity
@@ -205,7 +206,7 @@ class ActivityFilterForm(forms.Form):
     """Filters of the activity list."""
 
     q = forms.CharField(label="Search", required=False, max_length=100)
-    year = forms.IntegerField(required=False, min_value=1950, max_value=2100)
+    year = forms.IntegerField(required=False, min_value=EARLIEST_YEAR, max_value=LATEST_YEAR)
     credit_type = forms.ChoiceField(label="Credit type", required=False)
     topic = forms.ChoiceField(required=False)
 

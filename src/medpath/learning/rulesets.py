@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
-import yaml
-
 from medpath.catalog.loader import (
     CatalogError,
     catalog,
+    check_counts,
     check_requirement_sources,
     check_vocabulary,
     parse_document,
@@ -48,7 +47,10 @@ def parse_own_rule_sets(text: str, *, taken: Collection[str] = ()) -> OwnRuleSet
         sources = dict(known.sources)
         brought = parse_document({"sources": own}, SourceFile, label).sources if own else []
         sources.update({source.id: source for source in brought})
-        _check_counts(raw, label)
+        check_counts(
+            raw, label, items="requirement_sets", most=MAX_OWN_SETS, parts="rules", most_parts=MAX_OWN_RULES,
+            noun="rule sets", part_noun="rules", per="rule set",
+        )  # fmt: skip
         document: RequirementFile = parse_document(raw, RequirementFile, label)
         for spec in document.requirement_sets:
             if spec.id in taken or f"mine:{spec.id}" in taken:
@@ -56,8 +58,6 @@ def parse_own_rule_sets(text: str, *, taken: Collection[str] = ()) -> OwnRuleSet
             check_requirement_sources(spec, sources, label)
             assert known.vocabulary is not None
             check_vocabulary(spec, known.vocabulary, label)
-    except yaml.YAMLError:
-        raise RulesFileError("This is not valid YAML.") from None
     except CatalogError as error:
         raise RulesFileError(str(error)) from None
     return OwnRuleSets(sets=list(document.requirement_sets), sources=list(brought))
@@ -65,19 +65,6 @@ def parse_own_rule_sets(text: str, *, taken: Collection[str] = ()) -> OwnRuleSet
 
 MAX_OWN_SETS = 20
 MAX_OWN_RULES = 100
-
-
-def _check_counts(raw: dict[str, object], label: str) -> None:
-    """At most MAX_OWN_SETS sets of MAX_OWN_RULES rules each, counted before anything is validated."""
-    sets = raw.get("requirement_sets")
-    if not isinstance(sets, list):
-        return
-    if len(sets) > MAX_OWN_SETS:
-        raise CatalogError(label, "", "requirement_sets", f"at most {MAX_OWN_SETS} rule sets per file")
-    for item in sets:
-        rules = item.get("rules") if isinstance(item, dict) else None
-        if isinstance(rules, list) and len(rules) > MAX_OWN_RULES:
-            raise CatalogError(label, str(item.get("id", "")), "rules", f"at most {MAX_OWN_RULES} rules per set")
 
 
 def _filter(spec: RuleSpec) -> Filter:

@@ -117,20 +117,6 @@ def credential_statuses(user: User, today: date | None = None) -> list[Credentia
 
 
 ActivityRow = tuple[LearningActivity, list[CreditAward]]
-FILTER_YEARS = (1950, 2100)  # the years the Activities page's filter offers
-
-
-def activity_filter_problems(*, year: int | None, credit_type: str, topic: str) -> dict[str, list[str]]:
-    """What is wrong with the activity list's filters, by field (empty when they can be applied)."""
-    vocabulary = catalog().vocabulary
-    problems: dict[str, list[str]] = {}
-    if year is not None and not FILTER_YEARS[0] <= year <= FILTER_YEARS[1]:
-        problems["year"] = [f"A year from {FILTER_YEARS[0]} to {FILTER_YEARS[1]}."]
-    if credit_type and vocabulary is not None and credit_type not in {t.id for t in vocabulary.credit_types}:
-        problems["credit_type"] = [f"“{credit_type}” is not a credit type MedPath knows."]
-    if topic and vocabulary is not None and topic not in {t.id for t in vocabulary.topics}:
-        problems["topic"] = [f"“{topic}” is not a topic MedPath knows."]
-    return problems
 
 
 def activities_with_awards(
