@@ -51,7 +51,76 @@ class ActiveSessionAuth(SessionAuth):
         return user if isinstance(user, User) and user.is_active else None
 
 
-api = NinjaAPI(
+# The error answers every operation may give, declared in the schema (they are produced by the handlers below and
+# by ApiErrorShapeMiddleware, which ninja cannot see): every status an operation answers is in its schema.
+ERROR_SCHEMA = {
+    "type": "object",
+    "required": ["code", "message", "fields"],
+    "properties": {
+        "code": {"type": "string", "description": "A machine-readable code such as validation_error"},
+        "message": {"type": "string", "description": "A sentence for people"},
+        "fields": {
+            "type": "object",
+            "additionalProperties": {"type": "array", "items": {"type": "string"}},
+            "description": "Messages per field (or per line of an import)",
+        },
+    },
+}
+_ERROR_REASONS = {
+    "400": "The body is not valid JSON, or nested too deeply",
+    "401": "No session and no valid token",
+    "403": "Not allowed (a session write without its CSRF token)",
+    "404": "Not found, or not yours",
+    "413": "The body is larger than this server accepts",
+    "415": "The body is not sent as application/json",
+    "422": "Some values are not valid; `fields` names each",
+    "429": "Too many requests; try again later",
+    "500": "A fault on the server (logged; no stack trace is returned)",
+}
+# Operations answering 404 though they take no input: nothing is there until the person makes it.
+_NOT_FOUND_WITHOUT_INPUT = frozenset({("get", "/api/v1/roadmap"), ("get", "/api/v1/me/target")})
+# Operations with a per-person rate limit.
+_RATE_LIMITED = frozenset({("post", "/api/v1/learning/certificates/read")})
+
+
+def _error_answers(method: str, path: str, operation: dict[str, Any]) -> list[str]:
+    """The error statuses an operation can answer, from what it takes."""
+    has_body = "requestBody" in operation
+    statuses = ["500"]
+    if operation.get("security", True):
+        statuses.append("401")
+    if method != "get":
+        statuses.append("403")
+    takes_input = has_body or bool(operation.get("parameters"))
+    if takes_input or (method, path) in _NOT_FOUND_WITHOUT_INPUT:
+        statuses.append("404")  # an id in the path, body or query that is not there, or not yours
+    if has_body:
+        statuses += ["400", "413", "415"]
+    if takes_input:
+        statuses.append("422")
+    if (method, path) in _RATE_LIMITED:
+        statuses.append("429")
+    return statuses
+
+
+class MedPathAPI(NinjaAPI):
+    """ninja's API with every error answer declared in the OpenAPI schema (issue 11, finding 9)."""
+
+    def get_openapi_schema(self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None) -> Any:
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        schema.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+        reference = {"$ref": "#/components/schemas/Error"}
+        for path, operations in schema["paths"].items():
+            for method, operation in operations.items():
+                responses = operation.setdefault("responses", {})
+                for status in _error_answers(method, path, operation):
+                    responses.setdefault(
+                        status, {"description": _ERROR_REASONS[status], "content": {"application/json": {"schema": reference}}}
+                    )
+        return schema
+
+
+api = MedPathAPI(
     title="MedPath API",
     version="1",
     description="The MedPath JSON API. Authenticate with a personal API token (Bearer) or a browser session.",

@@ -237,10 +237,15 @@ class TemplateShiftsIn(Schema):
     rotation: str = Field(default="", max_length=80)
 
 
+# A template's times are wall-clock times in the person's zone, without an offset, so not JSON Schema's
+# ``format: time`` (which needs one): "07:00".
+LOCAL_TIME = Field(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$", description="Local time of day in your time zone, HH:MM")
+
+
 class TemplateOut(Schema):
     name: str
-    start: time
-    end: time
+    start: str = LOCAL_TIME
+    end: str = LOCAL_TIME
     kind: str
     rotation: str
 

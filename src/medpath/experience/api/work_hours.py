@@ -62,7 +62,7 @@ def shift_create(request: HttpRequest, payload: ShiftsIn) -> Status[list[ShiftOu
 def shift_templates(request: HttpRequest) -> list[TemplateOut]:
     """Your saved templates, then the built-in ones."""
     return [
-        TemplateOut(name=t.name, start=t.start, end=t.end, kind=t.kind, rotation=t.rotation)
+        TemplateOut(name=t.name, start=f"{t.start:%H:%M}", end=f"{t.end:%H:%M}", kind=t.kind, rotation=t.rotation)
         for t in shifts.templates_for(signed_in_user(request))
     ]
 

@@ -1,0 +1,171 @@
+"""Whole-app check (c): the hostile bodies of issue 11 sent to every write operation of the API.
+
+The operations and their fields are read from the OpenAPI schema, so a write operation added by a later pillar
+is attacked without anyone listing it here. Each body must get a JSON 4xx (never a 5xx), and afterwards every
+page and API read of the person must still answer: a value that was stored and then broke the dashboard was
+one of the tester's findings.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from medpath.api import FILE_OPERATIONS, api
+from tests.test_no_writes_on_get import parameterless_get_routes
+
+SCHEMA = api.get_openapi_schema(path_prefix="/api/v1/")
+COMPONENTS = SCHEMA.get("components", {}).get("schemas", {})
+
+LONE_SURROGATE = "\ud800"
+BEYOND_64_BITS = 18446744073709551616
+# Each date-time field of a body gets the next hour (a start and an end must differ to reach the store).
+END_OF_TIME = {"date": "9999-12-31", "date-time": "9999-12-31T{hour}:00-05:00", "time": "23:59:59"}
+BEFORE_TIME = {"date": "0001-01-01", "date-time": "0001-01-01T0{hour}:00+05:00", "time": "00:00:00"}
+CSV_FIELD_OVER_LIMIT = "resident,start,end," + "x" * 140_000 + "\nr1,2026-11-02T07:00Z,2026-11-02T19:00Z,\n"
+
+
+_HOURS = itertools.count()
+
+
+def _resolve(schema: dict[str, Any]) -> dict[str, Any]:
+    while "$ref" in schema:
+        schema = COMPONENTS[schema["$ref"].rsplit("/", 1)[-1]]
+    for combined in ("anyOf", "oneOf", "allOf"):
+        if combined in schema:
+            options = [_resolve(option) for option in schema[combined] if option.get("type") != "null"]
+            if options:
+                return options[0]
+    return schema
+
+
+def _value(schema: dict[str, Any], hostile: str, depth: int = 0) -> Any:
+    """A value of the field's type, made hostile in one way."""
+    schema = _resolve(schema)
+    kind = schema.get("type")
+    if kind == "string":
+        fmt = schema.get("format", "")
+        if hostile in {"end-of-time", "before-time"} and fmt in END_OF_TIME:
+            hour = next(_HOURS)
+            return (END_OF_TIME if hostile == "end-of-time" else BEFORE_TIME)[fmt].format(
+                hour=20 + hour % 4 if hostile == "end-of-time" else hour % 4
+            )
+        if hostile == "surrogate":
+            return f"Clinic {LONE_SURROGATE}"
+        if hostile == "csv-field" and schema.get("title", "").lower() == "csv":
+            return CSV_FIELD_OVER_LIMIT
+        return schema.get("enum", ["x"])[0] if "enum" in schema else "2026-11-02" if fmt == "date" else "x"
+    if kind == "integer":
+        return BEYOND_64_BITS if hostile == "huge-number" else 1
+    if kind == "number":
+        return 1e308 if hostile == "huge-number" else 1
+    if kind == "boolean":
+        return True
+    if kind == "array":
+        return [_value(schema.get("items", {}), hostile, depth + 1)] if depth < 4 else []
+    if kind == "object" or "properties" in schema:
+        return (
+            {name: _value(field, hostile, depth + 1) for name, field in schema.get("properties", {}).items()} if depth < 4 else {}
+        )
+    return "x"
+
+
+def _write_operations() -> Iterator[tuple[str, str, dict[str, Any]]]:
+    for path, operations in SCHEMA["paths"].items():
+        for method, operation in operations.items():
+            body = operation.get("requestBody", {}).get("content", {}).get("application/json")
+            if method in {"post", "put", "patch"} and body is not None:
+                yield method, path, _resolve(body["schema"])
+
+
+WRITE_OPERATIONS = sorted(_write_operations(), key=lambda item: (item[1], item[0]))
+HOSTILE_VALUES = ["surrogate", "huge-number", "end-of-time", "before-time", "csv-field"]
+
+
+def test_the_write_operations_are_found() -> None:
+    """A guard on the collection: with no operations found, the check below would pass vacuously."""
+    assert len(WRITE_OPERATIONS) >= 15
+    assert ("post", "/api/v1/experience/shifts") in {(method, path) for method, path, _ in WRITE_OPERATIONS}
+
+
+def _fill_path(path: str) -> str:
+    # An id that exists for nobody: the body is still parsed and validated before the record is looked up.
+    return "".join("1" if part.startswith("{") else part for part in _split(path))
+
+
+def _split(path: str) -> list[str]:
+    parts, current = [], ""
+    for char in path:
+        if char == "{":
+            parts.append(current)
+            current = "{"
+        elif char == "}":
+            parts.append(current + "}")
+            current = ""
+        else:
+            current += char
+    return [*parts, current]
+
+
+@pytest.fixture
+def resident_client(db: None) -> Client:
+    from medpath.accounts.models import User
+    from medpath.demo import DEMO_PEOPLE, demo_load
+
+    demo_load()
+    person = next(person for person in DEMO_PEOPLE if "resident" in person.email)
+    browser = Client()
+    browser.force_login(User.objects.get(email=person.email))
+    return browser
+
+
+def _problem(answer: Any, expected: range | int) -> str | None:
+    """What is wrong with an answer, or None."""
+    if isinstance(answer, Exception):
+        return f"raised {type(answer).__name__}"
+    if (answer.status_code not in expected) if isinstance(expected, range) else answer.status_code != expected:
+        return f"answered {answer.status_code} {answer.content[:200]!r}"
+    if not answer["Content-Type"].startswith("application/json"):
+        return f"answered {answer['Content-Type']}"
+    return None
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body_schema"), WRITE_OPERATIONS, ids=[f"{m.upper()} {p}" for m, p, _ in WRITE_OPERATIONS]
+)
+def test_hostile_bodies_get_a_json_4xx_and_break_nothing(
+    resident_client: Client, method: str, path: str, body_schema: Any
+) -> None:
+    url = _fill_path(path)
+    problems: list[str] = []
+
+    def send(what: str, body: str, content_type: str, expected: range | int) -> None:
+        try:
+            answer: Any = getattr(resident_client, method)(url, body, content_type=content_type)
+        except Exception as error:  # reported with the others below
+            answer = error
+        problem = _problem(answer, expected)
+        if problem:
+            problems.append(f"{what}: {problem}")
+
+    client_error = range(400, 500)
+    send("100,000 nested brackets", "[" * 100_000 + "]" * 100_000, "application/json", 400)
+    if path not in FILE_OPERATIONS:
+        send("JSON sent as text/plain", json.dumps(_value(body_schema, "plain")), "text/plain", 415)
+    for hostile in HOSTILE_VALUES:
+        payload = json.dumps(_value(body_schema, hostile))
+        # Text that cannot be encoded (a lone surrogate) is refused; the other values may be legal in some field
+        # (a big number where any is allowed), so for them no 5xx is what matters.
+        send(hostile, payload, "application/json", client_error if "\\ud800" in payload else range(200, 500))
+
+    # Whatever was accepted must not break a page or a read afterwards.
+    for page in parameterless_get_routes():
+        answer = resident_client.get(page)
+        if answer.status_code >= 500:
+            problems.append(f"afterwards GET {page} answered {answer.status_code}")
+    assert not problems, f"{method.upper()} {path}:\n" + "\n".join(problems)
