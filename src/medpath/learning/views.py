@@ -139,7 +139,8 @@ def packet_archive(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     credential, status, activities = _status_for(user, pk, _cycle_end(request))
     certificates = selectors.certificates_by_id(user)
-    body = packet_zip(status, activities, certificates, generated=user_today(user))
+    awards = selectors.awards_by_activity(user)
+    body = packet_zip(status, activities, awards, certificates, generated=user_today(user))
     response = HttpResponse(body, content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="audit-packet-{credential.pk}.zip"'
     return response
