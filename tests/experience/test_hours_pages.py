@@ -285,3 +285,27 @@ def test_the_report_page_and_api_give_each_weeks_four_week_average(alice_client,
     assert [cell for _, _, cell in rows] == ["—" if e is None else f"{e:g}" for e in expected]
     schema = alice_client.get("/api/v1/openapi.json").json()["components"]["schemas"]
     assert "four_week_average" in schema["WeekOut"]["properties"]
+
+
+def test_the_schedule_import_offers_a_sample_that_imports_cleanly(alice_client, alice, client, refused) -> None:
+    """Issue 11, finding 13: the import page links a sample CSV, served as an attachment in the documented columns,
+    that the schedule import takes whole with no problem; a visitor is sent to log in."""
+    from medpath.experience.schedule import OPTIONAL, REQUIRED
+
+    url = reverse("experience:hours_import_sample")
+    assert url in alice_client.get(reverse("experience:hours_import")).content.decode()
+    response = alice_client.get(url)
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"].startswith("attachment;")
+    text = response.content.decode()
+    assert tuple(text.splitlines()[0].split(",")) == (*REQUIRED, *OPTIONAL)
+
+    saved = shifts.schedule_import(alice, text)
+
+    assert len(saved) == len(text.splitlines()) - 1
+    assert {shift.kind for shift in saved} >= {"clinical", "in-house-call", "home-call", "home-call-work", "leave"}
+    upload = SimpleUploadedFile("sample.csv", text.encode(), "text/csv")
+    Shift.objects.for_user(alice).delete()
+    through_the_page = alice_client.post(reverse("experience:hours_import"), {"file": upload, "local_times": ""})
+    assert through_the_page.status_code == 302
+    refused(client, "get", url)

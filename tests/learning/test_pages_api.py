@@ -423,3 +423,23 @@ def test_the_audit_pdf_wraps_long_requirement_names(alice_client, alice, ca_lice
     text = " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages).split())
     counted_section = text.split("Counted activities", 1)[1]
     assert "30 contact hours in the two-year renewal period" in counted_section
+
+
+def test_the_transcript_import_offers_a_sample_that_imports_cleanly(alice_client, alice, client, refused) -> None:
+    """Issue 11, finding 13: the import page links a sample CSV, served as an attachment in the import's own columns,
+    that the importer takes with no problem; a visitor is sent to log in."""
+    from medpath.learning.transcripts import CSV_COLUMNS
+
+    url = reverse("learning:activity_import_sample")
+    assert url in alice_client.get(reverse("learning:activity_import")).content.decode()
+    response = alice_client.get(url)
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"].startswith("attachment;")
+    text = response.content.decode()
+    assert tuple(text.splitlines()[0].split(",")) == CSV_COLUMNS
+
+    created = services.activities_import(user=alice, text=text)
+
+    assert isinstance(created, list)
+    assert len(created) == len(text.splitlines()) - 1
+    refused(client, "get", url)
