@@ -5,6 +5,7 @@ is refused (see tests/route_coverage.py).
 """
 
 PUBLIC_ROUTES: dict[str, str] = {
+    "/": "a visitor sees what MedPath is, with log-in and sign-up links (no one's data); a user gets the dashboard",
     "/healthz": "health check for load balancers; reveals no data",
     "/accounts/signup/": "creating an account",
     "/accounts/login/": "logging in",

@@ -6,6 +6,9 @@ and raises one ``RowsRejected`` (or a subclass naming the file's kind) with all 
 
 from __future__ import annotations
 
+import csv
+import io
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 
@@ -41,3 +44,13 @@ def spreadsheet_safe(value: object) -> object:
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
+
+
+def sample_csv(columns: Sequence[str], rows: Iterable[Mapping[str, str]]) -> str:
+    """A sample file for an import: the importer's own header, then ``rows`` (a column a row leaves out is empty;
+    a column the importer does not read is an error here, so a sample cannot drift from its parser)."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(columns), restval="", extrasaction="raise", lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()

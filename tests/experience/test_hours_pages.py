@@ -1,5 +1,6 @@
 """A resident's own work hours: shifts from templates, all-or-nothing saving, schedule import, the report and the API."""
 
+import re
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
@@ -11,6 +12,7 @@ from medpath.experience import shifts
 from medpath.experience.charts import weekly_chart
 from medpath.experience.models import Shift, WorkHourSettings
 from medpath.experience.schedule import ScheduleRejected
+from medpath.experience.workhours import WeekTotal
 
 NIGHT = shifts.Template("Night", time(19), time(7), "clinical")
 
@@ -139,13 +141,19 @@ def test_import_of_a_file_with_several_residents_asks_which(alice) -> None:
 
 
 def test_weekly_chart_draws_the_limit_and_the_four_week_average() -> None:
-    weeks = [(date(2026, 10, 5) + timedelta(days=7 * i), hours) for i, hours in enumerate([70, 90, 80, 84, 60])]
+    """The engine's averages are drawn as given: a line through every week that has one, markers on each."""
+    averages = [None, None, None, 81.0, 78.5]
+    weeks = [
+        WeekTotal(date(2026, 10, 5) + timedelta(days=7 * i), hours, average)
+        for i, (hours, average) in enumerate(zip([70, 90, 80, 84, 60], averages, strict=True))
+    ]
     chart = weekly_chart(weeks)
     assert chart is not None
     assert [bar.over for bar in chart.bars] == [False, True, False, True, False]
     assert chart.bars[3].average == 81.0
     assert chart.bars[2].average is None
     assert len(chart.average_points.split()) == 2
+    assert [bar.week_of for bar in chart.averaged] == [weeks[3].week_of, weeks[4].week_of]
     assert chart.limit_y < chart.bars[0].y  # the 80 line is above a 70-hour bar
     assert weekly_chart([]) is None
 
@@ -220,3 +228,84 @@ def test_shifts_until_the_last_day_of_the_calendar(alice_client, alice) -> None:
     answer = alice_client.get("/api/v1/experience/shifts", {"until": "2100-12-31"})
     assert answer.status_code == 200
     assert len(answer.json()) == 1
+
+
+DAY = shifts.Template("Day", time(7), time(19), "clinical")
+
+
+def _twenty_weeks(alice) -> list[list[float]]:
+    """Twenty weeks of 12-hour days from Mon 1 Jun 2026, four to seven a week; each week's hours, day by day."""
+    batch, weeks = [], []
+    for week in range(20):
+        days_on = 4 + week % 4
+        batch += shifts.from_template(alice, DAY, date(2026, 6, 1) + timedelta(days=7 * week), days_on)
+        weeks.append([12.0] * days_on)
+    shifts.shifts_save(alice, batch)
+    return weeks
+
+
+def _independent_averages(weeks: list[list[float]]) -> list[float | None]:
+    """The four-week average of each week computed here: the sum of that week and the three before it over 4
+    (the last week is whole when it has seven days of shifts, as week 20 does)."""
+    totals = [sum(days) for days in weeks]
+    return [None if w < 3 else sum(totals[w - 3 : w + 1]) / 4 for w in range(len(totals))]
+
+
+def test_the_four_week_average_line_spans_every_averaged_week_shown(alice_client, alice) -> None:
+    """Issue 11, finding 13: the hours page shows the last 16 of 20 weeks; the average line runs from the first shown
+    week to the last (it was a stub starting at the fourth shown week, averaged over the shown weeks only), each point
+    at its week's centre and at the height of the independently computed average."""
+    expected = _independent_averages(_twenty_weeks(alice))[-16:]
+    page = alice_client.get(reverse("experience:hours")).content.decode()
+    svg = page[page.index("<svg") : page.index("</svg>")]
+    line = re.search(r'class="average" points="([^"]+)"', svg)
+    assert line is not None
+    points = [tuple(map(float, p.split(","))) for p in line[1].split()]
+    assert len(points) == 16
+    width, left, top, plot_height = 640, 34, 10, 230 - 10 - 34
+    slot = (width - left) / 16
+    scale_max = max(80 * 1.25, 84 * 1.1)
+    for index, ((x, y), average) in enumerate(zip(points, expected, strict=True)):
+        assert average is not None  # every shown week is past the fourth
+        assert x == pytest.approx(left + slot * (index + 0.5), abs=0.1)
+        assert y == pytest.approx(top + plot_height * (1 - average / scale_max), abs=0.1)
+    assert svg.count('class="average-point"') == 16
+    assert "The line is the four-week average" in svg  # the text alternative says what the line is
+    assert "line: four-week average" in page  # and so does the legend
+
+
+def test_the_report_page_and_api_give_each_weeks_four_week_average(alice_client, alice) -> None:
+    """Issue 11, finding 13: the report's table and the API list every week's four-week average, as computed here."""
+    expected = _independent_averages(_twenty_weeks(alice))
+    body = alice_client.get("/api/v1/experience/work-hours/report").json()
+    assert [week["four_week_average"] for week in body["weekly_hours"]["you"]] == expected
+    page = alice_client.get(reverse("experience:hours_report")).content.decode()
+    assert '<th scope="col">Four-week average</th>' in page
+    rows = re.findall(r"<tr><td>([^<]+)</td><td>([^<]+)</td><td>([^<]+)</td></tr>", page)
+    assert [cell for _, _, cell in rows] == ["—" if e is None else f"{e:g}" for e in expected]
+    schema = alice_client.get("/api/v1/openapi.json").json()["components"]["schemas"]
+    assert "four_week_average" in schema["WeekOut"]["properties"]
+
+
+def test_the_schedule_import_offers_a_sample_that_imports_cleanly(alice_client, alice, client, refused) -> None:
+    """Issue 11, finding 13: the import page links a sample CSV, served as an attachment in the documented columns,
+    that the schedule import takes whole with no problem; a visitor is sent to log in."""
+    from medpath.experience.schedule import OPTIONAL, REQUIRED
+
+    url = reverse("experience:hours_import_sample")
+    assert url in alice_client.get(reverse("experience:hours_import")).content.decode()
+    response = alice_client.get(url)
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"].startswith("attachment;")
+    text = response.content.decode()
+    assert tuple(text.splitlines()[0].split(",")) == (*REQUIRED, *OPTIONAL)
+
+    saved = shifts.schedule_import(alice, text)
+
+    assert len(saved) == len(text.splitlines()) - 1
+    assert {shift.kind for shift in saved} >= {"clinical", "in-house-call", "home-call", "home-call-work", "leave"}
+    upload = SimpleUploadedFile("sample.csv", text.encode(), "text/csv")
+    Shift.objects.for_user(alice).delete()
+    through_the_page = alice_client.post(reverse("experience:hours_import"), {"file": upload, "local_times": ""})
+    assert through_the_page.status_code == 302
+    refused(client, "get", url)

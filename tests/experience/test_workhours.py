@@ -177,3 +177,31 @@ def test_column_mapping() -> None:
     text = "Name,From,To,Type\nR1,2026-01-05T07:00-05:00,2026-01-05T19:00-05:00,clinical\n"
     shifts = read_schedule(text, {"Name": "resident", "From": "start", "To": "end", "Type": "kind"})
     assert shifts[0].hours == 12
+
+
+def test_each_week_carries_the_four_week_average_the_weekly_rule_uses() -> None:
+    """Issue 11, finding 13: week by week, the average over that week and the three before it, from the fourth
+    week; with a week of leave left out it is the hours over the 21 other days, as the weekly rule reads it."""
+    hours_by_week = [60, 70, 90, 84, 50, 77]
+    shifts = [shift(7 * w + d, 6, hours / 7) for w, hours in enumerate(hours_by_week) for d in range(7)]
+    weeks = check(shifts, limits()).weekly_hours["R1"]
+    assert [week.hours for week in weeks] == pytest.approx(hours_by_week)
+    expected = [None, None, None] + [sum(hours_by_week[w - 3 : w + 1]) / 4 for w in range(3, 6)]
+    assert [week.four_week_average for week in weeks] == [None if e is None else pytest.approx(e) for e in expected]
+
+    with_leave = [s for s in shifts if s.start < at(7, 0) or s.start >= at(14, 0)]
+    with_leave.append(Shift("R1", at(7, 0), at(14, 0), "leave", 2))
+    omitted = check(with_leave, limits()).weekly_hours["R1"]
+    assert omitted[3].four_week_average == pytest.approx((60 + 90 + 84) / 3)
+    as_zero = check(with_leave, limits(), Settings(leave="zero")).weekly_hours["R1"]
+    assert as_zero[3].four_week_average == pytest.approx((60 + 90 + 84) / 4)
+
+
+def test_a_last_week_cut_short_has_no_four_week_average() -> None:
+    """Five whole weeks and two days: the sixth week's hours are shown, but only whole weeks are averaged."""
+    shifts = [*weeks_of(12, days_on=(0, 1, 2, 3, 4, 5), weeks=5), shift(35, 6, 12), shift(36, 6, 12)]
+    weeks = check(shifts, limits()).weekly_hours["R1"]
+    assert len(weeks) == 6
+    assert weeks[5].hours == 24
+    assert weeks[4].four_week_average == 72
+    assert weeks[5].four_week_average is None

@@ -151,3 +151,21 @@ def test_link_box_says_when_a_link_only_works_here(alice, rf, settings) -> None:
         html = render_to_string("includes/link_box.html", {"issued": issued}, request=request)
         assert issued.url in html
         assert ("only this computer can reach" in html) is warned
+
+
+def test_a_visitor_sees_what_medpath_is_and_the_ways_in(client, db, alice_client) -> None:
+    """Issue 11, finding 13: "/" for a visitor is a short page on MedPath with Log in and Create account (it was a
+    bare redirect to the login page); a logged-in user still gets the dashboard."""
+    response = client.get("/")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert f'href="{reverse("accounts:login")}"' in page
+    assert f'href="{reverse("accounts:signup")}"' in page
+    assert "Create account" in page
+    for pillar in ("Education", "Supervised experience", "Continuing learning", "Soft skills", "network", "Ethics"):
+        assert pillar in page
+    assert "resilience" in page
+    assert 'name="viewport" content="width=device-width' in page  # readable at 390 px wide
+    assert "home/dashboard.html" not in [t.name for t in response.templates]
+    signed_in = alice_client.get("/")
+    assert "home/dashboard.html" in [t.name for t in signed_in.templates]

@@ -382,3 +382,64 @@ def test_the_audit_packet_csv_cannot_run_formulas(alice_client, alice, ca_licenc
     assert sorted(row["title"] for row in rows) == sorted("'" + title for title in hostile)
     assert {row["provider"] for row in rows} == {"'=1+1"}
     assert all(row["completed_on"].startswith("2026-06-0") for row in rows)
+
+
+def test_the_audit_packet_csv_has_each_activitys_credits_and_what_they_counted_toward(alice_client, alice, ca_licence) -> None:
+    """Issue 11, finding 13: activities.csv carries every credit award (amount and type, in the order entered) and the
+    rules the activity counted toward with the amount, so a board can add them up without the PDF."""
+    import csv
+    from decimal import Decimal
+
+    services.activity_create(
+        user=alice,
+        data=services.ActivityInput(
+            title="Bias and sepsis day",
+            completed_on=date(2026, 6, 1),
+            awards=[("contact_hours", Decimal("8")), ("ceu", Decimal("0.8"))],
+            topics=["implicit-bias"],
+        ),
+    )
+    hours(alice, "Wound care", "2.5", date(2026, 7, 1))
+
+    archive = zipfile.ZipFile(io.BytesIO(alice_client.get(reverse("learning:packet_zip", args=[ca_licence.pk])).content))
+    rows = {row["title"]: row for row in csv.DictReader(io.StringIO(archive.read("activities.csv").decode()))}
+
+    assert rows["Bias and sepsis day"]["credit_amount"] == "8; 0.8"
+    assert rows["Bias and sepsis day"]["credit_type"] == "contact_hours; ceu"
+    assert rows["Wound care"]["credit_amount"] == "2.5"
+    assert rows["Wound care"]["credit_type"] == "contact_hours"
+    assert rows["Wound care"]["counted_toward"] == "30 contact hours in the two-year renewal period: 2.5 contact hours"
+    counted = rows["Bias and sepsis day"]["counted_toward"].split("; ")
+    assert "30 contact hours in the two-year renewal period: 8 contact hours" in counted
+
+
+def test_the_audit_pdf_wraps_long_requirement_names(alice_client, alice, ca_licence) -> None:
+    """Issue 11, finding 13: the PDF's "Counted toward" column wraps a long requirement name instead of cutting it
+    off at 40 characters (the text extracted from the PDF holds it whole)."""
+    from pypdf import PdfReader
+
+    hours(alice, "Wound care", "2.5", date(2026, 7, 1))
+    pdf = alice_client.get(reverse("learning:packet_pdf", args=[ca_licence.pk])).content
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages).split())
+    counted_section = text.split("Counted activities", 1)[1]
+    assert "30 contact hours in the two-year renewal period" in counted_section
+
+
+def test_the_transcript_import_offers_a_sample_that_imports_cleanly(alice_client, alice, client, refused) -> None:
+    """Issue 11, finding 13: the import page links a sample CSV, served as an attachment in the import's own columns,
+    that the importer takes with no problem; a visitor is sent to log in."""
+    from medpath.learning.transcripts import CSV_COLUMNS
+
+    url = reverse("learning:activity_import_sample")
+    assert url in alice_client.get(reverse("learning:activity_import")).content.decode()
+    response = alice_client.get(url)
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"].startswith("attachment;")
+    text = response.content.decode()
+    assert tuple(text.splitlines()[0].split(",")) == CSV_COLUMNS
+
+    created = services.activities_import(user=alice, text=text)
+
+    assert isinstance(created, list)
+    assert len(created) == len(text.splitlines()) - 1
+    refused(client, "get", url)

@@ -10,12 +10,32 @@ from datetime import date, datetime, time, timedelta, tzinfo
 
 from medpath.bounds import RANGE_MESSAGE, year_in_range
 from medpath.experience.workhours import KINDS, Shift
-from medpath.rows import RowProblem, RowsRejected
+from medpath.rows import RowProblem, RowsRejected, sample_csv
 
 REQUIRED = ("resident", "start", "end", "kind")
 _PGYS = frozenset(str(year) for year in range(1, 13))
 OPTIONAL = ("pgy", "rotation")
 LOCAL_OPTIONAL = ("date",)  # only for local times (the app's import): the day, with times in start and end
+
+
+_SAMPLE = (  # one resident's week, Chicago summer time (UTC-5), one shift of most kinds
+    ("2025-07-07T07:00-05:00", "2025-07-07T19:00-05:00", "clinical"),
+    ("2025-07-08T07:00-05:00", "2025-07-09T07:00-05:00", "in-house-call"),
+    ("2025-07-09T07:00-05:00", "2025-07-09T10:00-05:00", "transition"),
+    ("2025-07-10T08:00-05:00", "2025-07-10T12:00-05:00", "education"),
+    ("2025-07-10T17:00-05:00", "2025-07-11T07:00-05:00", "home-call"),
+    ("2025-07-10T22:00-05:00", "2025-07-10T23:30-05:00", "home-call-work"),
+    ("2025-07-12T00:00-05:00", "2025-07-14T00:00-05:00", "leave"),
+)
+
+
+def schedule_sample_csv() -> str:
+    """A small schedule that imports cleanly: the documented columns (with offsets), one resident's week."""
+    rows = (
+        {"resident": "Sample Resident", "start": start, "end": end, "kind": kind, "pgy": "2", "rotation": "Internal medicine"}
+        for start, end, kind in _SAMPLE
+    )
+    return sample_csv((*REQUIRED, *OPTIONAL), rows)
 
 
 class ScheduleRejected(RowsRejected):

@@ -267,3 +267,33 @@ class WorkHourSettingsIO(Schema):
     window: str = "rolling"
     leave: str = "omit"
     continuity_gap_hours: Decimal = Field(default=Decimal(1), ge=0, le=8)
+
+
+class FindingOut(Schema):
+    rule: str
+    resident: str
+    start: str = Field(description="A date (YYYY-MM-DD) or an instant with its offset")
+    end: str
+    value: float
+    limit: float
+    detail: str = ""
+    hint: str = ""
+
+
+class WeekOut(Schema):
+    week_of: date
+    hours: float
+    four_week_average: float | None = Field(
+        description="Hours per week over this week and the three before it (leave left out when so set); "
+        "null before the fourth whole week and for a last week cut short"
+    )
+
+
+class WorkHourReportOut(Schema):
+    violations: list[FindingOut]
+    advisories: list[FindingOut]
+    warnings: list[FindingOut]
+    weekly_hours: dict[str, list[WeekOut]]
+    window_mode: str
+    notes: list[str]
+    settings: WorkHourSettingsIO

@@ -29,4 +29,5 @@ urlpatterns = [
     path("experience/hours/shifts/<int:pk>/delete/", views.shift_delete, name="shift_delete"),
     path("experience/hours/settings/", views.hours_settings, name="hours_settings"),
     path("experience/hours/import/", views.hours_import, name="hours_import"),
+    path("experience/hours/import/sample.csv", views.hours_import_sample, name="hours_import_sample"),
 ]

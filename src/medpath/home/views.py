@@ -41,9 +41,11 @@ class _Shown:
     url: str
 
 
-@login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """The few actions that matter most across the pillars, then one card per pillar."""
+    """The few actions that matter most across the pillars, then one card per pillar; a visitor sees what MedPath
+    is, with the ways in (a page of no one's data)."""
+    if not request.user.is_authenticated:
+        return render(request, "home/landing.html")
     user = signed_in_user(request)
     ranked = next_actions(user)
     shown = [

@@ -15,7 +15,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from medpath.catalog.loader import catalog
-from medpath.learning.models import Certificate, LearningActivity
+from medpath.learning.models import Certificate, CreditAward, LearningActivity
 from medpath.learning.selectors import CredentialStatus
 from medpath.rows import spreadsheet_safe
 
@@ -58,7 +58,7 @@ def summary_pdf(status: CredentialStatus, activities: dict[str, LearningActivity
             for r in result.rules
             if r.kind != "cap"
         ]
-        story.append(_table(rows, [95 * mm, 25 * mm, 25 * mm, 25 * mm]))
+        story.append(_table(rows, [99 * mm, 25 * mm, 25 * mm, 25 * mm]))
         story.append(Spacer(1, 4 * mm))
         story.append(Paragraph("Counted activities", styles["Heading2"]))
         counted = [["Activity", "Completed", "Counted toward", "Amount"]]
@@ -70,12 +70,12 @@ def summary_pdf(status: CredentialStatus, activities: dict[str, LearningActivity
                         [
                             Paragraph(_escape(activity.title), styles["BodyText"]),
                             str(activity.completed_on),
-                            _escape(rule.label)[:40],
+                            Paragraph(_escape(rule.label), styles["BodyText"]),  # wraps; a plain string was cut off
                             f"{amount:g}",
                         ]
                     )
         story.append(
-            _table(counted, [75 * mm, 25 * mm, 55 * mm, 15 * mm])
+            _table(counted, [62 * mm, 24 * mm, 70 * mm, 18 * mm])  # 174 mm: A4 less the 18 mm margins
             if len(counted) > 1
             else Paragraph("None yet.", styles["Normal"])
         )
@@ -112,26 +112,65 @@ def _table(rows: list[list[Any]], widths: list[float]) -> Table:
     return table
 
 
+CSV_HEADER = (
+    "title",
+    "completed_on",
+    "provider",
+    "accreditor",
+    "format",
+    "credit_amount",
+    "credit_type",
+    "counted_toward",
+    "certificate",
+)
+
+
+def _counted_toward(status: CredentialStatus) -> dict[str, list[str]]:
+    """Per activity, each rule it counted toward with the amount in the set's unit: "30 contact hours …: 2.5 contact hours"."""
+    unit = status.spec.unit.replace("_", " ") if status.spec else ""
+    counted: dict[str, list[str]] = {}
+    for rule in status.evaluation.rules if status.evaluation else ():
+        for activity_id, amount in rule.allocation:
+            counted.setdefault(activity_id, []).append(f"{rule.label}: {amount:g} {unit}".rstrip())
+    return counted
+
+
 def packet_zip(
-    status: CredentialStatus, activities: dict[str, LearningActivity], certificates: dict[int, Certificate], *, generated: date
+    status: CredentialStatus,
+    activities: dict[str, LearningActivity],
+    awards: dict[int, list[CreditAward]],
+    certificates: dict[int, Certificate],
+    *,
+    generated: date,
 ) -> bytes:
-    """summary.pdf, activities.csv and every counted activity's certificate file."""
+    """summary.pdf, activities.csv (each counted activity with its credits and the rules it counted toward) and every
+    counted activity's certificate file. An activity with several awards lists them "; "-separated, in the order
+    entered, in credit_amount and credit_type alike."""
     out = io.BytesIO()
-    counted_ids = {
-        activity_id for rule in (status.evaluation.rules if status.evaluation else ()) for activity_id, _ in rule.allocation
-    }
+    counted_toward = _counted_toward(status)
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("summary.pdf", summary_pdf(status, activities, generated=generated))
         table = io.StringIO()
         writer = csv.writer(table)
-        writer.writerow(["title", "completed_on", "provider", "accreditor", "format", "certificate"])
-        for activity_id in sorted(counted_ids, key=lambda a: activities[a].completed_on if a in activities else date.min):
+        writer.writerow(CSV_HEADER)
+        for activity_id in sorted(counted_toward, key=lambda a: activities[a].completed_on if a in activities else date.min):
             activity = activities.get(activity_id)
             if activity is None:
                 continue
             certificate = certificates.get(activity.certificate_id) if activity.certificate_id else None
             name = f"certificates/{activity.completed_on}-{activity.pk}-{certificate.original_name}" if certificate else ""
-            row = [activity.title, activity.completed_on, activity.provider, activity.accreditor, activity.format, name]
+            credits = awards.get(activity.pk, [])
+            row = [
+                activity.title,
+                activity.completed_on,
+                activity.provider,
+                activity.accreditor,
+                activity.format,
+                "; ".join(f"{award.amount.normalize():f}" for award in credits),
+                "; ".join(award.credit_type for award in credits),
+                "; ".join(counted_toward[activity_id]),
+                name,
+            ]
             writer.writerow([spreadsheet_safe(cell) for cell in row])  # boards open it in a spreadsheet
             if certificate is not None:
                 with certificate.file.open("rb") as handle:

@@ -152,6 +152,14 @@ def activities_by_key(user: User) -> dict[str, LearningActivity]:
     return {str(a.pk): a for a in LearningActivity.objects.for_user(user)}
 
 
+def awards_by_activity(user: User) -> dict[int, list[CreditAward]]:
+    """The user's credit awards by activity id, in the order entered (for the audit packet's CSV)."""
+    awards: dict[int, list[CreditAward]] = defaultdict(list)
+    for award in CreditAward.objects.for_user(user).order_by("pk"):
+        awards[award.activity_id].append(award)
+    return dict(awards)
+
+
 def certificates_by_id(user: User) -> dict[int, Certificate]:
     """The user's certificate files by id (for the audit packet)."""
     return {c.pk: c for c in Certificate.objects.for_user(user)}

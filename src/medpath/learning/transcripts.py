@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from medpath.rows import RowProblem, RowsRejected
+from medpath.rows import RowProblem, RowsRejected, sample_csv
 
 
 @dataclass
@@ -40,6 +40,37 @@ CSV_COLUMNS = (
     "amount_2",
 )
 REQUIRED_COLUMNS = ("title", "completed_on", "credit_type", "amount")
+
+
+SAMPLE_ROWS = (
+    {
+        "title": "Implicit bias in patient care",
+        "completed_on": "2025-03-01",
+        "credit_type": "contact_hours",
+        "amount": "1",
+        "format": "live",
+        "topics": "implicit-bias",
+        "provider": "Example Hospital Nursing Education",
+        "accreditor": "ANCC",
+    },
+    {
+        "title": "Pain and opioid prescribing update",
+        "completed_on": "2025-04-15",
+        "credit_type": "contact_hours",
+        "amount": "2.5",
+        "format": "enduring",
+        "topics": "pain-management;opioids",
+        "provider": "Example CE Online",
+        "notes": "Two kinds of credit: a second type and amount in credit_type_2 and amount_2",
+        "credit_type_2": "ceu",
+        "amount_2": "0.25",
+    },
+)
+
+
+def transcript_sample_csv() -> str:
+    """A small transcript that imports cleanly: every column the import reads, two activities."""
+    return sample_csv(CSV_COLUMNS, SAMPLE_ROWS)
 
 
 class ImportRejected(RowsRejected):

@@ -15,6 +15,7 @@ urlpatterns = [
     path("learning/activities/", views.activity_list, name="activities"),
     path("learning/activities/new/", views.activity_new, name="activity_new"),
     path("learning/activities/import/", views.activity_import, name="activity_import"),
+    path("learning/activities/import/sample.csv", views.activity_import_sample, name="activity_import_sample"),
     path("learning/activities/<int:pk>/", views.activity_detail, name="activity"),
     path("learning/activities/<int:pk>/edit/", views.activity_edit, name="activity_edit"),
     path("learning/activities/<int:pk>/delete/", views.activity_delete, name="activity_delete"),

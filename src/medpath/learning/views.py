@@ -32,7 +32,7 @@ from medpath.learning.selectors import (
     engine_activities,
     requirement_specs,
 )
-from medpath.learning.transcripts import CSV_COLUMNS, ImportRejected
+from medpath.learning.transcripts import CSV_COLUMNS, ImportRejected, transcript_sample_csv
 from medpath.rows import RowProblem
 from medpath.scoping import get_owned
 from medpath.usertime import user_today
@@ -139,7 +139,8 @@ def packet_archive(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     credential, status, activities = _status_for(user, pk, _cycle_end(request))
     certificates = selectors.certificates_by_id(user)
-    body = packet_zip(status, activities, certificates, generated=user_today(user))
+    awards = selectors.awards_by_activity(user)
+    body = packet_zip(status, activities, awards, certificates, generated=user_today(user))
     response = HttpResponse(body, content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="audit-packet-{credential.pk}.zip"'
     return response
@@ -346,6 +347,14 @@ def activity_import(request: HttpRequest) -> HttpResponse:
                         messages.success(request, f"Imported {len(result)} activities.")
                         return redirect("learning:activities")
     return render(request, "learning/activity_import.html", {"form": form, "problems": problems, "columns": CSV_COLUMNS})
+
+
+@login_required
+def activity_import_sample(request: HttpRequest) -> HttpResponse:
+    """A small transcript CSV in the import's own columns, to fill in or copy from."""
+    response = HttpResponse(transcript_sample_csv(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="medpath-transcript-sample.csv"'
+    return response
 
 
 @login_required

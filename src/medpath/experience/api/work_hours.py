@@ -15,7 +15,15 @@ from medpath.bounds import ApiDate
 from medpath.experience import shifts
 from medpath.experience.batch import check_text
 from medpath.experience.models import Shift
-from medpath.experience.schemas import ScheduleIn, ShiftOut, ShiftsIn, TemplateOut, TemplateShiftsIn, WorkHourSettingsIO
+from medpath.experience.schemas import (
+    ScheduleIn,
+    ShiftOut,
+    ShiftsIn,
+    TemplateOut,
+    TemplateShiftsIn,
+    WorkHourReportOut,
+    WorkHourSettingsIO,
+)
 from medpath.experience.selectors import shifts_between
 from medpath.experience.standards import SettingsRejected, chosen_settings, limits, report_json
 from medpath.experience.workhours import WorkHoursError
@@ -92,12 +100,13 @@ def shift_import(request: HttpRequest, payload: ScheduleIn) -> Status[list[Shift
     return Status(201, [_shift_out(row) for row in saved])
 
 
-@router.get("/experience/work-hours/report", response=dict[str, Any], summary="Your work-hour compliance report")
+@router.get("/experience/work-hours/report", response=WorkHourReportOut, summary="Your work-hour compliance report")
 def work_hour_report(request: HttpRequest, since: ApiDate | None = None, until: ApiDate | None = None) -> dict[str, Any]:
-    """Violations, advisories and near-limit warnings (rule, window, value, limit) and the weekly totals."""
+    """Violations, advisories and near-limit warnings (rule, window, value, limit), and each week's hours with its
+    four-week average."""
     report, row = shifts.user_report(signed_in_user(request), since, until)
     body = report.as_dict()
-    body["settings"] = WorkHourSettingsIO.model_validate(row, from_attributes=True).model_dump(mode="json")
+    body["settings"] = WorkHourSettingsIO.model_validate(row, from_attributes=True)
     return body
 
 

@@ -16,7 +16,7 @@ from medpath.accounts.requests import show_errors, signed_in_user
 from medpath.catalog.loader import catalog
 from medpath.experience import forms, shifts, standards
 from medpath.experience.charts import weekly_chart
-from medpath.experience.schedule import OPTIONAL, REQUIRED, ScheduleRejected
+from medpath.experience.schedule import OPTIONAL, REQUIRED, ScheduleRejected, schedule_sample_csv
 from medpath.experience.selectors import shift_page, shifts_between
 from medpath.experience.workhours import Finding
 from medpath.usertime import user_today, user_zone
@@ -231,3 +231,11 @@ def hours_import(request: HttpRequest) -> HttpResponse:
                     return redirect("experience:hours")
     context = {"form": form, "problems": problems, "required": REQUIRED, "optional": OPTIONAL}
     return render(request, "experience/hours_import.html", context, status=400 if problems else 200)
+
+
+@login_required
+def hours_import_sample(request: HttpRequest) -> HttpResponse:
+    """A small schedule CSV in the documented columns, to fill in or copy from."""
+    response = HttpResponse(schedule_sample_csv(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="medpath-schedule-sample.csv"'
+    return response

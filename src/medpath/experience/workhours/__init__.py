@@ -31,11 +31,19 @@ from medpath.experience.workhours.model import (
     Settings,
     Severity,
     Shift,
+    WeekTotal,
     Window,
     WorkHoursError,
 )
 from medpath.experience.workhours.rules import RULES
-from medpath.experience.workhours.timeline import build_timeline, fixed_offset, no_overlaps, validate, validate_each
+from medpath.experience.workhours.timeline import (
+    build_timeline,
+    fixed_offset,
+    no_overlaps,
+    validate,
+    validate_each,
+    weekly_totals,
+)
 
 __all__ = [
     "COUNTED",
@@ -52,6 +60,7 @@ __all__ = [
     "Settings",
     "Severity",
     "Shift",
+    "WeekTotal",
     "Window",
     "WorkHoursError",
     "check",
@@ -99,7 +108,4 @@ def check_resident(resident: str, own: list[Shift], limits: Limits, settings: Se
     timeline = build_timeline(resident, own, limits, settings)
     for rule in RULES:
         rule(timeline, limits, settings, report)
-    report.weekly_hours[resident] = [
-        (timeline.at(week), round(timeline.prefix_hours[min(week + 7, timeline.days)] - timeline.prefix_hours[week], 2))
-        for week in range(0, timeline.days, 7)
-    ]
+    report.weekly_hours[resident] = weekly_totals(timeline, limits.window_days)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone
 from functools import cached_property
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Kind = Literal["clinical", "education", "in-house-call", "home-call", "home-call-work", "transition", "moonlighting", "leave"]
 KINDS: tuple[str, ...] = (
@@ -107,6 +107,15 @@ class Finding:
         }
 
 
+class WeekTotal(NamedTuple):
+    """One week's counted hours, and the average per week over the four weeks that end with it: ``None`` before the
+    fourth week and for a last week cut short by the end of the schedule (only whole weeks are averaged)."""
+
+    week_of: date
+    hours: float
+    four_week_average: float | None = None
+
+
 @dataclass
 class Report:
     """Everything found, the weekly totals behind the averages, and how it was computed."""
@@ -114,7 +123,7 @@ class Report:
     violations: list[Finding] = field(default_factory=list)
     advisories: list[Finding] = field(default_factory=list)
     warnings: list[Finding] = field(default_factory=list)
-    weekly_hours: dict[str, list[tuple[date, float]]] = field(default_factory=dict)
+    weekly_hours: dict[str, list[WeekTotal]] = field(default_factory=dict)
     window_mode: str = "rolling"
     notes: list[str] = field(default_factory=list)
 
@@ -129,7 +138,10 @@ class Report:
             "advisories": [f.as_dict() for f in self.advisories],
             "warnings": [f.as_dict() for f in self.warnings],
             "weekly_hours": {
-                resident: [{"week_of": week.isoformat(), "hours": hours} for week, hours in weeks]
+                resident: [
+                    {"week_of": week.week_of.isoformat(), "hours": week.hours, "four_week_average": week.four_week_average}
+                    for week in weeks
+                ]
                 for resident, weeks in self.weekly_hours.items()
             },
             "window_mode": self.window_mode,

@@ -20,6 +20,7 @@ from medpath.experience.workhours.model import (
     Settings,
     Severity,
     Shift,
+    WeekTotal,
     WorkHoursError,
 )
 
@@ -148,6 +149,7 @@ class Timeline:
     prefix_hours: list[float]  # counted work hours
     prefix_free: list[int]  # free 24-hour periods, by the day each starts
     prefix_calls: list[int]  # in-house calls, by the day each starts
+    prefix_leave: list[int]  # leave days left out of averages (all zero when leave counts as zero hours)
     blocks: list[tuple[datetime, datetime, list[Shift]]]  # continuous work periods and the shifts in each
     rests: list[tuple[datetime, datetime, float]]  # (end of a block, start of the next, hours of in-house call in it)
 
@@ -195,9 +197,28 @@ def build_timeline(resident: str, own: list[Shift], limits: Limits, settings: Se
         prefix_hours=prefix_hours,
         prefix_free=[0, *itertools.accumulate(free_starts.get(day, 0) for day in range(days))],
         prefix_calls=[0, *itertools.accumulate(call_days.get(day, 0) for day in range(days))],
+        prefix_leave=prefix_leave,
         blocks=blocks,
         rests=rests,
     )
+
+
+def weekly_totals(timeline: Timeline, window_days: int) -> list[WeekTotal]:
+    """Each week's hours from the first day, with the average per week over the ``window_days`` that end with the
+    week, as the weekly rule averages (leave left out of hours and days when omitted). Only whole weeks are
+    averaged, so the average starts at the fourth week; in rotation mode the verdict uses the rotation's windows."""
+    totals = []
+    for week in range(0, timeline.days, 7):
+        stop = week + 7
+        hours = round(timeline.prefix_hours[min(stop, timeline.days)] - timeline.prefix_hours[week], 2)
+        start = stop - window_days
+        average = None
+        if start >= 0 and stop <= timeline.days:
+            counted_days = window_days - (timeline.prefix_leave[stop] - timeline.prefix_leave[start])
+            if counted_days > 0:
+                average = round((timeline.prefix_hours[stop] - timeline.prefix_hours[start]) * 7 / counted_days, 2)
+        totals.append(WeekTotal(timeline.at(week), hours, average))
+    return totals
 
 
 def _leave_days(own: list[Shift], first: date) -> set[int]:
