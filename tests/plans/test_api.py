@@ -51,6 +51,25 @@ def test_roadmap_put_get_patch(alice_client, alice, time_machine) -> None:
     assert alice_client.get("/api/v1/me/target").json()["career_id"] == "registered-nurse"
 
 
+def test_roadmap_put_takes_the_expected_end_of_the_stage_under_way(alice_client, time_machine) -> None:
+    """PUT with current_stage_ends_on ends the degree then; a passed date answers 422 naming that field."""
+    target = {"career_id": "registered-nurse", "route_id": "bsn", "current_stage_id": "bsn", "start_date": "2025-09-01"}
+    put = alice_client.put(
+        "/api/v1/roadmap", data={**target, "current_stage_ends_on": "2028-05-31"}, content_type="application/json"
+    )
+    assert put.status_code == 200, put.content
+    body = put.json()
+    assert body["current_stage_ends_on"] == "2028-05-31"
+    bsn = next(m for m in body["milestones"] if m["id"] == "bsn")
+    assert bsn["typical_end"] == "2028-05-31"
+    past = alice_client.put(
+        "/api/v1/roadmap", data={**target, "current_stage_ends_on": "2026-01-31"}, content_type="application/json"
+    )
+    assert past.status_code == 422
+    assert "has passed" in past.json()["fields"]["current_stage_ends_on"][0]
+    assert alice_client.get("/api/v1/roadmap").json()["current_stage_ends_on"] == "2028-05-31"
+
+
 def test_roadmap_bad_input(alice_client, time_machine) -> None:
     """Unknown careers, bad routes, malformed and future dates answer 422 naming the field; nothing is saved."""
 

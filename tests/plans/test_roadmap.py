@@ -365,3 +365,36 @@ def test_finish_matches_brute_force_with_parallel_stages(stages, factor) -> None
     """With 'during' and 'after' prerequisites, offsets and part-time, the finish equals the longest explicit chain."""
     plan = build_plan(stages, PlanOptions(start=START, today=TODAY, part_time_factor=factor))
     assert plan.total_days == _paths_longest(stages, factor)
+
+
+def test_stage_under_way_ends_when_the_person_says() -> None:
+    """A degree under way with an expected end in May 2028 ends then; what follows starts from it, not from its full length."""
+    ends = date(2028, 5, 31)
+    plan = build_plan(RN, PlanOptions(start=START, today=START, under_way={"bsn": START}, expected_end={"bsn": ends}))
+    ms = by_id(plan)
+    assert ms["bsn"].typical_start == START
+    assert ms["bsn"].typical_end == ms["bsn"].earliest_end == ends
+    assert ms["bsn"].expected_end == ends
+    assert ms["nclex"].typical_start == ends
+    assert not ms["bsn"].overdue
+
+
+def test_an_expected_end_that_has_passed_is_overdue_and_ends_today() -> None:
+    """When the expected end passes without the stage ticked done, it ends no earlier than today and is overdue."""
+    options = PlanOptions(start=START, today=date(2028, 7, 1), under_way={"bsn": START}, expected_end={"bsn": date(2028, 5, 31)})
+    ms = by_id(build_plan(RN, options))
+    assert ms["bsn"].typical_end == date(2028, 7, 1)
+    assert ms["bsn"].overdue
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (PlanOptions(start=START, today=START, expected_end={"bsn": date(2028, 5, 31)}), "not under way"),
+        (PlanOptions(start=START, today=START, under_way={"bsn": START}, expected_end={"bsn": START}), "not after its start"),
+    ],
+)
+def test_expected_end_must_belong_to_a_stage_under_way(options: PlanOptions, message: str) -> None:
+    """An expected end needs a stage under way and must come after that stage's start."""
+    with pytest.raises(PlanError, match=message):
+        build_plan(RN, options)

@@ -4,8 +4,8 @@ from datetime import date
 
 from django.urls import reverse
 
-from medpath.plans import services
-from medpath.plans.models import Milestone
+from medpath.plans import selectors, services
+from medpath.plans.models import Milestone, Roadmap
 from tests.plans.test_services import CUSTOM
 
 
@@ -179,6 +179,7 @@ def test_pages_refuse_outsiders(client, db, alice, alice_roadmap, alice_client, 
     for name in ("plans:roadmap", "plans:target", "plans:custom_careers"):
         refused(client, "get", reverse(name))
     refused(client, "post", reverse("plans:calendar_link"))
+    refused(client, "post", reverse("plans:stage_dates"), data={"ends_on": "2028-05"})
     row = services.custom_careers_import(user=alice, text=CUSTOM)[0]
     refused(charlie_client, "post", reverse("plans:custom_career_delete", args=[row.pk]), owner=alice_client)
     refused(charlie_client, "post", reverse("plans:milestone", args=["bsn"]), owner=alice_client, data={"action": "reopen"})
@@ -236,3 +237,60 @@ def test_calendar_feed_stops_for_a_deactivated_owner(alice_client, alice, alice_
     alice.is_active = False
     alice.save(update_fields=["is_active"])
     assert client.get(path).status_code == 410
+
+
+def _bachelors_under_way(user) -> None:
+    """Alice is in her bachelor's degree on the MD route, the plan starting today (10 Jan 2027)."""
+    services.roadmap_set_target(
+        user=user,
+        target=services.Target(career_id="physician", route_id="md", specialty_id="pediatrics", current_stage_id="bachelors"),
+    )
+
+
+def test_stage_under_way_says_its_assumption_and_takes_an_expected_end(alice_client, alice) -> None:
+    """The roadmap page says the degree is assumed to take four years from today and takes a month for its end."""
+    _bachelors_under_way(alice)
+    page = alice_client.get(reverse("plans:roadmap")).content.decode()
+    assert "assumes it takes its full length from today" in page
+    assert 'name="ends_on"' in page
+    response = alice_client.post(reverse("plans:stage_dates"), {"started_on": "2024-09", "ends_on": "2028-05"})
+    assert response["Location"] == reverse("plans:roadmap")
+    road = Roadmap.objects.for_user(alice).get()
+    assert road.current_stage_ends_on == date(2028, 5, 31)
+    assert road.start_date == date(2024, 9, 1)
+    view = selectors.roadmap_view(alice)
+    assert view is not None
+    ms = {m.id: m for m in view.plan.milestones}
+    assert ms["bachelors"].typical_end == date(2028, 5, 31)
+    assert ms["md-school"].typical_start >= date(2028, 5, 31)
+    assert ms["md-school"].typical_start < date(2029, 1, 1)
+    page = alice_client.get(reverse("plans:roadmap")).content.decode()
+    assert "You expect it to end by <strong>31 May 2028</strong>" in page
+
+
+def test_stage_start_alone_gives_start_plus_length(alice_client, alice) -> None:
+    """Giving only the month the degree started ends it its full length after that, not after today."""
+    _bachelors_under_way(alice)
+    alice_client.post(reverse("plans:stage_dates"), {"started_on": "2025-09", "ends_on": ""})
+    view = selectors.roadmap_view(alice)
+    assert view is not None
+    bachelors = next(m for m in view.plan.milestones if m.id == "bachelors")
+    assert bachelors.typical_start == date(2025, 9, 1)
+    assert date(2029, 8, 25) <= bachelors.typical_end <= date(2029, 9, 5)
+
+
+def test_stage_dates_errors_are_shown_at_their_fields(alice_client, alice) -> None:
+    """A past end, a future start or a month that is no month is named next to its field; nothing is saved."""
+    _bachelors_under_way(alice)
+    for data, field, words in (
+        ({"ends_on": "2026-12"}, "ends_on", "has passed"),
+        ({"started_on": "2027-03"}, "started_on", "in the future"),
+        ({"ends_on": "2028-13"}, "ends_on", "YYYY-MM"),
+    ):
+        response = alice_client.post(reverse("plans:stage_dates"), data)
+        assert response.status_code == 200
+        assert words in " ".join(response.context["stage_form"].errors[field])
+        assert f'id="id_{field}_error"' in response.content.decode()
+    road = Roadmap.objects.for_user(alice).get()
+    assert road.current_stage_ends_on is None
+    assert road.start_date == date(2027, 1, 10)

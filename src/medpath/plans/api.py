@@ -169,6 +169,7 @@ def _roadmap_out(view: selectors.RoadmapView) -> RoadmapOut:
         specialty_id=road.specialty_id,
         current_stage_id=road.current_stage_id,
         start_date=road.start_date,
+        current_stage_ends_on=road.current_stage_ends_on,
         part_time=road.part_time,
         part_time_factor=road.part_time_factor,
         gap_after_stage_id=road.gap_after_stage_id,

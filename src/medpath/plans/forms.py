@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import calendar
+import re
+from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 from django import forms
 
@@ -40,6 +43,41 @@ class ExploreForm(forms.Form):
     )
 
 
+_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+
+
+class MonthOrDateField(forms.DateField):
+    """A month (2028-05) or a full date; a month means its first day, or its last for an end."""
+
+    def __init__(self, *, month_means: Literal["first", "last"], **kwargs: Any) -> None:
+        self.month_means = month_means
+        kwargs.setdefault("widget", forms.DateInput(attrs={"type": "month", "placeholder": "YYYY-MM"}, format="%Y-%m"))
+        super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> date | None:
+        match = _MONTH.match(value.strip()) if isinstance(value, str) else None
+        if match is None:
+            return super().to_python(value)
+        year, month = int(match.group(1)), int(match.group(2))
+        if not 1 <= month <= 12 or year < 1:
+            raise forms.ValidationError("Enter a month as YYYY-MM (e.g. 2028-05) or a full date.", code="invalid")
+        return date(year, month, calendar.monthrange(year, month)[1] if self.month_means == "last" else 1)
+
+
+class StageDatesForm(forms.Form):
+    """When the stage under way started, and when the person expects it to end."""
+
+    started_on = MonthOrDateField(
+        month_means="first", label="Started", required=False, help_text="Month and year; empty keeps the date you gave."
+    )
+    ends_on = MonthOrDateField(
+        month_means="last",
+        label="Expected to end",
+        required=False,
+        help_text="Month and year (the end of that month is used); empty: its full length.",
+    )
+
+
 class TargetForm(forms.Form):
     """The target career (chosen first), then its route, specialty and where the person stands."""
 
@@ -51,6 +89,12 @@ class TargetForm(forms.Form):
     )
     start_date = forms.DateField(
         label="Plan from", required=False, widget=forms.DateInput(attrs={"type": "date"}), help_text="Leave empty for today."
+    )
+    current_stage_ends_on = MonthOrDateField(
+        month_means="last",
+        label="The stage under way should end in",
+        required=False,
+        help_text="Month and year; leave empty to assume its full length from the date above.",
     )
     part_time = forms.BooleanField(label="I study part-time", required=False)
     part_time_factor = forms.DecimalField(

@@ -5,15 +5,16 @@ Stages form a graph through their prerequisites. A prerequisite is either
 (this stage may start a given time after the other starts — an exam taken in
 the middle of a degree). Dates are computed twice: with the shortest durations
 (earliest) and with typical ones (typical). Completed stages keep their real
-dates; fixed dates (an exam booked for 14 March) pin a stage's end; everything
-else is recomputed from them, and nothing not yet done ends before today. A
+dates; fixed dates (an exam booked for 14 March) pin a stage's end; a stage under
+way ends when the person expects it to, if they said; everything else is
+recomputed from them, and nothing not yet done ends before today. A
 stage that a completed stage needs *after* it is taken as done too. Work is
 linear in stages plus prerequisites.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Literal
@@ -60,6 +61,7 @@ class PlanOptions:
     completed: Mapping[str, date] = field(default_factory=dict)
     done_before_start: frozenset[str] = frozenset()
     under_way: Mapping[str, date] = field(default_factory=dict)  # started on this date, before the plan
+    expected_end: Mapping[str, date] = field(default_factory=dict)  # a stage under way ends then, as the person says
     fixed: Mapping[str, date] = field(default_factory=dict)
     part_time_factor: float = 1.0
     gap_after: str | None = None
@@ -85,6 +87,7 @@ class Milestone:
     requires: tuple[str, ...]
     assumed_duration: bool = False
     overdue: bool = False  # its typical end has passed and it is not ticked done
+    expected_end: date | None = None  # the end the person gave for this stage under way
 
 
 @dataclass(frozen=True)
@@ -160,6 +163,11 @@ def _check(stages: Sequence[PlanStage], options: PlanOptions) -> None:
                 raise PlanError(f"{label} stage {stage_id!r} is not on this route")
             if not EARLIEST_DATE <= when <= LATEST_DATE:
                 raise PlanError(f"stage {stage_id}: {when.isoformat()} is outside {EARLIEST_DATE.year}–{LATEST_DATE.year}")
+    for stage_id, when in options.expected_end.items():
+        if stage_id not in options.under_way:
+            raise PlanError(f"stage {stage_id!r} is not under way, so it has no expected end")
+        if not options.under_way[stage_id] < when <= LATEST_DATE:
+            raise PlanError(f"stage {stage_id}: the expected end {when.isoformat()} is not after its start")
     for when in (options.start, options.today):
         if not EARLIEST_DATE <= when <= LATEST_DATE:
             raise PlanError(f"{when.isoformat()} is outside {EARLIEST_DATE.year}–{LATEST_DATE.year}")
@@ -233,8 +241,9 @@ def _lags(ordered: list[PlanStage], options: PlanOptions) -> dict[tuple[str, str
 def _forward(setup: _Setup, options: PlanOptions, durations: dict[str, int]) -> _Pass:
     """Start and end (days after the plan start) of each stage, given durations.
 
-    Done stages keep their dates; a stage under way keeps its start; a fixed stage
-    ends on its date; any stage not done ends no earlier than today.
+    Done stages keep their dates; a stage under way keeps its start (and ends when the
+    person expects, if they said); a fixed stage ends on its date; any stage not done
+    ends no earlier than today.
     """
     start: dict[str, int] = {}
     end: dict[str, int] = {}
@@ -267,7 +276,9 @@ def _forward(setup: _Setup, options: PlanOptions, durations: dict[str, int]) -> 
         else:
             start[stage.id] = ready
             binding[stage.id] = cause
-        end[stage.id] = max(start[stage.id] + durations[stage.id], setup.today)
+        expected = options.expected_end.get(stage.id)
+        length = (expected - options.start).days - start[stage.id] if expected else durations[stage.id]
+        end[stage.id] = max(start[stage.id] + length, setup.today)
     return _Pass(start=start, end=end, binding=binding, conflicts=conflicts)
 
 
@@ -300,6 +311,14 @@ def _critical_path(forward: _Pass) -> tuple[str, ...]:
     while (cause := forward.binding[chain[-1]]) is not None:
         chain.append(cause)
     return tuple(reversed(chain))
+
+
+def _past_due(stage: PlanStage, options: PlanOptions, start: int, today: int, days: Callable[[PlanStage, float], int]) -> bool:
+    """Its expected end (or else its typical length from its start) has passed."""
+    expected = options.expected_end.get(stage.id)
+    if expected is not None:
+        return expected < options.today
+    return start + days(stage, stage.typical_months) < today
 
 
 def build_plan(stages: Sequence[PlanStage], options: PlanOptions) -> Plan:
@@ -356,9 +375,8 @@ def build_plan(stages: Sequence[PlanStage], options: PlanOptions) -> Plan:
                 slack_days=0 if finished else slack[stage.id],
                 requires=tuple(p.stage for p in setup.prerequisites(stage)),
                 assumed_duration=stage.assumed_duration,
-                overdue=not finished
-                and fixed is None
-                and usual.start[stage.id] + days(stage, stage.typical_months) < setup.today,
+                expected_end=None if finished else options.expected_end.get(stage.id),
+                overdue=not finished and fixed is None and _past_due(stage, options, usual.start[stage.id], setup.today, days),
             )
         )
     milestones.sort(key=lambda m: (m.typical_start, m.typical_end, m.id))

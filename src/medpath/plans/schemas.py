@@ -128,6 +128,7 @@ class RoadmapOut(Schema):
     specialty_id: str
     current_stage_id: str
     start_date: date
+    current_stage_ends_on: date | None
     part_time: bool
     part_time_factor: Decimal
     gap_after_stage_id: str
@@ -151,6 +152,7 @@ class TargetIn(Schema):
     specialty_id: str = Field(default="", max_length=60)
     current_stage_id: str = Field(default="", max_length=60)
     start_date: date | None = None
+    current_stage_ends_on: date | None = None
     part_time: bool = False
     part_time_factor: Decimal = Field(default=Decimal("1.5"), ge=1, le=4)
     gap_after_stage_id: str = Field(default="", max_length=60)

@@ -93,12 +93,25 @@ def roadmap(request: HttpRequest) -> HttpResponse:
     return render(request, "plans/roadmap.html", _roadmap_context(user, view))
 
 
-def _roadmap_context(user: User, view: selectors.RoadmapView, issued: links.IssuedLink | None = None) -> dict[str, object]:
+def _roadmap_context(
+    user: User,
+    view: selectors.RoadmapView,
+    issued: links.IssuedLink | None = None,
+    stage_form: forms.StageDatesForm | None = None,
+) -> dict[str, object]:
+    road = view.roadmap
+    under_way = next(
+        (m for m in view.plan.milestones if m.id == road.current_stage_id and m.status == "in_progress" and not m.fixed_on),
+        None,
+    )
+    initial = {"started_on": road.start_date, "ends_on": road.current_stage_ends_on}
     return {
         "view": view,
         "svg": timeline_svg(view.plan, view.today),
         "calendar_links": links_for_calendar(user),
         "issued": issued,
+        "under_way": under_way,
+        "stage_form": stage_form or forms.StageDatesForm(initial=initial),
     }
 
 
@@ -126,6 +139,7 @@ def target(request: HttpRequest) -> HttpResponse:
             "specialty_id": current.specialty_id,
             "current_stage_id": current.current_stage_id,
             "start_date": current.start_date,
+            "current_stage_ends_on": current.current_stage_ends_on,
             "part_time": current.part_time,
             "part_time_factor": current.part_time_factor,
             "gap_after_stage_id": current.gap_after_stage_id,
@@ -145,6 +159,7 @@ def target(request: HttpRequest) -> HttpResponse:
                     specialty_id=data["specialty_id"],
                     current_stage_id=data["current_stage_id"],
                     start_date=data["start_date"],
+                    current_stage_ends_on=data["current_stage_ends_on"],
                     part_time=data["part_time"],
                     part_time_factor=data["part_time_factor"] or Decimal(str(DEFAULT_PART_TIME_FACTOR)),
                     gap_after_stage_id=data["gap_after_stage_id"],
@@ -187,6 +202,30 @@ def milestone(request: HttpRequest, stage_id: str) -> HttpResponse:
             for problem in field_errors:
                 messages.error(request, str(problem))
     return redirect("plans:roadmap")
+
+
+@login_required
+@require_POST
+def stage_dates(request: HttpRequest) -> HttpResponse:
+    """Say when the stage under way started and should end; errors show beside the fields."""
+    user = signed_in_user(request)
+    if not Roadmap.objects.for_user(user).exists():
+        raise Http404("No roadmap yet")
+    form = forms.StageDatesForm(request.POST)
+    if form.is_valid():
+        try:
+            services.roadmap_set_stage_dates(
+                user=user, started_on=form.cleaned_data["started_on"], ends_on=form.cleaned_data["ends_on"]
+            )
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(request, "Dates saved; the plan is updated.")
+            return redirect("plans:roadmap")
+    view = selectors.roadmap_view(user)
+    if view is None:
+        raise Http404("No roadmap yet")
+    return render(request, "plans/roadmap.html", _roadmap_context(user, view, stage_form=form))
 
 
 @login_required
