@@ -294,3 +294,21 @@ def test_stage_dates_errors_are_shown_at_their_fields(alice_client, alice) -> No
     road = Roadmap.objects.for_user(alice).get()
     assert road.current_stage_ends_on is None
     assert road.start_date == date(2027, 1, 10)
+
+
+def test_residency_starts_on_1_july_and_the_page_shows_the_wait(alice_client, alice) -> None:
+    """With the degree (begun Sep 2024) ending in May 2028 and school right after, residency starts on a 1 July; the page says how long it waits."""
+    _bachelors_under_way(alice)
+    alice_client.post(reverse("plans:stage_dates"), {"started_on": "2024-09", "ends_on": "2028-05"})
+    view = selectors.roadmap_view(alice)
+    assert view is not None
+    ms = {m.id: m for m in view.plan.milestones}
+    assert ms["md-school"].typical_start == date(2028, 5, 31)
+    assert ms["md-school"].wait_days == 0
+    assert (ms["residency"].typical_start.month, ms["residency"].typical_start.day) == (7, 1)
+    assert ms["residency"].typical_start == date(ms["md-school"].typical_end.year, 7, 1)
+    assert ms["residency"].wait_days == (ms["residency"].typical_start - ms["md-school"].typical_end).days
+    page = alice_client.get(reverse("plans:roadmap")).content.decode()
+    assert "starts on 1 July each year; waits" in page
+    assert "the month is not in the catalog" in page
+    assert 'class="wait"' in page

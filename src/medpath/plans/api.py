@@ -195,6 +195,8 @@ def _roadmap_out(view: selectors.RoadmapView) -> RoadmapOut:
                 critical=m.critical,
                 slack_days=m.slack_days,
                 assumed_duration=m.assumed_duration,
+                wait_days=m.wait_days,
+                start_note=m.start_note,
             )
             for m in view.plan.milestones
         ],

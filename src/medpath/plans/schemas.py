@@ -118,6 +118,8 @@ class MilestoneOut(Schema):
     critical: bool
     slack_days: int
     assumed_duration: bool
+    wait_days: int = Field(description="Days between when the stage could start and its calendar start (residency: 1 July).")
+    start_note: str = Field(description="What the catalog says of the stage's calendar start; empty when it has none.")
 
 
 class RoadmapOut(Schema):
