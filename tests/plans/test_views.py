@@ -92,14 +92,37 @@ def test_roadmap_page_has_timeline_and_checklist(alice_client, alice_roadmap) ->
     assert "NCLEX-RN" in page
 
 
-def test_ticking_a_milestone_on_the_page(alice_client, alice, alice_roadmap) -> None:
-    """Posting a done date stores it; a future date is refused with a message."""
+def test_ticking_a_milestone_on_the_page(alice_client, alice, alice_roadmap, time_machine) -> None:
+    """Posting a done date stores it; a future date is refused next to that row's date field, which stays open."""
     url = reverse("plans:milestone", args=["bsn"])
     alice_client.post(url, {"action": "complete", "completed_on": "2027-01-02"})
     assert Milestone.objects.for_user(alice).get().completed_on == date(2027, 1, 2)
-    response = alice_client.post(url, {"action": "complete", "completed_on": "2030-01-01"}, follow=True)
-    assert "in the future" in response.content.decode()
-    assert Milestone.objects.for_user(alice).get().completed_on == date(2027, 1, 2)
+    alice_client.post(reverse("plans:milestone", args=["bsn"]), {"action": "reopen"})
+    response = alice_client.post(url, {"action": "complete", "completed_on": "2030-01-01"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert '<p class="error" id="done-bsn-error">2030-01-01 is in the future' in page
+    assert '<details class="other-date" open>' in page
+    assert 'value="2030-01-01" aria-invalid="true"' in page
+    assert not Milestone.objects.for_user(alice).exists()
+
+
+def test_one_control_marks_a_milestone_done_today_in_the_persons_zone(alice_client, alice, alice_roadmap, time_machine) -> None:
+    """Each open row has one 'Mark done' button and no date field outside its 'another date' disclosure; the button records
+    today in Alice's zone (Chicago: still 9 Jan at 02:00 UTC on 10 Jan)."""
+    page = alice_client.get(reverse("plans:roadmap")).content.decode()
+    rows = page.split("<tbody>", 1)[1].split("</tbody>", 1)[0].split("<tr ")[1:]
+    assert len(rows) == 3
+    for row in rows:
+        assert row.count('value="done"') == 1
+        assert row.count("Mark done") == 1
+        before_disclosure = row.split('<details class="other-date"', 1)[0]
+        assert 'type="date"' not in before_disclosure
+        assert "<summary>another date" in row
+    time_machine.move_to("2027-01-10 02:00:00+00:00", tick=False)
+    response = alice_client.post(reverse("plans:milestone", args=["bsn"]), {"action": "done"})
+    assert response["Location"] == reverse("plans:roadmap")
+    assert Milestone.objects.for_user(alice).get().completed_on == date(2027, 1, 9)
 
 
 def test_calendar_link_and_feed(alice_client, alice, alice_roadmap, client) -> None:
@@ -312,3 +335,14 @@ def test_residency_starts_on_1_july_and_the_page_shows_the_wait(alice_client, al
     assert "starts on 1 July each year; waits" in page
     assert "the month is not in the catalog" in page
     assert 'class="wait"' in page
+
+
+def test_saving_the_shown_months_keeps_the_stored_days(alice_client, alice) -> None:
+    """The box shows a start of 10 Jan 2027 as 2027-01; sending it back with a new end keeps the 10th, not the 1st."""
+    _bachelors_under_way(alice)
+    page = alice_client.get(reverse("plans:roadmap")).content.decode()
+    assert 'name="started_on" value="2027-01"' in page
+    alice_client.post(reverse("plans:stage_dates"), {"started_on": "2027-01", "ends_on": "2030-05"})
+    road = Roadmap.objects.for_user(alice).get()
+    assert road.start_date == date(2027, 1, 10)
+    assert road.current_stage_ends_on == date(2030, 5, 31)

@@ -77,6 +77,25 @@ class StageDatesForm(forms.Form):
         help_text="Month and year (the end of that month is used); empty: its full length.",
     )
 
+    def __init__(self, *args: Any, stored: dict[str, date | None] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.stored = stored or {}
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        for name, stored in self.stored.items():
+            # the page shows a stored full date as its month: sent back unchanged, it keeps its day
+            raw = self.data.get(name, "")
+            chosen = cleaned.get(name)
+            if (
+                stored
+                and chosen
+                and _MONTH.match(str(raw).strip())
+                and (chosen.year, chosen.month) == (stored.year, stored.month)
+            ):
+                cleaned[name] = stored
+        return cleaned
+
 
 class TargetForm(forms.Form):
     """The target career (chosen first), then its route, specialty and where the person stands."""
@@ -127,9 +146,11 @@ class TargetForm(forms.Form):
 
 
 class MilestoneForm(forms.Form):
-    """Tick a stage done, book it, or reopen it."""
+    """Mark a stage done today or on another date, book it, or reopen it."""
 
-    action = forms.ChoiceField(choices=[("complete", "Done"), ("book", "Booked"), ("reopen", "Reopen")])
+    action = forms.ChoiceField(
+        choices=[("done", "Done today"), ("complete", "Done on a date"), ("book", "Booked"), ("reopen", "Reopen")]
+    )
     completed_on = forms.DateField(label="Done on", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     booked_for = forms.DateField(label="Booked for", required=False, widget=forms.DateInput(attrs={"type": "date"}))
 

@@ -162,10 +162,11 @@ class TargetIn(Schema):
 
 
 class MilestoneIn(Schema):
-    """Tick a stage done on a date, book it, or reopen it."""
+    """Mark a stage done today (``done``) or on a date, book it, or reopen it."""
 
     model_config = ConfigDict(extra="forbid")
 
+    done: bool = Field(default=False, description="Done today, in your time zone (the page's one-click 'Mark done').")
     completed_on: date | None = None
     booked_for: date | None = None
     reopen: bool = False

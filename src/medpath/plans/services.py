@@ -156,11 +156,21 @@ def _roadmap_and_path(user: User, stage_id: str) -> tuple[Roadmap, Pathway]:
 
 @one_at_a_time_per_user  # "the plan must still work" is checked against every milestone: none may change meanwhile
 def milestone_update(
-    *, user: User, stage_id: str, completed_on: date | None = None, booked_for: date | None = None, reopen: bool = False
+    *,
+    user: User,
+    stage_id: str,
+    completed_on: date | None = None,
+    booked_for: date | None = None,
+    reopen: bool = False,
+    done_today: bool = False,
 ) -> Milestone | None:
-    """Tick a stage done on a real date, book it for a date, or reopen it; the plan must still work."""
+    """Tick a stage done on a real date (or today, in the user's time zone), book it, or reopen it; the plan must still work."""
     roadmap, path = _roadmap_and_path(user, stage_id)
     today = user_today(user)
+    if done_today:
+        if completed_on is not None and completed_on != today:
+            raise ValidationError({"completed_on": "Mark it done today, or give the date it was done: not both."})
+        completed_on = today
     _check_date("completed_on", completed_on)
     _check_date("booked_for", booked_for)
     if completed_on is not None and completed_on > today:

@@ -98,6 +98,7 @@ def _roadmap_context(
     view: selectors.RoadmapView,
     issued: links.IssuedLink | None = None,
     stage_form: forms.StageDatesForm | None = None,
+    milestone_failed: dict[str, object] | None = None,
 ) -> dict[str, object]:
     road = view.roadmap
     under_way = next(
@@ -112,6 +113,7 @@ def _roadmap_context(
         "issued": issued,
         "under_way": under_way,
         "stage_form": stage_form or forms.StageDatesForm(initial=initial),
+        "failed": milestone_failed or {},
     }
 
 
@@ -177,11 +179,12 @@ def target(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def milestone(request: HttpRequest, stage_id: str) -> HttpResponse:
-    """Tick a stage done, book it, or reopen it; the plan recomputes."""
+    """Mark a stage done (today, or on another date), book it, or reopen it; errors show beside the row's field."""
     user = signed_in_user(request)
     if not Roadmap.objects.for_user(user).exists():
         raise Http404("No roadmap yet")
     form = forms.MilestoneForm(request.POST)
+    problems: dict[str, list[str]] = {}
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -191,17 +194,26 @@ def milestone(request: HttpRequest, stage_id: str) -> HttpResponse:
                 completed_on=data["completed_on"] if data["action"] == "complete" else None,
                 booked_for=data["booked_for"] if data["action"] == "book" else None,
                 reopen=data["action"] == "reopen",
+                done_today=data["action"] == "done",
             )
         except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
+            problems = error.message_dict if hasattr(error, "error_dict") else {"completed_on": error.messages}
         else:
             messages.success(request, "Milestone saved; the plan is updated.")
+            return redirect("plans:roadmap")
     else:
-        for field_errors in form.errors.values():
-            for problem in field_errors:
-                messages.error(request, str(problem))
-    return redirect("plans:roadmap")
+        problems = {name: [str(problem) for problem in errors] for name, errors in form.errors.items()}
+    view = selectors.roadmap_view(user)
+    if view is None:
+        raise Http404("No roadmap yet")
+    field = "booked_for" if "booked_for" in problems else "completed_on"
+    failed: dict[str, object] = {
+        "done_stage": stage_id if field == "completed_on" else "",
+        "book_stage": stage_id if field == "booked_for" else "",
+        "messages": [m for errors in problems.values() for m in errors],
+        "value": request.POST.get(field, ""),
+    }
+    return render(request, "plans/roadmap.html", _roadmap_context(user, view, milestone_failed=failed))
 
 
 @login_required
@@ -209,9 +221,11 @@ def milestone(request: HttpRequest, stage_id: str) -> HttpResponse:
 def stage_dates(request: HttpRequest) -> HttpResponse:
     """Say when the stage under way started and should end; errors show beside the fields."""
     user = signed_in_user(request)
-    if not Roadmap.objects.for_user(user).exists():
+    road = Roadmap.objects.for_user(user).first()
+    if road is None:
         raise Http404("No roadmap yet")
-    form = forms.StageDatesForm(request.POST)
+    stored = {"started_on": road.start_date, "ends_on": road.current_stage_ends_on}
+    form = forms.StageDatesForm(request.POST, stored=stored)
     if form.is_valid():
         try:
             services.roadmap_set_stage_dates(
