@@ -154,6 +154,41 @@ def test_offset_needs_a_source(tmp_path: Path) -> None:
         load_catalog(_write(tmp_path, text))
 
 
+def test_residency_starts_on_1_july_with_the_nrmp_as_source() -> None:
+    """Residency starts on 1 July, cited to the NRMP; medical school's month is marked as not in the catalog."""
+    known = catalog()
+    stages = {stage.id: stage for stage in known.career("physician").stages}
+    starts = stages["residency"].starts
+    assert starts is not None
+    assert (starts.month, starts.day, starts.confidence) == (7, 1, "high")
+    assert starts.source is not None
+    assert str(known.source(starts.source).url).startswith("https://www.nrmp.org/")
+    assert ("stages[residency].starts", starts.source) in citations(known.career("physician"))
+    for school in ("md-school", "do-school"):
+        unknown = stages[school].starts
+        assert unknown is not None
+        assert unknown.month is None
+        assert "month not in catalog" in unknown.note
+
+
+@pytest.mark.parametrize(
+    ("starts", "message"),
+    [
+        ("{month: 7, day: 1}", "give its source and confidence"),
+        ("{month: 2, day: 30, source: s1, confidence: high}", "has no day 30"),
+        ("{month: 2, day: 29, source: s1, confidence: high}", "has no day 29"),
+        ("{}", "say in note what is unknown"),
+        ("{day: 1, note: x}", "a day needs its month"),
+        ("{month: 7, source: nowhere, confidence: high}", "unknown source"),
+    ],
+)
+def test_calendar_start_is_sourced_or_marked_unknown(tmp_path: Path, starts: str, message: str) -> None:
+    """A calendar month is a fact with a source; without one the note must say the month is unknown."""
+    text = GOOD.replace("requires: [course]}", f"requires: [course], starts: {starts}}}")
+    with pytest.raises(CatalogError, match=message):
+        load_catalog(_write(tmp_path, text))
+
+
 def test_prerequisite_cycle_is_refused(tmp_path: Path) -> None:
     """Stages that require each other cannot form a route."""
     text = GOOD.replace("kind: degree, duration", "kind: degree, requires: [exam], duration")

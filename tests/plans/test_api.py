@@ -51,6 +51,45 @@ def test_roadmap_put_get_patch(alice_client, alice, time_machine) -> None:
     assert alice_client.get("/api/v1/me/target").json()["career_id"] == "registered-nurse"
 
 
+def test_roadmap_put_takes_the_expected_end_of_the_stage_under_way(alice_client, time_machine) -> None:
+    """PUT with current_stage_ends_on ends the degree then; a passed date answers 422 naming that field."""
+    target = {"career_id": "registered-nurse", "route_id": "bsn", "current_stage_id": "bsn", "start_date": "2025-09-01"}
+    put = alice_client.put(
+        "/api/v1/roadmap", data={**target, "current_stage_ends_on": "2028-05-31"}, content_type="application/json"
+    )
+    assert put.status_code == 200, put.content
+    body = put.json()
+    assert body["current_stage_ends_on"] == "2028-05-31"
+    bsn = next(m for m in body["milestones"] if m["id"] == "bsn")
+    assert bsn["typical_end"] == "2028-05-31"
+    past = alice_client.put(
+        "/api/v1/roadmap", data={**target, "current_stage_ends_on": "2026-01-31"}, content_type="application/json"
+    )
+    assert past.status_code == 422
+    assert "has passed" in past.json()["fields"]["current_stage_ends_on"][0]
+    assert alice_client.get("/api/v1/roadmap").json()["current_stage_ends_on"] == "2028-05-31"
+
+
+def test_patch_done_marks_the_milestone_done_today_in_the_callers_zone(alice_client, alice, time_machine) -> None:
+    """{"done": true} is the page's one-click 'Mark done': today in Alice's zone; with a different date it answers 422."""
+    alice_client.put(
+        "/api/v1/roadmap", data={"career_id": "registered-nurse", "route_id": "bsn"}, content_type="application/json"
+    )
+    time_machine.move_to("2027-01-10 02:00:00+00:00", tick=False)  # still 9 January in Chicago
+    both = alice_client.patch(
+        "/api/v1/roadmap/milestones/bsn", data={"done": True, "completed_on": "2027-01-02"}, content_type="application/json"
+    )
+    assert both.status_code == 422
+    assert "not both" in both.json()["fields"]["completed_on"][0]
+    done = alice_client.patch("/api/v1/roadmap/milestones/bsn", data={"done": True}, content_type="application/json")
+    assert done.status_code == 200, done.content
+    bsn = next(m for m in done.json()["milestones"] if m["id"] == "bsn")
+    assert bsn["completed_on"] == "2027-01-09"
+    empty = alice_client.patch("/api/v1/roadmap/milestones/nclex-rn", data={}, content_type="application/json")
+    assert empty.status_code == 422
+    assert "done: true" in empty.json()["fields"]["completed_on"][0]
+
+
 def test_roadmap_bad_input(alice_client, time_machine) -> None:
     """Unknown careers, bad routes, malformed and future dates answer 422 naming the field; nothing is saved."""
 

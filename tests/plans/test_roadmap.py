@@ -365,3 +365,97 @@ def test_finish_matches_brute_force_with_parallel_stages(stages, factor) -> None
     """With 'during' and 'after' prerequisites, offsets and part-time, the finish equals the longest explicit chain."""
     plan = build_plan(stages, PlanOptions(start=START, today=TODAY, part_time_factor=factor))
     assert plan.total_days == _paths_longest(stages, factor)
+
+
+def test_stage_under_way_ends_when_the_person_says() -> None:
+    """A degree under way with an expected end in May 2028 ends then; what follows starts from it, not from its full length."""
+    ends = date(2028, 5, 31)
+    plan = build_plan(RN, PlanOptions(start=START, today=START, under_way={"bsn": START}, expected_end={"bsn": ends}))
+    ms = by_id(plan)
+    assert ms["bsn"].typical_start == START
+    assert ms["bsn"].typical_end == ms["bsn"].earliest_end == ends
+    assert ms["bsn"].expected_end == ends
+    assert ms["nclex"].typical_start == ends
+    assert not ms["bsn"].overdue
+
+
+def test_an_expected_end_that_has_passed_is_overdue_and_ends_today() -> None:
+    """When the expected end passes without the stage ticked done, it ends no earlier than today and is overdue."""
+    options = PlanOptions(start=START, today=date(2028, 7, 1), under_way={"bsn": START}, expected_end={"bsn": date(2028, 5, 31)})
+    ms = by_id(build_plan(RN, options))
+    assert ms["bsn"].typical_end == date(2028, 7, 1)
+    assert ms["bsn"].overdue
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (PlanOptions(start=START, today=START, expected_end={"bsn": date(2028, 5, 31)}), "not under way"),
+        (PlanOptions(start=START, today=START, under_way={"bsn": START}, expected_end={"bsn": START}), "not after its start"),
+    ],
+)
+def test_expected_end_must_belong_to_a_stage_under_way(options: PlanOptions, message: str) -> None:
+    """An expected end needs a stage under way and must come after that stage's start."""
+    with pytest.raises(PlanError, match=message):
+        build_plan(RN, options)
+
+
+def test_calendar_stage_starts_on_its_next_calendar_day_and_the_wait_is_slack() -> None:
+    """Residency starts on the first 1 July after medical school ends; the months between are slack, not delay."""
+    school = stage("school", 48, study=True)
+    residency = PlanStage(
+        "residency", "Residency", "supervised_training", 36, 36, (PlanPrerequisite("school"),), starts_on=(7, 1)
+    )
+    plan = build_plan([school, residency], PlanOptions(start=START, today=TODAY))
+    ms = by_id(plan)
+    school_end = ms["school"].typical_end
+    assert ms["residency"].typical_start == date(
+        school_end.year if school_end <= date(school_end.year, 7, 1) else school_end.year + 1, 7, 1
+    )
+    assert ms["residency"].earliest_start.month == 7
+    assert ms["residency"].earliest_start.day == 1
+    assert ms["residency"].wait_days == (ms["residency"].typical_start - school_end).days > 0
+    assert ms["school"].slack_days == ms["residency"].wait_days
+    assert not ms["school"].critical
+    assert plan.critical_path == ("residency",)
+
+
+def test_calendar_stage_ready_on_its_day_starts_that_day() -> None:
+    """A degree ending on 1 July lets the residency begin the same day, with no wait."""
+    school = stage("school", 10)
+    residency = PlanStage(
+        "residency", "Residency", "supervised_training", 36, 36, (PlanPrerequisite("school"),), starts_on=(7, 1)
+    )
+    options = PlanOptions(start=START, today=START, under_way={"school": START}, expected_end={"school": date(2027, 7, 1)})
+    ms = by_id(build_plan([school, residency], options))
+    assert ms["residency"].typical_start == date(2027, 7, 1)
+    assert ms["residency"].wait_days == 0
+
+
+@given(graphs(max_stages=6), st.data())
+def test_calendar_stages_start_on_their_day_after_their_prerequisites(stages, data) -> None:
+    """Property: a stage with a calendar start begins on that day, no earlier than its prerequisites allow; critical = no slack."""
+    timed = [
+        PlanStage(s.id, s.name, s.kind, s.min_months, s.typical_months, s.requires, s.stretchable, starts_on=(9, 1))
+        if data.draw(st.booleans())
+        else s
+        for s in stages
+    ]
+    plan = build_plan(timed, PlanOptions(start=START, today=TODAY))
+    ms = by_id(plan)
+    for s in timed:
+        m = ms[s.id]
+        if s.starts_on is not None:
+            assert (m.typical_start.month, m.typical_start.day) == (9, 1)
+            assert (m.earliest_start.month, m.earliest_start.day) == (9, 1)
+            assert m.wait_days < 366
+        for p in s.requires:
+            before = ms[p.stage]
+            anchor = before.typical_end if p.mode == "after" else before.typical_start
+            assert m.typical_start >= anchor + timedelta(days=months_to_days(p.offset_months))
+        assert m.critical == (m.slack_days == 0)
+        assert m.slack_days >= 0
+    finish = plan.typical_finish
+    for stage_id in plan.critical_path:
+        assert ms[stage_id].slack_days == 0
+    assert finish == max(m.typical_end for m in plan.milestones)

@@ -4,8 +4,8 @@ from datetime import date
 
 from django.urls import reverse
 
-from medpath.plans import services
-from medpath.plans.models import Milestone
+from medpath.plans import selectors, services
+from medpath.plans.models import Milestone, Roadmap
 from tests.plans.test_services import CUSTOM
 
 
@@ -92,14 +92,37 @@ def test_roadmap_page_has_timeline_and_checklist(alice_client, alice_roadmap) ->
     assert "NCLEX-RN" in page
 
 
-def test_ticking_a_milestone_on_the_page(alice_client, alice, alice_roadmap) -> None:
-    """Posting a done date stores it; a future date is refused with a message."""
+def test_ticking_a_milestone_on_the_page(alice_client, alice, alice_roadmap, time_machine) -> None:
+    """Posting a done date stores it; a future date is refused next to that row's date field, which stays open."""
     url = reverse("plans:milestone", args=["bsn"])
     alice_client.post(url, {"action": "complete", "completed_on": "2027-01-02"})
     assert Milestone.objects.for_user(alice).get().completed_on == date(2027, 1, 2)
-    response = alice_client.post(url, {"action": "complete", "completed_on": "2030-01-01"}, follow=True)
-    assert "in the future" in response.content.decode()
-    assert Milestone.objects.for_user(alice).get().completed_on == date(2027, 1, 2)
+    alice_client.post(reverse("plans:milestone", args=["bsn"]), {"action": "reopen"})
+    response = alice_client.post(url, {"action": "complete", "completed_on": "2030-01-01"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert '<p class="error" id="done-bsn-error">2030-01-01 is in the future' in page
+    assert '<details class="other-date" open>' in page
+    assert 'value="2030-01-01" aria-invalid="true"' in page
+    assert not Milestone.objects.for_user(alice).exists()
+
+
+def test_one_control_marks_a_milestone_done_today_in_the_persons_zone(alice_client, alice, alice_roadmap, time_machine) -> None:
+    """Each open row has one 'Mark done' button and no date field outside its 'another date' disclosure; the button records
+    today in Alice's zone (Chicago: still 9 Jan at 02:00 UTC on 10 Jan)."""
+    page = alice_client.get(reverse("plans:roadmap")).content.decode()
+    rows = page.split("<tbody>", 1)[1].split("</tbody>", 1)[0].split("<tr ")[1:]
+    assert len(rows) == 3
+    for row in rows:
+        assert row.count('value="done"') == 1
+        assert row.count("Mark done") == 1
+        before_disclosure = row.split('<details class="other-date"', 1)[0]
+        assert 'type="date"' not in before_disclosure
+        assert "<summary>another date" in row
+    time_machine.move_to("2027-01-10 02:00:00+00:00", tick=False)
+    response = alice_client.post(reverse("plans:milestone", args=["bsn"]), {"action": "done"})
+    assert response["Location"] == reverse("plans:roadmap")
+    assert Milestone.objects.for_user(alice).get().completed_on == date(2027, 1, 9)
 
 
 def test_calendar_link_and_feed(alice_client, alice, alice_roadmap, client) -> None:
@@ -179,6 +202,7 @@ def test_pages_refuse_outsiders(client, db, alice, alice_roadmap, alice_client, 
     for name in ("plans:roadmap", "plans:target", "plans:custom_careers"):
         refused(client, "get", reverse(name))
     refused(client, "post", reverse("plans:calendar_link"))
+    refused(client, "post", reverse("plans:stage_dates"), data={"ends_on": "2028-05"})
     row = services.custom_careers_import(user=alice, text=CUSTOM)[0]
     refused(charlie_client, "post", reverse("plans:custom_career_delete", args=[row.pk]), owner=alice_client)
     refused(charlie_client, "post", reverse("plans:milestone", args=["bsn"]), owner=alice_client, data={"action": "reopen"})
@@ -236,3 +260,89 @@ def test_calendar_feed_stops_for_a_deactivated_owner(alice_client, alice, alice_
     alice.is_active = False
     alice.save(update_fields=["is_active"])
     assert client.get(path).status_code == 410
+
+
+def _bachelors_under_way(user) -> None:
+    """Alice is in her bachelor's degree on the MD route, the plan starting today (10 Jan 2027)."""
+    services.roadmap_set_target(
+        user=user,
+        target=services.Target(career_id="physician", route_id="md", specialty_id="pediatrics", current_stage_id="bachelors"),
+    )
+
+
+def test_stage_under_way_says_its_assumption_and_takes_an_expected_end(alice_client, alice) -> None:
+    """The roadmap page says the degree is assumed to take four years from today and takes a month for its end."""
+    _bachelors_under_way(alice)
+    page = alice_client.get(reverse("plans:roadmap")).content.decode()
+    assert "assumes it takes its full length from today" in page
+    assert 'name="ends_on"' in page
+    response = alice_client.post(reverse("plans:stage_dates"), {"started_on": "2024-09", "ends_on": "2028-05"})
+    assert response["Location"] == reverse("plans:roadmap")
+    road = Roadmap.objects.for_user(alice).get()
+    assert road.current_stage_ends_on == date(2028, 5, 31)
+    assert road.start_date == date(2024, 9, 1)
+    view = selectors.roadmap_view(alice)
+    assert view is not None
+    ms = {m.id: m for m in view.plan.milestones}
+    assert ms["bachelors"].typical_end == date(2028, 5, 31)
+    assert ms["md-school"].typical_start >= date(2028, 5, 31)
+    assert ms["md-school"].typical_start < date(2029, 1, 1)
+    page = alice_client.get(reverse("plans:roadmap")).content.decode()
+    assert "You expect it to end by <strong>31 May 2028</strong>" in page
+
+
+def test_stage_start_alone_gives_start_plus_length(alice_client, alice) -> None:
+    """Giving only the month the degree started ends it its full length after that, not after today."""
+    _bachelors_under_way(alice)
+    alice_client.post(reverse("plans:stage_dates"), {"started_on": "2025-09", "ends_on": ""})
+    view = selectors.roadmap_view(alice)
+    assert view is not None
+    bachelors = next(m for m in view.plan.milestones if m.id == "bachelors")
+    assert bachelors.typical_start == date(2025, 9, 1)
+    assert date(2029, 8, 25) <= bachelors.typical_end <= date(2029, 9, 5)
+
+
+def test_stage_dates_errors_are_shown_at_their_fields(alice_client, alice) -> None:
+    """A past end, a future start or a month that is no month is named next to its field; nothing is saved."""
+    _bachelors_under_way(alice)
+    for data, field, words in (
+        ({"ends_on": "2026-12"}, "ends_on", "has passed"),
+        ({"started_on": "2027-03"}, "started_on", "in the future"),
+        ({"ends_on": "2028-13"}, "ends_on", "YYYY-MM"),
+    ):
+        response = alice_client.post(reverse("plans:stage_dates"), data)
+        assert response.status_code == 200
+        assert words in " ".join(response.context["stage_form"].errors[field])
+        assert f'id="id_{field}_error"' in response.content.decode()
+    road = Roadmap.objects.for_user(alice).get()
+    assert road.current_stage_ends_on is None
+    assert road.start_date == date(2027, 1, 10)
+
+
+def test_residency_starts_on_1_july_and_the_page_shows_the_wait(alice_client, alice) -> None:
+    """With the degree (begun Sep 2024) ending in May 2028 and school right after, residency starts on a 1 July; the page says how long it waits."""
+    _bachelors_under_way(alice)
+    alice_client.post(reverse("plans:stage_dates"), {"started_on": "2024-09", "ends_on": "2028-05"})
+    view = selectors.roadmap_view(alice)
+    assert view is not None
+    ms = {m.id: m for m in view.plan.milestones}
+    assert ms["md-school"].typical_start == date(2028, 5, 31)
+    assert ms["md-school"].wait_days == 0
+    assert (ms["residency"].typical_start.month, ms["residency"].typical_start.day) == (7, 1)
+    assert ms["residency"].typical_start == date(ms["md-school"].typical_end.year, 7, 1)
+    assert ms["residency"].wait_days == (ms["residency"].typical_start - ms["md-school"].typical_end).days
+    page = alice_client.get(reverse("plans:roadmap")).content.decode()
+    assert "starts on 1 July each year; waits" in page
+    assert "the month is not in the catalog" in page
+    assert 'class="wait"' in page
+
+
+def test_saving_the_shown_months_keeps_the_stored_days(alice_client, alice) -> None:
+    """The box shows a start of 10 Jan 2027 as 2027-01; sending it back with a new end keeps the 10th, not the 1st."""
+    _bachelors_under_way(alice)
+    page = alice_client.get(reverse("plans:roadmap")).content.decode()
+    assert 'name="started_on" value="2027-01"' in page
+    alice_client.post(reverse("plans:stage_dates"), {"started_on": "2027-01", "ends_on": "2030-05"})
+    road = Roadmap.objects.for_user(alice).get()
+    assert road.start_date == date(2027, 1, 10)
+    assert road.current_stage_ends_on == date(2030, 5, 31)

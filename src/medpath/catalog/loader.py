@@ -139,10 +139,12 @@ def _facts(model: BaseModel, trail: str = "") -> Iterator[tuple[str, Sourced]]:
 
 
 def citations(career: Career) -> list[tuple[str, str]]:
-    """(field path, source id) of every sourced fact in a career, prerequisite offsets included."""
+    """(field path, source id) of every sourced fact in a career, prerequisite offsets and calendar starts included."""
     cited = [(path, fact.source) for path, fact in _facts(career)]
     for stage in career.stages:
         cited += [(f"stages[{stage.id}].requires[{p.stage}]", p.source) for p in stage.requires if p.source]
+        if stage.starts is not None and stage.starts.source:
+            cited.append((f"stages[{stage.id}].starts", stage.starts.source))
     return cited
 
 

@@ -7,6 +7,7 @@ confidence. Durations are ranges in months. Nothing here imports Django.
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, StringConstraints, field_validator, model_validator
@@ -150,6 +151,37 @@ class Prerequisite(_Strict):
         return self
 
 
+class CalendarStart(_Strict):
+    """A stage that begins on an academic or training calendar (residency on 1 July).
+
+    A month (and day) is a fact and needs a source and a confidence. Without a month the
+    catalog says only that the stage starts at an academic year's start, and ``note`` says
+    what is unknown; the planner then starts it right after what comes before.
+    """
+
+    month: int | None = Field(default=None, ge=1, le=12)
+    day: int | None = Field(default=None, ge=1, le=31)
+    source: Slug | None = None
+    confidence: Confidence | None = None
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _sourced_or_said_unknown(self) -> CalendarStart:
+        if self.month is None:
+            if self.day is not None:
+                raise ValueError("a day needs its month")
+            if not self.note:
+                raise ValueError("without a month, say in note what is unknown (e.g. 'month not in catalog')")
+            return self
+        if self.source is None or self.confidence is None:
+            raise ValueError(f"a start in month {self.month} is a fact: give its source and confidence")
+        try:
+            date(2001, self.month, self.day or 1)  # 2001: not a leap year, so 29 February is refused
+        except ValueError:
+            raise ValueError(f"month {self.month} has no day {self.day}") from None
+        return self
+
+
 # Exams, licences and certifications may leave their duration out: the planner then
 # uses a labelled planning allowance (plans/assumptions.py), never an invented fact.
 ALLOWANCE_KINDS = frozenset({"admission_exam", "licensing_exam", "certification_exam", "licence", "certification"})
@@ -165,6 +197,7 @@ class Stage(_Strict):
     duration: Months | None = None
     duration_from_specialty: bool = False
     requires: list[Prerequisite] = Field(default_factory=list)
+    starts: CalendarStart | None = None
     body: str = ""
     milestone: bool = True
 

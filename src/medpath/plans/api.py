@@ -169,6 +169,7 @@ def _roadmap_out(view: selectors.RoadmapView) -> RoadmapOut:
         specialty_id=road.specialty_id,
         current_stage_id=road.current_stage_id,
         start_date=road.start_date,
+        current_stage_ends_on=road.current_stage_ends_on,
         part_time=road.part_time,
         part_time_factor=road.part_time_factor,
         gap_after_stage_id=road.gap_after_stage_id,
@@ -194,6 +195,8 @@ def _roadmap_out(view: selectors.RoadmapView) -> RoadmapOut:
                 critical=m.critical,
                 slack_days=m.slack_days,
                 assumed_duration=m.assumed_duration,
+                wait_days=m.wait_days,
+                start_note=m.start_note,
             )
             for m in view.plan.milestones
         ],
@@ -225,14 +228,19 @@ def roadmap_put(request: HttpRequest, payload: TargetIn) -> RoadmapOut:
     return _save_target(request, payload)
 
 
-@router.patch("/roadmap/milestones/{stage_id}", response=RoadmapOut, summary="Tick, book or reopen a milestone")
+@router.patch("/roadmap/milestones/{stage_id}", response=RoadmapOut, summary="Mark done, book or reopen a milestone")
 def milestone_patch(request: HttpRequest, stage_id: str, payload: MilestoneIn) -> RoadmapOut:
-    """Record a real completion date, a booked date, or reopen; the plan recomputes."""
+    """Mark done today (done: true) or on a real date, book a date, or reopen; the plan recomputes."""
     user = signed_in_user(request)
-    if payload.completed_on is None and payload.booked_for is None and not payload.reopen:
-        raise ValidationError({"completed_on": "Give completed_on, booked_for, or reopen: true."})
+    if payload.completed_on is None and payload.booked_for is None and not payload.reopen and not payload.done:
+        raise ValidationError({"completed_on": "Give done: true, completed_on, booked_for, or reopen: true."})
     services.milestone_update(
-        user=user, stage_id=stage_id, completed_on=payload.completed_on, booked_for=payload.booked_for, reopen=payload.reopen
+        user=user,
+        stage_id=stage_id,
+        completed_on=payload.completed_on,
+        booked_for=payload.booked_for,
+        reopen=payload.reopen,
+        done_today=payload.done,
     )
     return _current(user)
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import calendar
+import re
+from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 from django import forms
 
@@ -40,6 +43,60 @@ class ExploreForm(forms.Form):
     )
 
 
+_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+
+
+class MonthOrDateField(forms.DateField):
+    """A month (2028-05) or a full date; a month means its first day, or its last for an end."""
+
+    def __init__(self, *, month_means: Literal["first", "last"], **kwargs: Any) -> None:
+        self.month_means = month_means
+        kwargs.setdefault("widget", forms.DateInput(attrs={"type": "month", "placeholder": "YYYY-MM"}, format="%Y-%m"))
+        super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> date | None:
+        match = _MONTH.match(value.strip()) if isinstance(value, str) else None
+        if match is None:
+            return super().to_python(value)
+        year, month = int(match.group(1)), int(match.group(2))
+        if not 1 <= month <= 12 or year < 1:
+            raise forms.ValidationError("Enter a month as YYYY-MM (e.g. 2028-05) or a full date.", code="invalid")
+        return date(year, month, calendar.monthrange(year, month)[1] if self.month_means == "last" else 1)
+
+
+class StageDatesForm(forms.Form):
+    """When the stage under way started, and when the person expects it to end."""
+
+    started_on = MonthOrDateField(
+        month_means="first", label="Started", required=False, help_text="Month and year; empty keeps the date you gave."
+    )
+    ends_on = MonthOrDateField(
+        month_means="last",
+        label="Expected to end",
+        required=False,
+        help_text="Month and year (the end of that month is used); empty: its full length.",
+    )
+
+    def __init__(self, *args: Any, stored: dict[str, date | None] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.stored = stored or {}
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        for name, stored in self.stored.items():
+            # the page shows a stored full date as its month: sent back unchanged, it keeps its day
+            raw = self.data.get(name, "")
+            chosen = cleaned.get(name)
+            if (
+                stored
+                and chosen
+                and _MONTH.match(str(raw).strip())
+                and (chosen.year, chosen.month) == (stored.year, stored.month)
+            ):
+                cleaned[name] = stored
+        return cleaned
+
+
 class TargetForm(forms.Form):
     """The target career (chosen first), then its route, specialty and where the person stands."""
 
@@ -51,6 +108,12 @@ class TargetForm(forms.Form):
     )
     start_date = forms.DateField(
         label="Plan from", required=False, widget=forms.DateInput(attrs={"type": "date"}), help_text="Leave empty for today."
+    )
+    current_stage_ends_on = MonthOrDateField(
+        month_means="last",
+        label="The stage under way should end in",
+        required=False,
+        help_text="Month and year; leave empty to assume its full length from the date above.",
     )
     part_time = forms.BooleanField(label="I study part-time", required=False)
     part_time_factor = forms.DecimalField(
@@ -83,9 +146,11 @@ class TargetForm(forms.Form):
 
 
 class MilestoneForm(forms.Form):
-    """Tick a stage done, book it, or reopen it."""
+    """Mark a stage done today or on another date, book it, or reopen it."""
 
-    action = forms.ChoiceField(choices=[("complete", "Done"), ("book", "Booked"), ("reopen", "Reopen")])
+    action = forms.ChoiceField(
+        choices=[("done", "Done today"), ("complete", "Done on a date"), ("book", "Booked"), ("reopen", "Reopen")]
+    )
     completed_on = forms.DateField(label="Done on", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     booked_for = forms.DateField(label="Booked for", required=False, widget=forms.DateInput(attrs={"type": "date"}))
 

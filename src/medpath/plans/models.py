@@ -25,7 +25,12 @@ class Roadmap(OwnedModel):
     current_stage_id = models.SlugField(
         max_length=60, blank=True, help_text="The stage under way now; the stages before it count as done."
     )
-    start_date = models.DateField(help_text="When the plan starts (today, or when study begins).")
+    start_date = models.DateField(
+        help_text="When the plan starts (today, or when study begins); the stage under way began on this date."
+    )
+    current_stage_ends_on = models.DateField(
+        null=True, blank=True, help_text="When the person expects the stage under way to end; empty: its full length."
+    )
     part_time = models.BooleanField(default=False)
     part_time_factor = models.DecimalField(
         max_digits=3,
@@ -46,6 +51,10 @@ class Roadmap(OwnedModel):
                 condition=models.Q(part_time_factor__gte=1, part_time_factor__lte=4), name="plans_part_time_factor_range"
             ),
             models.CheckConstraint(condition=models.Q(gap_months__lte=60), name="plans_gap_months_max"),
+            models.CheckConstraint(
+                condition=models.Q(current_stage_ends_on__isnull=True) | ~models.Q(current_stage_id=""),
+                name="plans_stage_end_needs_a_stage",
+            ),
         ]
 
     def __str__(self) -> str:

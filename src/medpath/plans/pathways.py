@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from medpath.catalog.schema import Career, Route, Specialty
+from medpath.catalog.schema import Career, Route, Specialty, Stage
 from medpath.plans.assumptions import STAGE_ALLOWANCE_MONTHS
+from medpath.plans.calendar_start import describe
 from medpath.plans.roadmap import PlanError, PlanPrerequisite, PlanStage, months_to_days
 
 # Study slows down when done part-time; exams, licences and paid work do not.
@@ -57,6 +58,7 @@ def pathway(career: Career, route_id: str | None = None, specialty_id: str | Non
         else:  # an exam, licence or certification without a sourced duration
             shortest, typical = STAGE_ALLOWANCE_MONTHS[stage.kind]
             assumed = True
+        starts_on, start_note = _calendar(stage)
         stages.append(
             PlanStage(
                 id=stage.id,
@@ -67,9 +69,25 @@ def pathway(career: Career, route_id: str | None = None, specialty_id: str | Non
                 requires=tuple(PlanPrerequisite(p.stage, p.mode, p.offset_months) for p in stage.requires),
                 stretchable=stage.kind in STRETCHABLE_KINDS,
                 assumed_duration=assumed,
+                starts_on=starts_on,
+                start_note=start_note,
             )
         )
     return Pathway(career=career, route=route, specialty=specialty, stages=tuple(stages))
+
+
+def _calendar(stage: Stage) -> tuple[tuple[int, int] | None, str]:
+    """A stage's calendar start for the planner, and the words that explain it."""
+    starts = stage.starts
+    if starts is None:
+        return None, ""
+    if starts.month is None:
+        return None, "starts at an academic year's start; the month is not in the catalog, so it follows the stage before"
+    day = starts.day or 1
+    words = f"starts on {describe(starts.month, day)} each year"
+    if starts.day is None:
+        words += " (the day is not in the catalog; the 1st is used)"
+    return (starts.month, day), words
 
 
 @dataclass(frozen=True)

@@ -5,116 +5,47 @@ Stages form a graph through their prerequisites. A prerequisite is either
 (this stage may start a given time after the other starts — an exam taken in
 the middle of a degree). Dates are computed twice: with the shortest durations
 (earliest) and with typical ones (typical). Completed stages keep their real
-dates; fixed dates (an exam booked for 14 March) pin a stage's end; everything
-else is recomputed from them, and nothing not yet done ends before today. A
+dates; fixed dates (an exam booked for 14 March) pin a stage's end; a stage under
+way ends when the person expects it to, if they said; everything else is
+recomputed from them, and nothing not yet done ends before today. A
 stage that a completed stage needs *after* it is taken as done too. Work is
 linear in stages plus prerequisites.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
-DAYS_PER_MONTH = 365.25 / 12
-MAX_STRETCH = 4.0
-EARLIEST_DATE = date(1900, 1, 1)
-LATEST_DATE = date(2200, 12, 31)
+from medpath.plans.calendar_start import next_start, previous_start
+from medpath.plans.plan_types import (
+    EARLIEST_DATE,
+    LATEST_DATE,
+    MAX_STRETCH,
+    Milestone,
+    Plan,
+    PlanError,
+    PlanOptions,
+    PlanPrerequisite,
+    PlanStage,
+    months_to_days,
+)
 
-
-class PlanError(ValueError):
-    """A plan that cannot be made; the message names the stage or option at fault."""
-
-
-@dataclass(frozen=True)
-class PlanPrerequisite:
-    """A stage that must come first, and how."""
-
-    stage: str
-    mode: Literal["after", "during"] = "after"
-    offset_months: float = 0.0
-
-
-@dataclass(frozen=True)
-class PlanStage:
-    """A stage as the planner sees it: durations in months and prerequisites."""
-
-    id: str
-    name: str
-    kind: str
-    min_months: float
-    typical_months: float
-    requires: tuple[PlanPrerequisite, ...] = ()
-    stretchable: bool = False  # study that slows down when done part-time
-    assumed_duration: bool = False  # a planning allowance, not a sourced figure
-
-
-@dataclass(frozen=True)
-class PlanOptions:
-    """What the person tells the planner."""
-
-    start: date
-    today: date
-    completed: Mapping[str, date] = field(default_factory=dict)
-    done_before_start: frozenset[str] = frozenset()
-    under_way: Mapping[str, date] = field(default_factory=dict)  # started on this date, before the plan
-    fixed: Mapping[str, date] = field(default_factory=dict)
-    part_time_factor: float = 1.0
-    gap_after: str | None = None
-    gap_months: float = 0.0
-
-
-@dataclass(frozen=True)
-class Milestone:
-    """A stage with its dates; ``critical`` when any delay moves the finish."""
-
-    id: str
-    name: str
-    kind: str
-    earliest_start: date
-    earliest_end: date
-    typical_start: date
-    typical_end: date
-    status: Literal["done", "in_progress", "planned"]
-    completed_on: date | None
-    fixed_on: date | None
-    critical: bool
-    slack_days: int
-    requires: tuple[str, ...]
-    assumed_duration: bool = False
-    overdue: bool = False  # its typical end has passed and it is not ticked done
-
-
-@dataclass(frozen=True)
-class Plan:
-    """Every milestone in order, the critical path and the time totals."""
-
-    milestones: tuple[Milestone, ...]
-    critical_path: tuple[str, ...]
-    start: date
-    earliest_finish: date
-    typical_finish: date
-    total_days: int
-    remaining_days: int
-    earliest_remaining_days: int
-    warnings: tuple[str, ...]
-
-    @property
-    def done_count(self) -> int:
-        """Milestones already done."""
-        return sum(1 for milestone in self.milestones if milestone.status == "done")
-
-    def next_milestone(self) -> Milestone | None:
-        """The first milestone not yet done, by typical end date."""
-        pending = [m for m in self.milestones if m.status != "done"]
-        return min(pending, key=lambda m: (m.typical_end, m.typical_start), default=None)
-
-
-def months_to_days(months: float) -> int:
-    """Whole days in a number of (average) months."""
-    return round(months * DAYS_PER_MONTH)
+__all__ = [
+    "EARLIEST_DATE",
+    "LATEST_DATE",
+    "MAX_STRETCH",
+    "Milestone",
+    "Plan",
+    "PlanError",
+    "PlanOptions",
+    "PlanPrerequisite",
+    "PlanStage",
+    "build_plan",
+    "months_to_days",
+]
 
 
 def _order(stages: Sequence[PlanStage]) -> list[PlanStage]:
@@ -160,6 +91,11 @@ def _check(stages: Sequence[PlanStage], options: PlanOptions) -> None:
                 raise PlanError(f"{label} stage {stage_id!r} is not on this route")
             if not EARLIEST_DATE <= when <= LATEST_DATE:
                 raise PlanError(f"stage {stage_id}: {when.isoformat()} is outside {EARLIEST_DATE.year}–{LATEST_DATE.year}")
+    for stage_id, when in options.expected_end.items():
+        if stage_id not in options.under_way:
+            raise PlanError(f"stage {stage_id!r} is not under way, so it has no expected end")
+        if not options.under_way[stage_id] < when <= LATEST_DATE:
+            raise PlanError(f"stage {stage_id}: the expected end {when.isoformat()} is not after its start")
     for when in (options.start, options.today):
         if not EARLIEST_DATE <= when <= LATEST_DATE:
             raise PlanError(f"{when.isoformat()} is outside {EARLIEST_DATE.year}–{LATEST_DATE.year}")
@@ -194,6 +130,7 @@ class _Pass:
     end: dict[str, int]
     binding: dict[str, str | None]
     conflicts: list[tuple[str, str]]
+    wait: dict[str, int]
 
 
 @dataclass(frozen=True)
@@ -233,15 +170,18 @@ def _lags(ordered: list[PlanStage], options: PlanOptions) -> dict[tuple[str, str
 def _forward(setup: _Setup, options: PlanOptions, durations: dict[str, int]) -> _Pass:
     """Start and end (days after the plan start) of each stage, given durations.
 
-    Done stages keep their dates; a stage under way keeps its start; a fixed stage
-    ends on its date; any stage not done ends no earlier than today.
+    Done stages keep their dates; a stage under way keeps its start (and ends when the
+    person expects, if they said); a fixed stage ends on its date; any stage not done
+    ends no earlier than today.
     """
     start: dict[str, int] = {}
     end: dict[str, int] = {}
     binding: dict[str, str | None] = {}
     conflicts: list[tuple[str, str]] = []
+    wait: dict[str, int] = {}
     for stage in setup.ordered:
         binding[stage.id] = None
+        wait[stage.id] = 0
         if stage.id in options.completed:
             end[stage.id] = (options.completed[stage.id] - options.start).days
             start[stage.id] = end[stage.id] - durations[stage.id]
@@ -265,10 +205,23 @@ def _forward(setup: _Setup, options: PlanOptions, durations: dict[str, int]) -> 
         if stage.id in options.under_way:
             start[stage.id] = (options.under_way[stage.id] - options.start).days
         else:
-            start[stage.id] = ready
-            binding[stage.id] = cause
-        end[stage.id] = max(start[stage.id] + durations[stage.id], setup.today)
-    return _Pass(start=start, end=end, binding=binding, conflicts=conflicts)
+            start[stage.id] = _calendar_start(stage, options.start, ready)
+            wait[stage.id] = start[stage.id] - ready
+            binding[stage.id] = cause if wait[stage.id] == 0 else None  # waiting: what came before has slack
+        expected = options.expected_end.get(stage.id)
+        length = (expected - options.start).days - start[stage.id] if expected else durations[stage.id]
+        end[stage.id] = max(start[stage.id] + length, setup.today)
+    return _Pass(start=start, end=end, binding=binding, conflicts=conflicts, wait=wait)
+
+
+def _calendar_start(stage: PlanStage, origin: date, ready: int) -> int:
+    """The day (after the plan start) a stage ready on ``ready`` starts: then, or at its next calendar start."""
+    if stage.starts_on is None:
+        return ready
+    try:
+        return (next_start(origin + timedelta(days=ready), *stage.starts_on) - origin).days
+    except (OverflowError, ValueError):
+        raise PlanError("the plan runs past the calendar's range; check the dates you gave") from None
 
 
 def _slack(setup: _Setup, options: PlanOptions, forward: _Pass) -> dict[str, int]:
@@ -280,6 +233,10 @@ def _slack(setup: _Setup, options: PlanOptions, forward: _Pass) -> dict[str, int
             latest_end[stage.id] = forward.end[stage.id]
         length = forward.end[stage.id] - forward.start[stage.id]
         latest_start = latest_end[stage.id] - length
+        if stage.starts_on is not None and stage.id not in options.under_way and latest_start > forward.start[stage.id]:
+            # a later start must fall on the calendar too: the last one by then
+            latest_date = previous_start(options.start + timedelta(days=latest_start), *stage.starts_on)
+            latest_start = max(forward.start[stage.id], (latest_date - options.start).days)
         for prerequisite in setup.prerequisites(stage):
             lag = setup.lags[(stage.id, prerequisite.stage)]
             before = forward.end[prerequisite.stage] - forward.start[prerequisite.stage]
@@ -300,6 +257,14 @@ def _critical_path(forward: _Pass) -> tuple[str, ...]:
     while (cause := forward.binding[chain[-1]]) is not None:
         chain.append(cause)
     return tuple(reversed(chain))
+
+
+def _past_due(stage: PlanStage, options: PlanOptions, start: int, today: int, days: Callable[[PlanStage, float], int]) -> bool:
+    """Its expected end (or else its typical length from its start) has passed."""
+    expected = options.expected_end.get(stage.id)
+    if expected is not None:
+        return expected < options.today
+    return start + days(stage, stage.typical_months) < today
 
 
 def build_plan(stages: Sequence[PlanStage], options: PlanOptions) -> Plan:
@@ -356,9 +321,10 @@ def build_plan(stages: Sequence[PlanStage], options: PlanOptions) -> Plan:
                 slack_days=0 if finished else slack[stage.id],
                 requires=tuple(p.stage for p in setup.prerequisites(stage)),
                 assumed_duration=stage.assumed_duration,
-                overdue=not finished
-                and fixed is None
-                and usual.start[stage.id] + days(stage, stage.typical_months) < setup.today,
+                expected_end=None if finished else options.expected_end.get(stage.id),
+                wait_days=0 if finished else usual.wait[stage.id],
+                start_note=stage.start_note,
+                overdue=not finished and fixed is None and _past_due(stage, options, usual.start[stage.id], setup.today, days),
             )
         )
     milestones.sort(key=lambda m: (m.typical_start, m.typical_end, m.id))

@@ -118,6 +118,8 @@ class MilestoneOut(Schema):
     critical: bool
     slack_days: int
     assumed_duration: bool
+    wait_days: int = Field(description="Days between when the stage could start and its calendar start (residency: 1 July).")
+    start_note: str = Field(description="What the catalog says of the stage's calendar start; empty when it has none.")
 
 
 class RoadmapOut(Schema):
@@ -128,6 +130,7 @@ class RoadmapOut(Schema):
     specialty_id: str
     current_stage_id: str
     start_date: date
+    current_stage_ends_on: date | None
     part_time: bool
     part_time_factor: Decimal
     gap_after_stage_id: str
@@ -151,6 +154,7 @@ class TargetIn(Schema):
     specialty_id: str = Field(default="", max_length=60)
     current_stage_id: str = Field(default="", max_length=60)
     start_date: date | None = None
+    current_stage_ends_on: date | None = None
     part_time: bool = False
     part_time_factor: Decimal = Field(default=Decimal("1.5"), ge=1, le=4)
     gap_after_stage_id: str = Field(default="", max_length=60)
@@ -158,10 +162,11 @@ class TargetIn(Schema):
 
 
 class MilestoneIn(Schema):
-    """Tick a stage done on a date, book it, or reopen it."""
+    """Mark a stage done today (``done``) or on a date, book it, or reopen it."""
 
     model_config = ConfigDict(extra="forbid")
 
+    done: bool = Field(default=False, description="Done today, in your time zone (the page's one-click 'Mark done').")
     completed_on: date | None = None
     booked_for: date | None = None
     reopen: bool = False

@@ -108,6 +108,8 @@ def plan_options(roadmap: Roadmap, path: Pathway, milestones: dict[str, Mileston
     position = position_at(path, roadmap.current_stage_id, roadmap.start_date) if roadmap.current_stage_id else None
     done = position.done - set(completed) if position else frozenset()
     under_way = {k: v for k, v in position.under_way.items() if k not in completed and k not in fixed} if position else {}
+    ends = roadmap.current_stage_ends_on
+    expected_end = {roadmap.current_stage_id: ends} if ends and roadmap.current_stage_id in under_way else {}
     has_gap = bool(roadmap.gap_after_stage_id and roadmap.gap_months)
     return PlanOptions(
         start=roadmap.start_date,
@@ -115,6 +117,7 @@ def plan_options(roadmap: Roadmap, path: Pathway, milestones: dict[str, Mileston
         completed=completed,
         done_before_start=frozenset(done),
         under_way=under_way,
+        expected_end=expected_end,
         fixed=fixed,
         part_time_factor=float(roadmap.part_time_factor) if roadmap.part_time else 1.0,
         gap_after=roadmap.gap_after_stage_id if has_gap else None,

@@ -30,6 +30,7 @@ class Target:
     specialty_id: str = ""
     current_stage_id: str = ""
     start_date: date | None = None
+    current_stage_ends_on: date | None = None
     part_time: bool = False
     part_time_factor: Decimal = Decimal(str(DEFAULT_PART_TIME_FACTOR))
     gap_after_stage_id: str = ""
@@ -58,6 +59,7 @@ def roadmap_set_target(*, user: User, target: Target) -> Roadmap:
             raise ValidationError({field: f"“{stage_id}” is not a stage of the route {path.route.name}."})
     today = user_today(user)
     _check_date("start_date", target.start_date)
+    _check_stage_end(target.current_stage_id, target.start_date or today, target.current_stage_ends_on, today)
     with transaction.atomic():
         roadmap = Roadmap.objects.for_user(user).select_for_update().first() or Roadmap(owner=user)
         roadmap.career_id = career.id
@@ -65,6 +67,7 @@ def roadmap_set_target(*, user: User, target: Target) -> Roadmap:
         roadmap.specialty_id = path.specialty.id if path.specialty else ""
         roadmap.current_stage_id = target.current_stage_id
         roadmap.start_date = target.start_date or today
+        roadmap.current_stage_ends_on = target.current_stage_ends_on
         roadmap.part_time = target.part_time
         roadmap.part_time_factor = target.part_time_factor
         roadmap.gap_after_stage_id = target.gap_after_stage_id if target.gap_months else ""
@@ -95,6 +98,51 @@ def _check_date(field: str, value: date | None) -> None:
         raise ValidationError({field: f"Enter a date between {FIRST_DATE.year} and {LAST_DATE.year}."})
 
 
+def _check_stage_end(stage_id: str, started: date, ends_on: date | None, today: date) -> None:
+    """An expected end belongs to a stage under way, lies ahead, and comes after the stage's start."""
+    if ends_on is None:
+        return
+    field = "current_stage_ends_on"
+    _check_date(field, ends_on)
+    if not stage_id:
+        raise ValidationError({field: "Choose the stage under way first; only it can have an expected end."})
+    if ends_on < today:
+        raise ValidationError({field: f"{ends_on.isoformat()} has passed; mark the stage done with its date instead."})
+    if ends_on <= started:
+        raise ValidationError({field: f"The stage started on {started.isoformat()}; its end must come after that."})
+
+
+@one_at_a_time_per_user  # the plan is checked against every milestone: none may change meanwhile
+def roadmap_set_stage_dates(*, user: User, started_on: date | None, ends_on: date | None) -> Roadmap:
+    """Say when the stage under way started (None: keep it) and when it should end (None: its full length)."""
+    today = user_today(user)
+    _check_date("started_on", started_on)
+    if started_on is not None and started_on > today:
+        raise ValidationError({"started_on": f"{started_on.isoformat()} is in the future; a stage under way has started."})
+    with transaction.atomic():
+        roadmap: Roadmap | None = Roadmap.objects.for_user(user).select_for_update().first()
+        if roadmap is None:
+            raise Http404("No roadmap yet: choose a target career first.")
+        if not roadmap.current_stage_id:
+            raise ValidationError({"ends_on": "Your roadmap has no stage under way; set one under “Change target”."})
+        roadmap.start_date = started_on or roadmap.start_date
+        try:
+            _check_stage_end(roadmap.current_stage_id, roadmap.start_date, ends_on, today)
+        except ValidationError as error:
+            raise ValidationError({"ends_on": error.message_dict["current_stage_ends_on"]}) from None
+        roadmap.current_stage_ends_on = ends_on
+        roadmap.full_clean()
+        career = career_for(user, roadmap.career_id)
+        path = pathway(career, roadmap.route_id, roadmap.specialty_id or None)
+        milestones = {m.stage_id: m for m in Milestone.objects.for_user(user).filter(roadmap=roadmap, career_id=career.id)}
+        try:
+            build_plan(path.stages, plan_options(roadmap, path, milestones, today))
+        except PlanError as error:
+            raise ValidationError({"ends_on": str(error)}) from None
+        roadmap.save()
+    return roadmap
+
+
 def _roadmap_and_path(user: User, stage_id: str) -> tuple[Roadmap, Pathway]:
     roadmap = Roadmap.objects.for_user(user).first()
     if roadmap is None:
@@ -108,11 +156,21 @@ def _roadmap_and_path(user: User, stage_id: str) -> tuple[Roadmap, Pathway]:
 
 @one_at_a_time_per_user  # "the plan must still work" is checked against every milestone: none may change meanwhile
 def milestone_update(
-    *, user: User, stage_id: str, completed_on: date | None = None, booked_for: date | None = None, reopen: bool = False
+    *,
+    user: User,
+    stage_id: str,
+    completed_on: date | None = None,
+    booked_for: date | None = None,
+    reopen: bool = False,
+    done_today: bool = False,
 ) -> Milestone | None:
-    """Tick a stage done on a real date, book it for a date, or reopen it; the plan must still work."""
+    """Tick a stage done on a real date (or today, in the user's time zone), book it, or reopen it; the plan must still work."""
     roadmap, path = _roadmap_and_path(user, stage_id)
     today = user_today(user)
+    if done_today:
+        if completed_on is not None and completed_on != today:
+            raise ValidationError({"completed_on": "Mark it done today, or give the date it was done: not both."})
+        completed_on = today
     _check_date("completed_on", completed_on)
     _check_date("booked_for", booked_for)
     if completed_on is not None and completed_on > today:

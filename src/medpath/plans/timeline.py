@@ -1,14 +1,15 @@
 """The roadmap's timeline as server-rendered SVG (pure: a plan in, markup out).
 
 Each milestone is a row: a bar from its typical start to its typical end, a thin
-line back to its earliest start, done stages in green, critical ones marked.
+line back to its earliest start, a dotted one for time spent waiting for a
+calendar start (residency on 1 July), done stages in green, critical ones marked.
 The SVG has a title and description; the milestone table beside it is the full
 text alternative.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from html import escape
 
 from medpath.plans.roadmap import Plan
@@ -52,6 +53,9 @@ def timeline_svg(plan: Plan, today: date) -> str:
         early_x = _x(milestone.earliest_start, first, last)
         if early_x < start_x and milestone.status != "done":
             parts.append(f'<line x1="{early_x:.1f}" y1="{y + 10}" x2="{start_x:.1f}" y2="{y + 10}" class="early"/>')
+        if milestone.wait_days and milestone.status != "done":
+            wait_x = _x(milestone.typical_start - timedelta(days=milestone.wait_days), first, last)
+            parts.append(f'<line x1="{wait_x:.1f}" y1="{y + 10}" x2="{start_x:.1f}" y2="{y + 10}" class="wait"/>')
         bar_width = max(end_x - start_x, 3)
         parts.append(f'<rect x="{start_x:.1f}" y="{y + 3}" width="{bar_width:.1f}" height="14" rx="3" class="bar {status}"/>')
     today_x = _x(today, first, last)

@@ -12,6 +12,7 @@ urlpatterns = [
     path("careers/<slug:career_id>/", views.career_detail, name="career_detail"),
     path("plan/", views.roadmap, name="roadmap"),
     path("plan/target/", views.target, name="target"),
+    path("plan/stage-dates/", views.stage_dates, name="stage_dates"),
     path("plan/milestones/<slug:stage_id>/", views.milestone, name="milestone"),
     path("plan/calendar/", views.calendar_link, name="calendar_link"),
     path("plan/calendar/<str:token>.ics", views.calendar_feed, name="calendar_feed"),

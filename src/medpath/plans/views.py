@@ -93,12 +93,27 @@ def roadmap(request: HttpRequest) -> HttpResponse:
     return render(request, "plans/roadmap.html", _roadmap_context(user, view))
 
 
-def _roadmap_context(user: User, view: selectors.RoadmapView, issued: links.IssuedLink | None = None) -> dict[str, object]:
+def _roadmap_context(
+    user: User,
+    view: selectors.RoadmapView,
+    issued: links.IssuedLink | None = None,
+    stage_form: forms.StageDatesForm | None = None,
+    milestone_failed: dict[str, object] | None = None,
+) -> dict[str, object]:
+    road = view.roadmap
+    under_way = next(
+        (m for m in view.plan.milestones if m.id == road.current_stage_id and m.status == "in_progress" and not m.fixed_on),
+        None,
+    )
+    initial = {"started_on": road.start_date, "ends_on": road.current_stage_ends_on}
     return {
         "view": view,
         "svg": timeline_svg(view.plan, view.today),
         "calendar_links": links_for_calendar(user),
         "issued": issued,
+        "under_way": under_way,
+        "stage_form": stage_form or forms.StageDatesForm(initial=initial),
+        "failed": milestone_failed or {},
     }
 
 
@@ -126,6 +141,7 @@ def target(request: HttpRequest) -> HttpResponse:
             "specialty_id": current.specialty_id,
             "current_stage_id": current.current_stage_id,
             "start_date": current.start_date,
+            "current_stage_ends_on": current.current_stage_ends_on,
             "part_time": current.part_time,
             "part_time_factor": current.part_time_factor,
             "gap_after_stage_id": current.gap_after_stage_id,
@@ -145,6 +161,7 @@ def target(request: HttpRequest) -> HttpResponse:
                     specialty_id=data["specialty_id"],
                     current_stage_id=data["current_stage_id"],
                     start_date=data["start_date"],
+                    current_stage_ends_on=data["current_stage_ends_on"],
                     part_time=data["part_time"],
                     part_time_factor=data["part_time_factor"] or Decimal(str(DEFAULT_PART_TIME_FACTOR)),
                     gap_after_stage_id=data["gap_after_stage_id"],
@@ -162,11 +179,12 @@ def target(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def milestone(request: HttpRequest, stage_id: str) -> HttpResponse:
-    """Tick a stage done, book it, or reopen it; the plan recomputes."""
+    """Mark a stage done (today, or on another date), book it, or reopen it; errors show beside the row's field."""
     user = signed_in_user(request)
     if not Roadmap.objects.for_user(user).exists():
         raise Http404("No roadmap yet")
     form = forms.MilestoneForm(request.POST)
+    problems: dict[str, list[str]] = {}
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -176,17 +194,52 @@ def milestone(request: HttpRequest, stage_id: str) -> HttpResponse:
                 completed_on=data["completed_on"] if data["action"] == "complete" else None,
                 booked_for=data["booked_for"] if data["action"] == "book" else None,
                 reopen=data["action"] == "reopen",
+                done_today=data["action"] == "done",
             )
         except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
+            problems = error.message_dict if hasattr(error, "error_dict") else {"completed_on": error.messages}
         else:
             messages.success(request, "Milestone saved; the plan is updated.")
+            return redirect("plans:roadmap")
     else:
-        for field_errors in form.errors.values():
-            for problem in field_errors:
-                messages.error(request, str(problem))
-    return redirect("plans:roadmap")
+        problems = {name: [str(problem) for problem in errors] for name, errors in form.errors.items()}
+    view = selectors.roadmap_view(user)
+    if view is None:
+        raise Http404("No roadmap yet")
+    field = "booked_for" if "booked_for" in problems else "completed_on"
+    failed: dict[str, object] = {
+        "done_stage": stage_id if field == "completed_on" else "",
+        "book_stage": stage_id if field == "booked_for" else "",
+        "messages": [m for errors in problems.values() for m in errors],
+        "value": request.POST.get(field, ""),
+    }
+    return render(request, "plans/roadmap.html", _roadmap_context(user, view, milestone_failed=failed))
+
+
+@login_required
+@require_POST
+def stage_dates(request: HttpRequest) -> HttpResponse:
+    """Say when the stage under way started and should end; errors show beside the fields."""
+    user = signed_in_user(request)
+    road = Roadmap.objects.for_user(user).first()
+    if road is None:
+        raise Http404("No roadmap yet")
+    stored = {"started_on": road.start_date, "ends_on": road.current_stage_ends_on}
+    form = forms.StageDatesForm(request.POST, stored=stored)
+    if form.is_valid():
+        try:
+            services.roadmap_set_stage_dates(
+                user=user, started_on=form.cleaned_data["started_on"], ends_on=form.cleaned_data["ends_on"]
+            )
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(request, "Dates saved; the plan is updated.")
+            return redirect("plans:roadmap")
+    view = selectors.roadmap_view(user)
+    if view is None:
+        raise Http404("No roadmap yet")
+    return render(request, "plans/roadmap.html", _roadmap_context(user, view, stage_form=form))
 
 
 @login_required
