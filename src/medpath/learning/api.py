@@ -10,7 +10,7 @@ from ninja.files import UploadedFile
 
 from medpath.accounts.ratelimit import over_limit
 from medpath.accounts.requests import signed_in_user
-from medpath.bounds import ApiYear
+from medpath.bounds import ApiId, ApiYear
 from medpath.catalog.loader import catalog
 from medpath.deadlines import deadlines_for
 from medpath.learning import services
@@ -90,7 +90,7 @@ def credential_create(request: HttpRequest, payload: CredentialIn) -> Status[Cre
 
 
 @router.get("/learning/credentials/{credential_id}", response=CredentialOut, summary="One credential")
-def credential_detail(request: HttpRequest, credential_id: int) -> CredentialOut:
+def credential_detail(request: HttpRequest, credential_id: ApiId) -> CredentialOut:
     """A credential with every rule's counted, required and missing amounts."""
     user = signed_in_user(request)
     row = get_owned(Credential, user, pk=credential_id)
@@ -100,7 +100,7 @@ def credential_detail(request: HttpRequest, credential_id: int) -> CredentialOut
 
 
 @router.delete("/learning/credentials/{credential_id}", response={204: None}, summary="Delete a credential")
-def credential_delete(request: HttpRequest, credential_id: int) -> Status[None]:
+def credential_delete(request: HttpRequest, credential_id: ApiId) -> Status[None]:
     """Delete one of your credentials."""
     services.credential_delete(user=signed_in_user(request), pk=credential_id)
     return Status(204, None)
@@ -168,13 +168,13 @@ def activity_create(request: HttpRequest, payload: ActivityIn) -> Status[Activit
 
 
 @router.get("/learning/activities/{activity_id}", response=ActivityOut, summary="One activity")
-def activity_detail(request: HttpRequest, activity_id: int) -> ActivityOut:
+def activity_detail(request: HttpRequest, activity_id: ApiId) -> ActivityOut:
     """One of your activities with its credit awards, certificate id and notes."""
     return _activity_out(*activity_with_awards(signed_in_user(request), activity_id))
 
 
 @router.put("/learning/activities/{activity_id}", response=ActivityOut, summary="Change an activity")
-def activity_update(request: HttpRequest, activity_id: int, payload: ActivityUpdateIn) -> ActivityOut:
+def activity_update(request: HttpRequest, activity_id: ApiId, payload: ActivityUpdateIn) -> ActivityOut:
     """Replace an activity's values and awards with the checks of POST (422 naming each field); the certificate is
     kept unless ``remove_certificate``; changed title or notes that may name a patient need ``privacy_confirmed``."""
     user = signed_in_user(request)
@@ -189,7 +189,7 @@ def activity_update(request: HttpRequest, activity_id: int, payload: ActivityUpd
 
 
 @router.delete("/learning/activities/{activity_id}", response={204: None}, summary="Delete an activity")
-def activity_delete(request: HttpRequest, activity_id: int) -> Status[None]:
+def activity_delete(request: HttpRequest, activity_id: ApiId) -> Status[None]:
     """Delete one of your activities."""
     services.activity_delete(user=signed_in_user(request), pk=activity_id)
     return Status(204, None)

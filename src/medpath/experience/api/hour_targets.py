@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from ninja import Router, Status
 
 from medpath.accounts.requests import signed_in_user
+from medpath.bounds import ApiId
 from medpath.catalog.loader import catalog
 from medpath.experience import services
 from medpath.experience.schemas import HourTargetOut, TargetIn, TargetOut
@@ -49,7 +50,7 @@ def target_create(request: HttpRequest, payload: TargetIn) -> Status[TargetOut]:
 
 
 @router.delete("/experience/targets/{int:target_id}", response={204: None}, summary="Stop following a target")
-def target_delete(request: HttpRequest, target_id: int) -> Status[None]:
+def target_delete(request: HttpRequest, target_id: ApiId) -> Status[None]:
     """Remove one of your targets."""
     services.target_delete(user=signed_in_user(request), pk=target_id)
     return Status(204, None)

@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from ninja import Router, Status
 
 from medpath.accounts.requests import signed_in_user
+from medpath.bounds import ApiId
 from medpath.experience import services
 from medpath.experience.models import ExperienceEntry, ExperienceKind, Verification
 from medpath.experience.schemas import EntryIn, EntryOut, TotalsOut
@@ -48,14 +49,14 @@ def entry_create(request: HttpRequest, payload: EntryIn) -> Status[EntryOut]:
 
 
 @router.get("/experience/entries/{int:entry_id}", response=EntryOut, summary="One entry")
-def entry_detail(request: HttpRequest, entry_id: int) -> EntryOut:
+def entry_detail(request: HttpRequest, entry_id: ApiId) -> EntryOut:
     """One of your entries with its verification."""
     user = signed_in_user(request)
     return _entry_out(entry_as_seen(user, get_owned(ExperienceEntry, user, pk=entry_id)))
 
 
 @router.put("/experience/entries/{int:entry_id}", response=EntryOut, summary="Change an entry")
-def entry_update(request: HttpRequest, entry_id: int, payload: EntryIn) -> EntryOut:
+def entry_update(request: HttpRequest, entry_id: ApiId, payload: EntryIn) -> EntryOut:
     """Replace an entry's fields. A verified entry answers 422 (``unlock_verified``) unless sent with
     ``"unlock_verified": true``; then its verified version is kept and the verification cleared."""
     user = signed_in_user(request)
@@ -66,7 +67,7 @@ def entry_update(request: HttpRequest, entry_id: int, payload: EntryIn) -> Entry
 
 
 @router.delete("/experience/entries/{int:entry_id}", response={204: None}, summary="Delete an entry")
-def entry_delete(request: HttpRequest, entry_id: int) -> Status[None]:
+def entry_delete(request: HttpRequest, entry_id: ApiId) -> Status[None]:
     """Delete one of your entries."""
     services.entry_delete(user=signed_in_user(request), pk=entry_id)
     return Status(204, None)

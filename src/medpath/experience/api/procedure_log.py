@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from ninja import Router, Status
 
 from medpath.accounts.requests import signed_in_user
+from medpath.bounds import ApiId
 from medpath.catalog.loader import catalog
 from medpath.experience import services
 from medpath.experience.models import ProcedureEntry
@@ -39,7 +40,7 @@ def procedure_create(request: HttpRequest, payload: ProcedureIn) -> Status[Proce
 
 
 @router.put("/experience/procedures/{int:procedure_id}", response=ProcedureOut, summary="Change a procedure")
-def procedure_update(request: HttpRequest, procedure_id: int, payload: ProcedureIn) -> ProcedureOut:
+def procedure_update(request: HttpRequest, procedure_id: ApiId, payload: ProcedureIn) -> ProcedureOut:
     """Replace a procedure's fields (the same checks as logging one)."""
     user = signed_in_user(request)
     row = get_owned(ProcedureEntry, user, pk=procedure_id)
@@ -49,7 +50,7 @@ def procedure_update(request: HttpRequest, procedure_id: int, payload: Procedure
 
 
 @router.delete("/experience/procedures/{int:procedure_id}", response={204: None}, summary="Delete a procedure")
-def procedure_delete(request: HttpRequest, procedure_id: int) -> Status[None]:
+def procedure_delete(request: HttpRequest, procedure_id: ApiId) -> Status[None]:
     """Delete one of your procedures."""
     services.procedure_delete(user=signed_in_user(request), pk=procedure_id)
     return Status(204, None)
@@ -117,7 +118,7 @@ def procedure_target_create(request: HttpRequest, payload: ProcedureTargetIn) ->
 
 
 @router.delete("/experience/procedure-targets/{int:target_id}", response={204: None}, summary="Delete a procedure target")
-def procedure_target_delete(request: HttpRequest, target_id: int) -> Status[None]:
+def procedure_target_delete(request: HttpRequest, target_id: ApiId) -> Status[None]:
     """Delete one of your procedure targets."""
     services.procedure_target_delete(user=signed_in_user(request), pk=target_id)
     return Status(204, None)

@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from ninja import Router, Status
 
 from medpath.accounts.requests import signed_in_user
+from medpath.bounds import ApiId
 from medpath.experience import services
 from medpath.experience.models import VerificationItem, VerificationRequest
 from medpath.experience.schemas import VerificationIn, VerificationItemOut, VerificationOut
@@ -55,7 +56,7 @@ def verification_create(request: HttpRequest, payload: VerificationIn) -> Status
 
 
 @router.delete("/experience/verifications/{int:request_id}", response={204: None}, summary="Withdraw a request")
-def verification_withdraw(request: HttpRequest, request_id: int) -> Status[None]:
+def verification_withdraw(request: HttpRequest, request_id: ApiId) -> Status[None]:
     """Withdraw a request: its link stops working and its entries are no longer pending."""
     services.verification_withdraw(user=signed_in_user(request), pk=request_id, request=request)
     return Status(204, None)

@@ -11,7 +11,7 @@ from ninja import Router, Status
 from ninja.errors import HttpError
 
 from medpath.accounts.requests import signed_in_user
-from medpath.bounds import ApiDate
+from medpath.bounds import ApiDate, ApiId
 from medpath.experience import shifts
 from medpath.experience.batch import check_text
 from medpath.experience.models import Shift
@@ -87,7 +87,7 @@ def shift_from_template(request: HttpRequest, payload: TemplateShiftsIn) -> Stat
 
 
 @router.delete("/experience/shifts/{int:shift_id}", response={204: None}, summary="Delete a shift")
-def shift_delete(request: HttpRequest, shift_id: int) -> Status[None]:
+def shift_delete(request: HttpRequest, shift_id: ApiId) -> Status[None]:
     """Delete one of your shifts."""
     shifts.shift_delete(signed_in_user(request), shift_id)
     return Status(204, None)
