@@ -16,7 +16,7 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from medpath.accounts import links, totp
+from medpath.accounts import links, ratelimit, totp
 from medpath.accounts.audit import audit_record
 from medpath.accounts.emails import send_email
 from medpath.accounts.middleware import LOGIN_AT
@@ -63,6 +63,7 @@ class LoginResult:
     user: User | None = None
     needs_second_factor: bool = False
     locked_minutes: int = 0
+    address_refused: bool = False  # too many failures from the caller's address, whatever the account
 
 
 @contextmanager
@@ -100,11 +101,23 @@ def _refuse_locked(row: LoginThrottle, request: HttpRequest) -> None:
     audit_record(AuditEvent.Kind.LOGIN_LOCKED, request=request, owner=known, subject=row.email)
 
 
-def login_check_password(*, email: str, password: str, request: HttpRequest) -> LoginResult:
-    """Check e-mail and password, honouring the lock-out; audit every outcome.
+# Failed logins from one client address (an IPv6 /64), across every account, in ratelimit.WINDOW.
+LOGIN_ADDRESS_SCOPE = "login-failures"
 
-    The same refusal is given whether or not the address has an account.
+
+def login_check_password(*, email: str, password: str, request: HttpRequest) -> LoginResult:
+    """Check e-mail and password, honouring the per-address limit and the account's lock-out; audit every outcome.
+
+    The same refusal is given whether or not the address has an account. Each attempt is counted against the
+    caller's address before it is evaluated and given back when the password was right, so a burst of
+    simultaneous guesses cannot slip past the limit, while people logging in from one hospital address are
+    not throttled by their successes.
     """
+    limit = settings.MEDPATH_LOGIN_ADDRESS_MAX_FAILURES
+    hits = ratelimit.count_hit(request, LOGIN_ADDRESS_SCOPE)
+    if hits > limit:
+        ratelimit.audit_refusal(request, LOGIN_ADDRESS_SCOPE, hits, limit)
+        return LoginResult(address_refused=True)
     email = normalize_email(email)
     with _throttle(email) as row:
         if _is_locked(row):
@@ -114,6 +127,7 @@ def login_check_password(*, email: str, password: str, request: HttpRequest) -> 
         if not isinstance(user, User):
             _count_failure(row, request=request, reason="password")
             return LoginResult()
+        ratelimit.uncount_hit(request, LOGIN_ADDRESS_SCOPE)
         if user.two_factor_enabled:
             return LoginResult(user=user, needs_second_factor=True)
         row.failures = 0

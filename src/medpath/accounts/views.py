@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from medpath.accounts import forms, links, selectors, services, tokens, totp
 from medpath.accounts.audit import audit_record
 from medpath.accounts.models import AuditEvent, User
-from medpath.accounts.ratelimit import public_page_limit
+from medpath.accounts.ratelimit import WINDOW, public_page_limit
 from medpath.accounts.requests import show_errors, signed_in_user
 from medpath.dashboard import profile_context
 
@@ -69,6 +69,14 @@ def login_view(request: HttpRequest) -> HttpResponse:
         result = services.login_check_password(
             email=form.cleaned_data["email"], password=form.cleaned_data["password"], request=request
         )
+        if result.address_refused:
+            form.add_error(
+                None,
+                "Too many failed logins from your network address. Try again in 10 minutes, or reset your password by e-mail.",
+            )
+            response = render(request, "accounts/login.html", {"form": form, "next": request.GET.get("next", "")}, status=429)
+            response["Retry-After"] = str(int(WINDOW.total_seconds()))
+            return response
         if result.locked_minutes:
             form.add_error(
                 None,
