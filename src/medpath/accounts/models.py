@@ -12,6 +12,7 @@ from django.core.validators import ProhibitNullCharactersValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from medpath.scoping import OwnedManager, OwnedModel
 
@@ -178,14 +179,23 @@ class SignedLink(OwnedModel):
 
 
 class LoginThrottle(models.Model):
-    """Failed logins of one address in the current window; the row is locked while a login is checked."""
+    """Failed logins of one address in the current window; the row is locked while a login is checked.
 
-    email = models.CharField(max_length=254, unique=True)
+    The row is found by a keyed hash of the address (HMAC-SHA256 with a key derived from SECRET_KEY), so the
+    table names nobody: without the server's secret, a list of addresses cannot be matched against it.
+    """
+
+    key = models.CharField(max_length=64, unique=True, help_text="HMAC-SHA256 of the normalised e-mail address")
     failures = models.PositiveIntegerField(default=0)
     window_started_at = models.DateTimeField(default=timezone.now)
 
     def __str__(self) -> str:
-        return f"{self.email}: {self.failures} failures"
+        return f"{self.key[:12]}…: {self.failures} failures"
+
+    @staticmethod
+    def key_for(email: str) -> str:
+        """The row key of ``email`` (normalised first)."""
+        return salted_hmac("medpath.accounts.LoginThrottle", normalize_email(email), algorithm="sha256").hexdigest()
 
 
 class RateLimitBucket(models.Model):

@@ -68,15 +68,16 @@ class LoginResult:
 
 @contextmanager
 def _throttle(email: str) -> Iterator[LoginThrottle]:
-    """The address's throttle row, locked until the block ends, its window renewed when past.
+    """The address's throttle row (keyed by a hash of it), locked until the block ends, its window renewed when past.
 
     Holding the row lock while the password or code is checked means simultaneous
     guesses queue up and each one counts: a burst cannot slip past the limit.
     """
     window = timedelta(minutes=settings.MEDPATH_LOGIN_LOCKOUT_MINUTES)
+    key = LoginThrottle.key_for(email)
     with transaction.atomic():
-        LoginThrottle.objects.get_or_create(email=email)
-        row = LoginThrottle.objects.select_for_update().get(email=email)
+        LoginThrottle.objects.get_or_create(key=key)
+        row = LoginThrottle.objects.select_for_update().get(key=key)
         now = timezone.now()
         if now - row.window_started_at >= window:
             row.failures, row.window_started_at = 0, now
@@ -88,17 +89,15 @@ def _is_locked(row: LoginThrottle) -> bool:
     return row.failures >= settings.MEDPATH_LOGIN_MAX_FAILURES
 
 
-def _count_failure(row: LoginThrottle, *, request: HttpRequest, reason: str) -> None:
+def _count_failure(row: LoginThrottle, *, email: str, known: User | None, request: HttpRequest, reason: str) -> None:
     row.failures += 1
     if _is_locked(row):
         row.window_started_at = timezone.now()  # the lock lasts a full window from the locking failure
-    known = User.objects.filter(email=row.email).first()
-    audit_record(AuditEvent.Kind.LOGIN_FAILED, request=request, owner=known, subject=row.email, reason=reason)
+    audit_record(AuditEvent.Kind.LOGIN_FAILED, request=request, owner=known, subject=email, reason=reason)
 
 
-def _refuse_locked(row: LoginThrottle, request: HttpRequest) -> None:
-    known = User.objects.filter(email=row.email).first()
-    audit_record(AuditEvent.Kind.LOGIN_LOCKED, request=request, owner=known, subject=row.email)
+def _refuse_locked(*, email: str, known: User | None, request: HttpRequest) -> None:
+    audit_record(AuditEvent.Kind.LOGIN_LOCKED, request=request, owner=known, subject=email)
 
 
 # Failed logins from one client address (an IPv6 /64), across every account, in ratelimit.WINDOW.
@@ -121,11 +120,12 @@ def login_check_password(*, email: str, password: str, request: HttpRequest) -> 
     email = normalize_email(email)
     with _throttle(email) as row:
         if _is_locked(row):
-            _refuse_locked(row, request)
+            _refuse_locked(email=email, known=User.objects.filter(email=email).first(), request=request)
             return LoginResult(locked_minutes=settings.MEDPATH_LOGIN_LOCKOUT_MINUTES)
         user = authenticate(request, username=email, password=password)
         if not isinstance(user, User):
-            _count_failure(row, request=request, reason="password")
+            known = User.objects.filter(email=email).first()
+            _count_failure(row, email=email, known=known, request=request, reason="password")
             return LoginResult()
         ratelimit.uncount_hit(request, LOGIN_ADDRESS_SCOPE)
         if user.two_factor_enabled:
@@ -144,12 +144,12 @@ def login_check_second_factor(*, user: User, code: str, request: HttpRequest) ->
     """Check a one-time code for ``user``; a wrong code counts toward the lock-out, a used one is refused."""
     with _throttle(user.email) as row:
         if _is_locked(row):
-            _refuse_locked(row, request)
+            _refuse_locked(email=user.email, known=user, request=request)
             return False
         locked = User.objects.select_for_update().get(pk=user.pk)
         step = totp.matching_step(locked.totp_secret, code, last_step=locked.totp_last_step)
         if step is None:
-            _count_failure(row, request=request, reason="one-time code")
+            _count_failure(row, email=user.email, known=user, request=request, reason="one-time code")
             return False
         locked.totp_last_step = step
         locked.save(update_fields=["totp_last_step"])
@@ -159,7 +159,7 @@ def login_check_second_factor(*, user: User, code: str, request: HttpRequest) ->
 
 def login_unlock(email: str) -> None:
     """Clear the failures of ``email`` (after a password reset proves who is asking)."""
-    LoginThrottle.objects.filter(email=normalize_email(email)).update(failures=0)
+    LoginThrottle.objects.filter(key=LoginThrottle.key_for(email)).update(failures=0)
 
 
 def two_factor_enable(*, user: User, secret: str, code: str, request: HttpRequest | None = None) -> bool:
