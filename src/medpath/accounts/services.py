@@ -6,10 +6,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
+from importlib import import_module
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth import authenticate, login, password_validation
+from django.contrib.auth import SESSION_KEY, authenticate, login, password_validation
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
@@ -20,7 +21,7 @@ from medpath.accounts import links, ratelimit, totp
 from medpath.accounts.audit import audit_record
 from medpath.accounts.emails import send_email
 from medpath.accounts.middleware import LOGIN_AT
-from medpath.accounts.models import ApiToken, AuditEvent, LoginThrottle, SignedLink, User, normalize_email
+from medpath.accounts.models import ApiToken, AuditEvent, LoginThrottle, RateLimitBucket, SignedLink, User, normalize_email
 from medpath.accounts.places import normalize_place
 
 PASSWORD_RESET = links.register_purpose(
@@ -250,8 +251,34 @@ def profile_update(*, user: User, request: HttpRequest | None = None, **changes:
 
 
 def account_delete(*, user: User) -> None:
-    """Delete the account and, by cascade, every row it owns."""
-    user.delete()
+    """Delete the account and everything that names it: by cascade every row it owns; its sessions on every
+    device; its login throttle, rate-limit counters and the audit events about its address that had no owner.
+    Pillars remove their files for the account on the User's post_delete signal (learning: the upload folder)."""
+    user_id, email = user.pk, user.email
+    with transaction.atomic():
+        user.delete()
+        LoginThrottle.objects.filter(key=LoginThrottle.key_for(email)).delete()
+        RateLimitBucket.objects.filter(key__endswith=f":user:{user_id}").delete()
+        AuditEvent.all_owners.filter(owner__isnull=True, subject=email).delete()
+        sessions_end(user_id=user_id)
+
+
+def sessions_end(*, user_id: int) -> int:
+    """End every stored session of ``user_id`` (all devices); how many.
+
+    Django's session row does not name its user, so each stored session is decoded: a cost paid on account
+    deletion only, and bounded by the sessions alive (``clearsessions`` removes expired ones).
+    """
+    engine = import_module(settings.SESSION_ENGINE)
+    store = engine.SessionStore
+    if not hasattr(store, "get_model_class"):  # cookie or cache sessions: nothing stored to delete here
+        return 0
+    ended = 0
+    for row in store.get_model_class().objects.only("session_key", "session_data").iterator(chunk_size=500):
+        if row.get_decoded().get(SESSION_KEY) == str(user_id):
+            store(session_key=row.session_key).delete()
+            ended += 1
+    return ended
 
 
 def login_complete(*, request: HttpRequest, user: User) -> None:
