@@ -24,6 +24,19 @@ def link_list(*, user: User, limit: int = 200) -> list[tuple[SignedLink, str, st
     return [(link, link.state(now), labels[link.purpose]) for link in rows]
 
 
+def emailed_link_list(*, user: User, limit: int = 200) -> list[tuple[SignedLink, str]]:
+    """The user's live links in e-mails MedPath sent them (unsubscribe links), with what each does, newest first."""
+    from medpath.accounts.links import emailed_purposes
+
+    actions = emailed_purposes()
+    rows = (
+        SignedLink.objects.for_user(user)
+        .filter(purpose__in=list(actions), revoked_at__isnull=True, used_at__isnull=True, expires_at__gt=timezone.now())
+        .order_by("-created_at")[:limit]
+    )
+    return [(link, actions[link.purpose]) for link in rows]
+
+
 def audit_events(*, user: User, limit: int = 100) -> list[AuditEvent]:
     """The user's latest security events."""
     return list(AuditEvent.objects.for_user(user).order_by("-created_at", "-id")[:limit])

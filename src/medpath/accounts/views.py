@@ -273,8 +273,10 @@ def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def link_list(request: HttpRequest) -> HttpResponse:
-    """Every link this user has handed out, with its state."""
-    return render(request, "accounts/links.html", {"links": selectors.link_list(user=signed_in_user(request))})
+    """Every link this user has handed out, with its state; and the live links in e-mails MedPath sent them."""
+    user = signed_in_user(request)
+    context = {"links": selectors.link_list(user=user), "emailed_links": selectors.emailed_link_list(user=user)}
+    return render(request, "accounts/links.html", context)
 
 
 @login_required
