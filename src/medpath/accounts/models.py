@@ -178,6 +178,26 @@ class SignedLink(OwnedModel):
         return "active"
 
 
+class RecoveryCode(OwnedModel):
+    """A one-time code that replaces the authenticator app at a two-factor login; only its keyed hash is stored."""
+
+    code_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["owner", "code_hash"], name="accounts_recoverycode_once")]
+
+    def __str__(self) -> str:
+        return f"recovery code {'used' if self.used_at else 'unused'}"
+
+    @staticmethod
+    def hash_for(code: str) -> str:
+        """The stored form of ``code`` (HMAC-SHA256 keyed from SECRET_KEY; case, spaces and dashes ignored)."""
+        plain = "".join(code.split()).replace("-", "").lower()
+        return salted_hmac("medpath.accounts.RecoveryCode", plain, algorithm="sha256").hexdigest()
+
+
 class LoginThrottle(models.Model):
     """Failed logins of one address in the current window; the row is locked while a login is checked.
 
@@ -227,6 +247,8 @@ class AuditEvent(models.Model):
         PASSWORD_RESET = "password_reset", "Password reset by e-mailed link"
         TWO_FACTOR_ENABLED = "two_factor_enabled", "Two-factor login turned on"
         TWO_FACTOR_DISABLED = "two_factor_disabled", "Two-factor login turned off"
+        RECOVERY_CODES_GENERATED = "recovery_codes_generated", "Two-factor recovery codes made (older ones stop working)"
+        RECOVERY_CODE_USED = "recovery_code_used", "Logged in with a two-factor recovery code"
         PROFILE_CHANGED = "profile_changed", "Profile changed"
         TOKEN_CREATED = "token_created", "API token created"
         TOKEN_REVOKED = "token_revoked", "API token revoked"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import F
 from django.utils import timezone
 
-from medpath.accounts.models import ApiToken, AuditEvent, SignedLink, User
+from medpath.accounts.models import ApiToken, AuditEvent, RecoveryCode, SignedLink, User
 from medpath.scoping import OwnedQuerySet
 
 
@@ -35,6 +35,11 @@ def emailed_link_list(*, user: User, limit: int = 200) -> list[tuple[SignedLink,
         .order_by("-created_at")[:limit]
     )
     return [(link, actions[link.purpose]) for link in rows]
+
+
+def recovery_codes_left(*, user: User) -> int:
+    """How many of the user's two-factor recovery codes are unused."""
+    return RecoveryCode.objects.for_user(user).filter(used_at__isnull=True).count()
 
 
 def audit_events(*, user: User, limit: int = 100) -> list[AuditEvent]:

@@ -21,7 +21,16 @@ from medpath.accounts import links, ratelimit, totp
 from medpath.accounts.audit import audit_record
 from medpath.accounts.emails import send_email
 from medpath.accounts.middleware import LOGIN_AT
-from medpath.accounts.models import ApiToken, AuditEvent, LoginThrottle, RateLimitBucket, SignedLink, User, normalize_email
+from medpath.accounts.models import (
+    ApiToken,
+    AuditEvent,
+    LoginThrottle,
+    RateLimitBucket,
+    RecoveryCode,
+    SignedLink,
+    User,
+    normalize_email,
+)
 from medpath.accounts.places import normalize_place
 
 PASSWORD_RESET = links.register_purpose(
@@ -142,20 +151,53 @@ def login_is_locked(email: str) -> bool:
 
 
 def login_check_second_factor(*, user: User, code: str, request: HttpRequest) -> bool:
-    """Check a one-time code for ``user``; a wrong code counts toward the lock-out, a used one is refused."""
+    """Check a one-time code or a recovery code for ``user``; a wrong code counts toward the lock-out, a used one
+    is refused."""
     with _throttle(user.email) as row:
         if _is_locked(row):
             _refuse_locked(email=user.email, known=user, request=request)
             return False
         locked = User.objects.select_for_update().get(pk=user.pk)
-        step = totp.matching_step(locked.totp_secret, code, last_step=locked.totp_last_step)
-        if step is None:
-            _count_failure(row, email=user.email, known=user, request=request, reason="one-time code")
-            return False
-        locked.totp_last_step = step
-        locked.save(update_fields=["totp_last_step"])
+        if totp.looks_like_recovery_code(code):
+            if not _spend_recovery_code(user=locked, code=code, request=request):
+                _count_failure(row, email=user.email, known=user, request=request, reason="recovery code")
+                return False
+        else:
+            step = totp.matching_step(locked.totp_secret, code, last_step=locked.totp_last_step)
+            if step is None:
+                _count_failure(row, email=user.email, known=user, request=request, reason="one-time code")
+                return False
+            locked.totp_last_step = step
+            locked.save(update_fields=["totp_last_step"])
         row.failures = 0
     return True
+
+
+def _spend_recovery_code(*, user: User, code: str, request: HttpRequest) -> bool:
+    """Mark ``code`` used if it is one of ``user``'s unused codes (a conditional update: it is spent once)."""
+    spent = (
+        RecoveryCode.objects.for_user(user)
+        .filter(code_hash=RecoveryCode.hash_for(code), used_at__isnull=True)
+        .update(used_at=timezone.now())
+    )
+    if spent != 1:
+        return False
+    left = RecoveryCode.objects.for_user(user).filter(used_at__isnull=True).count()
+    audit_record(AuditEvent.Kind.RECOVERY_CODE_USED, request=request, owner=user, subject=user.email, left=left)
+    return True
+
+
+def recovery_codes_issue(*, user: User, request: HttpRequest | None = None) -> list[str]:
+    """Replace ``user``'s recovery codes with ten new ones, returned in clear this once (only hashes are kept)."""
+    if not user.two_factor_enabled:
+        raise ValidationError("Recovery codes need two-factor login to be on.")
+    codes = totp.new_recovery_codes()
+    with transaction.atomic():
+        RecoveryCode.objects.for_user(user).delete()
+        # The scoped manager has no bulk_create; each row is given its owner here.
+        RecoveryCode.all_owners.bulk_create([RecoveryCode(owner=user, code_hash=RecoveryCode.hash_for(code)) for code in codes])
+    audit_record(AuditEvent.Kind.RECOVERY_CODES_GENERATED, request=request, owner=user, subject=user.email)
+    return codes
 
 
 def login_unlock(email: str) -> None:
@@ -179,7 +221,9 @@ def two_factor_disable(*, user: User, request: HttpRequest | None = None) -> Non
     """Turn off two-factor login (the view asks for the password first)."""
     user.totp_secret = ""
     user.totp_last_step = None
-    user.save(update_fields=["totp_secret", "totp_last_step"])
+    with transaction.atomic():
+        user.save(update_fields=["totp_secret", "totp_last_step"])
+        RecoveryCode.objects.for_user(user).delete()
     audit_record(AuditEvent.Kind.TWO_FACTOR_DISABLED, request=request, owner=user, subject=user.email)
 
 
