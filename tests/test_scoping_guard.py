@@ -17,7 +17,8 @@ ALL_OWNERS_ALLOWED = {
     "accounts/models.py": "declares the managers",
     "accounts/tokens.py": "finds a token by its hash before anyone is known",
     "accounts/links.py": "opens a link by its signed id for a visitor without an account",
-    "accounts/services.py": "counts reset requests per address before anyone is known",
+    "accounts/services.py": "counts reset requests per address before anyone is known; deletes a deleted account's "
+    "owner-less events; bulk-creates one user's recovery codes, each row given its owner",
     "accounts/management/commands/prune_audit.py": "retention job over every user's events",
     "experience/reminders.py": "the daily reminder job finds every unanswered verification request near expiry",
 }

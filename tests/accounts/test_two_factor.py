@@ -15,7 +15,8 @@ def _enable(client, alice) -> str:
     secret = page.context["secret"]
     assert "<svg" in page.content.decode()
     response = client.post(reverse("accounts:two_factor"), {"code": pyotp.TOTP(secret).now()})
-    assert response.status_code == 302
+    assert response.status_code == 200
+    assert len(response.context["recovery_codes"]) == 10
     alice.refresh_from_db()
     return str(secret)
 

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from medpath.accounts.models import CareerStage, User, normalize_email
 from medpath.accounts.places import country_choices, normalize_place
 from medpath.accounts.services import EMAIL_TAKEN
+from medpath.accounts.totp import looks_like_recovery_code
 
 _REGIONS = ("Africa/", "America/", "Antarctica/", "Asia/", "Atlantic/", "Australia/", "Europe/", "Indian/", "Pacific/")
 
@@ -99,6 +100,23 @@ class OneTimeCodeForm(forms.Form):
         code = "".join(self.cleaned_data["code"].split())
         if not code.isdigit() or len(code) != 6:
             raise ValidationError("Enter the six digits your authenticator app shows.")
+        return code
+
+
+class SecondStepForm(forms.Form):
+    """At a two-factor login: the app's six digits, or one of the recovery codes shown when it was turned on."""
+
+    code = forms.CharField(
+        label="Six-digit code or recovery code",
+        max_length=16,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autocapitalize": "none", "spellcheck": "false"}),
+        help_text="Lost your phone? Enter one of your recovery codes (xxxxx-xxxxx); each works once.",
+    )
+
+    def clean_code(self) -> str:
+        code = "".join(self.cleaned_data["code"].split())
+        if not (code.isdigit() and len(code) == 6) and not looks_like_recovery_code(code):
+            raise ValidationError("Enter the six digits your authenticator app shows, or a recovery code.")
         return code
 
 

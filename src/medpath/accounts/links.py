@@ -34,15 +34,21 @@ class LinkPurpose:
     label: str
     max_lifetime: timedelta
     listed: bool = True  # shown on the owner's Shared links page (not for links MedPath sends the owner)
+    # For a lasting link MedPath e-mails its owner (unsubscribe): what it does, for the owner's list of such links.
+    emailed_action: str = ""
 
 
 _PURPOSES: dict[str, LinkPurpose] = {}
 REUSE_RECORD_INTERVAL = timedelta(minutes=15)
 
 
-def register_purpose(name: str, *, route: str, label: str, max_lifetime: timedelta, listed: bool = True) -> LinkPurpose:
+def register_purpose(
+    name: str, *, route: str, label: str, max_lifetime: timedelta, listed: bool = True, emailed_action: str = ""
+) -> LinkPurpose:
     """Declare a purpose once, at import time of the app that uses it."""
-    purpose = LinkPurpose(name=name, route=route, label=label, max_lifetime=max_lifetime, listed=listed)
+    purpose = LinkPurpose(
+        name=name, route=route, label=label, max_lifetime=max_lifetime, listed=listed, emailed_action=emailed_action
+    )
     existing = _PURPOSES.get(name)
     if existing is not None and existing != purpose:
         raise ValueError(f"link purpose {name!r} is already registered differently")
@@ -56,6 +62,11 @@ def purpose_of(name: str) -> LinkPurpose:
         return _PURPOSES[name]
     except KeyError:
         raise ValueError(f"unknown link purpose {name!r}") from None
+
+
+def emailed_purposes() -> dict[str, str]:
+    """Purposes of lasting links MedPath e-mails their owner, with what each link does."""
+    return {name: purpose.emailed_action for name, purpose in _PURPOSES.items() if purpose.emailed_action}
 
 
 def listed_purposes() -> dict[str, str]:

@@ -12,6 +12,7 @@ from django.core.validators import ProhibitNullCharactersValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from medpath.scoping import OwnedManager, OwnedModel
 
@@ -177,15 +178,44 @@ class SignedLink(OwnedModel):
         return "active"
 
 
-class LoginThrottle(models.Model):
-    """Failed logins of one address in the current window; the row is locked while a login is checked."""
+class RecoveryCode(OwnedModel):
+    """A one-time code that replaces the authenticator app at a two-factor login; only its keyed hash is stored."""
 
-    email = models.CharField(max_length=254, unique=True)
+    code_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["owner", "code_hash"], name="accounts_recoverycode_once")]
+
+    def __str__(self) -> str:
+        return f"recovery code {'used' if self.used_at else 'unused'}"
+
+    @staticmethod
+    def hash_for(code: str) -> str:
+        """The stored form of ``code`` (HMAC-SHA256 keyed from SECRET_KEY; case, spaces and dashes ignored)."""
+        plain = "".join(code.split()).replace("-", "").lower()
+        return salted_hmac("medpath.accounts.RecoveryCode", plain, algorithm="sha256").hexdigest()
+
+
+class LoginThrottle(models.Model):
+    """Failed logins of one address in the current window; the row is locked while a login is checked.
+
+    The row is found by a keyed hash of the address (HMAC-SHA256 with a key derived from SECRET_KEY), so the
+    table names nobody: without the server's secret, a list of addresses cannot be matched against it.
+    """
+
+    key = models.CharField(max_length=64, unique=True, help_text="HMAC-SHA256 of the normalised e-mail address")
     failures = models.PositiveIntegerField(default=0)
     window_started_at = models.DateTimeField(default=timezone.now)
 
     def __str__(self) -> str:
-        return f"{self.email}: {self.failures} failures"
+        return f"{self.key[:12]}…: {self.failures} failures"
+
+    @staticmethod
+    def key_for(email: str) -> str:
+        """The row key of ``email`` (normalised first)."""
+        return salted_hmac("medpath.accounts.LoginThrottle", normalize_email(email), algorithm="sha256").hexdigest()
 
 
 class RateLimitBucket(models.Model):
@@ -217,6 +247,8 @@ class AuditEvent(models.Model):
         PASSWORD_RESET = "password_reset", "Password reset by e-mailed link"
         TWO_FACTOR_ENABLED = "two_factor_enabled", "Two-factor login turned on"
         TWO_FACTOR_DISABLED = "two_factor_disabled", "Two-factor login turned off"
+        RECOVERY_CODES_GENERATED = "recovery_codes_generated", "Two-factor recovery codes made (older ones stop working)"
+        RECOVERY_CODE_USED = "recovery_code_used", "Logged in with a two-factor recovery code"
         PROFILE_CHANGED = "profile_changed", "Profile changed"
         TOKEN_CREATED = "token_created", "API token created"
         TOKEN_REVOKED = "token_revoked", "API token revoked"

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -34,11 +35,14 @@ def _bucket(address: str | None) -> str:
     return address
 
 
-def over_limit(request: HttpRequest, scope: str, limit: int, window: timedelta = WINDOW, *, per_user: bool = False) -> bool:
-    """Count this request from the caller's address (or, with ``per_user``, the signed-in user); True once it
-    is past ``limit`` in the window."""
+def _key(request: HttpRequest, scope: str, *, per_user: bool = False) -> str:
     who = f"user:{request.user.pk}" if per_user and request.user.is_authenticated else _bucket(client_ip(request))
-    key = f"{scope}:{who}"[:120]
+    return f"{scope}:{who}"[:120]
+
+
+def count_hit(request: HttpRequest, scope: str, window: timedelta = WINDOW, *, per_user: bool = False) -> int:
+    """Count one hit in the caller's bucket for ``scope`` (row-locked, window renewed when past); the hits so far."""
+    key = _key(request, scope, per_user=per_user)
     with transaction.atomic():
         RateLimitBucket.objects.get_or_create(key=key)
         row = RateLimitBucket.objects.select_for_update().get(key=key)
@@ -47,10 +51,27 @@ def over_limit(request: HttpRequest, scope: str, limit: int, window: timedelta =
             row.hits, row.window_started_at = 0, now
         row.hits += 1
         row.save()
-        exceeded = row.hits > limit
-    if exceeded and row.hits == limit + 1:  # audit the first refusal of a window, not every one
+    hits: int = row.hits
+    return hits
+
+
+def uncount_hit(request: HttpRequest, scope: str) -> None:
+    """Take back one hit counted by ``count_hit`` (an attempt that turned out not to count, e.g. a good login)."""
+    RateLimitBucket.objects.filter(key=_key(request, scope), hits__gt=0).update(hits=F("hits") - 1)
+
+
+def audit_refusal(request: HttpRequest, scope: str, hits: int, limit: int) -> None:
+    """Audit the first refusal of a window, not every one."""
+    if hits == limit + 1:
         audit_record(AuditEvent.Kind.RATE_LIMITED, request=request, subject=scope)
-    return exceeded
+
+
+def over_limit(request: HttpRequest, scope: str, limit: int, window: timedelta = WINDOW, *, per_user: bool = False) -> bool:
+    """Count this request from the caller's address (or, with ``per_user``, the signed-in user); True once it
+    is past ``limit`` in the window."""
+    hits = count_hit(request, scope, window, per_user=per_user)
+    audit_refusal(request, scope, hits, limit)
+    return hits > limit
 
 
 def public_page_limit(scope: str, factor: int = 1) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:

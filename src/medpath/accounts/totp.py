@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 import time
 
 import pyotp
@@ -46,3 +47,23 @@ def matching_step(secret: str, code: str, *, now: float | None = None, last_step
         if pyotp.utils.strings_equal(totp.generate_otp(step), code):
             return step
     return None
+
+
+RECOVERY_CODE_COUNT = 10
+# No 0/o, 1/l/i: read off paper. 10 characters of 31 is about 50 bits, beyond guessing under the lock-out.
+_RECOVERY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+
+
+def new_recovery_codes(count: int = RECOVERY_CODE_COUNT) -> list[str]:
+    """Fresh recovery codes, written xxxxx-xxxxx."""
+    codes: set[str] = set()
+    while len(codes) < count:
+        plain = "".join(secrets.choice(_RECOVERY_ALPHABET) for _ in range(10))
+        codes.add(f"{plain[:5]}-{plain[5:]}")
+    return sorted(codes)
+
+
+def looks_like_recovery_code(code: str) -> bool:
+    """Whether ``code`` has a recovery code's shape (ten letters and digits, dash and spaces ignored)."""
+    plain = "".join(code.split()).replace("-", "")
+    return len(plain) == 10 and plain.isalnum() and plain.isascii()

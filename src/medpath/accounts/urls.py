@@ -14,6 +14,7 @@ urlpatterns = [
     path("profile/", views.profile, name="profile"),
     path("password/", views.password_change, name="password_change"),
     path("two-factor/", views.two_factor, name="two_factor"),
+    path("two-factor/recovery-codes/", views.recovery_codes, name="recovery_codes"),
     path("delete/", views.account_delete, name="delete"),
     path("tokens/", views.token_list, name="tokens"),
     path("tokens/<int:pk>/revoke/", views.token_revoke, name="token_revoke"),

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from medpath.accounts import forms, links, selectors, services, tokens, totp
 from medpath.accounts.audit import audit_record
 from medpath.accounts.models import AuditEvent, User
-from medpath.accounts.ratelimit import public_page_limit
+from medpath.accounts.ratelimit import WINDOW, public_page_limit
 from medpath.accounts.requests import show_errors, signed_in_user
 from medpath.dashboard import profile_context
 
@@ -69,6 +69,14 @@ def login_view(request: HttpRequest) -> HttpResponse:
         result = services.login_check_password(
             email=form.cleaned_data["email"], password=form.cleaned_data["password"], request=request
         )
+        if result.address_refused:
+            form.add_error(
+                None,
+                "Too many failed logins from your network address. Try again in 10 minutes, or reset your password by e-mail.",
+            )
+            response = render(request, "accounts/login.html", {"form": form, "next": request.GET.get("next", "")}, status=429)
+            response["Retry-After"] = str(int(WINDOW.total_seconds()))
+            return response
         if result.locked_minutes:
             form.add_error(
                 None,
@@ -99,7 +107,7 @@ def login_verify(request: HttpRequest) -> HttpResponse:
         if user is not None:
             messages.error(request, "Your login took too long. Enter your e-mail address and password again.")
         return redirect("accounts:login")
-    form = forms.OneTimeCodeForm(request.POST or None)
+    form = forms.SecondStepForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if services.login_check_second_factor(user=user, code=form.cleaned_data["code"], request=request):
             request.session.pop(PENDING_USER, None)
@@ -111,7 +119,9 @@ def login_verify(request: HttpRequest) -> HttpResponse:
             request.session.pop(PENDING_SINCE, None)
             messages.error(request, "Too many failed attempts: this account is locked for a while.")
             return redirect("accounts:login")
-        form.add_error("code", "This code is wrong or was already used. Wait for the next one and try again.")
+        form.add_error(
+            "code", "This code is wrong or was already used. Wait for the app's next code, or use an unused recovery code."
+        )
     return render(request, "accounts/login_verify.html", {"form": form, "next": request.GET.get("next", "")})
 
 
@@ -198,7 +208,7 @@ def password_change(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def two_factor(request: HttpRequest) -> HttpResponse:
-    """Turn two-factor login on (scan, then confirm a code) or off (with the password)."""
+    """Turn two-factor login on (scan, then confirm a code; recovery codes are shown once) or off (with the password)."""
     user = signed_in_user(request)
     if user.two_factor_enabled:
         disable_form = forms.PasswordConfirmForm(request.POST or None, user=user)
@@ -206,15 +216,14 @@ def two_factor(request: HttpRequest) -> HttpResponse:
             services.two_factor_disable(user=user, request=request)
             messages.success(request, "Two-factor login is off.")
             return redirect("accounts:two_factor")
-        return render(request, "accounts/two_factor.html", {"enabled": True, "form": disable_form})
+        return _two_factor_on(request, user, disable_form=disable_form)
     secret = request.session.get(PENDING_SECRET) or totp.new_secret()
     request.session[PENDING_SECRET] = secret
     form = forms.OneTimeCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if services.two_factor_enable(user=user, secret=secret, code=form.cleaned_data["code"], request=request):
             request.session.pop(PENDING_SECRET, None)
-            messages.success(request, "Two-factor login is on. You will be asked for a code at each login.")
-            return redirect("accounts:two_factor")
+            return _show_recovery_codes(request, services.recovery_codes_issue(user=user, request=request), first=True)
         form.add_error("code", "This code does not match. Check the clock of your phone and try the next code.")
     uri = totp.provisioning_uri(secret, user.email)
     return render(
@@ -222,6 +231,43 @@ def two_factor(request: HttpRequest) -> HttpResponse:
         "accounts/two_factor.html",
         {"enabled": False, "form": form, "secret": secret, "qr_svg": totp.qr_svg(uri)},
     )
+
+
+def _two_factor_on(
+    request: HttpRequest,
+    user: User,
+    *,
+    disable_form: forms.PasswordConfirmForm | None = None,
+    regenerate_form: forms.PasswordConfirmForm | None = None,
+) -> HttpResponse:
+    context = {
+        "enabled": True,
+        "form": disable_form or forms.PasswordConfirmForm(user=user),
+        "regenerate_form": regenerate_form or forms.PasswordConfirmForm(user=user, prefix="regenerate"),
+        "codes_left": selectors.recovery_codes_left(user=user),
+    }
+    return render(request, "accounts/two_factor.html", context)
+
+
+def _show_recovery_codes(request: HttpRequest, codes: list[str], *, first: bool) -> HttpResponse:
+    """The codes in clear, this once; never cached."""
+    response = render(request, "accounts/recovery_codes.html", {"recovery_codes": codes, "first": first})
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_POST
+def recovery_codes(request: HttpRequest) -> HttpResponse:
+    """Replace the signed-in person's recovery codes, after their password."""
+    user = signed_in_user(request)
+    if not user.two_factor_enabled:
+        messages.error(request, "Recovery codes come with two-factor login: turn it on first.")
+        return redirect("accounts:two_factor")
+    form = forms.PasswordConfirmForm(request.POST, user=user, prefix="regenerate")
+    if not form.is_valid():
+        return _two_factor_on(request, user, regenerate_form=form)
+    return _show_recovery_codes(request, services.recovery_codes_issue(user=user, request=request), first=False)
 
 
 @login_required
@@ -265,8 +311,10 @@ def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def link_list(request: HttpRequest) -> HttpResponse:
-    """Every link this user has handed out, with its state."""
-    return render(request, "accounts/links.html", {"links": selectors.link_list(user=signed_in_user(request))})
+    """Every link this user has handed out, with its state; and the live links in e-mails MedPath sent them."""
+    user = signed_in_user(request)
+    context = {"links": selectors.link_list(user=user), "emailed_links": selectors.emailed_link_list(user=user)}
+    return render(request, "accounts/links.html", context)
 
 
 @login_required

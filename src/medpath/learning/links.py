@@ -13,4 +13,5 @@ UNSUBSCRIBE = register_purpose(
     label="Reminder unsubscribe link",
     max_lifetime=timedelta(days=400),
     listed=False,
+    emailed_action="Stops reminder e-mails",
 )

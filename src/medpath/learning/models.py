@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import logging
 import uuid
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, ProhibitNullCharactersValidator
 from django.db import models
 from django.utils import timezone
 
 from medpath.scoping import OwnedModel
+
+logger = logging.getLogger(__name__)
 
 
 class CredentialKind(models.TextChoices):
@@ -176,3 +180,31 @@ def _remove_certificate_file(sender: type[Certificate], instance: Certificate, *
 
 
 models.signals.post_delete.connect(_remove_certificate_file, sender=Certificate, dispatch_uid="learning_certificate_file")
+
+
+def _remove_owner_folder(sender: type[object], instance: object, **kwargs: object) -> None:
+    """With a deleted account, its certificate folder goes too (after its files, once the transaction commits)."""
+    from django.db import transaction
+
+    folder = f"certificates/{getattr(instance, 'pk', None)}"
+    transaction.on_commit(lambda: _remove_folder(folder))
+
+
+def _remove_folder(name: str) -> None:
+    """Delete the files left in a storage folder and, on the file system, the folder itself."""
+    from django.core.files.storage import default_storage
+
+    if not default_storage.exists(name):
+        return
+    _, files = default_storage.listdir(name)
+    for file in files:
+        default_storage.delete(f"{name}/{file}")
+    try:
+        Path(default_storage.path(name)).rmdir()
+    except NotImplementedError:  # an object store has no folders to remove
+        pass
+    except OSError:
+        logger.warning("certificate folder %s was not empty; left in place", name)
+
+
+models.signals.post_delete.connect(_remove_owner_folder, sender=settings.AUTH_USER_MODEL, dispatch_uid="learning_owner_folder")

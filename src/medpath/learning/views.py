@@ -461,8 +461,14 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     try:
         link = links.link_check(token=token, purpose=UNSUBSCRIBE.name, request=request)
     except links.LinkError as error:
+        message = str(error)
+        if error.reason == "revoked":  # the owner withdrew it on their Shared links page
+            message = (
+                "This unsubscribe link was revoked by the account's owner, so it changes nothing. "
+                "Reminder e-mails can be turned off on the Continuous learning page after logging in."
+            )
         return render(
-            request, "accounts/link_refused.html", {"message": str(error)}, status=404 if error.reason == "invalid" else 410
+            request, "accounts/link_refused.html", {"message": message}, status=404 if error.reason == "invalid" else 410
         )
     if request.method == "POST":
         links.link_consume(token=token, purpose=UNSUBSCRIBE.name, request=request)
