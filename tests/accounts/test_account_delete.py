@@ -42,7 +42,7 @@ def test_deleting_an_account_leaves_no_session_throttle_or_upload_folder(
     assert not RateLimitBucket.objects.filter(key__endswith=f":user:{alice.pk}").exists()
     assert not folder.exists()
     assert not AuditEvent.all_owners.filter(subject=alice.email).exists()
-    assert phone.get(reverse("home:dashboard")).status_code == 302
+    assert phone.get(reverse("accounts:profile")).status_code == 302  # signed out (the dashboard address is the public landing)
     # Charlie's session and throttle stay.
     assert _sessions_of(charlie.pk)
     assert LoginThrottle.objects.filter(key=LoginThrottle.key_for(charlie.email)).exists()

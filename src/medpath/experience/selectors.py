@@ -176,14 +176,14 @@ class Totals:
     total: Decimal = Decimal(0)
     verified: Decimal = Decimal(0)
 
-    def rows(self) -> list[tuple[str, str, list[Decimal], Decimal, Decimal]]:
-        """(kind, label, hours per period, total, verified) for kinds with hours, in the kinds' order."""
+    def rows(self) -> list[tuple[str, str, list[tuple[str, Decimal]], Decimal, Decimal]]:
+        """(kind, label, (period, hours) per period, total, verified) for kinds with hours, in the kinds' order."""
         labels = dict(ExperienceKind.choices)
         return [
             (
                 kind,
                 labels[kind],
-                [self.by_kind[kind].get(key, Decimal(0)) for key in self.periods],
+                [(key, self.by_kind[kind].get(key, Decimal(0))) for key in self.periods],
                 self.total_by_kind[kind],
                 self.verified_by_kind.get(kind, Decimal(0)),
             )
