@@ -124,3 +124,18 @@ def test_shift_templates_give_wall_clock_times_as_declared(alice_client: Any) ->
     assert (day["start"], day["end"]) == ("07:00", "19:00")
     declared = api.get_openapi_schema(path_prefix="/api/v1/")["components"]["schemas"]["TemplateOut"]["properties"]["start"]
     assert "format" not in declared and declared["pattern"]
+
+
+def test_every_schema_name_is_one_model() -> None:
+    """Two input models were both called TargetIn (the roadmap's and the hour targets'): the schema kept one, so
+    PUT /api/v1/roadmap was documented with the hour target's fields. Names of the API's models must be unique."""
+    from ninja import Schema
+
+    def subclasses(cls: type) -> list[type]:
+        return [sub for direct in cls.__subclasses__() for sub in (direct, *subclasses(direct))]
+
+    ours = [model for model in subclasses(Schema) if model.__module__.startswith("medpath.")]
+    names: dict[str, list[str]] = {}
+    for model in ours:
+        names.setdefault(model.__name__, []).append(model.__module__)
+    assert {name: modules for name, modules in names.items() if len(set(modules)) > 1} == {}

@@ -26,7 +26,7 @@ from medpath.plans.schemas import (
     SourceOut,
     SpecialtyOut,
     StageOut,
-    TargetIn,
+    RoadmapTargetIn,
 )
 
 router = Router(tags=["careers and roadmap"])
@@ -216,14 +216,14 @@ def roadmap(request: HttpRequest) -> RoadmapOut:
     return _current(signed_in_user(request))
 
 
-def _save_target(request: HttpRequest, payload: TargetIn) -> RoadmapOut:
+def _save_target(request: HttpRequest, payload: RoadmapTargetIn) -> RoadmapOut:
     user = signed_in_user(request)
     services.roadmap_set_target(user=user, target=services.Target(**payload.model_dump()))
     return _current(user)
 
 
 @router.put("/roadmap", response=RoadmapOut, summary="Set your target and plan")
-def roadmap_put(request: HttpRequest, payload: TargetIn) -> RoadmapOut:
+def roadmap_put(request: HttpRequest, payload: RoadmapTargetIn) -> RoadmapOut:
     """Create or replace the roadmap's target and settings; invalid choices answer 422 naming the field."""
     return _save_target(request, payload)
 
@@ -252,6 +252,6 @@ def target_get(request: HttpRequest) -> RoadmapOut:
 
 
 @router.put("/me/target", response=RoadmapOut, summary="Set your target career")
-def target_put(request: HttpRequest, payload: TargetIn) -> RoadmapOut:
+def target_put(request: HttpRequest, payload: RoadmapTargetIn) -> RoadmapOut:
     """Set the profile's target career, route and specialty."""
     return _save_target(request, payload)

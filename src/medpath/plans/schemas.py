@@ -144,7 +144,7 @@ class RoadmapOut(Schema):
     milestones: list[MilestoneOut]
 
 
-class TargetIn(Schema):
+class RoadmapTargetIn(Schema):
     """The target career and planning settings."""
 
     model_config = ConfigDict(extra="forbid")
