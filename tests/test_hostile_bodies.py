@@ -57,6 +57,8 @@ def _value(schema: dict[str, Any], hostile: str, depth: int = 0) -> Any:
             )
         if hostile == "surrogate":
             return f"Clinic {LONE_SURROGATE}"
+        if hostile == "nul":
+            return "Clinic \x00"
         if hostile == "csv-field" and schema.get("title", "").lower() == "csv":
             return CSV_FIELD_OVER_LIMIT
         return schema.get("enum", ["x"])[0] if "enum" in schema else "2026-11-02" if fmt == "date" else "x"
@@ -84,7 +86,7 @@ def _write_operations() -> Iterator[tuple[str, str, dict[str, Any]]]:
 
 
 WRITE_OPERATIONS = sorted(_write_operations(), key=lambda item: (item[1], item[0]))
-HOSTILE_VALUES = ["surrogate", "huge-number", "end-of-time", "before-time", "csv-field"]
+HOSTILE_VALUES = ["surrogate", "nul", "huge-number", "end-of-time", "before-time", "csv-field"]
 
 
 def test_the_write_operations_are_found() -> None:
@@ -135,6 +137,29 @@ def _problem(answer: Any, expected: range | int) -> str | None:
     return None
 
 
+def _one_field_hostile(example: dict[str, Any], body_schema: dict[str, Any]) -> Iterator[tuple[str, str, Any]]:
+    """The example with one field (at the top, or in the first item of a list of objects) replaced by a hostile value
+    of its type."""
+    for name, field in body_schema.get("properties", {}).items():
+        resolved = _resolve(field)
+        if resolved.get("type") == "array" and _resolve(resolved.get("items", {})).get("type") == "object" and example.get(name):
+            item_schema = _resolve(resolved["items"])
+            for inner, hostile, value in _one_field_hostile(example[name][0], item_schema):
+                yield f"{name}.0.{inner}", hostile, {**example, name: [value, *example[name][1:]]}
+            continue
+        for hostile in HOSTILE_VALUES:
+            value = _value(field, hostile)
+            if value != _value(field, "plain"):
+                yield name, hostile, {**example, name: value}
+
+
+def test_every_write_operation_documents_an_example() -> None:
+    """The check above attacks each field of the example: an operation without one would be attacked only with bodies
+    that fail validation before reaching the services."""
+    missing = [f"{m.upper()} {p}" for m, p, body in WRITE_OPERATIONS if p not in FILE_OPERATIONS and not body.get("examples")]
+    assert missing == []
+
+
 @pytest.mark.parametrize(
     ("method", "path", "body_schema"), WRITE_OPERATIONS, ids=[f"{m.upper()} {p}" for m, p, _ in WRITE_OPERATIONS]
 )
@@ -157,11 +182,23 @@ def test_hostile_bodies_get_a_json_4xx_and_break_nothing(
     send("100,000 nested brackets", "[" * 100_000 + "]" * 100_000, "application/json", 400)
     if path not in FILE_OPERATIONS:
         send("JSON sent as text/plain", json.dumps(_value(body_schema, "plain")), "text/plain", 415)
-    for hostile in HOSTILE_VALUES:
-        payload = json.dumps(_value(body_schema, hostile))
-        # Text that cannot be encoded (a lone surrogate) is refused; the other values may be legal in some field
-        # (a big number where any is allowed), so for them no 5xx is what matters.
-        send(hostile, payload, "application/json", client_error if "\\ud800" in payload else range(200, 500))
+    bodies = [(hostile, _value(body_schema, hostile)) for hostile in HOSTILE_VALUES]
+    if path not in FILE_OPERATIONS:
+        # The documented example, accepted as it is, then with one field at a time made hostile: values that pass
+        # every other check reach the services and the database.
+        example = body_schema["examples"][0]
+        # An example naming records (an id in the path, ids or an action's key in the body) may find none: 4xx.
+        names_records = url != path or any(name == "key" or name.endswith("_ids") for name in example)
+        send(
+            "the schema's example", json.dumps(example), "application/json", range(200, 500) if names_records else range(200, 300)
+        )
+        bodies += [(f"{hostile} in {field}", mutated) for field, hostile, mutated in _one_field_hostile(example, body_schema)]
+    for what, body in bodies:
+        payload = json.dumps(body)
+        # Text that cannot be stored (a lone surrogate; NUL, which PostgreSQL refuses) is refused; the other values
+        # may be legal in some field (a big number where any is allowed), so for them no 5xx is what matters.
+        unstorable = "\\ud800" in payload or "\\u0000" in payload
+        send(what, payload, "application/json", client_error if unstorable else range(200, 500))
 
     # Whatever was accepted must not break a page or a read afterwards.
     for page in parameterless_get_routes():

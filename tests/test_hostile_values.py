@@ -92,4 +92,5 @@ def test_a_page_or_api_id_beyond_64_bits_is_not_found(alice_client) -> None:
         assert alice_client.get(url).status_code == 404, url
     # The API names the value: an id is a positive 64-bit integer (medpath.bounds.ApiId).
     answer = alice_client.get("/api/v1/learning/activities/18446744073709551616")
-    assert answer.status_code == 422 and "activity_id" in answer.json()["fields"]
+    assert answer.status_code == 422
+    assert "activity_id" in answer.json()["fields"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -192,7 +193,34 @@ class ApiErrorShapeMiddleware:
             return error_response(400, "bad_request", "The body is not valid JSON.")
         if not isinstance(body, dict):
             return error_response(422, "validation_error", "The body must be a JSON object.", {"body": ["Send a JSON object."]})
+        unstorable = _unstorable_text_at(body)
+        if unstorable is not None:
+            where, problem = unstorable
+            return error_response(422, "validation_error", "Some fields are not valid.", {where: [problem]})
         return None
+
+
+# Text no database can store: NUL (PostgreSQL refuses it; Django's forms refuse it too) and a lone UTF-16
+# surrogate (JSON can write "\ud800", UTF-8 cannot encode it). Refused for every field of every body at once.
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def _unstorable_text_at(body: dict[str, Any]) -> tuple[str, str] | None:
+    """(field path, problem) for the first string, value or key, holding unstorable text; iterative, as bodies nest."""
+    stack: list[tuple[str, Any]] = [("", body)]
+    while stack:
+        path, value = stack.pop()
+        texts = [value] if isinstance(value, str) else list(value) if isinstance(value, dict) else []
+        for text in texts:
+            found = _UNSTORABLE.search(text)
+            if found:
+                character = "the NUL character (\\u0000)" if found.group() == "\x00" else "a lone surrogate (\\ud800–\\udfff)"
+                return path or "body", f"Text cannot contain {character}."
+        if isinstance(value, dict):
+            stack.extend((f"{path}.{key}" if path else str(key), item) for key, item in value.items())
+        elif isinstance(value, list):
+            stack.extend((f"{path}.{index}", item) for index, item in enumerate(value))
+    return None
 
 
 # Operations that take a file (multipart/form-data) rather than a JSON body.

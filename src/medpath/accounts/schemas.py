@@ -22,7 +22,20 @@ class MeOut(Schema):
 class MeUpdate(Schema):
     """Profile fields to change; those left out stay as they are. Other fields are refused."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "full_name": "Sam Okafor",
+                    "time_zone": "America/New_York",
+                    "country": "US",
+                    "region": "US-NY",
+                    "career_stage": "resident",
+                }
+            ]
+        },
+    )
 
     full_name: str | None = Field(default=None, max_length=150)
     time_zone: str | None = Field(default=None, max_length=64)

@@ -6,13 +6,29 @@ from datetime import date, datetime, time
 from decimal import Decimal
 
 from ninja import Schema
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from medpath.bounds import ApiDate, ApiId, ApiInstant
 
 
 class EntryIn(Schema):
     """An experience entry. Give ``hours``, or ``start_time`` and ``end_time`` on one day."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "kind": "shadowing",
+                    "title": "Shadowing in family medicine",
+                    "started_on": "2026-10-05",
+                    "hours": "4",
+                    "organization": "Lakeside Clinic",
+                    "supervisor_name": "Dr. Ana Rivera",
+                    "tags": ["primary care"],
+                }
+            ]
+        }
+    )
 
     kind: str
     title: str = Field(max_length=200)
@@ -74,6 +90,12 @@ class TotalsOut(Schema):
 class TargetIn(Schema):
     """A catalog target (``catalog_id``) or your own (label, kinds, hours)."""
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"label": "Shadowing before applying", "kinds": ["shadowing"], "hours": "100", "due_on": "2027-06-01"}]
+        }
+    )
+
     catalog_id: str = ""
     label: str = ""
     kinds: list[str] = Field(default_factory=list)
@@ -114,6 +136,19 @@ class HourTargetOut(Schema):
 
 
 class VerificationIn(Schema):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "entry_ids": [1],
+                    "supervisor_email": "supervisor@example.org",
+                    "supervisor_name": "Dr. Ana Rivera",
+                    "days": 30,
+                    "send": False,
+                }
+            ]
+        }
+    )
     entry_ids: list[ApiId] = Field(min_length=1)
     supervisor_email: str
     supervisor_name: str = ""
@@ -143,6 +178,11 @@ class VerificationOut(Schema):
 
 
 class ProcedureIn(Schema):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"procedure": "Laparoscopic cholecystectomy", "performed_on": "2026-10-20", "role": "performed"}]
+        }
+    )
     procedure: str = Field(max_length=200)
     performed_on: date
     role: str
@@ -184,6 +224,9 @@ class MinimumsOut(Schema):
 
 
 class ProcedureTargetIn(Schema):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"label": "Central lines", "minimum": 10, "procedure": "Central line"}]}
+    )
     label: str
     minimum: int = Field(ge=1, le=10000)
     procedure: str = ""
@@ -216,6 +259,23 @@ class ShiftIn(Schema):
 class ShiftsIn(Schema):
     """Shifts to add together (all or none)."""
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "shifts": [
+                        {
+                            "start": "2025-01-06T07:00-05:00",
+                            "end": "2025-01-06T19:00-05:00",
+                            "kind": "clinical",
+                            "rotation": "ICU",
+                        }
+                    ]
+                }
+            ]
+        }
+    )
+
     shifts: list[ShiftIn] = Field(min_length=1, max_length=400)
 
 
@@ -229,6 +289,8 @@ class ShiftOut(Schema):
 
 class TemplateShiftsIn(Schema):
     """``template``: a name from GET /experience/shift-templates (yours or built in)."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"template": "Day", "first_day": "2025-02-03", "repeat": 2}]})
 
     template: str
     first_day: ApiDate
@@ -253,6 +315,12 @@ class TemplateOut(Schema):
 class ScheduleIn(Schema):
     """A schedule CSV as text, with an optional mapping of your column names to ours."""
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"csv": "resident,start,end,kind\nr1,2025-03-03T07:00-05:00,2025-03-03T19:00-05:00,clinical\n"}]
+        }
+    )
+
     csv: str = Field(description="Up to the request size limit (MEDPATH_MAX_REQUEST_KB, 2.5 MB by default)")
     mapping: dict[str, str] = Field(default_factory=dict)
     resident: str = ""
@@ -263,6 +331,9 @@ class ScheduleIn(Schema):
 
 
 class WorkHourSettingsIO(Schema):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"pgy": 2, "window": "rolling", "leave": "omit", "continuity_gap_hours": "1"}]}
+    )
     pgy: int | None = Field(default=None, ge=1, le=12)
     window: str = "rolling"
     leave: str = "omit"

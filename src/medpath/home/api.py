@@ -6,6 +6,7 @@ from datetime import date
 
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
+from pydantic import ConfigDict
 
 from medpath.accounts.requests import signed_in_user
 from medpath.home import services
@@ -16,11 +17,13 @@ router = Router(tags=["dashboard"])
 
 
 class SnoozeIn(Schema):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"key": "learning:credential:1:renewal", "until": "2027-01-15"}]})
     key: str = Field(max_length=200)
     until: date
 
 
 class DismissIn(Schema):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"key": "learning:credential:1:renewal"}]})
     key: str = Field(max_length=200)
 
 

@@ -100,7 +100,21 @@ class CredentialOut(Schema):
 class CredentialIn(Schema):
     """A credential to add."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "kind": "licence",
+                    "name": "Registered nurse licence",
+                    "issuer": "California Board of Registered Nursing",
+                    "jurisdiction": "US-CA",
+                    "issued_on": "2024-07-01",
+                    "expires_on": "2028-06-30",
+                }
+            ]
+        },
+    )
 
     kind: str = Field(max_length=32)
     name: str = Field(min_length=1, max_length=200)
@@ -150,7 +164,19 @@ class ActivityOut(Schema):
 class ActivityIn(Schema):
     """An activity to record."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "title": "Sepsis recognition update",
+                    "completed_on": "2026-10-14",
+                    "awards": [{"credit_type": "contact_hours", "amount": "1.5"}],
+                    "provider": "Lakeside Hospital education",
+                }
+            ]
+        },
+    )
 
     title: str = Field(min_length=1, max_length=300)
     completed_on: date

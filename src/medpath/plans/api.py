@@ -22,11 +22,11 @@ from medpath.plans.schemas import (
     MilestoneIn,
     MilestoneOut,
     RoadmapOut,
+    RoadmapTargetIn,
     RouteOut,
     SourceOut,
     SpecialtyOut,
     StageOut,
-    RoadmapTargetIn,
 )
 
 router = Router(tags=["careers and roadmap"])

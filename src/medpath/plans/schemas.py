@@ -147,7 +147,12 @@ class RoadmapOut(Schema):
 class RoadmapTargetIn(Schema):
     """The target career and planning settings."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [{"career_id": "physician", "specialty_id": "family-medicine", "start_date": "2026-08-01"}]
+        },
+    )
 
     career_id: str = Field(max_length=60)
     route_id: str = Field(default="", max_length=60)
@@ -164,7 +169,7 @@ class RoadmapTargetIn(Schema):
 class MilestoneIn(Schema):
     """Mark a stage done today (``done``) or on a date, book it, or reopen it."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"done": True}]})
 
     done: bool = Field(default=False, description="Done today, in your time zone (the page's one-click 'Mark done').")
     completed_on: date | None = None
