@@ -230,3 +230,20 @@ def test_an_id_beyond_64_bits_in_the_path_is_a_json_4xx(resident_client: Client,
         else getattr(resident_client, method)(url)
     )
     assert _problem(answer, range(404, 423)) is None, f"{method.upper()} {url}: {_problem(answer, range(404, 423))}"
+
+
+QUERY_OPERATIONS = sorted(
+    (path, parameter["name"])
+    for path, operations in SCHEMA["paths"].items()
+    for method, operation in operations.items()
+    if method == "get"
+    for parameter in operation.get("parameters", [])
+    if parameter["in"] == "query" and "{" not in path
+)
+
+
+@pytest.mark.parametrize(("path", "name"), QUERY_OPERATIONS, ids=[f"{p}?{n}" for p, n in QUERY_OPERATIONS])
+def test_a_nul_in_a_query_parameter_is_a_json_4xx(resident_client: Client, path: str, name: str) -> None:
+    """GET /api/v1/learning/activities?q=%00 answered 500 on PostgreSQL."""
+    answer = resident_client.get(path, {name: "clinic\x00"})
+    assert _problem(answer, range(400, 500)) is None, f"{path}?{name}: {_problem(answer, range(400, 500))}"
