@@ -116,9 +116,9 @@ def test_import_with_column_mapping_and_every_bad_row_reported(alice_client, ali
     )
     assert rejected.status_code == 400
     text = rejected.content.decode()
-    assert "Line 4, start" in text
-    assert "Line 4, kind" in text
-    assert "Line 5, end" in text
+    assert "Line 4, <code>start</code>" in text
+    assert "Line 4, <code>kind</code>" in text
+    assert "Line 5, <code>end</code>" in text
     assert not Shift.objects.for_user(alice).exists()
     missing = alice_client.post(reverse("experience:hours_import"), {"file": SimpleUploadedFile("s.csv", SCHEDULE.encode())})
     assert "missing column" in missing.content.decode()

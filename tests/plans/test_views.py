@@ -1,11 +1,14 @@
 """Pages of the Education pillar: explorer, comparison, roadmap, calendar feed, private careers."""
 
+import re
 from datetime import date
 
+import pytest
 from django.urls import reverse
 
 from medpath.plans import selectors, services
 from medpath.plans.models import Milestone, Roadmap
+from tests.pagetext import rough_text, visible_text
 from tests.plans.test_services import CUSTOM
 
 
@@ -33,6 +36,15 @@ def test_career_detail_shows_sources(client, db) -> None:
     assert "Residency length by specialty" in page
     assert "https://www.absurgery.org/" in page
     assert client.get(reverse("plans:career_detail", args=["astronaut"])).status_code == 404
+
+
+@pytest.mark.parametrize("career", ["physician", "dentist", "registered-nurse", "nurse-anesthetist"])
+def test_career_detail_names_each_stage_kind_in_words(client, db, career) -> None:
+    """A stage's kind reads “Admission exam”, “Licensing exam”…, never “(admissionexam)” or admission_exam."""
+    text = visible_text(client.get(reverse("plans:career_detail", args=[career])).content)
+    assert not re.search(r"\((?:admissionexam|licensingexam|certificationexam|supervisedtraining|[a-z]+_[a-z_]+)\)", text)
+    assert rough_text(text) == []
+    assert re.search(r"\((?:Admission|Licensing|Certification) exam\)", text)
 
 
 def test_compare_two_careers(client, db) -> None:

@@ -90,7 +90,7 @@ def ethics_card(user: Any) -> Card:
         row = status.credential
         if row.kind == "training":
             if status.status not in {"met", "current", "exempt"}:
-                actions.append(NextAction(f"{row.name}", reverse("learning:credential", args=[row.pk]), status.status))
+                actions.append(NextAction(f"{row.name}", reverse("learning:credential", args=[row.pk]), status.status_label))
             continue  # a training is one mandate: not listed again by its rules
         if status.evaluation is None or status.spec is None:
             continue

@@ -17,6 +17,18 @@ from medpath.scoping import get_owned
 from medpath.usertime import user_today
 
 URGENCY_DAYS = 90
+# How each status reads on a page (the codes stay in CSS classes, the API and the CLI's --json).
+STATUS_LABELS = {
+    "met": "met",
+    "on-track": "on track",
+    "at-risk": "at risk",
+    "unmet": "not met",
+    "lapsed": "lapsed",
+    "exempt": "exempt",
+    "expired": "expired",
+    "current": "current",
+    "no-date": "no date",
+}
 
 
 @dataclass(frozen=True)
@@ -38,6 +50,11 @@ class CredentialStatus:
         if self.deadline is None:
             return "no-date"
         return "expired" if self.days_left is not None and self.days_left < 0 else "current"
+
+    @property
+    def status_label(self) -> str:
+        """The status in words: 'on track' for on-track."""
+        return STATUS_LABELS.get(self.status, self.status.replace("-", " "))
 
     @property
     def urgent(self) -> bool:
