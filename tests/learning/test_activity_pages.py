@@ -434,3 +434,13 @@ def test_the_import_page_keeps_column_names_as_code_and_problems_name_theirs(ali
     assert "Line 2" in visible_text(rejected.content)
     assert rough_text(visible_text(rejected.content)) == []
     assert "<code>completed_on</code>" in rejected.content.decode()
+
+
+def test_amounts_read_without_trailing_zeros(alice_client, alice, media) -> None:
+    """0.2 CEU reads 0.2 (it was 0.20 on the detail page and 0.20 on the list) and 2 contact hours read 2."""
+    activity = _course(alice)
+    for url in (reverse("learning:activities"), reverse("learning:activity", args=[activity.pk])):
+        text = visible_text(alice_client.get(url).content)
+        assert "0.2" in text
+        assert "0.20" not in text
+        assert "2.00" not in text

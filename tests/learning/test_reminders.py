@@ -91,6 +91,7 @@ def test_dashboard_cards_show_what_is_due(alice_client, alice, ca_licence) -> No
     )
     cards = {card.pillar: card for card in alice_client.get(reverse("home:dashboard")).context["cards"]}
     assert any("Bloodborne pathogens" in action.text for action in cards["ethics"].actions)
+    assert cards["ethics"].summary == "1 mandate due."  # was “1 mandate(s) due.”
     assert cards["learning"].available
     assert "credential" in cards["learning"].summary
 

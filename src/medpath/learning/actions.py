@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from medpath.learning.cards import statuses
 from medpath.next_actions import Action, by_days
+from medpath.wording import amount
 
 PRACTISING = {"nurse", "physician", "advanced_practice", "technician", "therapist", "resident"}
 
@@ -51,7 +52,7 @@ def learning_actions(user: Any, today: date) -> list[Action]:
         if evaluation is not None and evaluation.status in {"at-risk", "on-track", "unmet"}:
             short = [r for r in evaluation.rules if r.applies and not r.met and r.kind != "cap"]
             if short:
-                missing = "; ".join(f"{r.missing:g} missing: {r.label}" for r in short[:3])
+                missing = "; ".join(f"{amount(r.missing)} missing: {r.label}" for r in short[:3])
                 found.append(
                     Action(
                         f"credential:{row.pk}:renewal",
