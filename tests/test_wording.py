@@ -65,3 +65,24 @@ def test_templates_have_the_amount_filter_everywhere() -> None:
         Context({"a": Decimal("0.20"), "b": Decimal("346.00"), "c": ""})
     )
     assert rendered == "0.2 / 346 / "
+
+
+def test_pages_take_the_house_date_style_from_one_place() -> None:
+    """|date with no argument gives 4 Dec 2026 (the DATE_FORMAT of medpath.formats, from medpath.wording); no template
+    spells the style out and no Python text writes a zero-padded 04 Dec 2026."""
+    from datetime import datetime
+    from pathlib import Path
+
+    rendered = Template('{{ d|date }} · {{ t|date:"DATETIME_FORMAT" }} · {{ d|date:"YEAR_MONTH_FORMAT" }}').render(
+        Context({"d": date(2026, 12, 4), "t": datetime(2026, 12, 4, 7, 5)})
+    )
+    assert rendered == "4 Dec 2026 · 4 Dec 2026 07:05 · Dec 2026"
+    source = Path(__file__).resolve().parents[1] / "src" / "medpath"
+    spelled = [
+        str(path.relative_to(source))
+        for path in source.rglob("*")
+        if path.suffix in {".html", ".txt"} and any(s in path.read_text() for s in ('|date:"j M Y"', '|date:"j F Y"'))
+    ]
+    assert spelled == []
+    padded = [str(path.relative_to(source)) for path in source.rglob("*.py") if "%d %b" in path.read_text()]
+    assert padded == []

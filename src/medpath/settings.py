@@ -204,6 +204,8 @@ STORAGES = {
 
 # --- Internationalization -------------------------------------------------------------
 LANGUAGE_CODE = "en-us"
+# |date with no argument gives the house style (4 Dec 2026): medpath/formats/en/formats.py, from medpath.wording.
+FORMAT_MODULE_PATH = ["medpath.formats"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

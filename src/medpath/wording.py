@@ -6,7 +6,7 @@ Pure (no Django): engines use it for their reasons. Templates get the same throu
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 # The house date style: 4 Dec 2026 (Django's DATE_FORMAT letters, and the same with strftime).
@@ -32,9 +32,14 @@ def ordinal(number: int) -> str:
     return f"{number}{suffix}"
 
 
-def day(value: date) -> str:
-    """A date in the house style: 4 Dec 2026."""
-    return f"{value.day} {value:%b %Y}"
+def day(value: date, *, weekday: bool = False) -> str:
+    """A date in the house style: 4 Dec 2026 (Fri 4 Dec 2026 with its weekday)."""
+    return f"{value:%a} " * weekday + f"{value.day} {value:%b %Y}"
+
+
+def day_time(value: datetime, *, weekday: bool = False) -> str:
+    """A moment in the house style, already in the person's zone: 4 Dec 2026 07:00."""
+    return f"{day(value, weekday=weekday)} {value:%H:%M}"
 
 
 def month(value: date) -> str:

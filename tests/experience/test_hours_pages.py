@@ -31,7 +31,7 @@ def test_a_batch_with_an_overlap_saves_nothing(alice) -> None:
     day = shifts.Template("Early", time(6), time(18), "clinical")
     with pytest.raises(ValidationError) as error:
         shifts.shifts_save(alice, shifts.from_template(alice, day, date(2026, 11, 1), 3))  # 3 Nov 06:00 is still the night
-    assert "overlaps the saved clinical work of Mon 02 Nov 2026 19:00" in " ".join(error.value.messages)
+    assert "overlaps the saved clinical work of Mon 2 Nov 2026 19:00" in " ".join(error.value.messages)
     assert Shift.objects.for_user(alice).count() == 1
     long_one = shifts.Template("Marathon", time(7), time(7), "clinical")
     overlapping = shifts.from_template(alice, long_one, date(2026, 11, 10), 1) + shifts.from_template(

@@ -96,6 +96,13 @@ def test_target_form_two_steps_and_field_errors(alice_client, alice) -> None:
     assert ok["Location"] == reverse("plans:roadmap")
 
 
+def test_the_roadmap_writes_its_dates_in_the_house_style(alice_client, alice_roadmap) -> None:
+    """The timeline's text alternative said “from 2024-09-01 to 2036-09-30”; it now reads like every other date."""
+    text = visible_text(alice_client.get(reverse("plans:roadmap")).content)
+    assert re.search(r"milestones from \d{1,2} [A-Z][a-z]{2} \d{4} to \d{1,2} [A-Z][a-z]{2} \d{4}", text)
+    assert rough_text(text) == []
+
+
 def test_roadmap_page_has_timeline_and_checklist(alice_client, alice_roadmap) -> None:
     """The page shows an accessible SVG timeline and the milestones."""
     page = alice_client.get(reverse("plans:roadmap")).content.decode()
@@ -113,7 +120,7 @@ def test_ticking_a_milestone_on_the_page(alice_client, alice, alice_roadmap, tim
     response = alice_client.post(url, {"action": "complete", "completed_on": "2030-01-01"})
     assert response.status_code == 200
     page = response.content.decode()
-    assert '<p class="error" id="done-bsn-error">2030-01-01 is in the future' in page
+    assert '<p class="error" id="done-bsn-error">1 Jan 2030 is in the future' in page
     assert '<details class="other-date" open>' in page
     assert 'value="2030-01-01" aria-invalid="true"' in page
     assert not Milestone.objects.for_user(alice).exists()

@@ -11,7 +11,7 @@ from medpath.dashboard import Card, NextAction
 from medpath.experience.actions import totals, work_hour_report
 from medpath.experience.models import ExperienceEntry, Verification
 from medpath.experience.selectors import lapsed_entry_ids, target_progress
-from medpath.wording import amount, count
+from medpath.wording import amount, count, day
 
 
 def experience_card(user: Any) -> Card:
@@ -42,7 +42,7 @@ def experience_card(user: Any) -> Card:
                 NextAction(
                     f"{amount(progress.missing)} h to go: {progress.target.label}",
                     reverse("experience:targets"),
-                    due=str(progress.target.due_on or ""),
+                    due=f"by {day(progress.target.due_on)}" if progress.target.due_on else "",
                 )
             )
     lapsed = lapsed_entry_ids(user)
