@@ -461,3 +461,19 @@ def test_credential_pages_give_the_status_and_the_rules_in_words(alice_client, a
     page = alice_client.get(reverse("learning:credential", args=[ca_licence.pk]))
     status = page.context["status"]
     assert f">{status.status_label}</span>" in page.content.decode()
+
+
+def test_the_previous_cycle_is_a_link_not_an_instruction(alice_client, alice, ca_licence) -> None:
+    """The credential page links the previous cycle's summary and packet (it said “add ?cycle_end=… to either
+    link”); each link gives that cycle."""
+    page = alice_client.get(reverse("learning:credential", args=[ca_licence.pk]))
+    html, text = page.content.decode(), visible_text(page.content)
+    assert "cycle_end" not in text
+    assert "add ?" not in text
+    assert "Previous cycle (1 Feb 2024 – 31 Jan 2026)" in text
+    pdf = reverse("learning:packet_pdf", args=[ca_licence.pk]) + "?cycle_end=2026-01-31"
+    archive = reverse("learning:packet_zip", args=[ca_licence.pk]) + "?cycle_end=2026-01-31"
+    assert f'href="{pdf}"' in html
+    assert f'href="{archive}"' in html
+    assert alice_client.get(pdf)["Content-Type"] == "application/pdf"
+    assert alice_client.get(archive)["Content-Type"] == "application/zip"

@@ -111,7 +111,8 @@ def credential_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if status.evaluation:
         for rule in status.evaluation.rules:
             counted[rule.id] = [(activities[a].title if a in activities else a, amount) for a, amount in rule.allocation]
-    context = {"credential": credential, "status": status, "counted": counted, "source": source}
+    previous = selectors.previous_cycle(status.cycle, status.spec) if status.cycle and status.spec else None
+    context = {"credential": credential, "status": status, "counted": counted, "source": source, "previous": previous}
     return render(request, "learning/credential_detail.html", context)
 
 
