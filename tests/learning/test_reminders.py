@@ -125,3 +125,18 @@ def test_a_failing_user_does_not_stop_the_others(alice, charlie, smtp_server, mo
     monkeypatch.setattr(reminders, "_email", original)
     assert send_reminders() == 1
     assert smtp_server.messages[-1]["To"] == "alice@example.org"
+
+
+def test_the_ethics_card_says_up_to_date_only_when_something_is_tracked(alice) -> None:
+    """With nothing recorded it invites a first training (it said “… are up to date”); with a current one it is."""
+    from medpath.learning.cards import ethics_card
+
+    empty = ethics_card(alice)
+    assert "up to date" not in empty.summary
+    assert "Nothing recorded yet" in empty.summary
+    assert [action.url for action in empty.actions] == [reverse("learning:credential_new")]
+    _card(alice, date(2028, 1, 1))  # a life-support card is no mandate
+    assert "Nothing recorded yet" in ethics_card(alice).summary
+    services.credential_save(user=alice, kind="training", name="HIPAA privacy", expires_on=date(2027, 12, 1))
+    alice.__dict__.pop("_medpath_credential_statuses", None)
+    assert ethics_card(alice).summary == "Mandatory trainings and topic mandates are up to date."

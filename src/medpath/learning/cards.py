@@ -87,15 +87,18 @@ def ethics_card(user: Any) -> Card:
     """Mandatory trainings and topic mandates that are due."""
     url = reverse("learning:overview")
     actions = []
+    tracked = 0  # trainings, and credentials whose rules include a mandate
     for status in statuses(user):
         row = status.credential
         if row.kind == "training":
+            tracked += 1
             if status.status not in {"met", "current", "exempt"}:
                 actions.append(NextAction(f"{row.name}", reverse("learning:credential", args=[row.pk]), status.status_label))
             continue  # a training is one mandate: not listed again by its rules
         if status.evaluation is None or status.spec is None:
             continue
         mandates = {rule.id for rule in status.spec.rules if ETHICS_TOPICS & set(rule.topics)}
+        tracked += bool(mandates)
         for result in status.evaluation.rules:
             if result.id in mandates and result.applies and not result.met:
                 actions.append(
@@ -105,6 +108,13 @@ def ethics_card(user: Any) -> Card:
                         f"for {row.name}",
                     )
                 )
+    if not tracked:
+        summary = (
+            "Nothing recorded yet — add your mandatory trainings (HIPAA, ethics, bloodborne pathogens …), or a licence "
+            "whose renewal has topic mandates, to see when each is due."
+        )
+        first = NextAction("Add a mandatory training", reverse("learning:credential_new"))
+        return Card("ethics", "Ethics and integrity", summary, [first], url)
     summary = (
         "Mandatory trainings and topic mandates are up to date." if not actions else f"{count(len(actions), 'mandate')} due."
     )
