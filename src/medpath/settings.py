@@ -71,6 +71,7 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
+            "builtins": ["medpath.wordtags"],  # |amount on every page without {% load %}
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
@@ -203,6 +204,8 @@ STORAGES = {
 
 # --- Internationalization -------------------------------------------------------------
 LANGUAGE_CODE = "en-us"
+# |date with no argument gives the house style (4 Dec 2026): medpath/formats/en/formats.py, from medpath.wording.
+FORMAT_MODULE_PATH = ["medpath.formats"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

@@ -213,3 +213,10 @@ def test_custom_careers_use_the_same_schema() -> None:
     assert parsed.careers[0].custom
     with pytest.raises(CatalogError, match="already used"):
         parse_custom_careers(text.replace("id: uk-tech", "id: physician"), sources=known.sources, taken=set(known.careers))
+
+
+def test_every_stage_kind_has_words() -> None:
+    """Each stage kind a career may use has the label pages show for it."""
+    from medpath.catalog.schema import STAGE_KIND_LABELS, STAGE_KINDS
+
+    assert set(STAGE_KIND_LABELS) == set(STAGE_KINDS)

@@ -8,6 +8,7 @@ import pytest
 from medpath.catalog.loader import CatalogError, catalog, load_catalog, requirement_citations
 from medpath.learning.requirements import Cycle, add_months, evaluate
 from medpath.learning.rulesets import rule_set_from_spec
+from tests.pagetext import rough_text
 
 REQUIRED = [
     "abim-moc",
@@ -77,3 +78,11 @@ def test_unknown_vocabulary_is_refused(tmp_path: Path) -> None:
         load_catalog(tmp_path / "data")
     assert error.value.entry == "ca-rn-licence"
     assert "astrology" in str(error.value)
+
+
+def test_what_the_credential_page_shows_of_a_set_is_in_words() -> None:
+    """A set's note and each rule's label and note are read by people: no field names or vocabulary ids in them."""
+    for set_id, spec in catalog().requirement_sets.items():
+        shown = [spec.name, spec.note] + [text for rule in spec.rules for text in (rule.label, rule.note)]
+        for text in shown:
+            assert rough_text(text) == [], (set_id, text)

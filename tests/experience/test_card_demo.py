@@ -23,6 +23,8 @@ def test_demo_resident_and_premed_show_on_the_dashboard(db, client) -> None:
     premed_card = experience_card(premed)
     assert "verified" in premed_card.summary
     assert any("h to go" in action.text for action in premed_card.actions)
+    assert "231 hours logged, 5 verified." in premed_card.summary  # was “231.00 hours logged, 5.00 verified.”
+    assert not [action.text for action in premed_card.actions if ".00" in action.text]
     assert ExperienceEntry.objects.for_user(premed).filter(verification=Verification.VERIFIED).count() == 1
     client.force_login(premed)
     page = client.get(reverse("home:dashboard")).content.decode()

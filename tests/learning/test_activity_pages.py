@@ -12,6 +12,7 @@ from django.urls import reverse
 from medpath.learning import services
 from medpath.learning.models import Certificate, Credential, CreditAward, LearningActivity
 from tests.learning.test_services import PNG
+from tests.pagetext import rough_text, visible_text
 
 CREDENTIAL = {"kind": "licence", "name": "RN licence", "expires_on": "2028-01-31", "renewal_number": "1"}
 
@@ -376,10 +377,10 @@ def test_the_page_and_the_api_filter_activities_alike(alice, alice_client, charl
     services.activities_import(user=alice, text=FILTERED)
     services.activities_import(user=charlie, text=FILTERED)
     page = alice_client.get(reverse("learning:activities"), filters)
-    on_page = [activity.title for activity, _ in page.context["rows"]]
+    on_page = [activity.title for activity, *_ in page.context["rows"]]
     from_api = [row["title"] for row in alice_client.get("/api/v1/learning/activities", filters).json()]
     assert on_page == from_api
-    assert len(on_page) == len({a.pk for a, _ in page.context["rows"]})  # Charlie's copies never appear
+    assert len(on_page) == len({a.pk for a, *_ in page.context["rows"]})  # Charlie's copies never appear
     expected = [
         line.split(",")[0]
         for line in sorted(FILTERED.splitlines()[1:], key=lambda row: row.split(",")[1], reverse=True)
@@ -406,3 +407,40 @@ def test_the_api_refuses_a_filter_it_cannot_apply(alice_client, filters, field) 
     answer = alice_client.get("/api/v1/learning/activities", filters)
     assert answer.status_code == 422
     assert field in answer.json()["fields"]
+
+
+# ---- words, not codes ----------------------------------------------------------------------------------------
+
+
+def test_the_activity_list_and_delete_page_name_credit_types_and_topics_in_words(alice_client, alice, media) -> None:
+    """The list and the delete question give “2 Contact hours …”, “CEU …” and “Implicit bias”, never the ids."""
+    activity = _course(alice)
+    for url in (reverse("learning:activities"), reverse("learning:activity_delete", args=[activity.pk])):
+        text = visible_text(alice_client.get(url).content)
+        assert "2 Contact hours (nursing, ANCC and others)" in text
+        assert "CEU (1 CEU = 10 contact hours" in text
+        assert rough_text(text) == [], url
+        assert "implicit-bias" not in text
+    assert "Implicit bias" in visible_text(alice_client.get(reverse("learning:activities")).content)
+
+
+def test_the_import_page_keeps_column_names_as_code_and_problems_name_theirs(alice_client, alice) -> None:
+    """Column names a person types stay, inside <code>; a bad row's problem names its column the same way."""
+    page = alice_client.get(reverse("learning:activity_import"))
+    assert rough_text(visible_text(page.content)) == []
+    assert "<code>title, completed_on, credit_type, amount" in page.content.decode()
+    bad = SimpleUploadedFile("t.csv", b"title,completed_on,credit_type,amount\nX,soon,contact_hours,1\n", "text/csv")
+    rejected = alice_client.post(reverse("learning:activity_import"), {"file": bad})
+    assert "Line 2" in visible_text(rejected.content)
+    assert rough_text(visible_text(rejected.content)) == []
+    assert "<code>completed_on</code>" in rejected.content.decode()
+
+
+def test_amounts_read_without_trailing_zeros(alice_client, alice, media) -> None:
+    """0.2 CEU reads 0.2 (it was 0.20 on the detail page and 0.20 on the list) and 2 contact hours read 2."""
+    activity = _course(alice)
+    for url in (reverse("learning:activities"), reverse("learning:activity", args=[activity.pk])):
+        text = visible_text(alice_client.get(url).content)
+        assert "0.2" in text
+        assert "0.20" not in text
+        assert "2.00" not in text

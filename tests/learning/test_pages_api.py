@@ -12,6 +12,7 @@ from medpath.learning import services
 from medpath.learning.models import Credential, LearningActivity
 from tests.learning.conftest import hours
 from tests.learning.test_services import CSV_GOOD, PNG
+from tests.pagetext import rough_text, visible_text
 
 
 def test_overview_lists_credentials_with_progress(alice_client, alice, ca_licence) -> None:
@@ -69,7 +70,7 @@ def test_import_page_lists_bad_rows(alice_client, alice, ca_licence) -> None:
     """The import page lists every bad row with its line, and saves nothing."""
     upload = SimpleUploadedFile("t.csv", (CSV_GOOD + "Bad,2026-13-01,contact_hours,1,,live\n").encode(), "text/csv")
     page = alice_client.post(reverse("learning:activity_import"), {"file": upload})
-    assert "Line 4, completed_on" in page.content.decode()
+    assert "Line 4, <code>completed_on</code>" in page.content.decode()
     assert not LearningActivity.objects.for_user(alice).exists()
 
 
@@ -443,3 +444,36 @@ def test_the_transcript_import_offers_a_sample_that_imports_cleanly(alice_client
     assert isinstance(created, list)
     assert len(created) == len(text.splitlines()) - 1
     refused(client, "get", url)
+
+
+def test_credential_pages_give_the_status_and_the_rules_in_words(alice_client, alice, ca_licence) -> None:
+    """The overview and a credential's page say “on track” / “at risk”, not on-track / at-risk; the AHA card's note
+    has no field names (it said “effective_from is the source page date”)."""
+    bls = services.credential_save(
+        user=alice, kind="life_support", name="BLS", expires_on=date(2027, 6, 30), requirement_set_id="aha-bls"
+    )
+    overview = visible_text(alice_client.get(reverse("learning:overview")).content)
+    assert not set(overview.split()) & {"on-track", "at-risk", "no-date"}
+    for credential in (ca_licence, bls):
+        text = visible_text(alice_client.get(reverse("learning:credential", args=[credential.pk])).content)
+        assert rough_text(text) == []
+        assert not set(text.split()) & {"on-track", "at-risk", "no-date"}
+    page = alice_client.get(reverse("learning:credential", args=[ca_licence.pk]))
+    status = page.context["status"]
+    assert f">{status.status_label}</span>" in page.content.decode()
+
+
+def test_the_previous_cycle_is_a_link_not_an_instruction(alice_client, alice, ca_licence) -> None:
+    """The credential page links the previous cycle's summary and packet (it said “add ?cycle_end=… to either
+    link”); each link gives that cycle."""
+    page = alice_client.get(reverse("learning:credential", args=[ca_licence.pk]))
+    html, text = page.content.decode(), visible_text(page.content)
+    assert "cycle_end" not in text
+    assert "add ?" not in text
+    assert "Previous cycle (1 Feb 2024 – 31 Jan 2026)" in text
+    pdf = reverse("learning:packet_pdf", args=[ca_licence.pk]) + "?cycle_end=2026-01-31"
+    archive = reverse("learning:packet_zip", args=[ca_licence.pk]) + "?cycle_end=2026-01-31"
+    assert f'href="{pdf}"' in html
+    assert f'href="{archive}"' in html
+    assert alice_client.get(pdf)["Content-Type"] == "application/pdf"
+    assert alice_client.get(archive)["Content-Type"] == "application/zip"

@@ -31,7 +31,7 @@ def test_reminder_is_sent_once_per_threshold(alice, smtp_server, time_machine) -
     message = smtp_server.last_to("alice@example.org")
     body = body_of(message)
     assert "1 deadline coming up" in body
-    assert "11 March 2027" in body
+    assert "11 Mar 2027" in body  # the house style (was “11 March 2027”)
     assert "BLS" not in body + message["Subject"]  # no credential names or health content in e-mails
     assert send_reminders() == 0
     call_command("remind")
@@ -48,7 +48,7 @@ def test_after_missed_days_only_the_latest_threshold_is_sent(alice, smtp_server)
     assert len(smtp_server.messages) == 1
     thresholds = set(ReminderSent.objects.for_user(alice).values_list("threshold_days", flat=True))
     assert thresholds == {7, 30, 60, 90}
-    assert "15 January 2027" in body_of(smtp_server.messages[0])
+    assert "15 Jan 2027" in body_of(smtp_server.messages[0])
 
 
 def test_reminders_follow_the_users_time_zone(alice, smtp_server, time_machine) -> None:
@@ -91,8 +91,18 @@ def test_dashboard_cards_show_what_is_due(alice_client, alice, ca_licence) -> No
     )
     cards = {card.pillar: card for card in alice_client.get(reverse("home:dashboard")).context["cards"]}
     assert any("Bloodborne pathogens" in action.text for action in cards["ethics"].actions)
+    assert cards["ethics"].summary == "1 mandate due."  # was “1 mandate(s) due.”
     assert cards["learning"].available
     assert "credential" in cards["learning"].summary
+
+
+def test_next_actions_write_dates_in_the_house_style(alice) -> None:
+    """An expired card says “It expired on 5 Jan 2027” (was “05 Jan 2027”), as the pages do."""
+    from medpath.home.selectors import next_actions
+
+    _card(alice, date(2027, 1, 5))
+    [expired] = [action for action in next_actions(alice) if action.key.endswith(":lapsed")]
+    assert expired.reason.startswith("It expired on 5 Jan 2027:")
 
 
 def test_a_failing_user_does_not_stop_the_others(alice, charlie, smtp_server, monkeypatch) -> None:
@@ -115,3 +125,18 @@ def test_a_failing_user_does_not_stop_the_others(alice, charlie, smtp_server, mo
     monkeypatch.setattr(reminders, "_email", original)
     assert send_reminders() == 1
     assert smtp_server.messages[-1]["To"] == "alice@example.org"
+
+
+def test_the_ethics_card_says_up_to_date_only_when_something_is_tracked(alice) -> None:
+    """With nothing recorded it invites a first training (it said “… are up to date”); with a current one it is."""
+    from medpath.learning.cards import ethics_card
+
+    empty = ethics_card(alice)
+    assert "up to date" not in empty.summary
+    assert "Nothing recorded yet" in empty.summary
+    assert [action.url for action in empty.actions] == [reverse("learning:credential_new")]
+    _card(alice, date(2028, 1, 1))  # a life-support card is no mandate
+    assert "Nothing recorded yet" in ethics_card(alice).summary
+    services.credential_save(user=alice, kind="training", name="HIPAA privacy", expires_on=date(2027, 12, 1))
+    alice.__dict__.pop("_medpath_credential_statuses", None)
+    assert ethics_card(alice).summary == "Mandatory trainings and topic mandates are up to date."

@@ -439,3 +439,16 @@ def test_overlapping_caps_are_refused_by_the_schema() -> None:
     ]
     with pytest.raises(ValidationError, match="may overlap"):
         RequirementSetSpec.model_validate({**base, "rules": rules})
+
+
+def test_a_cadence_that_does_not_apply_says_why_in_proper_english() -> None:
+    """The reason reads “only for the first renewal” / “only for the first 3 renewals” (was “first 1 renewals”)."""
+
+    def reason(n: int, cadence: str, renewal: int) -> str:
+        rule = Rule("hiv", "1 h HIV", "minimum", 1, Filter(topics=frozenset({"hiv"})), cadence=cadence, cadence_n=n)
+        return evaluate(rules_set(rule), Cycle(CYCLE.start, CYCLE.end, renewal), [], today=MID).rule("hiv").note
+
+    assert reason(1, "first_n_renewals", 2) == "only for the first renewal"
+    assert reason(3, "first_n_renewals", 4) == "only for the first 3 renewals"
+    assert reason(2, "every_nth_renewal", 3) == "due every 2nd renewal, not this one"
+    assert reason(3, "every_nth_renewal", 4) == "due every 3rd renewal, not this one"

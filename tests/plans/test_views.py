@@ -1,11 +1,14 @@
 """Pages of the Education pillar: explorer, comparison, roadmap, calendar feed, private careers."""
 
+import re
 from datetime import date
 
+import pytest
 from django.urls import reverse
 
 from medpath.plans import selectors, services
 from medpath.plans.models import Milestone, Roadmap
+from tests.pagetext import rough_text, visible_text
 from tests.plans.test_services import CUSTOM
 
 
@@ -33,6 +36,15 @@ def test_career_detail_shows_sources(client, db) -> None:
     assert "Residency length by specialty" in page
     assert "https://www.absurgery.org/" in page
     assert client.get(reverse("plans:career_detail", args=["astronaut"])).status_code == 404
+
+
+@pytest.mark.parametrize("career", ["physician", "dentist", "registered-nurse", "nurse-anesthetist"])
+def test_career_detail_names_each_stage_kind_in_words(client, db, career) -> None:
+    """A stage's kind reads “Admission exam”, “Licensing exam”…, never “(admissionexam)” or admission_exam."""
+    text = visible_text(client.get(reverse("plans:career_detail", args=[career])).content)
+    assert not re.search(r"\((?:admissionexam|licensingexam|certificationexam|supervisedtraining|[a-z]+_[a-z_]+)\)", text)
+    assert rough_text(text) == []
+    assert re.search(r"\((?:Admission|Licensing|Certification) exam\)", text)
 
 
 def test_compare_two_careers(client, db) -> None:
@@ -84,6 +96,13 @@ def test_target_form_two_steps_and_field_errors(alice_client, alice) -> None:
     assert ok["Location"] == reverse("plans:roadmap")
 
 
+def test_the_roadmap_writes_its_dates_in_the_house_style(alice_client, alice_roadmap) -> None:
+    """The timeline's text alternative said “from 2024-09-01 to 2036-09-30”; it now reads like every other date."""
+    text = visible_text(alice_client.get(reverse("plans:roadmap")).content)
+    assert re.search(r"milestones from \d{1,2} [A-Z][a-z]{2} \d{4} to \d{1,2} [A-Z][a-z]{2} \d{4}", text)
+    assert rough_text(text) == []
+
+
 def test_roadmap_page_has_timeline_and_checklist(alice_client, alice_roadmap) -> None:
     """The page shows an accessible SVG timeline and the milestones."""
     page = alice_client.get(reverse("plans:roadmap")).content.decode()
@@ -101,7 +120,7 @@ def test_ticking_a_milestone_on_the_page(alice_client, alice, alice_roadmap, tim
     response = alice_client.post(url, {"action": "complete", "completed_on": "2030-01-01"})
     assert response.status_code == 200
     page = response.content.decode()
-    assert '<p class="error" id="done-bsn-error">2030-01-01 is in the future' in page
+    assert '<p class="error" id="done-bsn-error">1 Jan 2030 is in the future' in page
     assert '<details class="other-date" open>' in page
     assert 'value="2030-01-01" aria-invalid="true"' in page
     assert not Milestone.objects.for_user(alice).exists()

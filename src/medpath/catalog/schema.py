@@ -39,6 +39,20 @@ EducationLevel = Literal[
     "Doctoral or professional degree",
 ]
 STAGE_KINDS: tuple[str, ...] = get_args(StageKind)
+# How each kind of stage reads on a page.
+STAGE_KIND_LABELS: dict[str, str] = {
+    "degree": "Degree",
+    "certificate_program": "Certificate program",
+    "prerequisite_coursework": "Prerequisite coursework",
+    "admission_exam": "Admission exam",
+    "licensing_exam": "Licensing exam",
+    "certification_exam": "Certification exam",
+    "supervised_training": "Supervised training",
+    "work_experience": "Work experience",
+    "licence": "Licence",
+    "certification": "Certification",
+    "maintenance": "Maintenance",
+}
 # The typical entry-level education categories of the BLS Occupational Outlook Handbook, lowest first.
 EDUCATION_LEVELS: tuple[str, ...] = get_args(EducationLevel)
 

@@ -16,6 +16,7 @@ from medpath.experience.shifts import user_report
 from medpath.experience.workhours import Report
 from medpath.next_actions import Action, Severity, by_days
 from medpath.usertime import user_today
+from medpath.wording import amount, day
 
 RECENT_DAYS = 28  # work-hour findings this recent are worth acting on (a setting: the averaging window)
 
@@ -76,7 +77,8 @@ def _work_hours(user: Any, today: date) -> list[Action]:
                     f"workhours:{kind}:{rule}",
                     "experience",
                     title,
-                    f"{labels.get(rule, rule)}: {finding.value:g} against a limit of {finding.limit:g}, up to {ended:%d %b %Y}.",
+                    f"{labels.get(rule, rule)}: {amount(finding.value)} against a limit of {amount(finding.limit)}, "
+                    f"up to {day(ended)}.",
                     level,
                     None,
                     url,
@@ -98,7 +100,7 @@ def _verifications(user: Any, today: date) -> list[Action]:
                     "experience",
                     "A verification link you sent is about to lapse",
                     f"{sent.supervisor_name or sent.supervisor_email} has not answered; the link ends "
-                    f"{expires:%d %b %Y}. Remind them, or withdraw it and ask again.",
+                    f"{day(expires)}. Remind them, or withdraw it and ask again.",
                     "high" if days <= 3 else "medium",
                     expires,
                     reverse("experience:verifications"),
@@ -133,8 +135,8 @@ def _targets(user: Any, today: date) -> list[Action]:
             Action(
                 f"target:{progress.target.pk}",
                 "experience",
-                f"{progress.missing:g} hours to go: {progress.target.label}",
-                f"{progress.share:.0%} of {progress.target.hours:g} hours reached; due {due:%d %b %Y}.",
+                f"{amount(progress.missing)} hours to go: {progress.target.label}",
+                f"{progress.share:.0%} of {amount(progress.target.hours)} hours reached; due {day(due)}.",
                 by_days((due - today).days, overdue="high"),
                 due,
                 reverse("experience:targets"),

@@ -11,6 +11,7 @@ from medpath.dashboard import Card, NextAction
 from medpath.experience.actions import totals, work_hour_report
 from medpath.experience.models import ExperienceEntry, Verification
 from medpath.experience.selectors import lapsed_entry_ids, target_progress
+from medpath.wording import amount, count, day
 
 
 def experience_card(user: Any) -> Card:
@@ -34,36 +35,33 @@ def experience_card(user: Any) -> Card:
     actions: list[NextAction] = []
     summary = totals(user)
     if summary.total:
-        parts.append(f"{summary.total:g} hours logged, {summary.verified:g} verified.")
+        parts.append(f"{amount(summary.total)} hours logged, {amount(summary.verified)} verified.")
     for progress in sorted(target_progress(user, summary), key=lambda p: p.share)[:2]:
         if not progress.met:
             actions.append(
                 NextAction(
-                    f"{progress.missing:g} h to go: {progress.target.label}",
+                    f"{amount(progress.missing)} h to go: {progress.target.label}",
                     reverse("experience:targets"),
-                    due=str(progress.target.due_on or ""),
+                    due=f"by {day(progress.target.due_on)}" if progress.target.due_on else "",
                 )
             )
     lapsed = lapsed_entry_ids(user)
     pending = entries.filter(verification=Verification.PENDING).exclude(pk__in=lapsed).count()
     if pending:
-        parts.append(f"{pending} entr{'ies' if pending > 1 else 'y'} waiting for a supervisor.")
+        parts.append(f"{count(pending, 'entry', 'entries')} waiting for a supervisor.")
     # Entries whose link lapsed show as not verified: they may be asked again, as the entry list says.
     to_ask = entries.filter(Q(verification=Verification.UNVERIFIED) | Q(pk__in=lapsed)).exclude(supervisor_email="").count()
     if to_ask:
         actions.append(
             NextAction(
-                f"Ask for verification of {to_ask} entr{'ies' if to_ask > 1 else 'y'}",
+                f"Ask for verification of {count(to_ask, 'entry', 'entries')}",
                 reverse("experience:entries") + "?verification=unverified",
             )
         )
     report = work_hour_report(user)
     if report is not None:
         if report.violations:
-            parts.append(
-                f"Work hours: {len(report.violations)} violation{'s' if len(report.violations) > 1 else ''} "
-                "in the last eight weeks."
-            )
+            parts.append(f"Work hours: {count(len(report.violations), 'violation')} in the last eight weeks.")
             actions.insert(0, NextAction("See the work-hour violations", reverse("experience:hours_report")))
         else:
             parts.append("Work hours: every ACGME rule holds over the last eight weeks.")

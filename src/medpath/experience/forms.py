@@ -21,6 +21,7 @@ from medpath.experience.schedule import LOCAL_OPTIONAL, OPTIONAL, REQUIRED
 from medpath.experience.services import DEFAULT_LINK_DAYS, ENTRY_FIELDS, MAX_LINK_DAYS, category_choices, hours_text
 from medpath.experience.shifts import MAX_REPEAT, Template, same_time_problem
 from medpath.privacy.forms import PrivacyGuardMixin
+from medpath.wording import day
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -106,7 +107,7 @@ class VerificationRequestForm(forms.Form):
         field.choices = [
             (
                 e.pk,
-                f"{e.started_on:%d %b %Y} · {e.title} · {hours_text(e.hours)} h"
+                f"{day(e.started_on)} · {e.title} · {hours_text(e.hours)} h"
                 + (f" · {e.supervisor_name}" if e.supervisor_name else ""),
             )
             for e in entries

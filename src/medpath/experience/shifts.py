@@ -25,6 +25,7 @@ from medpath.experience.workhours import LONGEST_SHIFT, Report, Settings, WorkHo
 from medpath.experience.workhours import Shift as EngineShift
 from medpath.rows import RowProblem
 from medpath.usertime import user_zone
+from medpath.wording import day_time
 
 MAX_REPEAT = 60
 
@@ -119,7 +120,7 @@ def custom_shifts_save(
 
 
 def _when(moment: datetime, zone: zoneinfo.ZoneInfo) -> str:
-    return moment.astimezone(zone).strftime("%a %d %b %Y %H:%M")
+    return day_time(moment.astimezone(zone), weekday=True)
 
 
 def _problems(user: User, shifts: Sequence[Shift], zone: zoneinfo.ZoneInfo) -> list[tuple[int, str, str]]:

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from medpath.learning.cards import statuses
 from medpath.next_actions import Action, by_days
+from medpath.wording import amount, day
 
 PRACTISING = {"nurse", "physician", "advanced_practice", "technician", "therapist", "resident"}
 
@@ -38,7 +39,7 @@ def learning_actions(user: Any, today: date) -> list[Action]:
                     f"credential:{row.pk}:lapsed",
                     "learning",
                     f"{row.name} has expired",
-                    f"It expired on {status.deadline:%d %b %Y}: renew it before you rely on it again."
+                    f"It expired on {day(status.deadline)}: renew it before you rely on it again."
                     if status.deadline
                     else "Renew it before you rely on it again.",
                     "critical",
@@ -51,13 +52,13 @@ def learning_actions(user: Any, today: date) -> list[Action]:
         if evaluation is not None and evaluation.status in {"at-risk", "on-track", "unmet"}:
             short = [r for r in evaluation.rules if r.applies and not r.met and r.kind != "cap"]
             if short:
-                missing = "; ".join(f"{r.missing:g} missing: {r.label}" for r in short[:3])
+                missing = "; ".join(f"{amount(r.missing)} missing: {r.label}" for r in short[:3])
                 found.append(
                     Action(
                         f"credential:{row.pk}:renewal",
                         "learning",
                         f"{row.name}: renewal rules not met yet",
-                        f"{missing} — before {evaluation.deadline:%d %b %Y}.",
+                        f"{missing} — before {day(evaluation.deadline)}.",
                         by_days(evaluation.days_left),
                         evaluation.deadline,
                         url,

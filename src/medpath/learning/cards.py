@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from medpath.dashboard import Card, NextAction
 from medpath.learning.selectors import CredentialStatus, credential_statuses
+from medpath.wording import amount, count
 
 # Topics that are ethics, integrity and mandated-training duties.
 ETHICS_TOPICS = frozenset(
@@ -69,7 +70,7 @@ def learning_card(user: Any) -> Card:
             actions.append(NextAction(f"{row.name} has expired", reverse("learning:credential", args=[row.pk])))
         elif status.evaluation and status.evaluation.status in {"at-risk", "on-track", "unmet"}:
             short = [r for r in status.evaluation.rules if r.applies and not r.met and r.kind != "cap"]
-            text = f"{short[0].missing:g} missing: {short[0].label}" if short else f"{row.name} renewal due"
+            text = f"{amount(short[0].missing)} missing: {short[0].label}" if short else f"{row.name} renewal due"
             actions.append(
                 NextAction(f"{row.name}: {text}", reverse("learning:credential", args=[row.pk]), f"due {_when(status.days_left)}")
             )
@@ -78,7 +79,7 @@ def learning_card(user: Any) -> Card:
                 NextAction(f"{row.name} expires {_when(status.days_left)}", reverse("learning:credential", args=[row.pk]))
             )
     in_order = sum(1 for s in rows if s.status in {"met", "exempt", "current", "on-track"})
-    summary = f"{len(rows)} credential{'s' if len(rows) != 1 else ''}; {in_order} in order or on track."
+    summary = f"{count(len(rows), 'credential')}; {in_order} in order or on track."
     return Card("learning", "Continuous learning", summary, actions[:4], url)
 
 
@@ -86,21 +87,35 @@ def ethics_card(user: Any) -> Card:
     """Mandatory trainings and topic mandates that are due."""
     url = reverse("learning:overview")
     actions = []
+    tracked = 0  # trainings, and credentials whose rules include a mandate
     for status in statuses(user):
         row = status.credential
         if row.kind == "training":
+            tracked += 1
             if status.status not in {"met", "current", "exempt"}:
-                actions.append(NextAction(f"{row.name}", reverse("learning:credential", args=[row.pk]), status.status))
+                actions.append(NextAction(f"{row.name}", reverse("learning:credential", args=[row.pk]), status.status_label))
             continue  # a training is one mandate: not listed again by its rules
         if status.evaluation is None or status.spec is None:
             continue
         mandates = {rule.id for rule in status.spec.rules if ETHICS_TOPICS & set(rule.topics)}
+        tracked += bool(mandates)
         for result in status.evaluation.rules:
             if result.id in mandates and result.applies and not result.met:
                 actions.append(
                     NextAction(
-                        f"{result.missing:g} h {result.label}", reverse("learning:credential", args=[row.pk]), f"for {row.name}"
+                        f"{amount(result.missing)} h {result.label}",
+                        reverse("learning:credential", args=[row.pk]),
+                        f"for {row.name}",
                     )
                 )
-    summary = "Mandatory trainings and topic mandates are up to date." if not actions else f"{len(actions)} mandate(s) due."
+    if not tracked:
+        summary = (
+            "Nothing recorded yet — add your mandatory trainings (HIPAA, ethics, bloodborne pathogens …), or a licence "
+            "whose renewal has topic mandates, to see when each is due."
+        )
+        first = NextAction("Add a mandatory training", reverse("learning:credential_new"))
+        return Card("ethics", "Ethics and integrity", summary, [first], url)
+    summary = (
+        "Mandatory trainings and topic mandates are up to date." if not actions else f"{count(len(actions), 'mandate')} due."
+    )
     return Card("ethics", "Ethics and integrity", summary, actions[:4], url)

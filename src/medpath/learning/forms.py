@@ -196,8 +196,7 @@ class ActivityImportForm(forms.Form):
 
     file = forms.FileField(
         label="CSV file",
-        help_text="Columns: title, completed_on, credit_type, amount; optional format, topics, provider, accreditor, "
-        "notes, credit_type_2, amount_2.",
+        help_text="UTF-8 text with the header row and the columns named above.",
     )
     dry_run = forms.BooleanField(label="Check only (save nothing)", required=False)
 

@@ -25,6 +25,7 @@ from medpath.learning.links import UNSUBSCRIBE
 from medpath.learning.models import ReminderSent
 from medpath.learning.selectors import credential_statuses
 from medpath.usertime import user_today
+from medpath.wording import amount
 
 THRESHOLDS = (90, 60, 30, 7)
 logger = logging.getLogger("medpath.reminders")
@@ -39,7 +40,7 @@ def credential_deadlines(user: User, today: date) -> list[Deadline]:
             found.append(Deadline(f"credential:{row.pk}:expires:{row.expires_on}", f"{row.name} expires", row.expires_on))
         result = status.evaluation
         if result is not None and result.status in {"on-track", "at-risk"} and result.deadline != row.expires_on:
-            missing = [f"{r.missing:g} {r.label}" for r in result.rules if r.applies and not r.met and r.kind != "cap"]
+            missing = [f"{amount(r.missing)} {r.label}" for r in result.rules if r.applies and not r.met and r.kind != "cap"]
             found.append(
                 Deadline(
                     f"credential:{row.pk}:renewal:{result.deadline}",

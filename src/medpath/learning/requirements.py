@@ -45,6 +45,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Literal
 
+from medpath.wording import ordinal
+
 Status = Literal["met", "on-track", "at-risk", "unmet", "lapsed", "exempt"]
 STATUS_ORDER: dict[str, int] = {"met": 4, "on-track": 3, "at-risk": 2, "unmet": 1}
 SCALE = 100  # amounts are counted in hundredths of a unit, so flows are exact integers
@@ -222,9 +224,9 @@ def _applies(rule: Rule, cycle: Cycle, facts: Mapping[str, bool]) -> tuple[bool,
     if rule.exempt_if and _holds(rule.exempt_if, facts):
         return False, "you are exempt"
     if rule.cadence == "every_nth_renewal" and cycle.renewal_number % max(rule.cadence_n, 1) != 0:
-        return False, f"due every {rule.cadence_n} renewals, not this one"
+        return False, f"due every {ordinal(rule.cadence_n)} renewal, not this one"
     if rule.cadence == "first_n_renewals" and cycle.renewal_number > rule.cadence_n:
-        return False, f"only for the first {rule.cadence_n} renewals"
+        return False, "only for the first " + ("renewal" if rule.cadence_n == 1 else f"{rule.cadence_n} renewals")
     return True, ""
 
 

@@ -17,6 +17,18 @@ from medpath.scoping import get_owned
 from medpath.usertime import user_today
 
 URGENCY_DAYS = 90
+# How each status reads on a page (the codes stay in CSS classes, the API and the CLI's --json).
+STATUS_LABELS = {
+    "met": "met",
+    "on-track": "on track",
+    "at-risk": "at risk",
+    "unmet": "not met",
+    "lapsed": "lapsed",
+    "exempt": "exempt",
+    "expired": "expired",
+    "current": "current",
+    "no-date": "no date",
+}
 
 
 @dataclass(frozen=True)
@@ -38,6 +50,11 @@ class CredentialStatus:
         if self.deadline is None:
             return "no-date"
         return "expired" if self.days_left is not None and self.days_left < 0 else "current"
+
+    @property
+    def status_label(self) -> str:
+        """The status in words: 'on track' for on-track."""
+        return STATUS_LABELS.get(self.status, self.status.replace("-", " "))
 
     @property
     def urgent(self) -> bool:
@@ -84,6 +101,12 @@ def cycle_of(credential: Credential, spec: RequirementSetSpec | None) -> Cycle |
     return Cycle(start=start, end=end, renewal_number=credential.renewal_number)
 
 
+def previous_cycle(cycle: Cycle, spec: RequirementSetSpec) -> Cycle:
+    """The cycle that ended the day before ``cycle`` began, as ``?cycle_end=`` of an audit packet picks it."""
+    end = cycle.start - timedelta(days=1)
+    return Cycle(add_months(end, -spec.cycle_months) + timedelta(days=1), end, max(1, cycle.renewal_number - 1))
+
+
 def credential_status(
     credential: Credential,
     spec: RequirementSetSpec | None,
@@ -94,9 +117,7 @@ def credential_status(
     """One credential's status (an evaluation when rules govern it, else its expiry); ``cycle_end`` picks an earlier cycle."""
     cycle = cycle_of(credential, spec)
     if cycle is not None and cycle_end is not None and spec is not None:
-        cycle = Cycle(
-            add_months(cycle_end, -spec.cycle_months) + timedelta(days=1), cycle_end, max(1, credential.renewal_number - 1)
-        )
+        cycle = previous_cycle(Cycle(cycle_end + timedelta(days=1), cycle.end, credential.renewal_number), spec)
     if spec is None or cycle is None:
         deadline = credential.expires_on
         return CredentialStatus(credential, spec, None, cycle, deadline, (deadline - today).days if deadline else None)

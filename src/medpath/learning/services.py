@@ -24,6 +24,7 @@ from medpath.learning.transcripts import CSV_COLUMNS, ActivityInput, ImportRejec
 from medpath.rows import RowProblem
 from medpath.scoping import one_at_a_time_per_user
 from medpath.usertime import user_today
+from medpath.wording import day
 
 __all__ = [
     "CSV_COLUMNS",
@@ -123,7 +124,7 @@ def activity_check(*, user: User, data: ActivityInput, today: date | None = None
     if data.completed_on is None:
         add("completed_on", "Give the date you completed it (YYYY-MM-DD).")
     elif data.completed_on > today:
-        add("completed_on", f"{data.completed_on.isoformat()} is in the future; record an activity once it is done.")
+        add("completed_on", f"{day(data.completed_on)} is in the future; record an activity once it is done.")
     elif data.completed_on.year < 1950:
         add("completed_on", "Enter the real completion date.")
     if data.format not in formats:
@@ -155,8 +156,8 @@ def activity_check(*, user: User, data: ActivityInput, today: date | None = None
             first = min(c.start for c in cycles)
             add(
                 "completed_on",
-                f"{data.completed_on.isoformat()} is outside every renewal cycle of your credentials (the earliest starts "
-                f"{first.isoformat()}), so it would count nowhere. Tick “keep it anyway” if it is for a one-time requirement.",
+                f"{day(data.completed_on)} is outside every renewal cycle of your credentials (the earliest starts "
+                f"{day(first)}), so it would count nowhere. Tick “keep it anyway” if it is for a one-time requirement.",
             )
     return problems
 

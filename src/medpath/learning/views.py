@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
+from decimal import Decimal
 
 from django.conf import settings
 from django.contrib import messages
@@ -23,7 +25,7 @@ from medpath.deadlines import deadlines_for
 from medpath.learning import forms, selectors, services
 from medpath.learning.certificates import READS_PER_WINDOW
 from medpath.learning.links import DEADLINES_CALENDAR, UNSUBSCRIBE
-from medpath.learning.models import Certificate, Credential, LearningActivity
+from medpath.learning.models import Certificate, Credential, CreditAward, LearningActivity
 from medpath.learning.packet import packet_zip, summary_pdf
 from medpath.learning.selectors import (
     CredentialStatus,
@@ -109,7 +111,8 @@ def credential_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if status.evaluation:
         for rule in status.evaluation.rules:
             counted[rule.id] = [(activities[a].title if a in activities else a, amount) for a, amount in rule.allocation]
-    context = {"credential": credential, "status": status, "counted": counted, "source": source}
+    previous = selectors.previous_cycle(status.cycle, status.spec) if status.cycle and status.spec else None
+    context = {"credential": credential, "status": status, "counted": counted, "source": source, "previous": previous}
     return render(request, "learning/credential_detail.html", context)
 
 
@@ -160,7 +163,12 @@ def activity_list(request: HttpRequest) -> HttpResponse:
         topic=filters.get("topic", ""),
         limit=LIST_LIMIT,
     )
-    return render(request, "learning/activity_list.html", {"form": form, "rows": rows_with_awards})
+    credit_types, topics, _ = _labels()
+    rows = [
+        (activity, _awards_in_words(awards, credit_types), [topics.get(t, t) for t in activity.topics or []])
+        for activity, awards in rows_with_awards
+    ]
+    return render(request, "learning/activity_list.html", {"form": form, "rows": rows})
 
 
 @login_required
@@ -245,13 +253,18 @@ def _labels() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
     )
 
 
+def _awards_in_words(awards: Iterable[CreditAward], credit_types: dict[str, str]) -> list[tuple[str, Decimal]]:
+    """Each award as (its credit type's label, amount), in the order of the types' ids."""
+    return [(credit_types.get(a.credit_type, a.credit_type), a.amount) for a in sorted(awards, key=lambda a: a.credit_type)]
+
+
 @login_required
 def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One activity in full: its awards, certificate, notes and the credentials' rules it counts toward."""
     user = signed_in_user(request)
     activity, rows = selectors.activity_with_awards(user, pk)
     credit_types, topics, formats = _labels()
-    awards = [(credit_types.get(a.credit_type, a.credit_type), a.amount) for a in sorted(rows, key=lambda a: a.credit_type)]
+    awards = _awards_in_words(rows, credit_types)
     key = str(activity.pk)
     counted = [
         (status.credential, rule.label, amount)
@@ -315,7 +328,7 @@ def activity_delete(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, "Activity deleted.")
         return redirect("learning:activities")
     _, rows = selectors.activity_with_awards(user, pk)
-    awards = sorted(rows, key=lambda a: a.credit_type)
+    awards = _awards_in_words(rows, _labels()[0])
     return render(request, "learning/activity_delete.html", {"activity": activity, "awards": awards})
 
 

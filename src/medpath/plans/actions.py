@@ -10,6 +10,7 @@ from django.urls import reverse
 from medpath.next_actions import Action, by_days
 from medpath.plans.models import Roadmap
 from medpath.plans.reminders import booked_stages
+from medpath.wording import day
 
 STUDENTS = {"pre_health", "nursing_student", "medical_student", "allied_student"}
 
@@ -22,7 +23,7 @@ def plans_actions(user: Any, today: date) -> list[Action]:
             deadline.key,
             "education",
             deadline.title,
-            f"Booked for {deadline.due:%d %b %Y}: prepare, or move the date on your roadmap.",
+            f"Booked for {day(deadline.due)}: prepare, or move the date on your roadmap.",
             by_days((deadline.due - today).days),
             deadline.due,
             reverse("plans:roadmap"),

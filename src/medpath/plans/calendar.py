@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 
 from icalendar import Calendar, Event
 
+from medpath import wording
 from medpath.plans.selectors import RoadmapView
 
 
@@ -26,7 +27,7 @@ def roadmap_calendar(view: RoadmapView, *, host: str, generated_at: datetime) ->
         event.add("summary", f"{prefix}{milestone.name}")
         note = "typical date from the MedPath catalog" if milestone.status == "planned" and not milestone.fixed_on else ""
         if note:
-            event.add("description", f"{milestone.name}: {note}; earliest {milestone.earliest_end.isoformat()}.")
+            event.add("description", f"{milestone.name}: {note}; earliest {wording.day(milestone.earliest_end)}.")
         event.add("transp", "TRANSPARENT")
         calendar.add_component(event)
     data: bytes = calendar.to_ical()

@@ -10,6 +10,7 @@ from medpath.catalog.loader import UnknownCareerError
 from medpath.dashboard import Card, NextAction
 from medpath.plans.roadmap import PlanError
 from medpath.plans.selectors import roadmap_view
+from medpath.wording import day, month
 
 
 def education_card(user: Any) -> Card:
@@ -37,13 +38,13 @@ def education_card(user: Any) -> Card:
             url,
         )
     plan = view.plan
-    summary = f"{view.pathway.career.name}: {view.progress_percent}% done, typically finished {plan.typical_finish:%b %Y}."
+    summary = f"{view.pathway.career.name}: {view.progress_percent}% done, typically finished {month(plan.typical_finish)}."
     actions = []
     upcoming = plan.next_milestone()
     if upcoming is not None:
         when = upcoming.fixed_on or upcoming.typical_end
         label = "booked for" if upcoming.fixed_on else "typically by"
-        actions.append(NextAction(f"Next: {upcoming.name}", url, f"{label} {when:%d %b %Y}"))
+        actions.append(NextAction(f"Next: {upcoming.name}", url, f"{label} {day(when)}"))
     return Card("education", "Education", summary, actions, url)
 
 

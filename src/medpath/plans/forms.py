@@ -11,7 +11,14 @@ from typing import Any, Literal
 from django import forms
 
 from medpath.catalog.loader import Catalog
-from medpath.catalog.schema import ALLOWANCE_KINDS, CAREER_FAMILIES, EDUCATION_LEVELS, STAGE_KINDS, Career
+from medpath.catalog.schema import (
+    ALLOWANCE_KINDS,
+    CAREER_FAMILIES,
+    EDUCATION_LEVELS,
+    STAGE_KIND_LABELS,
+    STAGE_KINDS,
+    Career,
+)
 from medpath.plans.assumptions import DEFAULT_PART_TIME_FACTOR
 
 FAMILY_LABELS = {
@@ -208,7 +215,7 @@ class CustomCareerForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        kinds = [(kind, kind.replace("_", " ")) for kind in STAGE_KINDS]
+        kinds = [(kind, STAGE_KIND_LABELS[kind]) for kind in STAGE_KINDS]
         for row in range(1, STAGE_ROWS + 1):
             required = row == 1
             self.fields[f"stage{row}_name"] = forms.CharField(label=f"Stage {row} name", max_length=200, required=required)

@@ -32,6 +32,7 @@ from medpath.plans.plan_types import (
     PlanStage,
     months_to_days,
 )
+from medpath.wording import day
 
 __all__ = [
     "EARLIEST_DATE",
@@ -90,18 +91,18 @@ def _check(stages: Sequence[PlanStage], options: PlanOptions) -> None:
             if stage_id not in ids:
                 raise PlanError(f"{label} stage {stage_id!r} is not on this route")
             if not EARLIEST_DATE <= when <= LATEST_DATE:
-                raise PlanError(f"stage {stage_id}: {when.isoformat()} is outside {EARLIEST_DATE.year}–{LATEST_DATE.year}")
+                raise PlanError(f"stage {stage_id}: {day(when)} is outside {EARLIEST_DATE.year}–{LATEST_DATE.year}")
     for stage_id, when in options.expected_end.items():
         if stage_id not in options.under_way:
             raise PlanError(f"stage {stage_id!r} is not under way, so it has no expected end")
         if not options.under_way[stage_id] < when <= LATEST_DATE:
-            raise PlanError(f"stage {stage_id}: the expected end {when.isoformat()} is not after its start")
+            raise PlanError(f"stage {stage_id}: the expected end {day(when)} is not after its start")
     for when in (options.start, options.today):
         if not EARLIEST_DATE <= when <= LATEST_DATE:
-            raise PlanError(f"{when.isoformat()} is outside {EARLIEST_DATE.year}–{LATEST_DATE.year}")
+            raise PlanError(f"{day(when)} is outside {EARLIEST_DATE.year}–{LATEST_DATE.year}")
     for stage_id, when in options.completed.items():
         if when > options.today:
-            raise PlanError(f"stage {stage_id}: the completion date {when.isoformat()} is in the future")
+            raise PlanError(f"stage {stage_id}: the completion date {day(when)} is in the future")
     if not 1.0 <= options.part_time_factor <= MAX_STRETCH:
         raise PlanError(f"the part-time factor must be between 1 and {MAX_STRETCH:g}")
     if options.gap_months < 0 or options.gap_months > 60:
@@ -247,7 +248,7 @@ def _slack(setup: _Setup, options: PlanOptions, forward: _Pass) -> dict[str, int
 
 def _day(when: date) -> str:
     """14 Mar 2027."""
-    return f"{when.day} {when:%b %Y}"
+    return day(when)
 
 
 def _critical_path(forward: _Pass) -> tuple[str, ...]:

@@ -19,6 +19,7 @@ from medpath.plans.roadmap import PlanError, build_plan
 from medpath.plans.selectors import career_for, custom_careers, plan_options, user_catalog
 from medpath.scoping import get_owned, one_at_a_time_per_user
 from medpath.usertime import user_today
+from medpath.wording import day
 
 
 @dataclass(frozen=True)
@@ -107,9 +108,9 @@ def _check_stage_end(stage_id: str, started: date, ends_on: date | None, today: 
     if not stage_id:
         raise ValidationError({field: "Choose the stage under way first; only it can have an expected end."})
     if ends_on < today:
-        raise ValidationError({field: f"{ends_on.isoformat()} has passed; mark the stage done with its date instead."})
+        raise ValidationError({field: f"{day(ends_on)} has passed; mark the stage done with its date instead."})
     if ends_on <= started:
-        raise ValidationError({field: f"The stage started on {started.isoformat()}; its end must come after that."})
+        raise ValidationError({field: f"The stage started on {day(started)}; its end must come after that."})
 
 
 @one_at_a_time_per_user  # the plan is checked against every milestone: none may change meanwhile
@@ -118,7 +119,7 @@ def roadmap_set_stage_dates(*, user: User, started_on: date | None, ends_on: dat
     today = user_today(user)
     _check_date("started_on", started_on)
     if started_on is not None and started_on > today:
-        raise ValidationError({"started_on": f"{started_on.isoformat()} is in the future; a stage under way has started."})
+        raise ValidationError({"started_on": f"{day(started_on)} is in the future; a stage under way has started."})
     with transaction.atomic():
         roadmap: Roadmap | None = Roadmap.objects.for_user(user).select_for_update().first()
         if roadmap is None:
@@ -174,9 +175,9 @@ def milestone_update(
     _check_date("completed_on", completed_on)
     _check_date("booked_for", booked_for)
     if completed_on is not None and completed_on > today:
-        raise ValidationError({"completed_on": f"{completed_on.isoformat()} is in the future; tick a stage once it is done."})
+        raise ValidationError({"completed_on": f"{day(completed_on)} is in the future; tick a stage once it is done."})
     if booked_for is not None and booked_for < today:
-        raise ValidationError({"booked_for": f"{booked_for.isoformat()} has passed; tick the stage done with its date instead."})
+        raise ValidationError({"booked_for": f"{day(booked_for)} has passed; tick the stage done with its date instead."})
     with transaction.atomic():
         milestone = _save_milestone(user, roadmap, stage_id, completed_on, booked_for, reopen=reopen)
         mine = Milestone.objects.for_user(user).filter(roadmap=roadmap, career_id=roadmap.career_id)

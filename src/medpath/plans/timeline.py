@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from html import escape
 
 from medpath.plans.roadmap import Plan
+from medpath.wording import day
 
 ROW = 26
 LABEL_WIDTH = 230
@@ -37,8 +38,8 @@ def timeline_svg(plan: Plan, today: date) -> str:
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
         f'aria-labelledby="timeline-title timeline-desc" class="timeline">',
         '<title id="timeline-title">Roadmap timeline</title>',
-        f'<desc id="timeline-desc">{len(plan.milestones)} milestones from {first.isoformat()} to '
-        f"{plan.typical_finish.isoformat()} (typical). The table below lists every date.</desc>",
+        f'<desc id="timeline-desc">{len(plan.milestones)} milestones from {day(first)} to '
+        f"{day(plan.typical_finish)} (typical). The table below lists every date.</desc>",
     ]
     for year in range(first.year + 1, last.year + 1):
         x = _x(date(year, 1, 1), first, last)

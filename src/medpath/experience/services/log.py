@@ -31,6 +31,7 @@ from medpath.experience.models import (
 from medpath.privacy.forms import guard_texts
 from medpath.scoping import get_owned
 from medpath.usertime import user_zone
+from medpath.wording import amount
 
 FIRST_DATE, LAST_DATE = date(1950, 1, 1), date(2100, 12, 31)
 CENT = Decimal("0.01")
@@ -71,8 +72,7 @@ def hours_between(day: date, start: time, end: time, zone: zoneinfo.ZoneInfo) ->
 
 def hours_text(value: Decimal) -> str:
     """Hours as people write them: 4.25, 19, 60 (no trailing zeros)."""
-    text = f"{_hours(value):f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    return amount(value)
 
 
 def _hours(value: Decimal | float | str) -> Decimal:

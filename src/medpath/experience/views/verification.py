@@ -17,6 +17,7 @@ from medpath.accounts.requests import show_errors, signed_in_user
 from medpath.experience import forms, services
 from medpath.experience.selectors import entries_open_to_verify, verification_requests
 from medpath.usertime import user_zone
+from medpath.wording import day_time
 
 SENT_KEY = "experience.sent_link"
 
@@ -62,7 +63,7 @@ def verification_new(request: HttpRequest) -> HttpResponse:
                     "url": sent.url,
                     "emailed": sent.emailed,
                     "error": sent.email_error,
-                    "expires": f"{sent.request.link.expires_at.astimezone(user_zone(user)):%d %b %Y %H:%M %Z}",
+                    "expires": f"{day_time(expires := sent.request.link.expires_at.astimezone(user_zone(user)))} {expires:%Z}",
                     "loopback": config.is_loopback_url(sent.url),
                 },
             ]

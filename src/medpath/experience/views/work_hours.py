@@ -20,6 +20,7 @@ from medpath.experience.schedule import OPTIONAL, REQUIRED, ScheduleRejected, sc
 from medpath.experience.selectors import shift_page, shifts_between
 from medpath.experience.workhours import Finding
 from medpath.usertime import user_today, user_zone
+from medpath.wording import day, day_time
 
 MAX_SCHEDULE_BYTES = 5 * 1024 * 1024
 
@@ -116,10 +117,10 @@ def finding_rows(findings: list[Finding], zone: Any) -> list[dict[str, Any]]:
     labels = rule_labels()
     for finding in findings:
         if isinstance(finding.start, datetime) and isinstance(finding.end, datetime):
-            fmt = "%a %d %b %Y %H:%M"
-            when = f"{finding.start.astimezone(zone):{fmt}} – {finding.end.astimezone(zone):{fmt}}"
+            start, end = finding.start.astimezone(zone), finding.end.astimezone(zone)
+            when = f"{day_time(start, weekday=True)} – {day_time(end, weekday=True)}"
         else:
-            when = f"{finding.start:%a %d %b %Y} – {finding.end:%a %d %b %Y}"
+            when = f"{day(finding.start, weekday=True)} – {day(finding.end, weekday=True)}"
         rows.append(
             {
                 "rule": finding.rule,

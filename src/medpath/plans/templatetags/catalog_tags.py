@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import template
 from django.utils.html import format_html
 
-from medpath.catalog.schema import Source, Sourced
+from medpath.catalog.schema import STAGE_KIND_LABELS, Source, Sourced
 
 register = template.Library()
 
@@ -48,3 +48,9 @@ def months_range(duration: object) -> str:
 def years(days: int) -> str:
     """Days as years with one decimal."""
     return f"{days / 365.25:.1f}"
+
+
+@register.filter
+def stage_kind(kind: str) -> str:
+    """A stage's kind in words: 'Admission exam' for admission_exam."""
+    return STAGE_KIND_LABELS.get(kind, kind.replace("_", " ").capitalize())

@@ -1,0 +1,53 @@
+"""Whole-app check: every page the demo people and a new, empty account reach is written in words, not codes."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from django.test import Client
+
+from medpath.accounts.models import User
+from medpath.demo import demo_load
+from tests.conftest import make_user
+from tests.pagetext import read, rough_text
+
+# Files, not pages, and links that act or leave.
+NOT_PAGES = ("/logout", "/api/", "/certificate", "/packet", "sample", "/export", ".ics", ".csv", ".pdf", ".zip", "/static/")
+SHARED = ("/careers/",)  # the same for everyone: read once
+
+
+def _pages(browser: Client, shared_seen: set[str]) -> dict[str, str]:
+    """Each page reachable by links from the dashboard, with its visible text."""
+    texts: dict[str, str] = {}
+    queue = ["/"]
+    while queue:
+        url = queue.pop()
+        if url in texts or url in shared_seen:
+            continue
+        if url.startswith(SHARED):
+            shared_seen.add(url)
+        response = browser.get(url)
+        if response.status_code != 200 or not response["Content-Type"].startswith("text/html"):
+            texts[url] = ""
+            continue
+        texts[url], links = read(response.content)
+        for href in links:
+            parts = urlsplit(href)
+            if parts.netloc or not parts.path.startswith("/") or any(marker in href for marker in NOT_PAGES):
+                continue
+            queue.append(parts.path + (f"?{parts.query}" if parts.query else ""))
+    return texts
+
+
+def test_no_page_shows_codes_or_rough_text(db) -> None:
+    """No snake_case word, '(s)' plural, '.00' amount or ISO date outside <code>/<pre>/<kbd> on any linked page."""
+    demo_load()
+    make_user("new@example.org", full_name="New Person")
+    shared_seen: set[str] = set()
+    found = []
+    for user in User.objects.order_by("email"):
+        browser = Client()
+        browser.force_login(user)
+        for url, text in _pages(browser, shared_seen).items():
+            found += [f"{user.email} {url}: {rough}" for rough in rough_text(text)]
+    assert not found, "\n".join(found)
