@@ -7,7 +7,8 @@ is refused (see tests/route_coverage.py).
 PUBLIC_ROUTES: dict[str, str] = {
     "/": "a visitor sees what MedPath is, with log-in and sign-up links (no one's data); a user gets the dashboard",
     "/healthz": "health check for load balancers; reveals no data",
-    "/accounts/signup/": "creating an account",
+    "/accounts/signup/": "asking for an account; answers the same whether the address has one",
+    "/accounts/signup/<str:token>/": "opened with the signed, single-use, expiring link e-mailed at sign-up",
     "/accounts/login/": "logging in",
     "/accounts/login/verify/": "second login step; only works for a session that passed the password step",
     "/accounts/logout/": "ending one's own session",

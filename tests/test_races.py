@@ -16,6 +16,7 @@ from medpath.learning import services as learning
 from medpath.learning.models import CustomRequirementSet
 from medpath.plans import services as plans
 from medpath.plans.models import CustomCareer, Roadmap
+from tests.accounts.test_signup import signup_link
 from tests.concurrency import failed, race, racing, succeeded
 from tests.learning.test_services import CUSTOM_SET
 from tests.plans.test_services import CUSTOM as CUSTOM_CAREER
@@ -24,16 +25,35 @@ PASSWORD = "a long and unusual passphrase 7"
 
 
 @racing
-def test_two_sign_ups_with_one_address_make_one_account() -> None:
-    """Both forms pass their check; one account is made and the other form says the address is taken."""
+def test_two_sign_up_links_for_one_address_confirmed_at_once_make_one_account(smtp_server) -> None:
+    """Three sign-ups for one address, their links confirmed together: one account, the others told to log in."""
     form = {"email": "dana@example.org", "full_name": "Dana", "new_password": PASSWORD, "new_password_again": PASSWORD}
-    outcomes = race(lambda i: Client(REMOTE_ADDR=f"10.9.{i}.1").post("/accounts/signup/", form), times=4)
+    paths = []
+    for i in range(3):
+        assert Client(REMOTE_ADDR=f"10.8.{i}.1").post("/accounts/signup/", form).status_code == 200
+        paths.append(signup_link(smtp_server, "dana@example.org"))
+    assert len(set(paths)) == 3
+    outcomes = race(lambda i: Client(REMOTE_ADDR=f"10.9.{i}.1").post(paths[i]), times=3)
     assert failed(outcomes) == []
     pages = succeeded(outcomes)
-    assert sorted(page.status_code for page in pages) == [200, 200, 200, 302]
+    assert sorted(page.status_code for page in pages) == [302, 409, 409]
     for page in pages:
-        if page.status_code == 200:
-            assert "An account with this address already exists" in page.content.decode()
+        if page.status_code == 409:
+            assert "This address already has an account" in page.content.decode()
+    assert User.objects.filter(email="dana@example.org").count() == 1
+
+
+@racing
+def test_one_sign_up_link_confirmed_twice_at_once_makes_one_account(smtp_server) -> None:
+    """A double click on the confirmation: one account and one login; the other request is refused, no error."""
+    form = {"email": "dana@example.org", "new_password": PASSWORD, "new_password_again": PASSWORD}
+    Client().post("/accounts/signup/", form)
+    path = signup_link(smtp_server, "dana@example.org")
+    outcomes = race(lambda i: Client(REMOTE_ADDR=f"10.9.{i}.1").post(path), times=4)
+    assert failed(outcomes) == []
+    statuses = sorted(page.status_code for page in succeeded(outcomes))
+    assert statuses[0] == 302
+    assert set(statuses[1:]) <= {409, 410}
     assert User.objects.filter(email="dana@example.org").count() == 1
 
 

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from medpath.accounts.models import AuditEvent, User
+from tests.accounts.test_signup import signup_link
 from tests.conftest import PASSWORD
 
 
@@ -13,12 +14,15 @@ def _kinds(user: Any) -> list[str]:
     return list(AuditEvent.objects.for_user(user).order_by("created_at", "id").values_list("kind", flat=True))
 
 
-def test_signup_creates_account_with_argon2_and_logs_in(client, db) -> None:
-    """A new user is created, hashed with argon2, logged in and sent to the dashboard."""
+def test_signup_creates_account_with_argon2_and_logs_in(client, db, smtp_server) -> None:
+    """A new user confirms by the e-mailed link, is created with argon2, logged in and sent to the dashboard."""
     response = client.post(
         reverse("accounts:signup"),
         {"email": "Dana@Example.org", "full_name": "Dana", "new_password": PASSWORD, "new_password_again": PASSWORD},
     )
+    assert response.status_code == 200
+    assert not User.objects.filter(email="dana@example.org").exists()
+    response = client.post(signup_link(smtp_server, "dana@example.org"))
     assert response.status_code == 302
     assert response["Location"] == reverse("home:dashboard")
     user = User.objects.get(email="dana@example.org")
@@ -28,16 +32,18 @@ def test_signup_creates_account_with_argon2_and_logs_in(client, db) -> None:
 
 
 def test_signup_errors_are_shown_next_to_fields_and_nothing_is_saved(client, alice) -> None:
-    """A taken address and a weak, mismatched password are each named at their field."""
+    """A weak, mismatched password is named at its field; a taken address is not (that would tell who has an
+    account: issue 11, finding 8)."""
     response = client.post(
         reverse("accounts:signup"),
         {"email": "ALICE@example.org", "new_password": "12345678", "new_password_again": "other"},
     )
     assert response.status_code == 200
     form = response.context["form"]
-    assert "already exists" in form.errors["email"][0]
+    assert "email" not in form.errors
+    assert "already" not in response.content.decode()
     assert "differ" in form.errors["new_password_again"][0]
-    assert 'id="id_email_error"' in response.content.decode()
+    assert 'id="id_new_password_again_error"' in response.content.decode()
     assert User.objects.count() == 1
 
 
@@ -157,7 +163,7 @@ def test_prune_audit_keeps_recent_events(alice, time_machine) -> None:
     assert _kinds(alice) == ["logout"]
 
 
-def test_signup_takes_the_browsers_time_zone(client, db) -> None:
+def test_signup_takes_the_browsers_time_zone(client, db, smtp_server) -> None:
     """The sign-up page's script sends the browser's zone; an unknown value leaves the default (UTC)."""
     from medpath.accounts.models import User
 
@@ -169,6 +175,7 @@ def test_signup_takes_the_browsers_time_zone(client, db) -> None:
             reverse("accounts:signup"),
             {"email": email, "new_password": PASSWORD, "new_password_again": PASSWORD, "time_zone": zone},
         )
+        client.post(signup_link(smtp_server, email))
         client.logout()
         assert User.objects.get(email=email).time_zone == expected
 

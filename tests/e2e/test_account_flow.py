@@ -1,4 +1,5 @@
-"""The first real-browser flow: sign up, log in, see the dashboard, create and revoke a token."""
+"""The first real-browser flow: sign up (confirmed by the e-mailed link), log in, see the dashboard, create and
+revoke a token."""
 
 import urllib.error
 import urllib.request
@@ -8,13 +9,14 @@ import pytest
 from playwright.sync_api import expect
 
 from medpath.accounts.models import ApiToken, User
+from tests.accounts.test_signup import signup_link
 from tests.e2e.conftest import assert_accessible
 
 PASSWORD = "a long browser passphrase"
 
 
-def test_signup_login_dashboard_and_tokens(page: Any, live_server: Any, transactional_db: None) -> None:
-    """A new user signs up, logs out and in, and manages an API token, on accessible pages."""
+def test_signup_login_dashboard_and_tokens(page: Any, live_server: Any, transactional_db: None, smtp_server: Any) -> None:
+    """A new user signs up, opens the e-mailed link, logs out and in, and manages an API token, on accessible pages."""
     page.goto("/accounts/signup/")
     assert_accessible(page)
     page.get_by_label("E-mail address").fill("browser@example.org")
@@ -22,7 +24,15 @@ def test_signup_login_dashboard_and_tokens(page: Any, live_server: Any, transact
     page.get_by_label("New password", exact=True).fill(PASSWORD)
     page.get_by_label("New password again").fill(PASSWORD)
     page.get_by_role("button", name="Create account").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your e-mail")
+    expect(page.get_by_text("we sent a link to browser@example.org")).to_be_visible()
+    assert_accessible(page)
+    assert not User.objects.filter(email="browser@example.org").exists()
 
+    page.goto(signup_link(smtp_server, "browser@example.org"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Confirm your MedPath account")
+    assert_accessible(page)
+    page.get_by_role("button", name="Confirm and log in").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Hello, Bea")
     expect(page.get_by_role("heading", name="Continuous learning")).to_be_visible()
     assert_accessible(page)

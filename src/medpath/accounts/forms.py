@@ -12,7 +12,6 @@ from django.core.exceptions import ValidationError
 
 from medpath.accounts.models import CareerStage, User, normalize_email
 from medpath.accounts.places import country_choices, normalize_place
-from medpath.accounts.services import EMAIL_TAKEN
 from medpath.accounts.totp import looks_like_recovery_code
 
 _REGIONS = ("Africa/", "America/", "Antarctica/", "Asia/", "Atlantic/", "Australia/", "Europe/", "Indian/", "Pacific/")
@@ -71,9 +70,9 @@ class SignupForm(_NewPasswordMixin):
         return value if value in dict(_zone_choices()) else ""  # only zones the profile page can show
 
     def clean_email(self) -> str:
+        """The address, normalised. Whether it has an account is never said here: that would tell anyone who
+        uses MedPath (issue 11, finding 8); its owner is told by e-mail instead."""
         email = normalize_email(self.cleaned_data["email"])
-        if User.objects.filter(email=email).exists():
-            raise ValidationError(EMAIL_TAKEN)
         self.password_user = User(email=email)
         return email
 

@@ -178,6 +178,45 @@ class SignedLink(OwnedModel):
         return "active"
 
 
+class PendingSignup(models.Model):
+    """A sign-up waiting for its address to be confirmed through the e-mailed link (issue 11, finding 8).
+
+    No account exists until the link is opened, so nobody can claim an address whose mail they cannot read,
+    and the sign-up page answers the same whether or not the address has an account. The password chosen at
+    sign-up is kept as a Django password hash only. Like a SignedLink, the URL carries this row's public id
+    signed for its purpose, and the row decides expiry and single use; rows past their expiry are deleted by
+    the daily ``prune_audit`` job.
+    """
+
+    email = models.EmailField("e-mail address", max_length=254, db_index=True)
+    password = models.CharField(max_length=128, help_text="A Django password hash, never the password")
+    full_name = models.CharField("name", max_length=150, blank=True, validators=[ProhibitNullCharactersValidator()])
+    time_zone = models.CharField(max_length=64, default="UTC", validators=[_valid_zone])
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(db_index=True)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(expires_at__gt=models.F("created_at")), name="pendingsignup_expires_after_creation"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"pending sign-up {self.public_id}"
+
+    def state(self, now: Any = None) -> str:
+        """active, used or expired."""
+        now = now or timezone.now()
+        if self.used_at is not None:
+            return "used"
+        if self.expires_at <= now:
+            return "expired"
+        return "active"
+
+
 class RecoveryCode(OwnedModel):
     """A one-time code that replaces the authenticator app at a two-factor login; only its keyed hash is stored."""
 
@@ -238,6 +277,7 @@ class AuditEvent(models.Model):
 
     class Kind(models.TextChoices):
         SIGNUP = "signup", "Account created"
+        SIGNUP_REQUESTED = "signup_requested", "Sign-up asked for with this address"
         LOGIN = "login", "Logged in"
         LOGIN_FAILED = "login_failed", "Failed login"
         LOGIN_LOCKED = "login_locked", "Login refused: account locked"

@@ -18,9 +18,10 @@ from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from medpath.accounts.audit import audit_record, client_ip
-from medpath.accounts.models import AuditEvent, RateLimitBucket
+from medpath.accounts.models import AuditEvent, RateLimitBucket, normalize_email
 
 WINDOW = timedelta(minutes=10)
 
@@ -42,7 +43,21 @@ def _key(request: HttpRequest, scope: str, *, per_user: bool = False) -> str:
 
 def count_hit(request: HttpRequest, scope: str, window: timedelta = WINDOW, *, per_user: bool = False) -> int:
     """Count one hit in the caller's bucket for ``scope`` (row-locked, window renewed when past); the hits so far."""
-    key = _key(request, scope, per_user=per_user)
+    return _count(_key(request, scope, per_user=per_user), window)
+
+
+def email_key(scope: str, email: str) -> str:
+    """The bucket of an e-mail address for ``scope``: a keyed hash of the address, never the address in clear."""
+    digest = salted_hmac("medpath.accounts.ratelimit", normalize_email(email), algorithm="sha256").hexdigest()
+    return f"{scope}:email:{digest}"[:120]
+
+
+def count_email_hit(scope: str, email: str, window: timedelta = WINDOW) -> int:
+    """Count one hit for ``scope`` against an e-mail address, whoever sends it; the hits so far in the window."""
+    return _count(email_key(scope, email), window)
+
+
+def _count(key: str, window: timedelta) -> int:
     with transaction.atomic():
         RateLimitBucket.objects.get_or_create(key=key)
         row = RateLimitBucket.objects.select_for_update().get(key=key)

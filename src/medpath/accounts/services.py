@@ -43,25 +43,42 @@ PASSWORD_RESET = links.register_purpose(
 PASSWORD_RESET_LIFETIME = timedelta(hours=1)
 # At most this many reset e-mails per address per hour, so nobody can flood an inbox.
 PASSWORD_RESET_MAX_PER_HOUR = 3
+# Sign-up e-mails (a confirmation link, or a warning to the address's owner) counted per e-mail address.
+SIGNUP_EMAIL_SCOPE = "signup-email"
+# Rate-limit scopes counted per e-mail address (ratelimit.email_key): an account's deletion removes its buckets.
+EMAIL_SCOPES = (SIGNUP_EMAIL_SCOPE,)
 
 
 EMAIL_TAKEN = "An account with this address already exists. Log in, or reset its password."
 
 
+class EmailTaken(ValidationError):
+    """The address already has an account (found by the check, or by the unique index when two arrive at once)."""
+
+    def __init__(self) -> None:
+        super().__init__({"email": [EMAIL_TAKEN]})
+
+
 def user_create(*, email: str, password: str, full_name: str = "", request: HttpRequest | None = None, **profile: Any) -> User:
-    """Create an account after validating the address and the password."""
+    """Create an account after validating the address and the password (``medpath init``; the sign-up page
+    goes through an e-mailed link instead, see accounts/signup.py)."""
     user = User(email=normalize_email(email), full_name=full_name.strip(), **profile)
     password_validation.validate_password(password, user)
     user.set_password(password)
+    return user_save_new(user=user, request=request)
+
+
+def user_save_new(*, user: User, request: HttpRequest | None = None) -> User:
+    """Save a new account whose password is already set (hashed); EmailTaken if the address has one."""
     if User.objects.filter(email__iexact=user.email).exists():
-        raise ValidationError({"email": [EMAIL_TAKEN]})
-    # Uniqueness is the database's to decide (below), so every loser of a race gets the same message.
+        raise EmailTaken
+    # Uniqueness is the database's to decide (below), so every loser of a race gets the same answer.
     user.full_clean(validate_unique=False, validate_constraints=False)
     try:
         with transaction.atomic():
             user.save()
     except IntegrityError:  # the same address signed up at the same moment: the unique index decided
-        raise ValidationError({"email": [EMAIL_TAKEN]}) from None
+        raise EmailTaken from None
     audit_record(AuditEvent.Kind.SIGNUP, request=request, owner=user, subject=user.email)
     return user
 
@@ -303,6 +320,7 @@ def account_delete(*, user: User) -> None:
         user.delete()
         LoginThrottle.objects.filter(key=LoginThrottle.key_for(email)).delete()
         RateLimitBucket.objects.filter(key__endswith=f":user:{user_id}").delete()
+        RateLimitBucket.objects.filter(key__in=[ratelimit.email_key(scope, email) for scope in EMAIL_SCOPES]).delete()
         AuditEvent.all_owners.filter(owner__isnull=True, subject=email).delete()
         sessions_end(user_id=user_id)
 

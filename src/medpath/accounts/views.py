@@ -16,10 +16,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from medpath.accounts import forms, links, selectors, services, tokens, totp
+from medpath.accounts import signup as signup_service
 from medpath.accounts.audit import audit_record
 from medpath.accounts.models import AuditEvent, User
 from medpath.accounts.ratelimit import WINDOW, public_page_limit
-from medpath.accounts.requests import show_errors, signed_in_user
+from medpath.accounts.requests import signed_in_user
 from medpath.dashboard import profile_context
 
 PENDING_USER = "medpath_2fa_user"
@@ -37,26 +38,56 @@ def _next_url(request: HttpRequest) -> str:
 
 @require_http_methods(["GET", "POST"])
 def signup(request: HttpRequest) -> HttpResponse:
-    """Create an account and log straight in."""
+    """Ask for an account: a confirmation link is e-mailed; the answer is the same whether the address has one."""
     if request.user.is_authenticated:
         return redirect("home:dashboard")
     form = forms.SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            user = services.user_create(
-                email=form.cleaned_data["email"],
-                password=form.cleaned_data["new_password"],
-                full_name=form.cleaned_data["full_name"],
-                request=request,
-                **({"time_zone": form.cleaned_data["time_zone"]} if form.cleaned_data["time_zone"] else {}),
-            )
-        except ValidationError as error:  # the same address signed up a moment ago, from elsewhere
-            show_errors(form, error)
-        else:
-            services.login_complete(request=request, user=user)
-            messages.success(request, "Welcome to MedPath. Start with your profile: where you stand and where you are going.")
-            return redirect("home:dashboard")
+        signup_service.signup_request(
+            email=form.cleaned_data["email"],
+            password=form.cleaned_data["new_password"],
+            full_name=form.cleaned_data["full_name"],
+            time_zone=form.cleaned_data["time_zone"],
+            request=request,
+        )
+        return render(request, "accounts/signup_sent.html", {"email": form.cleaned_data["email"]})
     return render(request, "accounts/signup.html", {"form": form})
+
+
+@public_page_limit("signup-link")
+@require_http_methods(["GET", "POST"])
+def signup_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """The e-mailed link: a GET shows what it confirms (mail scanners open links); the button creates the account
+    and logs in."""
+    try:
+        pending = signup_service.signup_check(token=token, request=request)
+    except links.LinkError as error:
+        return _signup_refused(request, error)
+    taken = render(request, "accounts/signup_taken.html", {"email": pending.email}, status=409)
+    if request.method == "GET":
+        if signup_service.signup_address_taken(pending):
+            return taken
+        return render(request, "accounts/signup_confirm.html", {"email": pending.email})
+    try:
+        user = signup_service.signup_confirm(token=token, request=request)
+    except links.LinkError as error:
+        return _signup_refused(request, error)
+    except signup_service.SignupAddressTaken:
+        return taken
+    services.login_complete(request=request, user=user)
+    messages.success(request, "Welcome to MedPath. Start with your profile: where you stand and where you are going.")
+    return redirect("home:dashboard")
+
+
+def _signup_refused(request: HttpRequest, error: links.LinkError) -> HttpResponse:
+    """Sign-up links come from MedPath itself: say how to go on."""
+    message = {
+        "invalid": "This sign-up link is not valid. Check that it was copied completely, or sign up again.",
+        "expired": "This sign-up link has expired (they last 24 hours). Sign up again to get a new one.",
+        "used": "This sign-up link has already been used. Log in, or reset your password if you forgot it.",
+    }.get(error.reason, str(error))
+    status = 404 if error.reason == "invalid" else 410
+    return render(request, "accounts/link_refused.html", {"message": message}, status=status)
 
 
 @require_http_methods(["GET", "POST"])

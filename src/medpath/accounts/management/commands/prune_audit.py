@@ -1,4 +1,5 @@
-"""Delete security events and login throttles older than a retention period (run daily from the scheduler)."""
+"""Delete security events and login throttles older than a retention period, and expired pending sign-ups (run
+daily from the scheduler)."""
 
 from __future__ import annotations
 
@@ -9,10 +10,11 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
 from medpath.accounts.models import AuditEvent, LoginThrottle, RateLimitBucket
+from medpath.accounts.signup import signup_prune
 
 
 class Command(BaseCommand):
-    help = "Delete audit events older than --days (default 365) and stale login throttles."
+    help = "Delete audit events older than --days (default 365), stale login throttles and expired pending sign-ups."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--days", type=int, default=365, help="Keep this many days of security events.")
@@ -27,4 +29,8 @@ class Command(BaseCommand):
         events, _ = AuditEvent.all_owners.filter(created_at__lt=cutoff).delete()
         throttles, _ = LoginThrottle.objects.filter(window_started_at__lt=timezone.now() - timedelta(days=1)).delete()
         RateLimitBucket.objects.filter(window_started_at__lt=timezone.now() - timedelta(days=1)).delete()
-        self.stdout.write(f"Deleted {events} audit events older than {days} days and {throttles} stale login throttles.")
+        pending = signup_prune()
+        self.stdout.write(
+            f"Deleted {events} audit events older than {days} days, {throttles} stale login throttles "
+            f"and {pending} expired pending sign-ups."
+        )
