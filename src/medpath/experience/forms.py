@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 
+from medpath.bounds import RANGE_MESSAGE, year_in_range
 from medpath.experience.models import (
     Decision,
     ExperienceEntry,
@@ -25,6 +28,12 @@ from medpath.wording import day
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+def within_years(value: date) -> None:
+    """A day a record can hold (9999-12-31 as a template's first day overflowed when the shifts were made)."""
+    if not year_in_range(value):
+        raise ValidationError(f"Enter {RANGE_MESSAGE}.")
 
 
 class EntryForm(PrivacyGuardMixin, forms.ModelForm[ExperienceEntry]):
@@ -147,7 +156,7 @@ class OwnTargetForm(forms.Form):
     label = forms.CharField(max_length=200, label="Name")
     kinds = forms.MultipleChoiceField(choices=ExperienceKind.choices, widget=forms.CheckboxSelectMultiple, label="Counts")
     hours = forms.DecimalField(min_value=0.5, max_value=20000, max_digits=7, decimal_places=1)
-    due_on = forms.DateField(required=False, widget=DATE, label="By")
+    due_on = forms.DateField(required=False, widget=DATE, label="By", validators=[within_years])
     verified_only = forms.BooleanField(required=False, label="Count verified hours only")
 
 
@@ -193,7 +202,7 @@ class TemplateShiftsForm(forms.Form):
     """Shifts from a template: "Night 19:00-07:00 × 7 from Monday"."""
 
     template = forms.ChoiceField(label="Shift")
-    first_day = forms.DateField(widget=DATE, label="First day")
+    first_day = forms.DateField(widget=DATE, label="First day", validators=[within_years])
     repeat = forms.IntegerField(min_value=1, max_value=MAX_REPEAT, initial=1, label="How many")
     every = forms.IntegerField(min_value=1, max_value=14, initial=1, label="Days apart", help_text="1 for consecutive days")
     rotation = forms.CharField(max_length=80, required=False, help_text="e.g. MICU; used when averaging by rotation")
@@ -213,7 +222,7 @@ class TemplateShiftsForm(forms.Form):
 class CustomShiftForm(forms.Form):
     """One shift with its own times, optionally saved as a template."""
 
-    day = forms.DateField(widget=DATE, label="Day")
+    day = forms.DateField(widget=DATE, label="Day", validators=[within_years])
     start_time = forms.TimeField(widget=TIME, label="Starts")
     end_time = forms.TimeField(widget=TIME, label="Ends", help_text="Before the start: the next day")
     full_day = forms.BooleanField(required=False, label="Lasts 24 hours, until the same time next day")
