@@ -134,7 +134,11 @@ def test_every_schema_name_is_one_model() -> None:
     from ninja import Schema
 
     def subclasses(cls: type) -> list[type]:
-        return [sub for direct in cls.__subclasses__() for sub in (direct, *subclasses(direct))]
+        found: list[type] = []
+        direct: type
+        for direct in cls.__subclasses__():
+            found += [direct, *subclasses(direct)]
+        return found
 
     ours = [model for model in subclasses(Schema) if model.__module__.startswith("medpath.")]
     names: dict[str, list[str]] = {}

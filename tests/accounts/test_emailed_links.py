@@ -1,6 +1,7 @@
 """Unsubscribe links in e-mails MedPath sent can be listed and revoked (issue 11, finding 8)."""
 
 from datetime import timedelta
+from typing import Any
 from urllib.parse import urlsplit
 
 from django.urls import reverse
@@ -9,7 +10,7 @@ from medpath.accounts import links
 from medpath.learning.links import UNSUBSCRIBE
 
 
-def _unsubscribe_link(owner):
+def _unsubscribe_link(owner: Any) -> Any:
     return links.link_issue(owner=owner, purpose=UNSUBSCRIBE.name, lifetime=timedelta(days=365), label="Reminder e-mail")
 
 

@@ -4,6 +4,7 @@ import math
 from collections import defaultdict
 from dataclasses import replace
 from datetime import date
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -444,7 +445,7 @@ def test_overlapping_caps_are_refused_by_the_schema() -> None:
 def test_a_cadence_that_does_not_apply_says_why_in_proper_english() -> None:
     """The reason reads “only for the first renewal” / “only for the first 3 renewals” (was “first 1 renewals”)."""
 
-    def reason(n: int, cadence: str, renewal: int) -> str:
+    def reason(n: int, cadence: Any, renewal: int) -> str:
         rule = Rule("hiv", "1 h HIV", "minimum", 1, Filter(topics=frozenset({"hiv"})), cadence=cadence, cadence_n=n)
         return evaluate(rules_set(rule), Cycle(CYCLE.start, CYCLE.end, renewal), [], today=MID).rule("hiv").note
 
