@@ -120,6 +120,9 @@ MEDPATH_LOGIN_MAX_FAILURES = env_int("MEDPATH_LOGIN_MAX_FAILURES", 5, minimum=1)
 MEDPATH_LOGIN_LOCKOUT_MINUTES = env_int("MEDPATH_LOGIN_LOCKOUT_MINUTES", 15, minimum=1)
 # Failed logins from one client address (an IPv6 /64) across all accounts in 10 minutes, before it is refused.
 MEDPATH_LOGIN_ADDRESS_MAX_FAILURES = env_int("MEDPATH_LOGIN_ADDRESS_MAX_FAILURES", 20, minimum=1)
+# Sign-up e-mails sent for one client address (an IPv6 /64) in an hour, whatever addresses it types; past it the
+# page answers as always but sends nothing. Raise it for a program signing up a whole class from one network.
+MEDPATH_SIGNUP_PER_CLIENT_HOUR = env_int("MEDPATH_SIGNUP_PER_CLIENT_HOUR", 20, minimum=1)
 MEDPATH_PUBLIC_PAGE_LIMIT = env_int("MEDPATH_PUBLIC_PAGE_LIMIT", 30, minimum=1)  # per address per 10 minutes, on link pages
 
 # --- Sessions, cookies, HTTPS -----------------------------------------------------------

@@ -34,9 +34,7 @@ SIGNUP_LINK_LIFETIME = timedelta(hours=24)
 SIGNUP_WINDOW = timedelta(hours=1)
 # At most this many sign-up e-mails per address an hour, so nobody can flood an inbox through the sign-up page.
 SIGNUP_EMAILS_PER_ADDRESS = 3
-# And per client address (an IPv6 /64) an hour, whatever addresses it types: a program signing up a class of
-# residents from one hospital network stays well under it.
-SIGNUP_EMAILS_PER_CLIENT = 20
+# And per client address (an IPv6 /64) an hour, whatever addresses it types: settings.MEDPATH_SIGNUP_PER_CLIENT_HOUR.
 SIGNUP_CLIENT_SCOPE = "signup-client"
 LINK_PURPOSE = "signup"
 
@@ -94,10 +92,11 @@ def signup_request(*, email: str, password: str, full_name: str = "", time_zone:
 def _within_limits(request: HttpRequest, email: str) -> bool:
     """Count this sign-up e-mail against the client address and the e-mail address; False past either limit."""
     client_hits = ratelimit.count_hit(request, SIGNUP_CLIENT_SCOPE, SIGNUP_WINDOW)
-    ratelimit.audit_refusal(request, SIGNUP_CLIENT_SCOPE, client_hits, SIGNUP_EMAILS_PER_CLIENT)
+    per_client = settings.MEDPATH_SIGNUP_PER_CLIENT_HOUR
+    ratelimit.audit_refusal(request, SIGNUP_CLIENT_SCOPE, client_hits, per_client)
     address_hits = ratelimit.count_email_hit(SIGNUP_EMAIL_SCOPE, email, SIGNUP_WINDOW)
     ratelimit.audit_refusal(request, SIGNUP_EMAIL_SCOPE, address_hits, SIGNUP_EMAILS_PER_ADDRESS)
-    return client_hits <= SIGNUP_EMAILS_PER_CLIENT and address_hits <= SIGNUP_EMAILS_PER_ADDRESS
+    return client_hits <= per_client and address_hits <= SIGNUP_EMAILS_PER_ADDRESS
 
 
 def _warn_owner(owner: User) -> None:
