@@ -192,6 +192,18 @@ def test_a_password_needs_twelve_characters(client, db) -> None:
     assert not User.objects.filter(email="dana@example.org").exists()
 
 
+@pytest.mark.parametrize("common", ["qwerty123456", "1qaz2wsx3edc", "123456qwerty"])
+def test_a_common_password_of_twelve_characters_is_refused(client, db, smtp_server, common) -> None:
+    """Length alone is not enough (issue 11, finding 8): passwords on the common-password list (Django's, 20,000
+    leaked passwords, 187 of them 12 characters or longer) are refused at their field, and nothing is sent."""
+    response = client.post(
+        reverse("accounts:signup"), {"email": "dana@example.org", "new_password": common, "new_password_again": common}
+    )
+    assert response.status_code == 200
+    assert "too common" in " ".join(response.context["form"].errors["new_password"])
+    assert smtp_server.messages == []
+
+
 def test_a_session_ends_after_its_absolute_lifetime(client, alice, settings, time_machine) -> None:
     """Used every hour, a session still ends MEDPATH_SESSION_MAX_HOURS after the login (issue 11, finding 8)."""
     time_machine.move_to("2026-12-01 08:00:00+00:00", tick=False)
