@@ -7,7 +7,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from medpath.plans.roadmap import Milestone, Plan, PlanError, PlanOptions, PlanPrerequisite, PlanStage, build_plan, months_to_days
+from medpath.plans.roadmap import (
+    ACADEMIC_SUMMER_DAYS,
+    Milestone,
+    Plan,
+    PlanError,
+    PlanOptions,
+    PlanPrerequisite,
+    PlanStage,
+    build_plan,
+    months_to_days,
+)
 
 START = date(2026, 9, 1)
 TODAY = date(2026, 9, 1)
@@ -401,12 +411,14 @@ def test_expected_end_must_belong_to_a_stage_under_way(options: PlanOptions, mes
 
 
 def test_calendar_stage_starts_on_its_next_calendar_day_and_the_wait_is_slack() -> None:
-    """Residency starts on the first 1 July after medical school ends; the months between are slack, not delay."""
+    """Residency starts on the first 1 July after medical school ends; the months between are slack, not delay.
+    (School begun in January ends in winter: its summer is past, so the wait is real.)"""
     school = stage("school", 48, study=True)
     residency = PlanStage(
         "residency", "Residency", "supervised_training", 36, 36, (PlanPrerequisite("school"),), starts_on=(7, 1)
     )
-    plan = build_plan([school, residency], PlanOptions(start=START, today=TODAY))
+    winter = date(2026, 1, 5)
+    plan = build_plan([school, residency], PlanOptions(start=winter, today=winter))
     ms = by_id(plan)
     school_end = ms["school"].typical_end
     assert ms["residency"].typical_start == date(
@@ -452,10 +464,50 @@ def test_calendar_stages_start_on_their_day_after_their_prerequisites(stages, da
         for p in s.requires:
             before = ms[p.stage]
             anchor = before.typical_end if p.mode == "after" else before.typical_start
-            assert m.typical_start >= anchor + timedelta(days=months_to_days(p.offset_months))
+            prerequisite = next(t for t in timed if t.id == p.stage)
+            whole_years = all(n >= 12 and n % 12 == 0 for n in (prerequisite.min_months, prerequisite.typical_months))
+            if s.starts_on is not None and p.mode == "after" and p.offset_months == 0 and whole_years:
+                # whole academic years end with the spring term: the summer's calendar start is reached
+                assert m.typical_start >= anchor - timedelta(days=ACADEMIC_SUMMER_DAYS)
+            else:
+                assert m.typical_start >= anchor + timedelta(days=months_to_days(p.offset_months))
         assert m.critical == (m.slack_days == 0)
         assert m.slack_days >= 0
     finish = plan.typical_finish
     for stage_id in plan.critical_path:
         assert ms[stage_id].slack_days == 0
     assert finish == max(m.typical_end for m in plan.milestones)
+
+
+def _school_then_residency() -> list[PlanStage]:
+    school = stage("school", 48, study=True)
+    residency = PlanStage(
+        "residency", "Residency", "supervised_training", 36, 36, (PlanPrerequisite("school"),), starts_on=(7, 1)
+    )
+    return [school, residency]
+
+
+def test_four_academic_years_from_august_lead_to_residency_the_next_july_not_a_year_later() -> None:
+    """Medical school from 1 Aug 2025 is four academic years: graduation in spring 2029, residency on 1 July 2029
+    (the plan said 1 July 2030, a year late, because 48 months end on 1 Aug 2029, after that July)."""
+    start = date(2025, 8, 1)
+    plan = build_plan(_school_then_residency(), PlanOptions(start=start, today=start))
+    ms = by_id(plan)
+    assert ms["residency"].typical_start == date(2029, 7, 1)
+    assert ms["residency"].wait_days == 0
+
+
+def test_a_programme_ending_in_winter_waits_for_the_next_july() -> None:
+    """Four years from January end in January: residency waits for July (the wait is shown)."""
+    start = date(2026, 1, 5)
+    ms = by_id(build_plan(_school_then_residency(), PlanOptions(start=start, today=start)))
+    assert ms["residency"].typical_start == date(2030, 7, 1)
+    assert ms["residency"].wait_days == (date(2030, 7, 1) - ms["school"].typical_end).days > 150
+
+
+def test_an_end_the_person_gave_is_taken_as_it_is() -> None:
+    """When the person says school ends 15 Aug 2029, that is after 1 July 2029: residency is 1 July 2030."""
+    start = date(2025, 8, 1)
+    options = PlanOptions(start=start, today=start, under_way={"school": start}, expected_end={"school": date(2029, 8, 15)})
+    ms = by_id(build_plan(_school_then_residency(), options))
+    assert ms["residency"].typical_start == date(2030, 7, 1)

@@ -191,12 +191,19 @@ def _forward(setup: _Setup, options: PlanOptions, durations: dict[str, int]) -> 
             end[stage.id] = 0
             start[stage.id] = -durations[stage.id]
             continue
-        ready, cause = 0, None
+        ready, cause, others = 0, None, 0
+        academic: str | None = None  # a prerequisite of whole academic years this stage follows directly
         for prerequisite in setup.prerequisites(stage):
             anchor = end if prerequisite.mode == "after" else start
-            candidate = anchor[prerequisite.stage] + setup.lags[(stage.id, prerequisite.stage)]
+            lag = setup.lags[(stage.id, prerequisite.stage)]
+            candidate = anchor[prerequisite.stage] + lag
             if candidate > ready or (candidate == ready and cause is None):
+                others = max(others, ready)
                 ready, cause = candidate, prerequisite.stage
+            else:
+                others = max(others, candidate)
+            if prerequisite.mode == "after" and lag == 0 and _ends_with_academic_years(setup, options, prerequisite.stage):
+                academic = prerequisite.stage
         if stage.id in options.fixed:
             end[stage.id] = (options.fixed[stage.id] - options.start).days
             start[stage.id] = end[stage.id] - durations[stage.id]
@@ -206,8 +213,9 @@ def _forward(setup: _Setup, options: PlanOptions, durations: dict[str, int]) -> 
         if stage.id in options.under_way:
             start[stage.id] = (options.under_way[stage.id] - options.start).days
         else:
-            start[stage.id] = _calendar_start(stage, options.start, ready)
-            wait[stage.id] = start[stage.id] - ready
+            earliest = others if cause is not None and cause == academic else None
+            start[stage.id] = _calendar_start(stage, options.start, ready, academic_summer_from=earliest)
+            wait[stage.id] = max(0, start[stage.id] - ready)
             binding[stage.id] = cause if wait[stage.id] == 0 else None  # waiting: what came before has slack
         expected = options.expected_end.get(stage.id)
         length = (expected - options.start).days - start[stage.id] if expected else durations[stage.id]
@@ -215,12 +223,34 @@ def _forward(setup: _Setup, options: PlanOptions, durations: dict[str, int]) -> 
     return _Pass(start=start, end=end, binding=binding, conflicts=conflicts, wait=wait)
 
 
-def _calendar_start(stage: PlanStage, origin: date, ready: int) -> int:
-    """The day (after the plan start) a stage ready on ``ready`` starts: then, or at its next calendar start."""
+# A programme of whole academic years ends with the spring term, before the anniversary of its start that its
+# length in months points at: four years from August end in May, before 1 July. A calendar start at most this many
+# days before that nominal end is reached (a planning assumption about the length of a summer, not a catalog fact).
+ACADEMIC_SUMMER_DAYS = 92
+
+
+def _ends_with_academic_years(setup: _Setup, options: PlanOptions, stage_id: str) -> bool:
+    """Whether a stage's end is its nominal length in whole years, a year or more (not a date the person gave)."""
+    stage = next(candidate for candidate in setup.ordered if candidate.id == stage_id)
+    given = set(options.completed) | set(options.fixed) | set(options.expected_end) | set(setup.done)
+    whole_years = all(months >= 12 and months % 12 == 0 for months in (stage.typical_months, stage.min_months))
+    return stage_id not in given and whole_years
+
+
+def _calendar_start(stage: PlanStage, origin: date, ready: int, *, academic_summer_from: int | None = None) -> int:
+    """The day (after the plan start) a stage ready on ``ready`` starts: then, or at its next calendar start. When
+    what it waits for is whole academic years (``academic_summer_from``: the day every other prerequisite allows),
+    at the calendar start of the summer their nominal end falls in."""
     if stage.starts_on is None:
         return ready
     try:
-        return (next_start(origin + timedelta(days=ready), *stage.starts_on) - origin).days
+        ready_day = origin + timedelta(days=ready)
+        if academic_summer_from is not None:
+            summer_start = previous_start(ready_day, *stage.starts_on)
+            summer = (summer_start - origin).days
+            if (ready_day - summer_start).days <= ACADEMIC_SUMMER_DAYS and summer >= academic_summer_from:
+                return summer
+        return (next_start(ready_day, *stage.starts_on) - origin).days
     except (OverflowError, ValueError):
         raise PlanError("the plan runs past the calendar's range; check the dates you gave") from None
 
