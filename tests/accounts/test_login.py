@@ -22,7 +22,7 @@ def test_signup_creates_account_with_argon2_and_logs_in(client, db, smtp_server)
     )
     assert response.status_code == 200
     assert not User.objects.filter(email="dana@example.org").exists()
-    response = client.post(signup_link(smtp_server, "dana@example.org"))
+    response = client.post(signup_link(smtp_server, "dana@example.org"), {"password": PASSWORD})
     assert response.status_code == 302
     assert response["Location"] == reverse("home:dashboard")
     user = User.objects.get(email="dana@example.org")
@@ -175,7 +175,7 @@ def test_signup_takes_the_browsers_time_zone(client, db, smtp_server) -> None:
             reverse("accounts:signup"),
             {"email": email, "new_password": PASSWORD, "new_password_again": PASSWORD, "time_zone": zone},
         )
-        client.post(signup_link(smtp_server, email))
+        client.post(signup_link(smtp_server, email), {"password": PASSWORD})
         client.logout()
         assert User.objects.get(email=email).time_zone == expected
 

@@ -81,7 +81,7 @@ def test_the_link_creates_the_account_and_logs_in(client, db, smtp_server) -> No
     assert page.status_code == 200
     assert "dana@example.org" in page.content.decode()
     assert not User.objects.filter(email="dana@example.org").exists()  # a mail scanner's GET makes nothing
-    response = client.post(path)
+    response = client.post(path, {"password": PASSWORD})
     assert response.status_code == 302
     assert response["Location"] == reverse("home:dashboard")
     user = User.objects.get(email="dana@example.org")
@@ -98,7 +98,7 @@ def test_a_used_link_is_refused(client, db, smtp_server) -> None:
     """The link works once; afterwards it gives the refused-link page and makes nothing."""
     sign_up(client, "dana@example.org")
     path = signup_link(smtp_server, "dana@example.org")
-    assert client.post(path).status_code == 302
+    assert client.post(path, {"password": PASSWORD}).status_code == 302
     other = Client()
     for method in ("get", "post"):
         again = getattr(other, method)(path)
@@ -114,7 +114,7 @@ def test_an_expired_link_is_refused(client, db, smtp_server, time_machine) -> No
     sign_up(client, "dana@example.org")
     path = signup_link(smtp_server, "dana@example.org")
     time_machine.move_to("2026-03-02 10:01:00+00:00", tick=False)
-    response = client.post(path)
+    response = client.post(path, {"password": PASSWORD})
     assert response.status_code == 410
     assert "accounts/link_refused.html" in [t.name for t in response.templates]
     assert "expired" in response.content.decode()
@@ -140,8 +140,8 @@ def test_a_second_link_for_an_address_that_now_has_an_account_says_log_in(client
     sign_up(client, "dana@example.org", new_password="a second long passphrase", new_password_again="a second long passphrase")
     second = signup_link(smtp_server, "dana@example.org")
     assert first != second
-    assert client.post(first).status_code == 302
-    response = Client().post(second)
+    assert client.post(first, {"password": PASSWORD}).status_code == 302
+    response = Client().post(second, {"password": PASSWORD})
     assert response.status_code == 409
     assert "This address already has an account" in response.content.decode()
     assert f'href="{reverse("accounts:login")}"' in response.content.decode()
@@ -201,3 +201,51 @@ def test_deleting_an_account_removes_its_sign_up_counter(client, alice, smtp_ser
     assert RateLimitBucket.objects.filter(key=key).exists()
     services.account_delete(user=alice)
     assert not RateLimitBucket.objects.filter(key=key).exists()
+
+
+def test_the_link_creates_nothing_without_the_password_chosen_at_sign_up(client, db, smtp_server) -> None:
+    """Someone who signs up with Dana's address cannot hand her an account whose password they know: confirming
+    asks for that password, and a wrong one creates nothing and leaves the link usable (found in review)."""
+    sign_up(client, "dana@example.org")
+    path = signup_link(smtp_server, "dana@example.org")
+    for wrong in ({}, {"password": "not the one chosen at sign-up"}):
+        response = Client().post(path, wrong)
+        assert response.status_code == 200
+        assert "password" in response.context["form"].errors
+        assert not User.objects.filter(email="dana@example.org").exists()
+    assert Client().post(path, {"password": PASSWORD}).status_code == 302
+    assert User.objects.filter(email="dana@example.org").exists()
+
+
+def test_the_confirmation_email_does_not_carry_what_the_signer_typed(client, db, smtp_server) -> None:
+    """The name typed at sign-up went into mail sent to any address (a phishing channel); it is kept for the
+    account but no longer written into the e-mail."""
+    sign_up(client, "dana@example.org", full_name="Urgent: call +1 555 0100 to verify")
+    assert "Urgent" not in body_of(smtp_server.last_to("dana@example.org"))
+
+
+def test_an_address_longer_than_the_model_holds_is_refused_at_its_field(client, db, smtp_server) -> None:
+    """A 292-character address passed the form (320) and failed the model (254) with a 500 (found in review)."""
+    address = "d" * 280 + "@example.org"
+    response = sign_up(client, address)
+    assert response.status_code == 200
+    assert "email" in response.context["form"].errors
+    assert smtp_server.messages == []
+
+
+def test_deleting_an_account_deletes_its_pending_sign_ups(client, alice, smtp_server) -> None:
+    """A pending sign-up for a deleted account's address holds the address and a password hash: it goes too."""
+    from medpath.accounts.services import account_delete
+
+    sign_up(client, "alice@example.org")  # taken: warns Alice, stores nothing
+    from datetime import timedelta
+
+    models.PendingSignup.objects.create(
+        email="alice@example.org",
+        password="x",
+        time_zone="UTC",
+        created_at=alice.date_joined,
+        expires_at=alice.date_joined + timedelta(hours=24),
+    )
+    account_delete(user=alice)
+    assert not models.PendingSignup.objects.filter(email="alice@example.org").exists()

@@ -32,6 +32,7 @@ def test_signup_login_dashboard_and_tokens(page: Any, live_server: Any, transact
     page.goto(signup_link(smtp_server, "browser@example.org"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Confirm your MedPath account")
     assert_accessible(page)
+    page.get_by_label("The password you chose at sign-up").fill(PASSWORD)
     page.get_by_role("button", name="Confirm and log in").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Hello, Bea")
     expect(page.get_by_role("heading", name="Continuous learning")).to_be_visible()

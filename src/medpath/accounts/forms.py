@@ -51,10 +51,27 @@ class _NewPasswordMixin(forms.Form):
         return second
 
 
+# The model's length (RFC 5321's 254); the form's default, 320, let a longer one reach the model and fail there.
+EMAIL_MAX = 254
+
+
+class SignupConfirmForm(forms.Form):
+    """The e-mailed link's page: the password chosen at sign-up, so nobody who signs up with someone else's address
+    can hand them an account whose password the signer knows."""
+
+    password = forms.CharField(
+        label="The password you chose at sign-up",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+
 class SignupForm(_NewPasswordMixin):
     """A new account."""
 
-    email = forms.EmailField(label="E-mail address", widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    email = forms.EmailField(
+        label="E-mail address", max_length=EMAIL_MAX, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
     full_name = forms.CharField(
         label="Name", max_length=150, required=False, widget=forms.TextInput(attrs={"autocomplete": "name"})
     )
@@ -80,7 +97,9 @@ class SignupForm(_NewPasswordMixin):
 class LoginForm(forms.Form):
     """E-mail and password."""
 
-    email = forms.EmailField(label="E-mail address", widget=forms.EmailInput(attrs={"autocomplete": "username"}))
+    email = forms.EmailField(
+        label="E-mail address", max_length=EMAIL_MAX, widget=forms.EmailInput(attrs={"autocomplete": "username"})
+    )
     password = forms.CharField(
         label="Password", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
     )
@@ -122,7 +141,9 @@ class SecondStepForm(forms.Form):
 class PasswordResetRequestForm(forms.Form):
     """The address to send a reset link to."""
 
-    email = forms.EmailField(label="E-mail address", widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    email = forms.EmailField(
+        label="E-mail address", max_length=EMAIL_MAX, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
 
 
 class SetPasswordForm(_NewPasswordMixin):

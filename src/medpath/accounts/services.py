@@ -25,6 +25,7 @@ from medpath.accounts.models import (
     ApiToken,
     AuditEvent,
     LoginThrottle,
+    PendingSignup,
     RateLimitBucket,
     RecoveryCode,
     SignedLink,
@@ -319,6 +320,7 @@ def account_delete(*, user: User) -> None:
     with transaction.atomic():
         user.delete()
         LoginThrottle.objects.filter(key=LoginThrottle.key_for(email)).delete()
+        PendingSignup.objects.filter(email__iexact=email).delete()
         RateLimitBucket.objects.filter(key__endswith=f":user:{user_id}").delete()
         RateLimitBucket.objects.filter(key__in=[ratelimit.email_key(scope, email) for scope in EMAIL_SCOPES]).delete()
         AuditEvent.all_owners.filter(owner__isnull=True, subject=email).delete()

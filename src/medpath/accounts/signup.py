@@ -16,7 +16,7 @@ import uuid
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.auth.hashers import make_password
+from django.contrib.auth.hashers import check_password, make_password
 from django.core import signing
 from django.db import transaction
 from django.http import HttpRequest
@@ -37,6 +37,10 @@ SIGNUP_EMAILS_PER_ADDRESS = 3
 # And per client address (an IPv6 /64) an hour, whatever addresses it types: settings.MEDPATH_SIGNUP_PER_CLIENT_HOUR.
 SIGNUP_CLIENT_SCOPE = "signup-client"
 LINK_PURPOSE = "signup"
+
+
+class SignupWrongPassword(Exception):
+    """The password given on the link's page is not the one chosen at sign-up (nothing is created)."""
 
 
 class SignupAddressTaken(Exception):
@@ -80,7 +84,6 @@ def signup_request(*, email: str, password: str, full_name: str = "", time_zone:
     pending.save()
     token = _signer().sign(pending.public_id.hex)
     context = {
-        "full_name": pending.full_name,
         "url": _absolute(reverse("accounts:signup_confirm", kwargs={"token": token})),
         "expires": links.expires_in_words(pending.expires_at),
     }
@@ -138,14 +141,19 @@ def signup_address_taken(pending: PendingSignup) -> bool:
     return User.objects.filter(email__iexact=pending.email).exists()
 
 
-def signup_confirm(*, token: str, request: HttpRequest | None = None) -> User:
-    """Spend the link and create the account; LinkError if the link no longer works, SignupAddressTaken if the
-    address has an account by now (the link then stays unspent and keeps saying so).
+def signup_confirm(*, token: str, password: str, request: HttpRequest | None = None) -> User:
+    """Spend the link and create the account; LinkError if the link no longer works, SignupWrongPassword unless
+    ``password`` is the one chosen at sign-up (someone who signed up with another person's address must not hand
+    them an account whose password the signer knows), SignupAddressTaken if the address has an account by now
+    (the link then stays unspent and keeps saying so).
 
     The link is spent by a conditional update, so a double click creates one account; two links for one
     address confirmed at once are decided by the unique index on the address.
     """
     pending = signup_check(token=token, request=request)
+    if not check_password(password, pending.password):
+        audit_record(AuditEvent.Kind.LINK_REFUSED, request=request, subject=LINK_PURPOSE, reason="wrong password")
+        raise SignupWrongPassword
     now = timezone.now()
     try:
         with transaction.atomic():

@@ -64,16 +64,20 @@ def signup_confirm(request: HttpRequest, token: str) -> HttpResponse:
     except links.LinkError as error:
         return _signup_refused(request, error)
     taken = render(request, "accounts/signup_taken.html", {"email": pending.email}, status=409)
-    if request.method == "GET":
-        if signup_service.signup_address_taken(pending):
-            return taken
-        return render(request, "accounts/signup_confirm.html", {"email": pending.email})
+    if signup_service.signup_address_taken(pending):
+        return taken
+    form = forms.SignupConfirmForm(request.POST if request.method == "POST" else None)
+    if request.method == "GET" or not form.is_valid():
+        return render(request, "accounts/signup_confirm.html", {"email": pending.email, "form": form})
     try:
-        user = signup_service.signup_confirm(token=token, request=request)
+        user = signup_service.signup_confirm(token=token, password=form.cleaned_data["password"], request=request)
     except links.LinkError as error:
         return _signup_refused(request, error)
     except signup_service.SignupAddressTaken:
         return taken
+    except signup_service.SignupWrongPassword:
+        form.add_error("password", "This is not the password chosen at sign-up. If you did not sign up, close this page.")
+        return render(request, "accounts/signup_confirm.html", {"email": pending.email, "form": form})
     services.login_complete(request=request, user=user)
     messages.success(request, "Welcome to MedPath. Start with your profile: where you stand and where you are going.")
     return redirect("home:dashboard")
