@@ -17,6 +17,8 @@ BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = config.data_dir()
 
 SECRET_KEY = config.secret_key(DATA_DIR)
+# Old keys, while what was made with them lapses (sessions, links, recovery codes): see docs/deploy.md.
+SECRET_KEY_FALLBACKS = env_list("MEDPATH_SECRET_KEY_FALLBACKS", [])
 DEBUG = env_bool("MEDPATH_DEBUG", False)
 
 MEDPATH_BASE_URL = config.base_url()

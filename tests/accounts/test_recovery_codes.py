@@ -84,3 +84,16 @@ def test_turning_two_factor_off_deletes_the_codes(alice_client, alice) -> None:
     _enable(alice_client, alice)
     alice_client.post(reverse("accounts:two_factor"), {"password": PASSWORD})
     assert not RecoveryCode.objects.for_user(alice).exists()
+
+
+def test_a_rotated_secret_key_keeps_the_codes_while_the_old_key_is_a_fallback(alice_client, alice, client, settings) -> None:
+    """Codes are keyed from SECRET_KEY; rotating it voided every code silently (found in review). With the old key in
+    MEDPATH_SECRET_KEY_FALLBACKS they still work; without it they do not."""
+    codes = _enable(alice_client, alice)
+    old = settings.SECRET_KEY
+    settings.SECRET_KEY = "a-new-key-" + "n" * 50
+    settings.SECRET_KEY_FALLBACKS = [old]
+    assert _second_step(client, alice.email, codes[0]).status_code == 302
+    client.logout()
+    settings.SECRET_KEY_FALLBACKS = []
+    assert _second_step(client, alice.email, codes[1]).status_code == 200

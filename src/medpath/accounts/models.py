@@ -6,6 +6,7 @@ import uuid
 import zoneinfo
 from typing import Any, ClassVar
 
+from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.core.validators import ProhibitNullCharactersValidator
@@ -231,10 +232,16 @@ class RecoveryCode(OwnedModel):
         return f"recovery code {'used' if self.used_at else 'unused'}"
 
     @staticmethod
-    def hash_for(code: str) -> str:
-        """The stored form of ``code`` (HMAC-SHA256 keyed from SECRET_KEY; case, spaces and dashes ignored)."""
+    def hash_for(code: str, secret: str | None = None) -> str:
+        """The stored form of ``code`` (HMAC-SHA256 keyed from SECRET_KEY, or ``secret``; case, spaces and dashes
+        ignored)."""
         plain = "".join(code.split()).replace("-", "").lower()
-        return salted_hmac("medpath.accounts.RecoveryCode", plain, algorithm="sha256").hexdigest()
+        return salted_hmac("medpath.accounts.RecoveryCode", plain, secret=secret, algorithm="sha256").hexdigest()
+
+    @staticmethod
+    def hashes_for(code: str) -> list[str]:
+        """``code`` hashed with the key and each old key still accepted (a rotated key does not void the codes)."""
+        return [RecoveryCode.hash_for(code), *(RecoveryCode.hash_for(code, old) for old in settings.SECRET_KEY_FALLBACKS)]
 
 
 class LoginThrottle(models.Model):

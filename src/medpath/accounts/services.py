@@ -195,7 +195,7 @@ def _spend_recovery_code(*, user: User, code: str, request: HttpRequest) -> bool
     """Mark ``code`` used if it is one of ``user``'s unused codes (a conditional update: it is spent once)."""
     spent = (
         RecoveryCode.objects.for_user(user)
-        .filter(code_hash=RecoveryCode.hash_for(code), used_at__isnull=True)
+        .filter(code_hash__in=RecoveryCode.hashes_for(code), used_at__isnull=True)
         .update(used_at=timezone.now())
     )
     if spent != 1:
