@@ -17,6 +17,7 @@ import pytest
 from django.test import Client
 
 from medpath.api import FILE_OPERATIONS, api
+from tests.test_hostile_forms import _pages
 from tests.test_no_writes_on_get import parameterless_get_routes
 
 SCHEMA = api.get_openapi_schema(path_prefix="/api/v1/")
@@ -95,9 +96,31 @@ def test_the_write_operations_are_found() -> None:
     assert ("post", "/api/v1/experience/shifts") in {(method, path) for method, path, _ in WRITE_OPERATIONS}
 
 
-def _fill_path(path: str) -> str:
-    # An id that exists for nobody: the body is still parsed and validated before the record is looked up.
-    return "".join("1" if part.startswith("{") else part for part in _split(path))
+def _fill_path(path: str, browser: Client) -> str:
+    """``path`` with each {id} replaced by one of the person's own records, read from the collection above it
+    (GET /experience/entries for /experience/entries/{entry_id}), so the body reaches the service; "1" where none."""
+    parts = _split(path)
+    filled = ""
+    for part in parts:
+        if part.startswith("{"):
+            filled += _an_own_id(filled.rstrip("/"), browser)
+        else:
+            filled += part
+    return filled
+
+
+def _an_own_id(collection: str, browser: Client) -> str:
+    for url in (collection, collection.rsplit("/", 1)[0]):
+        answer = browser.get(url)
+        if answer.status_code != 200 or not answer["Content-Type"].startswith("application/json"):
+            continue
+        data = answer.json()
+        lists = [data] if isinstance(data, list) else [value for value in data.values() if isinstance(value, list)]
+        for items in lists:
+            for item in items:
+                if isinstance(item, dict) and "id" in item:
+                    return str(item["id"])
+    return "1"
 
 
 def _split(path: str) -> list[str]:
@@ -166,7 +189,8 @@ def test_every_write_operation_documents_an_example() -> None:
 def test_hostile_bodies_get_a_json_4xx_and_break_nothing(
     resident_client: Client, method: str, path: str, body_schema: Any
 ) -> None:
-    url = _fill_path(path)
+    url = _fill_path(path, resident_client)
+    pages = _pages(resident_client, lambda: None)
     problems: list[str] = []
 
     def send(what: str, body: str, content_type: str, expected: range | int) -> None:
@@ -200,8 +224,9 @@ def test_hostile_bodies_get_a_json_4xx_and_break_nothing(
         unstorable = "\\ud800" in payload or "\\u0000" in payload
         send(what, payload, "application/json", client_error if unstorable else range(200, 500))
 
-    # Whatever was accepted must not break a page or a read afterwards.
-    for page in parameterless_get_routes():
+    # Whatever was accepted must not break a page or a read afterwards: every page and API read without parameters,
+    # and every page reached by links (the records' own pages included).
+    for page in sorted({*parameterless_get_routes(), *pages}):
         answer = resident_client.get(page)
         if answer.status_code >= 500:
             problems.append(f"afterwards GET {page} answered {answer.status_code}")
