@@ -79,3 +79,27 @@ def test_matching_step_accepts_one_step_of_drift_only() -> None:
     assert totp.matching_step(secret, generator.at(now - 90), now=now) is None
     assert totp.matching_step(secret, generator.at(now), now=now, last_step=current) is None
     assert totp.matching_step(secret, "12ab56", now=now) is None
+
+
+def test_the_qr_code_scales_to_its_box_instead_of_being_cropped() -> None:
+    """The QR code was drawn 225 px wide inside a 192 px box, cutting off two finder squares (found by a newcomer):
+    it carries a viewBox and no fixed size, so the stylesheet's size scales all of it."""
+    import re
+
+    from medpath.accounts import totp
+
+    svg = totp.qr_svg(totp.provisioning_uri("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP", "alice@example.org"))
+    opening = svg[: svg.index(">")]
+    assert re.search(r'viewBox="0 0 (\d+) \1"', opening)
+    assert "width=" not in opening
+    assert "height=" not in opening
+
+
+def test_the_security_page_leads_to_two_factor_login(alice_client) -> None:
+    """'Security' in the menu opened only the log; two-factor was reachable only through the profile (a newcomer
+    looked for it there)."""
+    from django.urls import reverse
+
+    page = alice_client.get(reverse("accounts:security")).content.decode()
+    assert f'href="{reverse("accounts:two_factor")}"' in page
+    assert "off: turn it on" in page

@@ -25,17 +25,19 @@ SKIP = re.compile(r"^/(api/|static/|admin/|accounts/logout)|\.(csv|pdf|zip|ics|j
 SAME_KIND = re.compile(r"/\d+(?=/|$)")
 PER_KIND = 2
 
-# Boxes wider than the screen, or scrolling sideways inside it; ignores what nobody sees (hidden, or clipped by
-# an ancestor, as the visually-hidden header row of a reflowed table is).
+# Boxes wider than the screen, or scrolling sideways inside it; ignores what nobody sees (hidden, or inside the
+# one-pixel visually-hidden pattern, as the header row of a reflowed table is).
 OVERFLOW_JS = """
 () => {
   const width = document.documentElement.clientWidth;
   const found = [];
-  const clipped = (el, right) => {
-    for (let up = el.parentElement; up && up !== document.body; up = up.parentElement) {
+  // Only the visually-hidden pattern (an ancestor clipped to a pixel for screen readers) is exempt: content cut
+  // off by an ordinary overflow:hidden box is a fault, as a table column pushed off-screen was.
+  const clipped = (el) => {
+    for (let up = el; up && up !== document.body; up = up.parentElement) {
       const style = getComputedStyle(up);
-      if (style.clip !== 'auto' && style.position === 'absolute') return true;
-      if (['hidden', 'clip'].includes(style.overflowX) && up.getBoundingClientRect().right < right) return true;
+      const box = up.getBoundingClientRect();
+      if (style.position === 'absolute' && (style.clip !== 'auto' || style.clipPath !== 'none') && box.width <= 1) return true;
     }
     return false;
   };
@@ -46,7 +48,7 @@ OVERFLOW_JS = """
     const box = el.getBoundingClientRect();
     if (box.width === 0 || box.height === 0) continue;
     const name = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\\s+/).join('.') : '');
-    if (box.right > width + 1 && !clipped(el, box.right)) found.push(`${name} ends at ${Math.round(box.right)}px`);
+    if (box.right > width + 1 && !clipped(el)) found.push(`${name} ends at ${Math.round(box.right)}px`);
     else if (['auto', 'scroll'].includes(style.overflowX) && el.scrollWidth > el.clientWidth + 1) found.push(`${name} scrolls sideways (${el.scrollWidth}px in ${el.clientWidth}px)`);
     if (found.length > 5) break;
   }

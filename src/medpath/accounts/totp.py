@@ -23,9 +23,10 @@ def provisioning_uri(secret: str, account: str) -> str:
 
 
 def qr_svg(uri: str) -> str:
-    """The QR code of ``uri`` as inline SVG (no image files, no network)."""
+    """The QR code of ``uri`` as inline SVG (no image files, no network), sized by the page: a viewBox and no
+    width or height, so the stylesheet's size scales it (with a fixed size it was cropped to the box)."""
     svg: str = segno.make(uri, error="m").svg_inline(
-        scale=5, dark="#111", light="#fff", title="QR code for your authenticator app"
+        scale=5, dark="#111", light="#fff", title="QR code for your authenticator app", omitsize=True
     )
     return svg
 
