@@ -79,7 +79,7 @@ def test_the_page_adds_shifts_and_explains_a_violation(alice_client, alice) -> N
     assert late.status_code == 302
     page = alice_client.get(reverse("experience:hours")).content.decode()
     assert "1 violation" in page
-    assert "continuous-24-plus-4" in page
+    assert "At most 24 hours of continuous clinical work, plus up to 4 hours" in page  # the rule in words, not its id
     assert "Mon 16 Nov 2026 07:00 – Tue 17 Nov 2026 13:00" in page
     assert "<strong>30</strong>, limit 24" in page
     assert any(t.name == "Late rounds" for t in shifts.templates_for(alice))

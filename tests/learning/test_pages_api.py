@@ -477,3 +477,13 @@ def test_the_previous_cycle_is_a_link_not_an_instruction(alice_client, alice, ca
     assert f'href="{archive}"' in html
     assert alice_client.get(pdf)["Content-Type"] == "application/pdf"
     assert alice_client.get(archive)["Content-Type"] == "application/zip"
+
+
+def test_a_first_cycle_offers_no_previous_one(alice_client, alice, ca_licence) -> None:
+    """A licence in its first cycle after issue had links to audit a 'previous cycle' it never had (a newcomer's
+    new California licence offered 1 Jul 2023 – 30 Jun 2025)."""
+    ca_licence.renewal_number = 1
+    ca_licence.save()
+    text = visible_text(alice_client.get(reverse("learning:credential", args=[ca_licence.pk])).content)
+    assert "Previous cycle" not in text
+    assert "previous cycle" not in text

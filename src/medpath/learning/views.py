@@ -112,6 +112,9 @@ def credential_detail(request: HttpRequest, pk: int) -> HttpResponse:
         for rule in status.evaluation.rules:
             counted[rule.id] = [(activities[a].title if a in activities else a, amount) for a, amount in rule.allocation]
     previous = selectors.previous_cycle(status.cycle, status.spec) if status.cycle and status.spec else None
+    held_since = credential.first_licensed_on
+    if credential.renewal_number <= 1 or (previous and held_since and held_since > previous.end):
+        previous = None  # the current cycle is the first: there is no earlier one to audit
     context = {"credential": credential, "status": status, "counted": counted, "source": source, "previous": previous}
     return render(request, "learning/credential_detail.html", context)
 
