@@ -70,3 +70,20 @@ def test_the_models_choices_are_the_vocabularies_of_the_catalog_and_the_engine()
     assert tuple(ExperienceKind.values) == EXPERIENCE_KINDS
     assert tuple(ProcedureRole.values) == PROCEDURE_ROLES
     assert tuple(ShiftKind.values) == KINDS
+
+
+def test_a_resident_with_shifts_and_cases_is_not_told_nothing_is_logged(db) -> None:
+    """The demo resident has weeks of shifts and seven cases but no shadowing-style entries: the overview said
+    "Nothing logged yet"; it says no experiences are logged and where shifts and cases are."""
+    from django.test import Client
+    from django.urls import reverse
+
+    from medpath.accounts.models import User
+    from medpath.demo import demo_load
+
+    demo_load()
+    browser = Client()
+    browser.force_login(User.objects.get(email="resident@demo.medpath.test"))
+    page = browser.get(reverse("experience:overview")).content.decode()
+    assert "Nothing logged yet" not in page
+    assert f'href="{reverse("experience:hours")}">Work hours</a>' in page
