@@ -57,3 +57,12 @@ def test_no_page_shows_codes_or_rough_text(db) -> None:
         found += [f"{user.email} {url}: {rough}" for url, text in pages.items() for rough in rough_text(text)]
     assert not broken, "\n".join(broken)
     assert not found, "\n".join(found)
+
+
+def test_no_form_offers_dashes_as_a_choice(alice_client) -> None:
+    """Django's "---------" opened the kind and setting lists (found by a newcomer); they read "Choose one" or "—"."""
+    from tests.test_no_writes_on_get import parameterless_get_routes
+
+    pages = [page for page in parameterless_get_routes() if not page.startswith("/api/")]
+    offending = [page for page in pages if b"---------" in alice_client.get(page).content]
+    assert offending == []

@@ -249,3 +249,11 @@ def test_deleting_an_account_deletes_its_pending_sign_ups(client, alice, smtp_se
     )
     account_delete(user=alice)
     assert not models.PendingSignup.objects.filter(email="alice@example.org").exists()
+
+
+def test_the_confirmation_email_says_the_link_lasts_a_day(client, db, smtp_server) -> None:
+    """It said "expires in 23 hours, 59 minutes" beside a page saying 24 hours (found by a newcomer)."""
+    sign_up(client, "dana@example.org")
+    body = body_of(smtp_server.last_to("dana@example.org"))
+    assert "expires in 1\xa0day" in body  # timeuntil joins with a no-break space
+    assert "59 minutes" not in body

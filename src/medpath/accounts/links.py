@@ -237,7 +237,8 @@ def link_revoke(*, owner: User, link_id: int, request: HttpRequest | None = None
 
 
 def expires_in_words(expires_at: datetime) -> str:
-    """ "in 3 days" style wording for pages and e-mails."""
+    """ "in 3 days" style wording for pages and e-mails, counted from the start of the minute, so a link made for 24
+    hours says "in 1 day" (the moments spent sending it made it "in 23 hours, 59 minutes")."""
     from django.utils.timesince import timeuntil
 
-    return f"in {timeuntil(expires_at)}"
+    return f"in {timeuntil(expires_at + timedelta(seconds=59))}"

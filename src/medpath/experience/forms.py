@@ -23,6 +23,7 @@ from medpath.experience.models import (
 from medpath.experience.schedule import LOCAL_OPTIONAL, OPTIONAL, REQUIRED
 from medpath.experience.services import DEFAULT_LINK_DAYS, ENTRY_FIELDS, MAX_LINK_DAYS, category_choices, hours_text
 from medpath.experience.shifts import MAX_REPEAT, Template, same_time_problem
+from medpath.formchoices import WordedBlankChoice
 from medpath.privacy.forms import PrivacyGuardMixin
 from medpath.wording import day
 
@@ -36,7 +37,7 @@ def within_years(value: date) -> None:
         raise ValidationError(f"Enter {RANGE_MESSAGE}.")
 
 
-class EntryForm(PrivacyGuardMixin, forms.ModelForm[ExperienceEntry]):
+class EntryForm(WordedBlankChoice, PrivacyGuardMixin, forms.ModelForm[ExperienceEntry]):
     """An experience entry."""
 
     guarded_fields = ("title", "description", "reflection")
@@ -160,7 +161,7 @@ class OwnTargetForm(forms.Form):
     verified_only = forms.BooleanField(required=False, label="Count verified hours only")
 
 
-class ProcedureForm(PrivacyGuardMixin, forms.ModelForm[ProcedureEntry]):
+class ProcedureForm(WordedBlankChoice, PrivacyGuardMixin, forms.ModelForm[ProcedureEntry]):
     """One procedure or case."""
 
     guarded_fields = ("procedure", "notes")

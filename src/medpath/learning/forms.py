@@ -10,6 +10,7 @@ from django import forms
 from medpath.accounts.models import User
 from medpath.bounds import EARLIEST_YEAR, LATEST_YEAR
 from medpath.catalog.loader import catalog
+from medpath.formchoices import WordedBlankChoice
 from medpath.learning.certificate_reading import Reading
 from medpath.learning.models import Credential, CreditAward, LearningActivity
 from medpath.learning.services import CREDENTIAL_FIELDS, ActivityInput, normalize_jurisdiction, spec_choices
@@ -24,7 +25,7 @@ def _vocabulary() -> Any:
     return vocabulary
 
 
-class CredentialForm(PrivacyGuardMixin, forms.ModelForm[Credential]):
+class CredentialForm(WordedBlankChoice, PrivacyGuardMixin, forms.ModelForm[Credential]):
     """A licence, certification, card or registration."""
 
     guarded_fields = ("notes",)
