@@ -487,3 +487,13 @@ def test_a_first_cycle_offers_no_previous_one(alice_client, alice, ca_licence) -
     text = visible_text(alice_client.get(reverse("learning:credential", args=[ca_licence.pk])).content)
     assert "Previous cycle" not in text
     assert "previous cycle" not in text
+
+
+def test_a_credential_kind_is_shown_without_the_examples_of_its_choice(alice_client, alice, ca_licence) -> None:
+    """An ARRT registration read "Registration (DEA, state controlled substance, NPI)" (found by a newcomer)."""
+    ca_licence.kind = "registration"
+    ca_licence.save()
+    for url in (reverse("learning:credential", args=[ca_licence.pk]), reverse("learning:overview")):
+        text = visible_text(alice_client.get(url).content)
+        assert "Registration" in text
+        assert "DEA, state controlled substance" not in text

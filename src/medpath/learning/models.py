@@ -72,6 +72,12 @@ class Credential(OwnedModel):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def kind_label(self) -> str:
+        """The kind without the examples its choice lists ("Registration", not "Registration (DEA, …)"): an ARRT
+        registration is not a DEA one."""
+        return str(self.get_kind_display()).split(" (")[0]
+
     def facts(self) -> dict[str, bool]:
         """The holder facts rules depend on."""
         return {
