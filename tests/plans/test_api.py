@@ -90,6 +90,17 @@ def test_patch_done_marks_the_milestone_done_today_in_the_callers_zone(alice_cli
     assert "done: true" in empty.json()["fields"]["completed_on"][0]
 
 
+def test_a_stage_under_way_marked_done_keeps_its_start(alice_client, alice, time_machine) -> None:
+    """'Mark done' on a BSN under way since 1 Sep 2025 showed it as the done day minus four years (found by a
+    newcomer): it runs from 1 Sep 2025 to the day it was done."""
+    time_machine.move_to("2026-12-04 15:00:00+00:00", tick=False)
+    target = {"career_id": "registered-nurse", "route_id": "bsn", "current_stage_id": "bsn", "start_date": "2025-09-01"}
+    assert alice_client.put("/api/v1/roadmap", data=target, content_type="application/json").status_code == 200
+    done = alice_client.patch("/api/v1/roadmap/milestones/bsn", data={"done": True}, content_type="application/json")
+    bsn = next(m for m in done.json()["milestones"] if m["id"] == "bsn")
+    assert (bsn["typical_start"], bsn["completed_on"]) == ("2025-09-01", "2026-12-04")
+
+
 def test_roadmap_bad_input(alice_client, time_machine) -> None:
     """Unknown careers, bad routes, malformed and future dates answer 422 naming the field; nothing is saved."""
 

@@ -511,3 +511,12 @@ def test_an_end_the_person_gave_is_taken_as_it_is() -> None:
     options = PlanOptions(start=start, today=start, under_way={"school": start}, expected_end={"school": date(2029, 8, 15)})
     ms = by_id(build_plan(_school_then_residency(), options))
     assert ms["residency"].typical_start == date(2030, 7, 1)
+
+
+def test_a_stage_under_way_marked_done_keeps_the_start_the_person_gave() -> None:
+    """'Mark done' on a BSN under way since 1 Sep 2024 showed it as 4 Dec 2022 – 4 Dec 2026 (the end minus its full
+    length; found by a newcomer): it keeps its start."""
+    begun, done = date(2024, 9, 1), date(2026, 12, 4)
+    options = PlanOptions(start=begun, today=done, under_way={"bsn": begun}, completed={"bsn": done})
+    bsn = by_id(build_plan(RN, options))["bsn"]
+    assert (bsn.typical_start, bsn.typical_end) == (begun, done)

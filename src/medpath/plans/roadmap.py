@@ -185,7 +185,13 @@ def _forward(setup: _Setup, options: PlanOptions, durations: dict[str, int]) -> 
         wait[stage.id] = 0
         if stage.id in options.completed:
             end[stage.id] = (options.completed[stage.id] - options.start).days
-            start[stage.id] = end[stage.id] - durations[stage.id]
+            # a stage the person said was under way keeps the start they gave (it was shown as done - its length)
+            known_start = options.under_way.get(stage.id)
+            start[stage.id] = (
+                min((known_start - options.start).days, end[stage.id])
+                if known_start is not None
+                else end[stage.id] - durations[stage.id]
+            )
             continue
         if stage.id in setup.done:
             end[stage.id] = 0

@@ -107,9 +107,12 @@ def plan_options(roadmap: Roadmap, path: Pathway, milestones: dict[str, Mileston
     }
     position = position_at(path, roadmap.current_stage_id, roadmap.start_date) if roadmap.current_stage_id else None
     done = position.done - set(completed) if position else frozenset()
-    under_way = {k: v for k, v in position.under_way.items() if k not in completed and k not in fixed} if position else {}
+    # A stage under way that is marked done keeps its start (the planner then shows it from that start to the day
+    # it was done, not as the done day minus its full length).
+    under_way = {k: v for k, v in position.under_way.items() if k not in fixed} if position else {}
     ends = roadmap.current_stage_ends_on
-    expected_end = {roadmap.current_stage_id: ends} if ends and roadmap.current_stage_id in under_way else {}
+    current = roadmap.current_stage_id
+    expected_end = {current: ends} if ends and current in under_way and current not in completed else {}
     has_gap = bool(roadmap.gap_after_stage_id and roadmap.gap_months)
     return PlanOptions(
         start=roadmap.start_date,
