@@ -365,3 +365,15 @@ def test_saving_the_shown_months_keeps_the_stored_days(alice_client, alice) -> N
     road = Roadmap.objects.for_user(alice).get()
     assert road.start_date == date(2027, 1, 10)
     assert road.current_stage_ends_on == date(2030, 5, 31)
+
+
+def test_the_career_list_opens_on_a_question_not_on_its_first_career(db) -> None:
+    """The target form's career list preselected "Athletic trainer" (the first by name) for everyone, a nursing
+    student included (found by a newcomer); it opens on "Choose a career", and sending it unchosen says so."""
+    from medpath.catalog.loader import catalog
+    from medpath.plans.forms import TargetForm
+
+    form = TargetForm(catalog=catalog(), career=None)
+    assert list(getattr(form.fields["career_id"], "choices", []))[0] == ("", "Choose a career")
+    unchosen = TargetForm({"career_id": ""}, catalog=catalog(), career=None)
+    assert "career_id" in unchosen.errors

@@ -137,7 +137,10 @@ class TargetForm(forms.Form):
     def __init__(self, *args: Any, catalog: Catalog, career: Career | None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         careers = sorted(catalog.careers.values(), key=lambda c: c.name.lower())
-        self._choices("career_id", [(c.id, c.name + (" (yours)" if c.custom else "")) for c in careers])
+        # No career is chosen for the person: the list opens on "Choose a career", not on its first entry.
+        self._choices(
+            "career_id", [("", "Choose a career"), *((c.id, c.name + (" (yours)" if c.custom else "")) for c in careers)]
+        )
         stages = [("", "—")]
         if career is not None:
             self._choices("route_id", [(r.id, r.name) for r in career.routes])
