@@ -374,6 +374,6 @@ def test_the_career_list_opens_on_a_question_not_on_its_first_career(db) -> None
     from medpath.plans.forms import TargetForm
 
     form = TargetForm(catalog=catalog(), career=None)
-    assert list(getattr(form.fields["career_id"], "choices", []))[0] == ("", "Choose a career")
+    assert next(iter(getattr(form.fields["career_id"], "choices", []))) == ("", "Choose a career")
     unchosen = TargetForm({"career_id": ""}, catalog=catalog(), career=None)
     assert "career_id" in unchosen.errors
