@@ -377,3 +377,13 @@ def test_the_career_list_opens_on_a_question_not_on_its_first_career(db) -> None
     assert next(iter(getattr(form.fields["career_id"], "choices", []))) == ("", "Choose a career")
     unchosen = TargetForm({"career_id": ""}, catalog=catalog(), career=None)
     assert "career_id" in unchosen.errors
+
+
+def test_the_chart_key_speaks_of_calendar_waits_only_when_the_plan_has_one(alice_client, alice) -> None:
+    """A nursing student's roadmap explained 'residency on 1 July' (found by a newcomer)."""
+    from medpath.plans import services
+
+    services.roadmap_set_target(user=alice, target=services.Target(career_id="registered-nurse", route_id="bsn"))
+    page = alice_client.get(reverse("plans:roadmap")).content.decode()
+    assert "residency" not in page.lower()
+    assert "calendar start" not in page

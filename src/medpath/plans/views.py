@@ -114,6 +114,8 @@ def _roadmap_context(
         "under_way": under_way,
         "stage_form": stage_form or forms.StageDatesForm(initial=initial),
         "failed": milestone_failed or {},
+        # the chart's key explains the dotted waiting line only to someone whose plan has one
+        "waits": [m for m in view.plan.milestones if m.wait_days],
     }
 
 
