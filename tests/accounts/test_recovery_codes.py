@@ -97,3 +97,16 @@ def test_a_rotated_secret_key_keeps_the_codes_while_the_old_key_is_a_fallback(al
     client.logout()
     settings.SECRET_KEY_FALLBACKS = []
     assert _second_step(client, alice.email, codes[1]).status_code == 200
+
+
+def test_the_codes_can_be_downloaded_from_the_page_that_shows_them(alice_client, alice) -> None:
+    """The page offered no way to keep the codes but copying by hand (found by a newcomer): a download link carries
+    them in the page itself (a data: address), so they are never served again."""
+    from urllib.parse import unquote
+
+    page = alice_client.get(reverse("accounts:two_factor"))
+    response = alice_client.post(reverse("accounts:two_factor"), {"code": pyotp.TOTP(page.context["secret"]).now()})
+    html = response.content.decode()
+    start = html.index('href="data:text/plain;charset=utf-8,') + len('href="data:text/plain;charset=utf-8,')
+    text = unquote(html[start : html.index('"', start)])
+    assert all(code in text for code in response.context["recovery_codes"])
