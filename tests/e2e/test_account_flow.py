@@ -3,6 +3,7 @@ revoke a token."""
 
 import urllib.error
 import urllib.request
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -83,3 +84,35 @@ def test_signup_errors_show_next_to_fields(page: Any, transactional_db: None) ->
     expect(page.locator("#id_new_password_again_error")).to_contain_text("differ")
     assert_accessible(page)
     assert not User.objects.filter(email="not-an-address").exists()
+
+
+def test_two_factor_on_a_phone_the_qr_code_whole_and_the_codes_downloaded(
+    page: Any, live_server: Any, transactional_db: None
+) -> None:
+    """At 390 px the QR code is drawn whole inside its box (it was cropped), two-factor turns on with the app's code,
+    and the recovery codes download as a text file holding all ten."""
+    import pyotp
+
+    User.objects.create_user("phone@example.org", PASSWORD, full_name="Pat Phone")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/accounts/login/?next=/accounts/two-factor/")
+    page.get_by_label("E-mail address").fill("phone@example.org")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    qr = page.locator("figure.qr svg")
+    box, drawn = qr.bounding_box(), qr.evaluate("svg => { const b = svg.getBBox(); return {x: b.x, width: b.width}; }")
+    view = qr.evaluate("svg => svg.viewBox.baseVal.width")
+    assert view > 0
+    assert drawn["x"] + drawn["width"] <= view + 0.5  # the drawing fits its own viewBox
+    assert box["width"] <= 390
+    secret = page.locator("figcaption code").inner_text()
+    page.get_by_label("Six-digit code").fill(pyotp.TOTP(secret).now())
+    page.get_by_role("button", name="Turn on two-factor login").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your recovery codes")
+    assert_accessible(page)
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download them as a text file").click()
+    text = Path(download.value.path()).read_text(encoding="utf-8")
+    codes = page.locator("ul.recovery-codes code").all_inner_texts()
+    assert len(codes) == 10
+    assert all(code in text for code in codes)
