@@ -13,6 +13,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from medpath.catalog.experience_schema import CaseMinimums, CaseMinimumsFile, HourTarget, HourTargetFile
+from medpath.catalog.framework_schema import Framework, FrameworkFile, framework_citations, framework_problems
 from medpath.catalog.requirement_schema import RequirementFile, RequirementSetSpec, Vocabulary
 from medpath.catalog.schema import Career, CareerFile, Source, Sourced, SourceFile
 from medpath.catalog.workhour_schema import WorkHourFile, WorkHourRules
@@ -53,6 +54,7 @@ class Catalog:
     workhour_rules: dict[str, WorkHourRules] = field(default_factory=dict)
     hour_targets: dict[str, HourTarget] = field(default_factory=dict)
     case_minimums: dict[str, CaseMinimums] = field(default_factory=dict)
+    frameworks: dict[str, Framework] = field(default_factory=dict)
 
     def career(self, career_id: str) -> Career:
         """The career with this id, or UnknownCareerError with suggestions."""
@@ -159,7 +161,8 @@ def check_sources(careers: Iterable[Career], sources: dict[str, Source], label: 
 
 
 def load_catalog(directory: Path = DATA_DIR) -> Catalog:
-    """Read sources/*.yaml, careers/*.yaml and requirements/*.yaml, check them, and return the catalog."""
+    """Read sources/, careers/, requirements/, workhours/, experience/, procedures/ and frameworks/, check them,
+    and return the catalog."""
     sources: dict[str, Source] = {}
     source_origin: dict[str, str] = {}
     for source_file in sorted((directory / "sources").glob("*.yaml")):
@@ -227,6 +230,7 @@ def load_catalog(directory: Path = DATA_DIR) -> Catalog:
         if minimums.id in case_minimums:
             raise CatalogError(label, minimums.id, "id", "duplicate case-minimum set id")
         case_minimums[minimums.id] = minimums
+    frameworks = _load_frameworks(directory, sources, files)
     return Catalog(
         careers=careers,
         sources=sources,
@@ -236,6 +240,7 @@ def load_catalog(directory: Path = DATA_DIR) -> Catalog:
         workhour_rules=workhour_rules,
         hour_targets=hour_targets,
         case_minimums=case_minimums,
+        frameworks=frameworks,
     )
 
 
@@ -257,6 +262,31 @@ def _load_hour_targets(
                     raise CatalogError(label, target.id, "careers", f"unknown career {career_id!r}")
             targets[target.id] = target
     return targets
+
+
+def _load_frameworks(directory: Path, sources: dict[str, Source], files: list[str]) -> dict[str, Framework]:
+    """Competency frameworks, one per frameworks/*.yaml: schema, cross-field rules, then cited sources."""
+    frameworks: dict[str, Framework] = {}
+    origin: dict[str, str] = {}
+    for path in sorted((directory / "frameworks").glob("*.yaml")):
+        label = f"frameworks/{path.name}"
+        files.append(label)
+        framework: Framework = parse_document(_read_yaml(path, label), FrameworkFile, label).framework
+        check_framework(framework, sources, label)
+        if framework.id in frameworks:
+            raise CatalogError(label, framework.id, "id", f"duplicate framework id (also in {origin[framework.id]})")
+        frameworks[framework.id] = framework
+        origin[framework.id] = label
+    return frameworks
+
+
+def check_framework(framework: Framework, sources: dict[str, Source], label: str) -> None:
+    """A framework's cross-field rules and its citations; CatalogError naming the first problem's field."""
+    for field_path, message in framework_problems(framework):
+        raise CatalogError(label, framework.id, field_path, message)
+    for field_path, source_id in framework_citations(framework):
+        if source_id not in sources:
+            raise CatalogError(label, framework.id, field_path, f"unknown source {source_id!r} (add it to a file in sources/)")
 
 
 def check_vocabulary(spec: RequirementSetSpec, vocabulary: Vocabulary, label: str) -> None:
