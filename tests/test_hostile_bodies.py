@@ -17,7 +17,7 @@ import pytest
 from django.test import Client
 
 from medpath.api import FILE_OPERATIONS, api
-from tests.test_hostile_forms import _pages
+from tests.crawl import linked_pages
 from tests.test_no_writes_on_get import parameterless_get_routes
 
 SCHEMA = api.get_openapi_schema(path_prefix="/api/v1/")
@@ -190,7 +190,7 @@ def test_hostile_bodies_get_a_json_4xx_and_break_nothing(
     resident_client: Client, method: str, path: str, body_schema: Any
 ) -> None:
     url = _fill_path(path, resident_client)
-    pages = _pages(resident_client, lambda: None)
+    pages = linked_pages(resident_client)
     problems: list[str] = []
 
     def send(what: str, body: str, content_type: str, expected: range | int) -> None:

@@ -7,16 +7,15 @@ left alone, so the rest can be reached).
 
 from __future__ import annotations
 
-import re
 from html.parser import HTMLParser
 from typing import Any
-from urllib.parse import urlsplit
 
 import pytest
 from django.test import Client
 
 from medpath.accounts.models import User
 from medpath.demo import DEMO_PEOPLE, demo_load
+from tests.crawl import linked_pages
 
 HOSTILE = {
     "nul": "Clinic \x00",
@@ -78,33 +77,8 @@ class _Forms(HTMLParser):
             self._select = None
 
 
-SAME_KIND = re.compile(r"/\d+(?=/|$)")
-NOT_PAGES = ("/logout", "/api/", "/static/", ".csv", ".pdf", ".zip", ".ics", "/export", "/download", "/packet", "/certificates/")
 # Forms that only act (nothing to type) and would take away what the rest of the run attacks.
 ACTS = ("logout", "delete", "revoke", "withdraw", "remove")
-
-
-def _pages(browser: Client, login: Any) -> list[str]:
-    """Pages reachable by links from the front page (two per kind of record), as the person ``login`` signs in."""
-    queue, seen, per_kind, found = ["/"], {"/"}, dict[str, int](), []
-    while queue:
-        page = queue.pop(0)
-        login()
-        answer = browser.get(page)
-        if answer.status_code != 200 or not answer["Content-Type"].startswith("text/html"):
-            continue
-        found.append(page)
-        for href in re.findall(r'href="([^"#]+)"', answer.content.decode()):
-            parts = urlsplit(href)
-            link = parts.path + (f"?{parts.query}" if parts.query else "")
-            if parts.netloc or not parts.path.startswith("/") or any(marker in link for marker in NOT_PAGES):
-                continue
-            kind = SAME_KIND.sub("/N", parts.path)
-            if link not in seen and per_kind.get(kind, 0) < 2:
-                seen.add(link)
-                per_kind[kind] = per_kind.get(kind, 0) + 1
-                queue.append(link)
-    return found
 
 
 @pytest.mark.parametrize("who", ["resident", "visitor"])
@@ -124,7 +98,7 @@ def test_every_form_survives_hostile_values(db: None, who: str) -> None:
     problems: list[str] = []
     attacked = 0
     seen: set[tuple[str, tuple[str, ...]]] = set()
-    pages = _pages(browser, login)
+    pages = linked_pages(browser, login)
     for page in pages:
         login()
         answer = browser.get(page)

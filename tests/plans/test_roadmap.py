@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from medpath.plans.assumptions import ACADEMIC_SUMMER_DAYS
 from medpath.plans.roadmap import (
-    ACADEMIC_SUMMER_DAYS,
     Milestone,
     Plan,
     PlanError,

@@ -37,6 +37,7 @@ from medpath.learning.selectors import (
 from medpath.learning.transcripts import CSV_COLUMNS, ImportRejected, transcript_sample_csv
 from medpath.rows import RowProblem
 from medpath.scoping import get_owned
+from medpath.uploads import csv_download, uploaded_csv_text
 from medpath.usertime import user_today
 
 LIST_LIMIT = 500  # activities shown on one page; filters narrow the list
@@ -342,35 +343,25 @@ def activity_import(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     form = forms.ActivityImportForm(request.POST or None, request.FILES or None)
     problems: list[RowProblem] = []
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        if upload.size > 5 * 1024 * 1024:
-            form.add_error("file", "The file is larger than 5 MB.")
+    text = uploaded_csv_text(form) if request.method == "POST" and form.is_valid() else None
+    if text is not None:
+        try:
+            result = services.activities_import(user=user, text=text, dry_run=form.cleaned_data["dry_run"])
+        except ImportRejected as rejected:
+            problems = rejected.problems
         else:
-            try:
-                text = upload.read().decode("utf-8-sig")
-            except UnicodeDecodeError:
-                form.add_error("file", "The file is not UTF-8 text; save it as CSV (UTF-8).")
+            if isinstance(result, int):
+                messages.info(request, f"All {result} rows are valid; nothing was saved (check only).")
             else:
-                try:
-                    result = services.activities_import(user=user, text=text, dry_run=form.cleaned_data["dry_run"])
-                except ImportRejected as rejected:
-                    problems = rejected.problems
-                else:
-                    if isinstance(result, int):
-                        messages.info(request, f"All {result} rows are valid; nothing was saved (check only).")
-                    else:
-                        messages.success(request, f"Imported {len(result)} activities.")
-                        return redirect("learning:activities")
+                messages.success(request, f"Imported {len(result)} activities.")
+                return redirect("learning:activities")
     return render(request, "learning/activity_import.html", {"form": form, "problems": problems, "columns": CSV_COLUMNS})
 
 
 @login_required
 def activity_import_sample(request: HttpRequest) -> HttpResponse:
     """A small transcript CSV in the import's own columns, to fill in or copy from."""
-    response = HttpResponse(transcript_sample_csv(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="medpath-transcript-sample.csv"'
-    return response
+    return csv_download(transcript_sample_csv(), "medpath-transcript-sample.csv")
 
 
 @login_required

@@ -18,3 +18,8 @@ STAGE_ALLOWANCE_MONTHS: dict[str, tuple[float, float]] = {
 
 # The default stretch of part-time study: a user setting, shown and changeable on the roadmap.
 DEFAULT_PART_TIME_FACTOR = 1.5
+
+# A programme of whole academic years ends with the spring term, before the anniversary of its start that its
+# length in months points at: four years from August end in May, before 1 July. A calendar start (residency's
+# 1 July) at most this many days before that nominal end is reached: an allowance for the summer, not a catalog fact.
+ACADEMIC_SUMMER_DAYS = 92

@@ -5,22 +5,8 @@ The catalog's months and days never include 29 February, so every year has the d
 
 from __future__ import annotations
 
+import calendar
 from datetime import date
-
-MONTH_NAMES = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 def next_start(after: date, month: int, day: int) -> date:
@@ -37,4 +23,4 @@ def previous_start(before: date, month: int, day: int) -> date:
 
 def describe(month: int, day: int) -> str:
     """1 July."""
-    return f"{day} {MONTH_NAMES[month - 1]}"
+    return f"{day} {calendar.month_name[month]}"

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
+from medpath.plans.assumptions import ACADEMIC_SUMMER_DAYS
 from medpath.plans.calendar_start import next_start, previous_start
 from medpath.plans.plan_types import (
     EARLIEST_DATE,
@@ -227,12 +228,6 @@ def _forward(setup: _Setup, options: PlanOptions, durations: dict[str, int]) -> 
         length = (expected - options.start).days - start[stage.id] if expected else durations[stage.id]
         end[stage.id] = max(start[stage.id] + length, setup.today)
     return _Pass(start=start, end=end, binding=binding, conflicts=conflicts, wait=wait)
-
-
-# A programme of whole academic years ends with the spring term, before the anniversary of its start that its
-# length in months points at: four years from August end in May, before 1 July. A calendar start at most this many
-# days before that nominal end is reached (a planning assumption about the length of a summer, not a catalog fact).
-ACADEMIC_SUMMER_DAYS = 92
 
 
 def _ends_with_academic_years(setup: _Setup, options: PlanOptions, stage_id: str) -> bool:

@@ -19,7 +19,6 @@ from medpath.experience.views.procedure_log import (
 )
 from medpath.experience.views.verification import SENT_KEY, verification_list, verification_new, verification_withdraw, verify
 from medpath.experience.views.work_hours import (
-    MAX_SCHEDULE_BYTES,
     finding_rows,
     hours,
     hours_import,
@@ -32,7 +31,6 @@ from medpath.experience.views.work_hours import (
 )
 
 __all__ = [
-    "MAX_SCHEDULE_BYTES",
     "SENT_KEY",
     "entry_delete",
     "entry_detail",

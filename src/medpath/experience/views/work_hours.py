@@ -19,10 +19,9 @@ from medpath.experience.charts import weekly_chart
 from medpath.experience.schedule import OPTIONAL, REQUIRED, ScheduleRejected, schedule_sample_csv
 from medpath.experience.selectors import shift_page, shifts_between
 from medpath.experience.workhours import Finding
+from medpath.uploads import csv_download, uploaded_csv_text
 from medpath.usertime import user_today, user_zone
 from medpath.wording import day, day_time
-
-MAX_SCHEDULE_BYTES = 5 * 1024 * 1024
 
 
 @login_required
@@ -209,27 +208,19 @@ def hours_import(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     form = forms.ScheduleImportForm(request.POST or None, request.FILES or None)
     problems = None
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        if upload.size > MAX_SCHEDULE_BYTES:
-            form.add_error("file", "The file is larger than 5 MB; split it by year.")
+    text = uploaded_csv_text(form) if request.method == "POST" and form.is_valid() else None
+    if text is not None:
+        try:
+            saved = shifts.schedule_import(
+                user, text, form.mapping(), form.cleaned_data["resident"].strip(), form.cleaned_data["local_times"]
+            )
+        except ScheduleRejected as rejected:
+            problems = rejected.problems
+        except ValidationError as error:
+            show_errors(form, error)
         else:
-            try:
-                text = upload.read().decode("utf-8-sig")
-            except UnicodeDecodeError:
-                form.add_error("file", "The file is not UTF-8 text; save it as CSV (UTF-8).")
-            else:
-                try:
-                    saved = shifts.schedule_import(
-                        user, text, form.mapping(), form.cleaned_data["resident"].strip(), form.cleaned_data["local_times"]
-                    )
-                except ScheduleRejected as rejected:
-                    problems = rejected.problems
-                except ValidationError as error:
-                    show_errors(form, error)
-                else:
-                    messages.success(request, f"{len(saved)} shift{'s' if len(saved) != 1 else ''} imported.")
-                    return redirect("experience:hours")
+            messages.success(request, f"{len(saved)} shift{'s' if len(saved) != 1 else ''} imported.")
+            return redirect("experience:hours")
     context = {"form": form, "problems": problems, "required": REQUIRED, "optional": OPTIONAL}
     return render(request, "experience/hours_import.html", context, status=400 if problems else 200)
 
@@ -237,6 +228,4 @@ def hours_import(request: HttpRequest) -> HttpResponse:
 @login_required
 def hours_import_sample(request: HttpRequest) -> HttpResponse:
     """A small schedule CSV in the documented columns, to fill in or copy from."""
-    response = HttpResponse(schedule_sample_csv(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="medpath-schedule-sample.csv"'
-    return response
+    return csv_download(schedule_sample_csv(), "medpath-schedule-sample.csv")
