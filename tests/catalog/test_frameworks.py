@@ -45,6 +45,47 @@ def test_acgme_has_the_six_competencies_and_level_four_is_the_graduation_target(
     assert all(not competency.descriptors for competency in acgme.competencies)
 
 
+HARMONIZED = {
+    "practice-based-learning-and-improvement": [
+        "Evidence-Based and Informed Practice",
+        "Reflective Practice and Commitment to Personal Growth",
+    ],
+    "interpersonal-and-communication-skills": [
+        "Patient- and Family-Centered Communication",
+        "Interprofessional and Team Communication",
+        "Communication within Health Care Systems",
+    ],
+    "professionalism": [
+        "Professional Behavior and Ethical Principles",
+        "Accountability and Conscientiousness",
+        "Self-Awareness and Help-Seeking",
+    ],
+    "systems-based-practice": [
+        "Patient Safety and Quality Improvement",
+        "Systems Navigation for Patient-Centered Care",
+        "Physician's Role in Health Care Systems",
+    ],
+}
+
+
+def test_acgme_harmonized_competencies_have_their_subcompetencies_by_name_only() -> None:
+    """PBLI, ICS, PROF and SBP carry their harmonized Milestones 2.0 subcompetencies (parent relation), in order,
+    with no descriptor text; each names a registered source in its note; Patient Care and Medical Knowledge have none."""
+    known = catalog()
+    acgme = known.frameworks["acgme-core-competencies"]
+    for parent, names in HARMONIZED.items():
+        children = acgme.children(parent)
+        assert [child.name for child in children] == names, parent
+        for child in children:
+            assert not child.descriptors, child.id
+            assert any(source_id in child.note for source_id in known.sources), child.id
+    assert not acgme.children("patient-care")
+    assert not acgme.children("medical-knowledge")
+    subcompetencies = [competency for competency in acgme.competencies if competency.parent is not None]
+    assert len(subcompetencies) == sum(len(names) for names in HARMONIZED.values())
+    assert all(competency.parent in HARMONIZED for competency in subcompetencies)
+
+
 def test_names_only_frameworks_ship_names_only() -> None:
     """CanMEDS (7 roles) and QSEN (6 competencies) carry names, no levels or descriptors; QSEN's confidence is low."""
     known = catalog().frameworks
