@@ -21,6 +21,9 @@ ALL_OWNERS_ALLOWED = {
     "owner-less events; bulk-creates one user's recovery codes, each row given its owner",
     "accounts/management/commands/prune_audit.py": "retention job over every user's events",
     "experience/reminders.py": "the daily reminder job finds every unanswered verification request near expiry",
+    "skills/reminders.py": "the daily reminder job finds every rater whose request closes soon",
+    "skills/services/feedback.py": "the daily run closes every request past its last day; closing revokes the "
+    "request's rater links, which belong to its owner",
 }
 BANNED = {
     r"\bget_object_or_404\(": "use medpath.scoping.get_owned(Model, user, ...)",

@@ -28,6 +28,7 @@ from medpath.home.api import router as home_router
 from medpath.learning.api import router as learning_router
 from medpath.plans.api import router as plans_router
 from medpath.rows import RowsRejected
+from medpath.skills.api import router as skills_router
 
 logger = logging.getLogger("medpath.api")
 
@@ -316,3 +317,4 @@ api.add_router("/", home_router)
 api.add_router("/", plans_router)
 api.add_router("/", learning_router)
 api.add_router("/", experience_router)
+api.add_router("/", skills_router)

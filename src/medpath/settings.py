@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "medpath.plans",
     "medpath.learning",
     "medpath.experience",
+    "medpath.skills",
 ]
 
 MIDDLEWARE = [
@@ -132,6 +133,8 @@ SESSION_COOKIE_AGE = env_int("MEDPATH_SESSION_IDLE_MINUTES", 480, minimum=5) * 6
 SESSION_SAVE_EVERY_REQUEST = True  # the age above is an idle timeout, not a fixed one
 # However active, a session ends this many hours after its login (medpath.accounts.middleware).
 MEDPATH_SESSION_MAX_HOURS = env_int("MEDPATH_SESSION_MAX_HOURS", 24, minimum=1)
+# Feedback results are released only with at least this many answers; never fewer than 3 (docs/skills.md).
+MEDPATH_FEEDBACK_MINIMUM_ANSWERS = env_int("MEDPATH_FEEDBACK_MINIMUM_ANSWERS", 3, minimum=3)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"

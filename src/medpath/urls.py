@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("medpath.plans.urls")),
     path("", include("medpath.learning.urls")),
     path("", include("medpath.experience.urls")),
+    path("", include("medpath.skills.urls")),
     path("api/v1/", api.urls),
     path("healthz", home_views.healthz, name="healthz"),
 ]

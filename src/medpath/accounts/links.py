@@ -36,6 +36,10 @@ class LinkPurpose:
     listed: bool = True  # shown on the owner's Shared links page (not for links MedPath sends the owner)
     # For a lasting link MedPath e-mails its owner (unsubscribe): what it does, for the owner's list of such links.
     emailed_action: str = ""
+    # Opened by someone whose identity the owner must not learn from the link's use (an anonymous rater): its use
+    # and refusals are audited without owner, link id, address or browser, so the owner's security log cannot
+    # say when, or from where, which link was used.
+    anonymous: bool = False
 
 
 _PURPOSES: dict[str, LinkPurpose] = {}
@@ -43,11 +47,26 @@ REUSE_RECORD_INTERVAL = timedelta(minutes=15)
 
 
 def register_purpose(
-    name: str, *, route: str, label: str, max_lifetime: timedelta, listed: bool = True, emailed_action: str = ""
+    name: str,
+    *,
+    route: str,
+    label: str,
+    max_lifetime: timedelta,
+    listed: bool = True,
+    emailed_action: str = "",
+    anonymous: bool = False,
 ) -> LinkPurpose:
     """Declare a purpose once, at import time of the app that uses it."""
+    if anonymous and listed:
+        raise ValueError("an anonymous link is never listed to its owner (the list would show which were used)")
     purpose = LinkPurpose(
-        name=name, route=route, label=label, max_lifetime=max_lifetime, listed=listed, emailed_action=emailed_action
+        name=name,
+        route=route,
+        label=label,
+        max_lifetime=max_lifetime,
+        listed=listed,
+        emailed_action=emailed_action,
+        anonymous=anonymous,
     )
     existing = _PURPOSES.get(name)
     if existing is not None and existing != purpose:
@@ -158,6 +177,9 @@ def _unsigned_id(token: str, purpose: str) -> uuid.UUID:
 
 
 def _refuse(link: SignedLink | None, reason: str, purpose: str, request: HttpRequest | None) -> LinkError:
+    if purpose_of(purpose).anonymous:
+        audit_record(AuditEvent.Kind.LINK_REFUSED, subject=purpose, reason=reason)
+        return LinkError(reason)
     audit_record(
         AuditEvent.Kind.LINK_REFUSED,
         request=request,
@@ -205,7 +227,9 @@ def link_consume(*, token: str, purpose: str, request: HttpRequest | None = None
         state = link.state(now)
         raise _refuse(link, state if state != "active" else "used", purpose, request)
     link.refresh_from_db()
-    if not quiet:
+    if purpose_of(purpose).anonymous:
+        audit_record(AuditEvent.Kind.LINK_USED, subject=purpose)
+    elif not quiet:
         audit_record(AuditEvent.Kind.LINK_USED, request=request, owner=link.owner, subject=purpose, link_id=link.pk)
     return link
 

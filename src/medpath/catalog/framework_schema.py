@@ -158,3 +158,83 @@ def framework_citations(framework: Framework) -> list[tuple[str, str]]:
         cited.append(("licence.source", framework.licence.source))
     cited += [(f"levels[{level.number}].source", level.source) for level in framework.levels]
     return cited
+
+
+# The scale a person rates themselves on when a framework defines no levels of its own (CanMEDS, QSEN, MedPath's
+# set). MedPath's own wording for its own self-rating scale: it claims nothing about any framework.
+GENERIC_SELF_RATING_LEVELS: dict[int, str] = {
+    1: "Just starting: I need guidance most of the time",
+    2: "Developing: I manage with some guidance",
+    3: "Capable: I manage on my own in usual situations",
+    4: "Proficient: I manage well, also in hard situations",
+    5: "A model for others: I help others learn this",
+}
+
+
+def self_rating_levels(framework: Framework) -> dict[int, str]:
+    """The levels a person rates themselves on against ``framework``: its own, or MedPath's generic scale."""
+    if framework.levels:
+        return {level.number: level.label for level in sorted(framework.levels, key=lambda level: level.number)}
+    return dict(GENERIC_SELF_RATING_LEVELS)
+
+
+class InstrumentItem(_Strict):
+    """One statement a rater scores 1-5 (or "cannot assess"), mapped to the competencies it speaks to in each
+    framework (by framework id; a framework may have no competency for an item)."""
+
+    id: Slug
+    text: str = Field(min_length=10, max_length=200)
+    competencies: dict[Slug, list[Slug]] = Field(default_factory=dict)
+
+
+class FeedbackInstrument(_Strict):
+    """A short multi-source feedback form: statements on a 1-5 scale with "cannot assess", and free comments."""
+
+    id: Slug
+    name: str = Field(min_length=3)
+    version: str = Field(min_length=1)
+    scale: dict[int, str]
+    items: list[InstrumentItem] = Field(min_length=1, max_length=20)
+    comment_prompts: list[str] = Field(min_length=1, max_length=3)
+    licence: Licence
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _scale_one_to_five(self) -> FeedbackInstrument:
+        if sorted(self.scale) != list(range(LOWEST_LEVEL, HIGHEST_LEVEL + 1)):
+            raise ValueError(f"the scale names each point {LOWEST_LEVEL} to {HIGHEST_LEVEL} once")
+        ids = [item.id for item in self.items]
+        duplicates = sorted({item_id for item_id in ids if ids.count(item_id) > 1})
+        if duplicates:
+            raise ValueError(f"duplicate item id(s): {', '.join(duplicates)}")
+        return self
+
+    def item(self, item_id: str) -> InstrumentItem:
+        """The item with this id (KeyError when there is none)."""
+        for item in self.items:
+            if item.id == item_id:
+                return item
+        raise KeyError(item_id)
+
+
+class InstrumentFile(_Strict):
+    """An instruments/*.yaml file: one feedback instrument."""
+
+    instrument: FeedbackInstrument
+
+
+def instrument_problems(instrument: FeedbackInstrument, frameworks: dict[str, Framework]) -> Iterator[tuple[str, str]]:
+    """(field path, message) for each item mapped to a framework or competency the catalog does not have."""
+    for item in instrument.items:
+        for framework_id, competency_ids in item.competencies.items():
+            framework = frameworks.get(framework_id)
+            if framework is None:
+                yield f"items[{item.id}].competencies", f"unknown framework {framework_id!r}"
+                continue
+            known = set(framework.competency_ids())
+            for competency_id in competency_ids:
+                if competency_id not in known:
+                    yield (
+                        f"items[{item.id}].competencies[{framework_id}]",
+                        f"{framework_id} has no competency {competency_id!r}",
+                    )

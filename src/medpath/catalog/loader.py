@@ -13,7 +13,15 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from medpath.catalog.experience_schema import CaseMinimums, CaseMinimumsFile, HourTarget, HourTargetFile
-from medpath.catalog.framework_schema import Framework, FrameworkFile, framework_citations, framework_problems
+from medpath.catalog.framework_schema import (
+    FeedbackInstrument,
+    Framework,
+    FrameworkFile,
+    InstrumentFile,
+    framework_citations,
+    framework_problems,
+    instrument_problems,
+)
 from medpath.catalog.requirement_schema import RequirementFile, RequirementSetSpec, Vocabulary
 from medpath.catalog.schema import Career, CareerFile, Source, Sourced, SourceFile
 from medpath.catalog.workhour_schema import WorkHourFile, WorkHourRules
@@ -55,6 +63,7 @@ class Catalog:
     hour_targets: dict[str, HourTarget] = field(default_factory=dict)
     case_minimums: dict[str, CaseMinimums] = field(default_factory=dict)
     frameworks: dict[str, Framework] = field(default_factory=dict)
+    instruments: dict[str, FeedbackInstrument] = field(default_factory=dict)
 
     def career(self, career_id: str) -> Career:
         """The career with this id, or UnknownCareerError with suggestions."""
@@ -231,6 +240,7 @@ def load_catalog(directory: Path = DATA_DIR) -> Catalog:
             raise CatalogError(label, minimums.id, "id", "duplicate case-minimum set id")
         case_minimums[minimums.id] = minimums
     frameworks = _load_frameworks(directory, sources, files)
+    instruments = _load_instruments(directory, frameworks, files)
     return Catalog(
         careers=careers,
         sources=sources,
@@ -241,6 +251,7 @@ def load_catalog(directory: Path = DATA_DIR) -> Catalog:
         hour_targets=hour_targets,
         case_minimums=case_minimums,
         frameworks=frameworks,
+        instruments=instruments,
     )
 
 
@@ -278,6 +289,21 @@ def _load_frameworks(directory: Path, sources: dict[str, Source], files: list[st
         frameworks[framework.id] = framework
         origin[framework.id] = label
     return frameworks
+
+
+def _load_instruments(directory: Path, frameworks: dict[str, Framework], files: list[str]) -> dict[str, FeedbackInstrument]:
+    """Feedback instruments, one per instruments/*.yaml; every item maps to competencies the frameworks have."""
+    instruments: dict[str, FeedbackInstrument] = {}
+    for path in sorted((directory / "instruments").glob("*.yaml")):
+        label = f"instruments/{path.name}"
+        files.append(label)
+        instrument: FeedbackInstrument = parse_document(_read_yaml(path, label), InstrumentFile, label).instrument
+        for field_path, message in instrument_problems(instrument, frameworks):
+            raise CatalogError(label, instrument.id, field_path, message)
+        if instrument.id in instruments:
+            raise CatalogError(label, instrument.id, "id", "duplicate instrument id")
+        instruments[instrument.id] = instrument
+    return instruments
 
 
 def check_framework(framework: Framework, sources: dict[str, Source], label: str) -> None:

@@ -364,3 +364,13 @@ def procedure_target_progress(user: User, procedures: list[ProcedureEntry]) -> l
 
         result.append(ProcedureTargetProgress(target, sum(1 for p in procedures if p.role in roles and matches(p))))
     return result
+
+
+def entry_for_reflection(user: User, pk: int) -> ExperienceEntry | None:
+    """One of the user's entries, for a reflection to link to (the soft-skills pillar's declared use)."""
+    return ExperienceEntry.objects.for_user(user).filter(pk=pk).first()
+
+
+def entries_for_reflection(user: User, *, limit: int = 200) -> list[ExperienceEntry]:
+    """The user's latest entries, newest first, to choose one a reflection is about."""
+    return list(ExperienceEntry.objects.for_user(user).order_by("-started_on", "-id")[:limit])

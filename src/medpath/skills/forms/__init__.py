@@ -1,0 +1,1 @@
+"""Forms of the soft-skills pillar, one module per area."""
