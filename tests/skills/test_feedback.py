@@ -556,3 +556,24 @@ def test_the_api_creates_a_request_and_refuses_bad_bodies(alice_client: Any, smt
         content_type="application/json",
     )
     assert patient.status_code == 422
+
+
+def test_the_commands_print_what_the_api_answers(alice: Any, alice_client: Any) -> None:
+    from typer.testing import CliRunner
+
+    from medpath.cli import app
+
+    sent = ask(alice)
+    for email, _ in COLLEAGUES[:3]:
+        answer(sent, email, 4, ("Same words",))
+    runner = CliRunner()
+    listed = runner.invoke(app, ["skills", "feedback", "list", "--user", alice.email, "--json"])
+    assert json.loads(listed.stdout) == alice_client.get("/api/v1/skills/feedback").json()
+    closed = runner.invoke(app, ["skills", "feedback", "close", str(sent.pk), "--user", alice.email])
+    assert "Closed with 3 answers" in closed.stdout
+    shown = runner.invoke(app, ["skills", "feedback", "show", str(sent.pk), "--user", alice.email, "--json"])
+    assert json.loads(shown.stdout) == alice_client.get(f"/api/v1/skills/feedback/{sent.pk}").json()
+    table = runner.invoke(app, ["skills", "feedback", "show", str(sent.pk), "--user", alice.email])
+    assert "Same words" in table.stdout
+    missing = runner.invoke(app, ["skills", "feedback", "show", "999999", "--user", alice.email])
+    assert missing.exit_code == 1
