@@ -21,6 +21,7 @@ PUBLIC_ROUTES: dict[str, str] = {
     "/learning/calendar/<str:token>.ics": "opened with a signed, revocable deadlines calendar link",
     "/learning/unsubscribe/<str:token>/": "opened with the signed link in a reminder e-mail; only stops e-mails",
     "/experience/verify/<str:token>/": "opened with a signed, single-use, rate-limited supervisor verification link",
+    "/skills/shared/<str:token>/": "opened with a signed, expiring, revocable, rate-limited mentor link; read-only snapshot",
     "/api/v1/": "the API's root; points to its documentation",
     "/api/v1/openapi.json": "the API's schema",
     "/api/v1/docs": "the API's documentation page",
