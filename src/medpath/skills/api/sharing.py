@@ -20,6 +20,10 @@ router = Router()  # mounted by the package's router, whose tag it takes
 Section = Literal["profile", "goals", "feedback", "reflections"]
 
 
+def _default_sections() -> list[Section]:
+    return [section for section in ("profile", "goals", "feedback", "reflections") if section in sharing.DEFAULT_SECTIONS]
+
+
 class SkillsShareOut(Schema):
     """A snapshot shared with a mentor, and its link's state; ``url`` only in the answer that made it."""
 
@@ -42,7 +46,7 @@ class SkillsShareIn(Schema):
     )
 
     sections: list[Section] = Field(
-        default_factory=lambda: list(sharing.DEFAULT_SECTIONS),
+        default_factory=_default_sections,
         max_length=len(sharing.SECTIONS),
         description="profile and goals by default; feedback (released results) and reflections only when listed",
     )

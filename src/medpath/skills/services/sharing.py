@@ -170,7 +170,8 @@ def share_create(
 def share_open(*, token: str, request: HttpRequest | None = None) -> MentorShare:
     """The snapshot a mentor's link opens (LinkError when expired, revoked or forged); counts the use."""
     link = links.link_consume(token=token, purpose=MENTOR.name, request=request)
-    return MentorShare.objects.for_user(link.owner).get(link=link)
+    share: MentorShare = MentorShare.objects.for_user(link.owner).get(link=link)
+    return share
 
 
 def shares(user: User) -> list[MentorShare]:
