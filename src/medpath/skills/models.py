@@ -114,8 +114,8 @@ class FeedbackRequest(OwnedModel):
     created_at = models.DateTimeField(default=timezone.now)
     closed_at = models.DateTimeField(null=True, blank=True, help_text="Set when closed early or by the daily run")
     answers = models.PositiveIntegerField(default=0)
-    tally = models.JSONField(default=dict)
-    comments = models.JSONField(default=list)
+    tally = models.JSONField(default=dict, blank=True)
+    comments = models.JSONField(default=list, blank=True)
     withheld = models.BooleanField(default=False, help_text="Closed with too few answers: the answers were discarded")
 
     class Meta:
@@ -164,7 +164,7 @@ class Goal(OwnedModel):
     title = models.CharField(max_length=200, validators=TEXT)
     detail = models.TextField(max_length=2000, blank=True, validators=TEXT)
     framework_id = models.CharField(max_length=80)
-    competency_ids = models.JSONField(default=list)
+    competency_ids = models.JSONField(default=list, blank=True)
     due_on = models.DateField()
     status = models.CharField(max_length=10, choices=GoalStatus.choices, default=GoalStatus.OPEN)
     completed_on = models.DateField(null=True, blank=True)
@@ -185,7 +185,7 @@ class Reflection(OwnedModel):
     title = models.CharField(max_length=200, validators=TEXT)
     text = models.TextField(max_length=10_000, validators=TEXT)
     framework_id = models.CharField(max_length=80)
-    competency_ids = models.JSONField(default=list)
+    competency_ids = models.JSONField(default=list, blank=True)
     experience = models.ForeignKey(
         "experience.ExperienceEntry", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -13,7 +13,7 @@ The rules (docs/skills.md says why):
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -119,3 +119,10 @@ def release(tally: Tally, item_ids: Sequence[str], minimum: int) -> Release:
         shown = []
     by_role = tuple(_group(role, tally, [role], item_ids, per_role[role]) for role in shown)
     return Release(True, answers, overall, by_role)
+
+
+def insert_at_random(kept: list[str], text: str, below: Callable[[int], int]) -> None:
+    """Put ``text`` at a uniformly chosen place in ``kept`` (``below(n)`` gives 0..n-1, e.g. ``secrets.randbelow``).
+    Inserting each new comment so makes the stored order a uniformly random permutation of the answers' order,
+    so the order in which comments are kept tells nothing about who answered first."""
+    kept.insert(below(len(kept) + 1), text)

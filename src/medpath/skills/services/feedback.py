@@ -40,7 +40,7 @@ from medpath.privacy.forms import guard_texts
 from medpath.scoping import get_owned, lock_owner
 from medpath.skills.links import FEEDBACK
 from medpath.skills.models import FeedbackRater, FeedbackRequest, RaterRole
-from medpath.skills.release import Release, release
+from medpath.skills.release import Release, insert_at_random, release
 from medpath.usertime import user_today, user_zone
 
 logger = logging.getLogger("medpath.skills")
@@ -319,7 +319,7 @@ def feedback_answer(
         kept = list(sent.comments)
         for text in texts:
             if text:
-                kept.insert(secrets.randbelow(len(kept) + 1), text)
+                insert_at_random(kept, text, secrets.randbelow)
         sent.tally, sent.comments, sent.answers = tally, kept, sent.answers + 1
         sent.save(update_fields=["tally", "comments", "answers"])
 
