@@ -1,5 +1,6 @@
 """Stand-ins, on the ``skills-journal`` branch only, for the routes the other areas of the pillar are writing
-(``_nav.html``, the card and the next actions name them). Deleted when the branches are merged."""
+(``_nav.html``, the card and the next actions name them). Deleted when the branches are merged. Listed first in
+``urls.py``: where a real route has the same name, ``reverse()`` takes the real one (the last defined)."""
 
 from __future__ import annotations
 
@@ -23,8 +24,4 @@ def _stand_in(request: HttpRequest, **kwargs: object) -> HttpResponse:
 urlpatterns = [
     path("skills/stand-in/", _stand_in, name="overview"),
     path("skills/stand-in/assess/", _stand_in, name="assess"),
-    path("skills/stand-in/feedback/", _stand_in, name="feedback_list"),
-    path("skills/stand-in/feedback/new/", _stand_in, name="feedback_new"),
-    path("skills/stand-in/feedback/<int:pk>/", _stand_in, name="feedback_detail"),
-    path("skills/stand-in/answer/<str:token>/", _stand_in, name="feedback_answer"),
 ]
