@@ -176,14 +176,15 @@ def test_goals_through_the_api(alice, alice_client) -> None:
         "2026-11-25",
         [],
     )
-    _goal(alice, "Lead one family meeting")
+    _goal(alice, "Lead one family meeting", competency_ids=["empathy"])
     listed = alice_client.get("/api/v1/skills/goals").json()
     assert [row["title"] for row in listed] == ["Lead one family meeting", "Give one piece of feedback a day"]  # open first
     result = runner.invoke(app, ["skills", "goals", "--user", alice.email, "--json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.output) == listed
-    table = runner.invoke(app, ["skills", "goals", "--user", alice.email])
-    assert "Lead one family meeting" in table.output
+    table = runner.invoke(app, ["skills", "goals", "--user", alice.email]).output
+    assert "Lead one family meeting" in table
+    assert "Empathy" in table  # competencies by name
     assert alice_client.delete(url).status_code == 204
     assert alice_client.get(url).status_code == 404
 

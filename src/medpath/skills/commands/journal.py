@@ -16,6 +16,15 @@ from medpath.skills.commands import skills_app
 User = Annotated[str, typer.Option("--user", help="The account's e-mail address.")]
 
 
+def _names(framework_id: str, competency_ids: list[str]) -> str:
+    """The competencies by name, as the pages show them."""
+    from medpath.catalog.loader import catalog
+
+    framework = catalog().frameworks.get(framework_id)
+    names = {competency.id: competency.name for competency in framework.competencies} if framework else {}
+    return ", ".join(names.get(cid, cid) for cid in competency_ids) or "—"
+
+
 @skills_app.command("goals")
 def goals(
     user: User,
@@ -36,7 +45,7 @@ def goals(
     for column in ("goal", "due", "status", "competencies"):
         table.add_column(column)
     for goal in found:
-        table.add_row(goal.title, day(goal.due_on), goal.status, ", ".join(goal.competency_ids) or "—")
+        table.add_row(goal.title, day(goal.due_on), goal.status, _names(goal.framework_id, goal.competency_ids))
     console.print(table if found else f"{user} has no goals yet.")
 
 
@@ -62,5 +71,5 @@ def reflections(
     for column in ("date", "title", "competencies"):
         table.add_column(column)
     for row in found:
-        table.add_row(day(row.written_on), row.title, ", ".join(row.competency_ids) or "—")
+        table.add_row(day(row.written_on), row.title, _names(row.framework_id, row.competency_ids))
     console.print(table if found else f"{user} has no reflections yet.")
