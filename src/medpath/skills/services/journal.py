@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from django.core.exceptions import ValidationError
+from django.db.models import Case, Value, When
 from django.utils import timezone
 
 from medpath.accounts.models import User
@@ -81,6 +82,12 @@ def goal_save(
     return goal
 
 
+def goals(user: User) -> list[Goal]:
+    """The user's goals: open ones first, soonest due first; then done and dropped."""
+    open_first = Case(When(status=GoalStatus.OPEN, then=Value(0)), default=Value(1))  # "open" sorts after "done"
+    return list(Goal.objects.for_user(user).order_by(open_first, "due_on", "id"))
+
+
 def goal_delete(*, user: User, pk: int) -> None:
     """Delete one of the user's goals."""
     get_owned(Goal, user, pk=pk).delete()
@@ -130,6 +137,11 @@ def reflection_save(
     reflection.updated_at = timezone.now()
     reflection.save()
     return reflection
+
+
+def reflections(user: User) -> list[Reflection]:
+    """The user's reflections, newest first, with the experience each is about."""
+    return list(Reflection.objects.for_user(user).select_related("experience").order_by("-written_on", "-id"))
 
 
 def reflection_delete(*, user: User, pk: int) -> None:

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Case, Value, When
 from django.http import HttpRequest
 
 from medpath.accounts import links
@@ -50,7 +51,8 @@ def _profile(user: User, framework_id: str) -> dict[str, Any]:
 def _goals(user: User) -> list[dict[str, Any]]:
     names: dict[str, dict[str, str]] = {}
     found = []
-    for goal in Goal.objects.for_user(user).exclude(status=GoalStatus.DROPPED).order_by("status", "due_on", "id"):
+    open_first = Case(When(status=GoalStatus.OPEN, then=Value(0)), default=Value(1))  # "open" sorts after "done"
+    for goal in Goal.objects.for_user(user).exclude(status=GoalStatus.DROPPED).order_by(open_first, "due_on", "id"):
         if goal.framework_id not in names:
             try:
                 names[goal.framework_id] = {c.id: c.name for c in framework_of(goal.framework_id).competencies}
@@ -121,7 +123,7 @@ def share_create(
     chosen = [section for section in SECTIONS if section in set(sections)]
     unknown = sorted(set(sections) - set(SECTIONS))
     if unknown:
-        problems["sections"] = [f"Unknown section(s) {', '.join(unknown)}; choose from {', '.join(SECTIONS)}."]
+        problems["sections"] = [f"Unknown sections {', '.join(unknown)}; choose from {', '.join(SECTIONS)}."]
     elif not chosen:
         problems["sections"] = ["Choose at least one part to share."]
     if reflection_ids and "reflections" not in chosen:
@@ -168,7 +170,8 @@ def share_create(
 def share_open(*, token: str, request: HttpRequest | None = None) -> MentorShare:
     """The snapshot a mentor's link opens (LinkError when expired, revoked or forged); counts the use."""
     link = links.link_consume(token=token, purpose=MENTOR.name, request=request)
-    return MentorShare.objects.for_user(link.owner).get(link=link)
+    share: MentorShare = MentorShare.objects.for_user(link.owner).get(link=link)
+    return share
 
 
 def shares(user: User) -> list[MentorShare]:
