@@ -172,7 +172,6 @@ def feedback_answer(request: HttpRequest, token: str) -> HttpResponse:
         {"opened": opened, "form": form, "statements": statements, "comments": comments},
     )
     response["Cache-Control"] = "no-store"
-    response["Referrer-Policy"] = "no-referrer"
     return response
 
 
