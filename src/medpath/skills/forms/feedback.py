@@ -72,6 +72,9 @@ class FeedbackRequestForm(forms.Form):
 class FeedbackAnswerForm(PrivacyGuardMixin, forms.Form):
     """One rater's answer: every statement scored 1-5 or "cannot assess", and optional comments."""
 
+    # An instrument has one to three comment prompts (catalog schema); the guard skips the names it lacks.
+    guarded_fields = ("comment_0", "comment_1", "comment_2")
+
     def __init__(self, *args: Any, instrument: FeedbackInstrument, **kwargs: Any) -> None:
         self.instrument = instrument
         super().__init__(*args, **kwargs)
@@ -92,9 +95,9 @@ class FeedbackAnswerForm(PrivacyGuardMixin, forms.Form):
                 help_text="Shown to them word for word, mixed with others' comments. Leave out anything that "
                 "would tell them who wrote it, and never name a patient.",
             )
-        self.guarded_fields = tuple(f"comment_{n}" for n in range(len(instrument.comment_prompts)))
+        self.comment_fields = [f"comment_{n}" for n in range(len(instrument.comment_prompts))]
         # The privacy checkbox is added by the mixin; keep it after the comments.
-        self.order_fields([*(f"item_{item.id}" for item in instrument.items), *self.guarded_fields])
+        self.order_fields([*(f"item_{item.id}" for item in instrument.items), *self.comment_fields])
 
     def scores(self) -> dict[str, int | None]:
         """Statement id -> 0 (cannot assess) or 1-5."""
@@ -102,4 +105,4 @@ class FeedbackAnswerForm(PrivacyGuardMixin, forms.Form):
 
     def comments(self) -> list[str]:
         """The comments, one per prompt (empty when left blank)."""
-        return [self.cleaned_data.get(name, "") for name in self.guarded_fields]
+        return [self.cleaned_data.get(name, "") for name in self.comment_fields]

@@ -183,7 +183,7 @@ def feedback_request_create(
         lifetime = closing_moment(user, closes_on) - timezone.now()
         rows = []
         # Shuffled, so not even the order of the link rows follows the order the requester typed.
-        for rater in sorted(cleaned, key=lambda _: secrets.randbits(64)):
+        for colleague in sorted(cleaned, key=lambda _: secrets.randbits(64)):
             issued = links.link_issue(
                 owner=user,
                 purpose=FEEDBACK.name,
@@ -192,7 +192,7 @@ def feedback_request_create(
                 single_use=True,
                 request=request,
             )
-            rows.append(FeedbackRater(owner=user, request=sent, email=rater.email, role=rater.role, link=issued.link))
+            rows.append(FeedbackRater(owner=user, request=sent, email=colleague.email, role=colleague.role, link=issued.link))
         FeedbackRater.objects.for_user(user).bulk_create(rows)
     emailed = 0
     if send:
@@ -249,8 +249,9 @@ class OpenFeedback:
 
 
 def _open_request(link: SignedLink) -> FeedbackRequest:
-    rater = FeedbackRater.objects.for_user(link.owner).select_related("request", "request__owner").get(link=link)
-    return rater.request
+    rater: FeedbackRater = FeedbackRater.objects.for_user(link.owner).select_related("request", "request__owner").get(link=link)
+    sent: FeedbackRequest = rater.request
+    return sent
 
 
 def feedback_open(*, token: str, request: HttpRequest | None = None) -> OpenFeedback:
@@ -346,8 +347,8 @@ def _close(sent: FeedbackRequest, now: datetime) -> None:
 def feedback_close(*, user: User, pk: int) -> FeedbackRequest:
     """Close a request now (raters' links stop working); results are released if enough answered."""
     with transaction.atomic():
-        sent = get_owned(FeedbackRequest, user, pk=pk)
-        sent = FeedbackRequest.objects.for_user(user).select_for_update().get(pk=sent.pk)
+        found = get_owned(FeedbackRequest, user, pk=pk)
+        sent: FeedbackRequest = FeedbackRequest.objects.for_user(user).select_for_update().get(pk=found.pk)
         if sent.closed_at is None:
             _close(sent, timezone.now())
     return sent

@@ -165,7 +165,7 @@ def feedback_answer(request: HttpRequest, token: str) -> HttpResponse:
         else:
             return render(request, "skills/feedback_thanks.html", {"requester": opened.requester})
     statements = [form[f"item_{item.id}"] for item in opened.instrument.items]
-    comments = [form[name] for name in form.guarded_fields]
+    comments = [form[name] for name in form.comment_fields]
     response = render(
         request,
         "skills/feedback_answer.html",
