@@ -23,8 +23,7 @@ PUBLIC_ROUTES: dict[str, str] = {
     "/experience/verify/<str:token>/": "opened with a signed, single-use, rate-limited supervisor verification link",
     "/skills/feedback/answer/<str:token>/": "a colleague's anonymous answer, opened with a signed, single-use, "
     "expiring, rate-limited link",
-    "/skills/shared/<str:token>/": "a mentor's read-only snapshot, opened with a signed, expiring, revocable, "
-    "rate-limited link",
+    "/skills/shared/<str:token>/": "a mentor's read-only snapshot, opened with a signed, expiring, revocable, rate-limited link",
     "/api/v1/": "the API's root; points to its documentation",
     "/api/v1/openapi.json": "the API's schema",
     "/api/v1/docs": "the API's documentation page",

@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.test import Client
 from django.urls import reverse
 
@@ -594,3 +595,124 @@ def test_the_commands_print_what_the_api_answers(alice: Any, alice_client: Any) 
     assert "Same words" in table.stdout
     missing = runner.invoke(app, ["skills", "feedback", "show", "999999", "--user", alice.email])
     assert missing.exit_code == 1
+
+
+# --- Findings of the review (each failed before its fix) ------------------------------------------------------
+
+
+def test_changing_time_zone_neither_shows_results_early_nor_reopens(alice: Any, alice_client: Any, time_machine: Any) -> None:
+    alice.time_zone = "Pacific/Pago_Pago"  # UTC-11
+    alice.save()
+    sent = ask(alice, closes_on=date(2026, 11, 30))
+    for email, _ in COLLEAGUES[:3]:
+        answer(sent, email, 4, ("Early words",))
+    time_machine.move_to("2026-11-30 12:00:00+00:00", tick=False)  # 1 am on the last day in Pago Pago
+    alice.time_zone = "Pacific/Kiritimati"  # UTC+14: already 1 Dec there
+    alice.save()
+    alice_client.force_login(alice)
+    body = alice_client.get(f"/api/v1/skills/feedback/{sent.pk}").json()
+    assert (body["state"], body["results"]) == ("open", None)
+    answer(sent, COLLEAGUES[3][0])  # the link still works until the end of the last day as fixed at creation
+    time_machine.move_to("2026-12-01 11:30:00+00:00", tick=False)  # past 30 Nov in Pago Pago
+    alice_client.force_login(alice)
+    assert alice_client.get(f"/api/v1/skills/feedback/{sent.pk}").json()["state"] == "released"
+    alice.time_zone = "Pacific/Pago_Pago"
+    alice.save()
+    assert alice_client.get(f"/api/v1/skills/feedback/{sent.pk}").json()["state"] == "released"
+    with pytest.raises(links.LinkError):
+        answer(sent, COLLEAGUES[4][0])
+
+
+def test_the_requesters_own_aliases_are_refused_as_colleagues(alice: Any) -> None:
+    with pytest.raises(ValidationError) as refusal:
+        ask(alice, [("Alice+1@Example.org", "peer"), *COLLEAGUES[:3]])
+    assert "your own address" in str(refusal.value)
+
+
+def test_the_requester_cannot_answer_through_a_colleagues_link(alice: Any, alice_client: Any) -> None:
+    sent = ask(alice)
+    url = reverse("skills:feedback_answer", args=[token_of(sent, "ana.nurse@example.org")])
+    assert alice_client.get(url).status_code == 403
+    assert alice_client.post(url, {f"item_{item}": "4" for item in ITEMS}).status_code == 403
+    sent.refresh_from_db()
+    assert sent.answers == 0
+
+
+def test_an_answer_must_score_at_least_one_statement(alice: Any) -> None:
+    sent = ask(alice)
+    with pytest.raises(ValidationError) as refusal:
+        services.feedback_answer(token=token_of(sent, "ana.nurse@example.org"), scores=scores(0), comments=[])
+    assert "Score at least one statement" in str(refusal.value)
+
+
+def test_cannot_assess_answers_never_leave_one_score_standing_alone(alice: Any, alice_client: Any) -> None:
+    sent = ask(alice)
+    answer(sent, "ana.nurse@example.org", 2, ("The only real score",))
+    for email in ["ben.nurse@example.org", "cat.nurse@example.org"]:
+        services.feedback_answer(token=token_of(sent, email), scores={**scores(0), "reliable": 5}, comments=[])
+    services.feedback_close(user=alice, pk=sent.pk)
+    items = {
+        i["statement"]: i for i in alice_client.get(f"/api/v1/skills/feedback/{sent.pk}").json()["results"]["overall"]["items"]
+    }
+    assert items["explains-clearly"]["withheld"] is True  # one person scored it
+    assert (items["explains-clearly"]["counts"], items["explains-clearly"]["mean"]) == ([0, 0, 0, 0, 0], None)
+    assert items["reliable"]["withheld"] is False
+    assert items["reliable"]["counts"] == [0, 1, 0, 0, 2]
+    page = alice_client.get(reverse("skills:feedback_detail", args=[sent.pk])).content.decode()
+    assert "fewer than 3 scored it" in page
+
+
+def test_per_statement_scores_in_role_groups_cannot_be_subtracted_down_to_one(alice: Any, alice_client: Any) -> None:
+    sent = ask(alice)
+    for email in ["ana.nurse@example.org", "ben.nurse@example.org", "cat.nurse@example.org"]:
+        answer(sent, email, 4)
+    for email in ["dev.peer@example.org", "eve.peer@example.org"]:
+        services.feedback_answer(token=token_of(sent, email), scores={**scores(0), "reliable": 3}, comments=[])
+    answer(sent, "fay.peer@example.org", 1)  # the only peer who scored explains-clearly
+    services.feedback_close(user=alice, pk=sent.pk)
+    body = alice_client.get(f"/api/v1/skills/feedback/{sent.pk}").json()["results"]
+    assert [g["group"] for g in body["by_role"]] == ["nurse", "peer"]
+    nurses = {i["statement"]: i for i in body["by_role"][0]["items"]}
+    overall = {i["statement"]: i for i in body["overall"]["items"]}
+    assert overall["explains-clearly"]["withheld"] is False  # 4 scored it overall
+    assert nurses["explains-clearly"]["withheld"] is True  # else overall minus nurses = the one peer's score
+    assert nurses["reliable"]["withheld"] is False
+
+
+def test_role_groups_need_as_many_answers_as_the_threshold(alice: Any, alice_client: Any, settings: Any) -> None:
+    settings.MEDPATH_FEEDBACK_MINIMUM_ANSWERS = 5
+    sent = ask(alice)
+    for email, _ in COLLEAGUES[:6]:  # 3 nurses, 3 peers
+        answer(sent, email)
+    services.feedback_close(user=alice, pk=sent.pk)
+    body = alice_client.get(f"/api/v1/skills/feedback/{sent.pk}").json()
+    assert body["state"] == "released"
+    assert body["results"]["by_role"] == []
+
+
+def test_a_used_feedback_link_keeps_no_time_of_its_use(alice: Any) -> None:
+    sent = ask(alice)
+    answer(sent, "ana.nurse@example.org")
+    link = FeedbackRater.all_owners.select_related("link").get(request=sent, email="ana.nurse@example.org").link
+    assert link.state() == "used"
+    assert link.used_at == link.created_at
+    assert link.last_used_at is None
+
+
+def test_the_requester_cannot_withdraw_a_single_colleagues_link(alice: Any, alice_client: Any) -> None:
+    sent = ask(alice)
+    link = FeedbackRater.all_owners.get(request=sent, email="ana.nurse@example.org").link
+    with pytest.raises(Http404):
+        links.link_revoke(owner=alice, link_id=link.pk)
+    link.refresh_from_db()
+    assert link.revoked_at is None
+
+
+def test_the_emails_are_sent_again_at_most_once_a_day(alice: Any, smtp_server: Any, time_machine: Any) -> None:
+    sent = ask(alice)
+    assert services.feedback_resend(user=alice, pk=sent.pk) == len(COLLEAGUES)
+    with pytest.raises(ValidationError) as refusal:
+        services.feedback_resend(user=alice, pk=sent.pk)
+    assert "once a day" in str(refusal.value)
+    time_machine.move_to("2026-11-26 15:00:00+00:00", tick=False)
+    assert services.feedback_resend(user=alice, pk=sent.pk) == len(COLLEAGUES)

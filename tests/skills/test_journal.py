@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from typer.testing import CliRunner
 
 from medpath.cli import app
@@ -139,7 +140,7 @@ def test_a_goal_can_answer_a_feedback_request_chosen_on_the_form(alice, alice_cl
 
     sent = FeedbackRequest(
         owner=alice, title="Night team feedback", instrument_id="x", framework_id="medpath-interpersonal",
-        minimum_answers=3, closes_on=date(2026, 11, 20),
+        minimum_answers=3, closes_on=date(2026, 11, 20), closes_at=timezone.now(),
     )  # fmt: skip
     sent.save()
     page = alice_client.get(reverse("skills:goal_new") + f"?feedback={sent.pk}")

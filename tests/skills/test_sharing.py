@@ -63,6 +63,7 @@ def _released_feedback(alice: Any) -> None:
         framework_id="medpath-interpersonal",
         minimum_answers=3,
         closes_on=date(2026, 11, 24),
+        closes_at=timezone.now(),
         closed_at=timezone.now(),
         answers=3,
         tally={item.id: {"nurse": [0, 0, 0, 0, 3, 0]} for item in instrument.items},

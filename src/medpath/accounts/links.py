@@ -220,6 +220,10 @@ def link_consume(*, token: str, purpose: str, request: HttpRequest | None = None
     updates: dict[str, object] = {"use_count": F("use_count") + 1, "last_used_at": now}
     if link.single_use:
         updates["used_at"] = now
+    if purpose_of(purpose).anonymous:
+        # Used, but not when: the moment would join this link (and so its colleague) to the one answer that came
+        # in then. The creation time says nothing, and every link of a request shares it.
+        updates.update(used_at=link.created_at, last_used_at=None)
     if rows.update(**updates) != 1:
         # Spent, revoked or expired between the check and now. The refusal is audited
         # outside any caller's transaction only when there is none; callers re-raise.
@@ -251,6 +255,10 @@ def link_revoke(*, owner: User, link_id: int, request: HttpRequest | None = None
     from medpath.scoping import get_owned
 
     link = get_owned(SignedLink, owner, pk=link_id)
+    if purpose_of(link.purpose).anonymous:  # withdrawn only with what it belongs to (a feedback request's close)
+        from django.http import Http404
+
+        raise Http404("No link matches the given query.")
     if link.revoked_at is None:
         link.revoked_at = timezone.now()
         link.save(update_fields=["revoked_at"])

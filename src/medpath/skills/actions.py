@@ -48,7 +48,7 @@ def skills_actions(user: Any, today: date) -> list[Action]:
             )
         )
     for sent in FeedbackRequest.objects.for_user(user).filter(withheld=False).order_by("-closes_on")[:3]:
-        if not sent.is_closed(today) or sent.answers < sent.minimum_answers:
+        if not sent.is_closed() or sent.answers < sent.minimum_answers:
             continue
         if sent.goals.exists() or (today - sent.closes_on).days > 60:
             continue

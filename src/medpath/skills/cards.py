@@ -10,7 +10,6 @@ from medpath.catalog.loader import catalog
 from medpath.dashboard import Card, NextAction
 from medpath.skills.models import FeedbackRequest, Goal, GoalStatus, SelfAssessment
 from medpath.skills.services.assessment import chosen_framework_id
-from medpath.usertime import user_today
 from medpath.wording import count, day
 
 
@@ -20,10 +19,7 @@ def skills_card(user: Any) -> Card:
     framework = catalog().frameworks[chosen_framework_id(user)]
     latest = SelfAssessment.objects.for_user(user).order_by("-assessed_on").first()
     goals = list(Goal.objects.for_user(user).filter(status=GoalStatus.OPEN).order_by("due_on")[:2])
-    today = user_today(user)
-    open_requests = [
-        row for row in FeedbackRequest.objects.for_user(user).filter(closed_at__isnull=True) if not row.is_closed(today)
-    ]
+    open_requests = [row for row in FeedbackRequest.objects.for_user(user).filter(closed_at__isnull=True) if not row.is_closed()]
     if latest is None and not goals and not open_requests:
         return Card(
             "skills",

@@ -9,7 +9,7 @@ order: the rater rows know who answered (through their links), the counters know
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import datetime
 
 from django.core.validators import MaxValueValidator, MinValueValidator, ProhibitNullCharactersValidator
 from django.db import models
@@ -111,12 +111,17 @@ class FeedbackRequest(OwnedModel):
     framework_id = models.CharField(max_length=80)
     minimum_answers = models.PositiveSmallIntegerField()
     closes_on = models.DateField(help_text="The last day raters can answer (the requester's own time zone)")
+    closes_at = models.DateTimeField(
+        help_text="The end of the last day, fixed when the request is made: changing one's time zone later "
+        "neither opens the results early nor reopens a closed request"
+    )
     created_at = models.DateTimeField(default=timezone.now)
     closed_at = models.DateTimeField(null=True, blank=True, help_text="Set when closed early or by the daily run")
     answers = models.PositiveIntegerField(default=0)
     tally = models.JSONField(default=dict, blank=True)
     comments = models.JSONField(default=list, blank=True)
     withheld = models.BooleanField(default=False, help_text="Closed with too few answers: the answers were discarded")
+    resent_on = models.DateField(null=True, blank=True, help_text="When the e-mails were last sent again (once a day)")
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -125,9 +130,9 @@ class FeedbackRequest(OwnedModel):
     def __str__(self) -> str:
         return self.title
 
-    def is_closed(self, today: date) -> bool:
-        """Closed early, or past its last day (the daily run records it; pages need not wait for it)."""
-        return self.closed_at is not None or today > self.closes_on
+    def is_closed(self, now: datetime | None = None) -> bool:
+        """Closed early, or past the end of its last day (the daily run records it; pages need not wait for it)."""
+        return self.closed_at is not None or (now or timezone.now()) >= self.closes_at
 
 
 class FeedbackRater(OwnedModel):

@@ -8,7 +8,11 @@ The rules (docs/skills.md says why):
   A role needs 3 answers to be shown; if the answers outside the shown roles would be 1 or 2 (found by
   subtraction from the total), the smallest shown roles are folded back in until they are 0 or at least 3.
   This implies the issue's rule (a shown role's remainder is 0 or at least 3) and also covers two shown roles
-  whose sum leaves one rater alone.
+  whose sum leaves one rater alone. With a higher threshold, role groups need that many too.
+* Per statement the same holds for those who *scored* it (not "cannot assess"): its scores are shown in a group
+  only when every group a reader can form holds 0 or at least 3 scores of it; otherwise they are withheld in
+  the role groups, and -- when fewer than 3 scored it at all -- everywhere. So "cannot assess" answers cannot
+  leave one person's score standing alone.
 """
 
 from __future__ import annotations
@@ -27,8 +31,9 @@ class ItemResult:
     """One statement's answers within a group."""
 
     item_id: str
-    counts: tuple[int, ...]  # scale points 1..5
+    counts: tuple[int, ...]  # scale points 1..5 (all 0 when withheld)
     cannot_assess: int
+    withheld: bool = False  # too few scored it here (or by subtraction) to show their scores
 
     @property
     def rated(self) -> int:
@@ -82,14 +87,24 @@ def derivable_group_sizes(per_role: Mapping[str, int], shown: Sequence[str]) -> 
     return sizes
 
 
-def _group(key: str, tally: Tally, roles: Sequence[str], item_ids: Sequence[str], answers: int) -> GroupResult:
+def _scored(tally: Tally, item_id: str) -> dict[str, int]:
+    """Per role, how many scored the statement (not "cannot assess")."""
+    return {role: sum(counters[1:]) for role, counters in tally.get(item_id, {}).items()}
+
+
+def _group(
+    key: str, tally: Tally, roles: Sequence[str], item_ids: Sequence[str], answers: int, withheld: set[str]
+) -> GroupResult:
     items = []
     for item_id in item_ids:
         sums = [0] * 6
         for role in roles:
             for index, count in enumerate(tally.get(item_id, {}).get(role, (0,) * 6)):
                 sums[index] += count
-        items.append(ItemResult(item_id, tuple(sums[1:]), sums[CANNOT_ASSESS]))
+        if item_id in withheld:
+            items.append(ItemResult(item_id, (0,) * 5, sums[CANNOT_ASSESS], withheld=True))
+        else:
+            items.append(ItemResult(item_id, tuple(sums[1:]), sums[CANNOT_ASSESS]))
     return GroupResult(key, answers, tuple(items))
 
 
@@ -110,14 +125,21 @@ def release(tally: Tally, item_ids: Sequence[str], minimum: int) -> Release:
     answers = sum(per_role.values())
     if answers < minimum:
         return Release(False, answers, None, ())
-    overall = _group("all", tally, sorted(per_role), item_ids, answers)
-    shown = shown_roles(per_role)
+    smallest = minimum  # role groups need as many answers as the whole request does
+    overall_withheld = {item_id for item_id in item_ids if 0 < sum(_scored(tally, item_id).values()) < smallest}
+    overall = _group("all", tally, sorted(per_role), item_ids, answers, overall_withheld)
+    shown = shown_roles(per_role, smallest)
     if len(shown) == 1 and per_role[shown[0]] == answers:
         shown = []  # one role gave every answer: its breakdown would repeat the overall results
     sizes = derivable_group_sizes(per_role, shown)
-    if any(0 < size < SMALLEST_GROUP for size in sizes):  # cannot happen by construction; never show if it did
+    if any(0 < size < smallest for size in sizes):  # cannot happen by construction; never show if it did
         shown = []
-    by_role = tuple(_group(role, tally, [role], item_ids, per_role[role]) for role in shown)
+    role_withheld = set(overall_withheld)
+    for item_id in item_ids:
+        scored = _scored(tally, item_id)
+        if any(0 < size < smallest for size in derivable_group_sizes(scored, shown)):
+            role_withheld.add(item_id)
+    by_role = tuple(_group(role, tally, [role], item_ids, per_role[role], role_withheld) for role in shown)
     return Release(True, answers, overall, by_role)
 
 

@@ -60,7 +60,7 @@ def remind_raters(dry_run: bool) -> int:
     count = 0
     for rater in waiting:
         sent = rater.request
-        if not sent.owner.is_active or sent.is_closed(user_today(sent.owner)):
+        if not sent.owner.is_active or sent.is_closed():
             continue
         if (sent.closes_on - user_today(sent.owner)).days > RATER_REMINDER_DAYS:
             continue

@@ -94,7 +94,11 @@ def competency_results(user: User, sent: FeedbackRequest, state: FeedbackState) 
     parents = {c.id: c.parent for c in framework.competencies}
     rows = []
     for competency in framework.competencies:
-        mapped = [item for item in instrument.items if competency.id in item.competencies.get(framework.id, [])]
+        mapped = [
+            item
+            for item in instrument.items
+            if competency.id in item.competencies.get(framework.id, []) and not by_item[item.id].withheld
+        ]
         if not mapped:
             continue
         total = sum(point * count for item in mapped for point, count in zip(range(1, 6), by_item[item.id].counts, strict=True))

@@ -70,6 +70,7 @@ class FeedbackItemOut(Schema):
     counts: list[int] = Field(description="How many chose 1, 2, 3, 4 and 5")
     cannot_assess: int
     mean: float | None
+    withheld: bool = Field(description="Too few scored it in this group (or by subtraction) for its scores to be shown")
 
 
 class FeedbackGroupOut(Schema):
@@ -140,6 +141,7 @@ def feedback_json(user: User, sent: FeedbackRequest) -> FeedbackRequestOut:
                         counts=list(row.result.counts),
                         cannot_assess=row.result.cannot_assess,
                         mean=round(row.result.mean, 3) if row.result.mean is not None else None,
+                        withheld=row.result.withheld,
                     )
                     for row in rows
                 ],

@@ -92,6 +92,12 @@ class SentFeedback:
     not_emailed: int
 
 
+def _mailbox(email: str) -> str:
+    """The mailbox an address reaches, ignoring a "+tag" (alice+1@example.org reaches alice@example.org)."""
+    local, _, domain = email.strip().lower().rpartition("@")
+    return f"{local.split('+', 1)[0]}@{domain}"
+
+
 def _check_raters(user: User, raters: Sequence[RaterIn], problems: dict[str, list[str]]) -> list[RaterIn]:
     cleaned: list[RaterIn] = []
     lines: list[str] = []
@@ -104,8 +110,8 @@ def _check_raters(user: User, raters: Sequence[RaterIn], problems: dict[str, lis
         except ValidationError:
             lines.append(f"Rater {number}: {email or '(empty)'} is not an e-mail address.")
             continue
-        if email.lower() == user.email.lower():
-            lines.append(f"Rater {number}: you cannot rate yourself here; use the self-assessment.")
+        if _mailbox(email) == _mailbox(user.email):
+            lines.append(f"Rater {number}: you cannot rate yourself here (this is your own address); use the self-assessment.")
             continue
         if email.lower() in seen:
             lines.append(f"Rater {number}: {email} is listed twice.")
@@ -161,7 +167,7 @@ def feedback_request_create(
     cleaned = _check_raters(user, raters, problems)
     with transaction.atomic():
         lock_owner(user)  # one open request at a time, checked and created without a second request in between
-        if any(not row.is_closed(today) for row in FeedbackRequest.objects.for_user(user).filter(closed_at__isnull=True)):
+        if any(not row.is_closed() for row in FeedbackRequest.objects.for_user(user).filter(closed_at__isnull=True)):
             problems["__all__"] = [
                 "You already have a feedback request open. Close it first: two requests open at once to overlapping "
                 "colleagues could be compared to single out one person's answers."
@@ -176,11 +182,12 @@ def feedback_request_create(
             framework_id=framework_id,
             minimum_answers=minimum_answers(),
             closes_on=closes_on,
+            closes_at=closing_moment(user, closes_on),
             tally=_empty_tally(instrument, [rater.role for rater in cleaned]),
         )
         sent.full_clean()
         sent.save()
-        lifetime = closing_moment(user, closes_on) - timezone.now()
+        lifetime = sent.closes_at - timezone.now()
         rows = []
         # Shuffled, so not even the order of the link rows follows the order the requester typed.
         for colleague in sorted(cleaned, key=lambda _: secrets.randbits(64)):
@@ -224,14 +231,19 @@ def _email_rater(sent: FeedbackRequest, rater: FeedbackRater, *, reminder: bool)
 
 
 def feedback_resend(*, user: User, pk: int) -> int:
-    """E-mail every rater of an open request their link again (the same link); how many were sent.
+    """E-mail every rater of an open request their link again (the same link), at most once a day; how many
+    were sent.
 
     Sent to everyone, answered or not, so the requester learns nothing from it; a rater who answered finds
     their link used.
     """
     sent = get_owned(FeedbackRequest, user, pk=pk)
-    if sent.is_closed(user_today(user)):
+    if sent.is_closed():
         raise ValidationError({"__all__": ["This request is closed: its links no longer work."]})
+    today = user_today(user)
+    claimed = FeedbackRequest.objects.for_user(user).filter(pk=sent.pk).exclude(resent_on=today).update(resent_on=today)
+    if not claimed:
+        raise ValidationError({"__all__": ["The e-mails were sent again today already; colleagues get them at most once a day."]})
     raters = list(FeedbackRater.objects.for_user(user).filter(request=sent).select_related("link"))
     return sum(_email_rater(sent, rater, reminder=True) for rater in raters)
 
@@ -258,7 +270,7 @@ def feedback_open(*, token: str, request: HttpRequest | None = None) -> OpenFeed
     """The request a rater's link opens (LinkError when expired, used, revoked or forged)."""
     link = links.link_check(token=token, purpose=FEEDBACK.name, request=request)
     sent = _open_request(link)
-    if sent.is_closed(user_today(sent.owner)):
+    if sent.is_closed():
         raise links.LinkError("expired")
     owner = sent.owner
     return OpenFeedback(sent, instrument_of(sent.instrument_id), owner.full_name or owner.email)
@@ -278,6 +290,11 @@ def _check_scores(instrument: FeedbackInstrument, scores: Mapping[str, int | Non
     unknown = sorted(set(scores) - {item.id for item in instrument.items})
     if unknown:
         problems["__all__"] = [f"Unknown statement(s): {', '.join(unknown)}."]
+    elif not problems and not any(cleaned.values()):
+        problems["__all__"] = [
+            "Score at least one statement. If you have not worked with this person enough to score any, "
+            "you need not answer: nobody is told who did or did not."
+        ]
     if problems:
         raise ValidationError(problems)
     return cleaned
@@ -310,7 +327,7 @@ def feedback_answer(
     guard_texts({f"comment_{n}": text for n, text in enumerate(texts)}, confirmed=privacy_confirmed)
     with transaction.atomic():
         sent = FeedbackRequest.objects.for_user(link.owner).select_for_update().get(pk=rater_row.request_id)
-        if sent.is_closed(user_today(link.owner)):
+        if sent.is_closed():
             raise links.LinkError("expired")
         link = links.link_consume(token=token, purpose=FEEDBACK.name, request=request)  # the one winner of a race
         role = rater_row.role
@@ -367,7 +384,7 @@ def close_due_requests(dry_run: bool) -> int:
     """The daily run: record the closing of requests past their last day (pages already treat them as closed)."""
     count = 0
     for sent in FeedbackRequest.all_owners.filter(closed_at__isnull=True).select_related("owner"):
-        if not sent.is_closed(user_today(sent.owner)):
+        if not sent.is_closed():
             continue
         count += 1
         if not dry_run:
@@ -396,10 +413,9 @@ class FeedbackState:
         return "released" if self.result is not None and self.result.released else "withheld"
 
 
-def feedback_state(user: User, sent: FeedbackRequest, today: date | None = None) -> FeedbackState:
+def feedback_state(user: User, sent: FeedbackRequest) -> FeedbackState:
     """The requester's view of a request: while open only how many answered; once closed, the released results."""
-    today = today or user_today(user)
-    closed = sent.is_closed(today)
+    closed = sent.is_closed()
     raters = FeedbackRater.objects.for_user(user).filter(request=sent).count()
     result = None
     if closed:

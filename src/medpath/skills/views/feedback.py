@@ -33,8 +33,7 @@ from medpath.usertime import user_today
 def feedback_list(request: HttpRequest) -> HttpResponse:
     """The person's feedback requests: open ones with how many answered, closed ones with their results' state."""
     user = signed_in_user(request)
-    today = user_today(user)
-    states = [services.feedback_state(user, row, today) for row in FeedbackRequest.objects.for_user(user)]
+    states = [services.feedback_state(user, row) for row in FeedbackRequest.objects.for_user(user)]
     return render(
         request,
         "skills/feedback_list.html",
@@ -148,6 +147,9 @@ def feedback_answer(request: HttpRequest, token: str) -> HttpResponse:
     except links.LinkError as error:
         status = 404 if error.reason == "invalid" else 410
         return render(request, "accounts/link_refused.html", {"message": str(error)}, status=status)
+    if request.user.is_authenticated and request.user.pk == opened.request.owner_id:
+        message = "This link is for the colleague it was sent to. You cannot answer your own feedback request."
+        return render(request, "accounts/link_refused.html", {"message": message}, status=403)
     form = FeedbackAnswerForm(request.POST or None, instrument=opened.instrument)
     if request.method == "POST" and form.is_valid():
         try:
