@@ -12,6 +12,7 @@ from datetime import date
 import yaml
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Prefetch
 
 from medpath.accounts.models import User
 from medpath.catalog.framework_schema import Framework, self_rating_levels
@@ -161,6 +162,17 @@ def history(user: User, framework: Framework) -> list[CompetencyHistory]:
     return [CompetencyHistory(cid, names.get(cid, cid), found) for cid, found in points.items()]
 
 
+def assessments_with_ratings(user: User) -> list[SelfAssessment]:
+    """Every self-assessment of the user's, newest first, each with its ratings (two queries)."""
+    ratings = Prefetch("ratings", queryset=SelfRating.objects.for_user(user).order_by("id"))
+    return list(SelfAssessment.objects.for_user(user).order_by("-assessed_on", "-id").prefetch_related(ratings))
+
+
+def own_descriptors(user: User, framework_id: str) -> list[Descriptor]:
+    """The descriptors the person set or imported for ``framework_id``, by competency and level."""
+    return list(Descriptor.objects.for_user(user).filter(framework_id=framework_id).order_by("competency_id", "level"))
+
+
 def descriptors_for(user: User, framework_id: str) -> dict[str, dict[int, str]]:
     """The person's own descriptors (and any the framework ships), by competency and level."""
     found: dict[str, dict[int, str]] = {}
@@ -196,7 +208,7 @@ def _descriptor_rows(text: str, kind: str) -> tuple[str | None, list[tuple[int, 
             for key, value in document.value:
                 if key.value == "descriptors":
                     nodes = {index: node.start_mark.line + 1 for index, node in enumerate(value.value)}
-        rows = []
+        rows: list[tuple[int, str, object, object]] = []
         for index, entry in enumerate(data["descriptors"]):
             line = nodes.get(index, 1)
             if not isinstance(entry, dict):
