@@ -90,7 +90,7 @@ def test_the_framework_page_lists_each_framework_with_its_facts(alice_client) ->
     assert "Quality and Safety Education for Nurses" in text
     assert "level 4 the graduation target" in text
     assert "MedPath's general scale of 1 to 5" in text
-    assert "Licence" in text
+    assert "Licence: Milestones documents are (c) ACGME" in text
     checked = [line for line in page.content.decode().splitlines() if "checked" in line]
     assert len(checked) == 1
     assert f'value="{GENERAL}"' in checked[0]  # Alice has not chosen: the general set is hers until she does

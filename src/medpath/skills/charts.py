@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
-WIDTH, HEIGHT = 640, 250
+WIDTH, HEIGHT = 480, 240  # narrower than the work-hour chart: its labels stay readable when a phone shrinks it
 TOP, BOTTOM, LEFT, RIGHT = 14, 34, 48, 74  # LEFT holds half a date label, RIGHT the numbers at the lines' ends
 LOWEST, HIGHEST = 1, 5
 DATE_LABEL_ROOM = 96  # a date label ("12 Dec 2026" at the charts' 15-px labels) needs this much width
