@@ -222,7 +222,7 @@ def test_history_lists_every_assessment_newest_first_and_deletes(alice, alice_cl
     text = visible_text(alice_client.get(reverse("skills:history")).content)
     assert text.index("1 Nov 2026") < text.index("1 May 2026")
     assert "QSEN competencies" in text
-    assert "Safety 4: Proficient" in text
+    assert "Safety: level 4 (Proficient: I manage well, also in hard situations)" in text
     answer = alice_client.post(reverse("skills:assessment_delete", args=[older.pk]))
     assert answer.status_code == 302
     assert not SelfAssessment.objects.for_user(alice).filter(pk=older.pk).exists()

@@ -274,6 +274,7 @@ def descriptors(request: HttpRequest) -> HttpResponse:
         "problems": problems,
         "rows": rows,
         "columns": DESCRIPTOR_COLUMNS,
+        "competency_ids": [(competency_id, names[competency_id]) for competency_id in rateable(framework)],
     }
     invalid = problems or import_form.errors or one_form.errors
     return render(request, "skills/descriptors.html", context, status=400 if invalid else 200)
