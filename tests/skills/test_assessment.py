@@ -15,7 +15,8 @@ from typer.testing import CliRunner
 
 from medpath.cli import app
 from medpath.skills.models import Descriptor, FrameworkChoice, SelfAssessment, SelfRating
-from medpath.skills.services.assessment import assessment_save, descriptors_import, framework_choose
+from medpath.skills.services.assessment import assessment_save, descriptor_save, descriptors_import, framework_choose
+from tests.concurrency import failed, race, racing
 from tests.pagetext import visible_text
 
 runner = CliRunner()
@@ -519,3 +520,45 @@ def test_assess_and_import_from_the_command_line(alice, tmp_path: Path) -> None:
     assert refused.exit_code == 1
     assert "line 1, framework" in refused.output
     assert Descriptor.objects.for_user(alice).count() == 3
+
+
+# --- Races: each write replaces rows, so calls at once must queue, never collide ----------------------------------
+
+
+@racing
+def test_choosing_a_framework_at_once_leaves_one_choice(alice) -> None:
+    """Eight choices at once (two tabs, a script): none fails, one choice remains."""
+    frameworks = [GENERAL, "qsen", "canmeds-2015", "acgme-core-competencies"]
+    outcomes = race(lambda i: framework_choose(user=alice, framework_id=frameworks[i % 4]), times=8)
+    assert failed(outcomes) == []
+    assert FrameworkChoice.objects.for_user(alice).count() == 1
+
+
+@racing
+def test_importing_descriptors_at_once_leaves_one_files_descriptors(alice) -> None:
+    """Concurrent imports each replace the whole set: none fails, and what remains is one file's, whole."""
+    files = [f"competency,level,descriptor\nempathy,1,File {i}.\nteamwork,2,File {i}.\n" for i in range(6)]
+    outcomes = race(lambda i: descriptors_import(user=alice, framework_id=GENERAL, text=files[i], kind="csv"), times=6)
+    assert failed(outcomes) == []
+    texts = {row.text for row in Descriptor.objects.for_user(alice)}
+    assert Descriptor.objects.for_user(alice).count() == 2
+    assert len(texts) == 1
+
+
+@racing
+def test_setting_one_descriptor_at_once_keeps_one(alice) -> None:
+    """The same level set from several tabs at once: none fails, one row."""
+    outcomes = race(
+        lambda i: descriptor_save(user=alice, framework_id=GENERAL, competency_id="empathy", level=3, text=f"Tab {i}."), times=6
+    )
+    assert failed(outcomes) == []
+    assert Descriptor.objects.for_user(alice).count() == 1
+
+
+@racing
+def test_saving_the_same_day_at_once_keeps_one_assessment(alice) -> None:
+    """A double-submitted form: one self-assessment of the day remains, with one set of ratings."""
+    outcomes = race(lambda i: assessment_save(user=alice, framework_id=GENERAL, ratings={"empathy": 1 + i % 5}), times=6)
+    assert failed(outcomes) == []
+    saved = SelfAssessment.objects.for_user(alice).get()
+    assert saved.ratings.count() == 1

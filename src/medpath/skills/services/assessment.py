@@ -58,8 +58,10 @@ def chosen_framework_id(user: User) -> str:
 def framework_choose(*, user: User, framework_id: str) -> Framework:
     """Work against ``framework_id`` from now on (earlier assessments keep the framework they were made in)."""
     framework = framework_of(framework_id)
-    FrameworkChoice.objects.for_user(user).delete()
-    FrameworkChoice(owner=user, framework_id=framework.id).save()
+    with transaction.atomic():
+        lock_owner(user)  # two choices at once would both delete, then both insert against the one-per-owner index
+        FrameworkChoice.objects.for_user(user).delete()
+        FrameworkChoice(owner=user, framework_id=framework.id).save()
     return framework
 
 
@@ -280,6 +282,7 @@ def descriptors_import(*, user: User, framework_id: str, text: str, kind: str) -
     if problems:
         raise RowsRejected(problems)
     with transaction.atomic():
+        lock_owner(user)  # a concurrent import's rows are invisible to this delete until it commits: queue instead
         Descriptor.objects.for_user(user).filter(framework_id=framework.id).delete()
         Descriptor.objects.for_user(user).bulk_create(cleaned)
     return len(cleaned)
@@ -299,11 +302,11 @@ def descriptor_save(*, user: User, framework_id: str, competency_id: str, level:
     if problems:
         raise ValidationError(problems)
     rows = Descriptor.objects.for_user(user).filter(framework_id=framework.id, competency_id=competency_id, level=level)
-    if not text.strip():
-        rows.delete()
-        return None
     with transaction.atomic():
+        lock_owner(user)  # as in descriptors_import: replace under the owner's lock, or two saves collide
         rows.delete()
+        if not text.strip():
+            return None
         row = Descriptor(owner=user, framework_id=framework.id, competency_id=competency_id, level=level, text=text.strip())
         row.save()
     return row
