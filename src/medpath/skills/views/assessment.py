@@ -101,6 +101,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         "rows": rows,
         "rated": any(row.level for row in rows),
         "grouped": any(row.group for row in rows),
+        "described": any(row.descriptor for row in rows),
         "chart": self_rating_chart(histories, levels, target.number if target else None),
         "framework_name": framework.name,
         "assessments": SelfAssessment.objects.for_user(user).count(),
