@@ -5,13 +5,19 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
+from django.template import engines
 from django.urls import URLPattern, path
+
+PAGE = (
+    '{% extends "base.html" %}{% block title %}Not built yet{% endblock %}'
+    '{% block content %}<h1>Not built on this branch yet</h1>{% include "skills/_nav.html" %}{% endblock %}'
+)
 
 
 @login_required
 def placeholder(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     """Not built on this branch yet."""
-    return HttpResponse("Not built on this branch yet.", content_type="text/plain")
+    return HttpResponse(engines["django"].from_string(PAGE).render({}, request))
 
 
 urlpatterns: list[URLPattern] = [

@@ -318,5 +318,5 @@ urlpatterns: list[URLPattern] = [
     path("skills/assessments/<int:pk>/delete/", assessment_delete_view, name="assessment_delete"),
     path("skills/history/", history_page, name="history"),
     path("skills/descriptors/", descriptors, name="descriptors"),
-    path("skills/descriptors/sample/", descriptors_sample, name="descriptors_sample"),
+    path("skills/descriptors/sample/download/", descriptors_sample, name="descriptors_sample"),  # a file, not a page
 ]
