@@ -12,6 +12,7 @@ from datetime import date
 import yaml
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Prefetch
 
 from medpath.accounts.models import User
 from medpath.catalog.framework_schema import Framework, self_rating_levels
@@ -57,8 +58,10 @@ def chosen_framework_id(user: User) -> str:
 def framework_choose(*, user: User, framework_id: str) -> Framework:
     """Work against ``framework_id`` from now on (earlier assessments keep the framework they were made in)."""
     framework = framework_of(framework_id)
-    FrameworkChoice.objects.for_user(user).delete()
-    FrameworkChoice(owner=user, framework_id=framework.id).save()
+    with transaction.atomic():
+        lock_owner(user)  # two choices at once would both delete, then both insert against the one-per-owner index
+        FrameworkChoice.objects.for_user(user).delete()
+        FrameworkChoice(owner=user, framework_id=framework.id).save()
     return framework
 
 
@@ -161,6 +164,17 @@ def history(user: User, framework: Framework) -> list[CompetencyHistory]:
     return [CompetencyHistory(cid, names.get(cid, cid), found) for cid, found in points.items()]
 
 
+def assessments_with_ratings(user: User) -> list[SelfAssessment]:
+    """Every self-assessment of the user's, newest first, each with its ratings (two queries)."""
+    ratings = Prefetch("ratings", queryset=SelfRating.objects.for_user(user).order_by("id"))
+    return list(SelfAssessment.objects.for_user(user).order_by("-assessed_on", "-id").prefetch_related(ratings))
+
+
+def own_descriptors(user: User, framework_id: str) -> list[Descriptor]:
+    """The descriptors the person set or imported for ``framework_id``, by competency and level."""
+    return list(Descriptor.objects.for_user(user).filter(framework_id=framework_id).order_by("competency_id", "level"))
+
+
 def descriptors_for(user: User, framework_id: str) -> dict[str, dict[int, str]]:
     """The person's own descriptors (and any the framework ships), by competency and level."""
     found: dict[str, dict[int, str]] = {}
@@ -196,7 +210,7 @@ def _descriptor_rows(text: str, kind: str) -> tuple[str | None, list[tuple[int, 
             for key, value in document.value:
                 if key.value == "descriptors":
                     nodes = {index: node.start_mark.line + 1 for index, node in enumerate(value.value)}
-        rows = []
+        rows: list[tuple[int, str, object, object]] = []
         for index, entry in enumerate(data["descriptors"]):
             line = nodes.get(index, 1)
             if not isinstance(entry, dict):
@@ -268,6 +282,7 @@ def descriptors_import(*, user: User, framework_id: str, text: str, kind: str) -
     if problems:
         raise RowsRejected(problems)
     with transaction.atomic():
+        lock_owner(user)  # a concurrent import's rows are invisible to this delete until it commits: queue instead
         Descriptor.objects.for_user(user).filter(framework_id=framework.id).delete()
         Descriptor.objects.for_user(user).bulk_create(cleaned)
     return len(cleaned)
@@ -287,11 +302,11 @@ def descriptor_save(*, user: User, framework_id: str, competency_id: str, level:
     if problems:
         raise ValidationError(problems)
     rows = Descriptor.objects.for_user(user).filter(framework_id=framework.id, competency_id=competency_id, level=level)
-    if not text.strip():
-        rows.delete()
-        return None
     with transaction.atomic():
+        lock_owner(user)  # as in descriptors_import: replace under the owner's lock, or two saves collide
         rows.delete()
+        if not text.strip():
+            return None
         row = Descriptor(owner=user, framework_id=framework.id, competency_id=competency_id, level=level, text=text.strip())
         row.save()
     return row
