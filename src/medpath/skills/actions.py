@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 
 from medpath.next_actions import Action, by_days
@@ -47,10 +48,14 @@ def skills_actions(user: Any, today: date) -> list[Action]:
                 reverse("skills:assess"),
             )
         )
-    for sent in FeedbackRequest.objects.for_user(user).filter(withheld=False).order_by("-closes_on")[:3]:
-        if not sent.is_closed() or sent.answers < sent.minimum_answers:
-            continue
-        if sent.goals.exists() or (today - sent.closes_on).days > 60:
+    recent = (
+        FeedbackRequest.objects.for_user(user)
+        .filter(withheld=False, closes_on__gte=today - timedelta(days=60))
+        .annotate(has_goals=Exists(Goal.objects.for_user(user).filter(feedback_request=OuterRef("pk"))))
+        .order_by("-closes_on")[:3]
+    )
+    for sent in recent:
+        if not sent.is_closed() or sent.answers < sent.minimum_answers or sent.has_goals:
             continue
         found.append(
             Action(
