@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Exists, OuterRef
 from django.urls import reverse
 
 from medpath.next_actions import Action, by_days
@@ -48,14 +47,14 @@ def skills_actions(user: Any, today: date) -> list[Action]:
                 reverse("skills:assess"),
             )
         )
-    recent = (
+    recent: list[FeedbackRequest] = list(
         FeedbackRequest.objects.for_user(user)
         .filter(withheld=False, closes_on__gte=today - timedelta(days=60))
-        .annotate(has_goals=Exists(Goal.objects.for_user(user).filter(feedback_request=OuterRef("pk"))))
+        .exclude(pk__in=Goal.objects.for_user(user).filter(feedback_request__isnull=False).values("feedback_request_id"))
         .order_by("-closes_on")[:3]
     )
     for sent in recent:
-        if not sent.is_closed() or sent.answers < sent.minimum_answers or sent.has_goals:
+        if not sent.is_closed() or sent.answers < sent.minimum_answers:
             continue
         found.append(
             Action(
