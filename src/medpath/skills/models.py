@@ -177,7 +177,7 @@ class Goal(OwnedModel):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        ordering = ["status", "due_on", "id"]
+        ordering = ["due_on", "id"]  # by date; lists that group by status say so (open first) explicitly
 
     def __str__(self) -> str:
         return self.title
