@@ -52,7 +52,9 @@ def _card_problems(card: ContactCard) -> dict[str, list[str]]:
 def _set_tags(user: User, contact: Contact, tags: list[str]) -> None:
     ContactTag.objects.for_user(user).filter(contact=contact).exclude(name__in=tags).delete()
     have = set(ContactTag.objects.for_user(user).filter(contact=contact).values_list("name", flat=True))
-    ContactTag.objects.for_user(user).bulk_create([ContactTag(owner=user, contact=contact, name=tag) for tag in tags if tag not in have])
+    ContactTag.objects.for_user(user).bulk_create(
+        [ContactTag(owner=user, contact=contact, name=tag) for tag in tags if tag not in have]
+    )
 
 
 def contact_save(

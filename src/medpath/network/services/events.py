@@ -17,7 +17,7 @@ from medpath.bounds import RANGE_MESSAGE, year_in_range
 from medpath.learning import services as learning
 from medpath.network.models import Contact, Event, EventKind, EventRole
 from medpath.privacy.forms import guard_texts
-from medpath.scoping import get_owned
+from medpath.scoping import get_owned, one_at_a_time_per_user
 from medpath.usertime import user_today
 
 MAX_LINKED_CONTACTS = 50
@@ -107,6 +107,7 @@ def event_delete(*, user: User, pk: int) -> None:
     get_owned(Event, user, pk=pk).delete()
 
 
+@one_at_a_time_per_user  # like learning's own activity saves; two presses at once make one activity
 def event_count_credits(
     *,
     user: User,
@@ -131,16 +132,27 @@ def event_count_credits(
         if event.ends_on > user_today(user):
             raise ValidationError({"ends_on": ["Credits count once the event is over."]})
         kept = learning.certificate_store(user=user, upload=certificate) if certificate is not None else None
-        data = learning.ActivityInput(
-            title=event.title,
-            completed_on=event.ends_on,
-            awards=[(event.credit_type, event.credit_amount)],
-            format=LEARNING_FORMATS.get(event.kind, "live"),
-            provider=event.place,
-            notes=f"Recorded in Network: {EventKind(event.kind).label.lower()}, {EventRole(event.role).label.lower()}.",
-            keep_outside_cycles=keep_outside_cycles,
-        )
-        activity = learning.activity_create(user=user, data=data, certificate=kept, privacy_confirmed=True)
+        try:
+            activity = _activity_of(user, event, kept, keep_outside_cycles)
+        except BaseException:
+            if kept is not None:  # its row rolls back: the file must not stay behind
+                kept.file.delete(save=False)
+            raise
         event.activity_id = activity.pk
         event.save(update_fields=["activity_id"])
     return event, activity.pk, True
+
+
+def _activity_of(user: User, event: Event, certificate: Any, keep_outside_cycles: bool) -> Any:  # a LearningActivity
+    """The learning activity of an event's credits, made through the learning pillar's own service."""
+    assert event.credit_amount is not None
+    data = learning.ActivityInput(
+        title=event.title,
+        completed_on=event.ends_on,
+        awards=[(event.credit_type, event.credit_amount)],
+        format=LEARNING_FORMATS.get(event.kind, "live"),
+        provider=event.place,
+        notes=f"Recorded in Network: {EventKind(event.kind).label.lower()}, {EventRole(event.role).label.lower()}.",
+        keep_outside_cycles=keep_outside_cycles,
+    )
+    return learning.activity_create(user=user, data=data, certificate=certificate, privacy_confirmed=True)
