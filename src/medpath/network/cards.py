@@ -7,8 +7,8 @@ from typing import Any
 from django.urls import reverse
 
 from medpath.dashboard import Card, NextAction
-from medpath.network.models import Contact, Membership
-from medpath.network.selectors import follow_ups_due
+from medpath.network.models import Membership
+from medpath.network.selectors import contact_rows
 from medpath.usertime import user_today
 from medpath.wording import count, day
 
@@ -17,8 +17,9 @@ def network_card(user: Any) -> Card:
     """Where the person's network stands: follow-ups due, and the next membership renewal."""
     url = reverse("network:contacts")
     today = user_today(user)
-    due = follow_ups_due(user, today)
-    if not due and not Contact.objects.for_user(user).exists():
+    rows = contact_rows(user, sort="next_follow_up", today=today)
+    due = [row for row in rows if (days := row.follow_up.days_left(today)) is not None and days <= 0]
+    if not rows:
         return Card(
             "network",
             "Network",

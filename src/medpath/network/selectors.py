@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
+from typing import Literal, cast
 
 from django.db.models import Max, Prefetch
 
@@ -56,8 +56,9 @@ def contact_rows(
     rows = rows.prefetch_related(Prefetch("tag_rows", queryset=ContactTag.objects.for_user(user).order_by("name")))
     rules = rules_of(user)
     found = []
-    for contact in rows.order_by("name", "id"):
-        tags = [row.name for row in contact.tag_rows.all()]
+    for row in rows.order_by("name", "id"):
+        contact = cast(Contact, row)
+        tags = [tag.name for tag in contact.tag_rows.all()]
         last: date | None = getattr(contact, "last_contact", None)
         due = follow_up(own_days=contact.rhythm_days, tags=tags, rules=rules, added_on=contact.added_on, last_contact=last)
         found.append(ContactRow(contact, tags, last, due))

@@ -123,6 +123,7 @@ def rule_save(*, user: User, tag: str, rhythm_days: int) -> FollowUpRule:
         problems["rhythm_days"] = [problem]
     if problems:
         raise ValidationError(problems)
+    rule: FollowUpRule
     rule, _ = FollowUpRule.objects.for_user(user).update_or_create(owner=user, tag=tag, defaults={"rhythm_days": rhythm_days})
     return rule
 
@@ -203,7 +204,8 @@ def vcards_import(*, user: User, data: bytes, dry_run: bool = False, privacy_con
     if problems:
         raise VcardsRejected(sorted(problems, key=lambda problem: problem.line))
     known = _known(user)
-    added, already = [], []
+    added: list[ContactCard] = []
+    already: list[ContactCard] = []
     for card in cards:
         key = (card.name.lower(), card.email.lower())
         (already if key in known else added).append(card)

@@ -21,7 +21,10 @@ from medpath.scoping import get_owned, one_at_a_time_per_user
 from medpath.usertime import user_today
 
 MAX_LINKED_CONTACTS = 50
-LEARNING_FORMATS = {EventKind.CONFERENCE: "conference", EventKind.GRAND_ROUNDS: "grand-rounds"}  # the rest are live
+LEARNING_FORMATS: dict[str, str] = {
+    EventKind.CONFERENCE: "conference",
+    EventKind.GRAND_ROUNDS: "grand-rounds",
+}  # the rest are live
 
 
 def credit_type_choices() -> list[tuple[str, str]]:
@@ -66,8 +69,8 @@ def event_save(
         problems["kind"] = [f"One of {', '.join(EventKind.values)}."]
     if role not in EventRole.values:
         problems["role"] = [f"One of {', '.join(EventRole.values)}."]
-    for name, value in (("starts_on", starts_on), ("ends_on", ends_on)):
-        if not year_in_range(value):
+    for name, day in (("starts_on", starts_on), ("ends_on", ends_on)):
+        if not year_in_range(day):
             problems[name] = [f"Enter {RANGE_MESSAGE}."]
     if ends_on < starts_on:
         problems["ends_on"] = ["An event ends on or after the day it starts."]
