@@ -140,6 +140,21 @@ def test_upcoming_events_download_as_icalendar(alice, alice_client) -> None:
     assert summaries == ["Interview at Mercy"]
 
 
+def test_a_private_calendar_link_serves_upcoming_events_until_withdrawn(alice, alice_client, client) -> None:
+    """The link's feed (no login) holds the upcoming events only; withdrawn, it answers 410; a forged one 404."""
+    _conference(alice)
+    _conference(alice, title="Interview at Mercy", starts_on=date(2026, 12, 2), ends_on=date(2026, 12, 2), kind="interview")
+    issued = alice_client.post(reverse("network:events_feed_link")).context["issued"]
+    path = issued.url.replace("http://127.0.0.1:8000", "")
+    feed = client.get(path)
+    assert feed.status_code == 200
+    assert feed["Content-Type"].startswith("text/calendar")
+    assert [str(item["summary"]) for item in Calendar.from_ical(feed.content).walk("VEVENT")] == ["Interview at Mercy"]
+    alice_client.post(reverse("accounts:link_revoke", args=[issued.link.pk]))
+    assert client.get(path).status_code == 410
+    assert client.get(path.replace(".ics", "x.ics")).status_code == 404
+
+
 def test_events_pages_and_api_save_change_and_delete(alice, alice_client) -> None:
     ana = contacts.contact_save(user=alice, name="Ana")
     saved = alice_client.post(
@@ -172,6 +187,8 @@ def test_events_pages_and_api_save_change_and_delete(alice, alice_client) -> Non
 def test_pages_and_api_refuse_a_visitor(client, refused) -> None:
     for name in ("events", "event_new", "events_ics"):
         refused(client, "get", reverse(f"network:{name}"))
+    for name in ("events_feed_link",):
+        refused(client, "post", reverse(f"network:{name}"))
     refused(client, "get", "/api/v1/network/events")
     refused(client, "post", "/api/v1/network/events", data={}, content_type="application/json")
 

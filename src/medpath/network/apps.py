@@ -8,7 +8,7 @@ class NetworkConfig(AppConfig):
 
     def ready(self) -> None:
         from medpath.dashboard import register_actions, register_card
-        from medpath.network import demo, reminders  # noqa: F401  (demo filler, deadlines)
+        from medpath.network import demo, links, reminders  # noqa: F401  (demo filler, link purpose, deadlines)
         from medpath.network.actions import network_actions
         from medpath.network.cards import network_card
 

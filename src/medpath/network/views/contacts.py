@@ -21,7 +21,7 @@ from medpath.network.services import contacts as service
 from medpath.network.vcards import MAX_VCARD_BYTES, VcardsRejected, write_vcards
 from medpath.scoping import get_owned
 from medpath.usertime import user_today
-from medpath.wording import day
+from medpath.wording import count, day
 
 MAX_QUIET_DAYS = 36_500
 
@@ -195,12 +195,12 @@ def vcard_import(request: HttpRequest) -> HttpResponse:
             try:
                 preview = service.vcards_import(user=user, data=upload.read(MAX_VCARD_BYTES + 1), dry_run=dry_run)
             except VcardsRejected as rejected:
-                form.add_error("file", f"Nothing was imported: {len(rejected.problems)} problem(s) in the file.")
+                form.add_error("file", f"Nothing was imported: {count(len(rejected.problems), 'problem')} in the file.")
                 context["problems"] = rejected.problems
             else:
                 if not dry_run:
                     messages.success(
-                        request, f"{len(preview.added)} contact(s) added; {len(preview.already_there)} already there."
+                        request, f"{count(len(preview.added), 'contact')} added; {len(preview.already_there)} already there."
                     )
                     return redirect("network:contacts")
                 context["preview"] = preview

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -14,10 +15,14 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from medpath.accounts import links
+from medpath.accounts.models import User
+from medpath.accounts.ratelimit import public_page_limit
 from medpath.accounts.requests import show_errors, signed_in_user
 from medpath.network import selectors
 from medpath.network.calendar import events_calendar
 from medpath.network.forms import CountCreditsForm, EventForm
+from medpath.network.links import EVENTS_CALENDAR, EVENTS_CALENDAR_LIFETIME
 from medpath.network.models import Contact, Event
 from medpath.network.services import events as service
 from medpath.scoping import get_owned
@@ -29,10 +34,13 @@ FIELDS = ("kind", "title", "starts_on", "ends_on", "place", "role", "presentatio
 @login_required
 def event_list(request: HttpRequest) -> HttpResponse:
     """The person's events, latest first, with their credits and whether they count yet."""
-    user = signed_in_user(request)
+    return render(request, "network/event_list.html", _list_context(signed_in_user(request)))
+
+
+def _list_context(user: User) -> dict[str, Any]:
     labels = dict(service.credit_type_choices())
     rows = [(event, labels.get(event.credit_type, "")) for event in selectors.events(user)]
-    return render(request, "network/event_list.html", {"rows": rows, "today": user_today(user), "count_form": CountCreditsForm()})
+    return {"rows": rows, "today": user_today(user), "feed_links": _feed_links(user)}
 
 
 def _form_page(request: HttpRequest, event: Event | None) -> HttpResponse:
@@ -106,6 +114,42 @@ def event_count_credits(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(reverse("learning:activities"))
 
 
+def _feed_links(user: User) -> int:
+    from medpath.accounts.selectors import link_list
+
+    return sum(1 for link, state, _ in link_list(user=user) if link.purpose == EVENTS_CALENDAR.name and state == "active")
+
+
+@login_required
+@require_POST
+def events_feed_link(request: HttpRequest) -> HttpResponse:
+    """Issue a private calendar link to upcoming events and show it once."""
+    user = signed_in_user(request)
+    issued = links.link_issue(
+        owner=user, purpose=EVENTS_CALENDAR.name, lifetime=EVENTS_CALENDAR_LIFETIME, label="Calendar app", request=request
+    )
+    return render(request, "network/event_list.html", _list_context(user) | {"issued": issued})
+
+
+@public_page_limit("network-events-calendar", factor=10)
+def events_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """Upcoming events as iCalendar, for whoever holds the private link (revocable under Shared links)."""
+    try:
+        link = links.link_consume(token=token, purpose=EVENTS_CALENDAR.name, request=request)
+    except links.LinkError as error:
+        return HttpResponse(str(error), status=404 if error.reason == "invalid" else 410, content_type="text/plain")
+    if not link.owner.is_active:
+        return HttpResponse("This calendar no longer exists.", status=410, content_type="text/plain")
+    host = settings.MEDPATH_BASE_URL.split("://", 1)[1].split("/", 1)[0].split(":", 1)[0] or "medpath"
+    upcoming = selectors.events(link.owner, upcoming_from=user_today(link.owner))
+    response = HttpResponse(
+        events_calendar(upcoming, host=host, generated_at=timezone.now()), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'inline; filename="medpath-events.ics"'
+    response["Cache-Control"] = "private, max-age=300"
+    return response
+
+
 @login_required
 def events_ics(request: HttpRequest) -> HttpResponse:
     """Upcoming events as an iCalendar file to add to a calendar."""
@@ -124,4 +168,6 @@ urlpatterns = [
     path("network/events/<int:pk>/delete/", event_delete, name="event_delete"),
     path("network/events/<int:pk>/count-credits/", event_count_credits, name="event_count_credits"),
     path("network/events/download/", events_ics, name="events_ics"),  # a file, not a page
+    path("network/events/calendar-link/", events_feed_link, name="events_feed_link"),
+    path("network/events/calendar/<str:token>.ics", events_feed, name="events_feed"),
 ]
