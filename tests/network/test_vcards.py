@@ -11,6 +11,8 @@ from typing import Any
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from medpath.cli import app
@@ -175,3 +177,23 @@ def test_the_commands_import_with_a_dry_run_and_export(alice, tmp_path: Path) ->
     refused = runner.invoke(app, ["network", "import-vcard", "--user", alice.email, str(bad)])
     assert refused.exit_code == 1
     assert "line 1, FN" in refused.output
+
+
+@given(
+    st.lists(
+        st.sampled_from(["BEGIN:VCARD", "END:VCARD", "VERSION:4.0", "FN:Ana", "N:;;;;", "FN;;:x", "CATEGORIES:,,", "EMAIL:@", ""])
+        | st.text(max_size=40),
+        max_size=30,
+    )
+)
+def test_any_text_is_read_or_refused_never_a_crash(lines: list[str]) -> None:
+    """Random lines, card markers and odd properties: contacts, or VcardsRejected with line numbers; nothing else."""
+    data = "\r\n".join(lines).encode("utf-8", "replace")
+    problems: list[Any] = []
+    try:
+        found = read_vcards(data)
+    except VcardsRejected as rejected:
+        problems = rejected.problems
+        found = []
+    assert problems or all(card.name for card in found)
+    assert all(problem.line >= 0 for problem in problems)
