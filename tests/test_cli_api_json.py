@@ -122,3 +122,18 @@ def test_status_gives_the_apis_list(alice, alice_client) -> None:
     from_cli = cli_json("status", "--user", alice.email, "--json")
     assert from_cli == alice_client.get("/api/v1/actions").json()
     assert from_cli["actions"], "a student without a target has something to do"
+
+
+def test_network_contacts_and_follow_ups_give_the_apis_lists(alice, alice_client, time_machine) -> None:
+    """`medpath network contacts --json` and `follow-ups --json` print what the API answers, follow-ups included."""
+    from medpath.network.services import contacts
+
+    time_machine.move_to("2026-11-25 15:00:00+00:00", tick=False)
+    contacts.rule_save(user=alice, tag="mentor", rhythm_days=42)
+    mentor = contacts.contact_save(user=alice, name="Dr. Ana Ruiz", tags=["mentor"], is_mentor=True)
+    contacts.interaction_save(user=alice, contact_id=mentor.pk, occurred_on=date(2026, 10, 1))
+    contacts.contact_save(user=alice, name="Bo Chen", rhythm_days=90)
+    assert cli_json("network", "contacts", "--user", alice.email, "--json") == alice_client.get("/api/v1/network/contacts").json()
+    due = cli_json("network", "follow-ups", "--user", alice.email, "--json")
+    assert due == alice_client.get("/api/v1/network/follow-ups").json()
+    assert [row["name"] for row in due] == ["Dr. Ana Ruiz"]

@@ -26,6 +26,7 @@ from medpath.errors import error_response
 from medpath.experience.api import router as experience_router
 from medpath.home.api import router as home_router
 from medpath.learning.api import router as learning_router
+from medpath.network.api import router as network_router
 from medpath.plans.api import router as plans_router
 from medpath.rows import RowsRejected
 from medpath.skills.api import router as skills_router
@@ -318,3 +319,4 @@ api.add_router("/", plans_router)
 api.add_router("/", learning_router)
 api.add_router("/", experience_router)
 api.add_router("/", skills_router)
+api.add_router("/", network_router)

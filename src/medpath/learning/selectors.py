@@ -184,3 +184,8 @@ def awards_by_activity(user: User) -> dict[int, list[CreditAward]]:
 def certificates_by_id(user: User) -> dict[int, Certificate]:
     """The user's certificate files by id (for the audit packet)."""
     return {c.pk: c for c in Certificate.objects.for_user(user)}
+
+
+def activity_exists(user: User, pk: int) -> bool:
+    """Whether one of the user's activities has this id (the network pillar asks before counting an event twice)."""
+    return LearningActivity.objects.for_user(user).filter(pk=pk).exists()

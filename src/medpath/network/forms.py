@@ -1,0 +1,172 @@
+"""Forms of the network pillar. Free text (notes, how you met) goes through the privacy guard; services check
+again and name each field."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from medpath.bounds import RANGE_MESSAGE, year_in_range
+from medpath.network.followups import MAX_RHYTHM_DAYS, RHYTHM_MESSAGE
+from medpath.network.models import Channel, EventKind, EventRole
+from medpath.network.vcards import MAX_CARDS, MAX_VCARD_BYTES
+from medpath.privacy.forms import PrivacyGuardMixin
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def within_years(value: date) -> None:
+    """A day a record can hold."""
+    if not year_in_range(value):
+        raise ValidationError(f"Enter {RANGE_MESSAGE}.")
+
+
+def _rhythm_field(required: bool) -> forms.IntegerField:
+    return forms.IntegerField(
+        label="Follow up every (days)",
+        required=required,
+        min_value=1,
+        max_value=MAX_RHYTHM_DAYS,
+        error_messages={"min_value": RHYTHM_MESSAGE, "max_value": RHYTHM_MESSAGE},
+        help_text="42 is every six weeks, 182 every six months."
+        + ("" if required else " Empty: the shortest rhythm of its tags' rules, or none."),
+    )
+
+
+class ContactForm(PrivacyGuardMixin, forms.Form):
+    """A contact or mentor."""
+
+    guarded_fields = ("how_met", "notes")
+
+    name = forms.CharField(label="Name", max_length=200, error_messages={"required": "Give the person's name."})
+    role = forms.CharField(
+        label="Role", max_length=200, required=False, help_text="Attending surgeon, charge nurse, program director."
+    )
+    organization = forms.CharField(label="Organization", max_length=200, required=False)
+    how_met = forms.CharField(label="How you met", max_length=300, required=False)
+    email = forms.EmailField(label="E-mail", max_length=254, required=False)
+    phone = forms.CharField(label="Phone", max_length=40, required=False)
+    tags = forms.CharField(
+        label="Tags", max_length=600, required=False, help_text="Separated by commas: mentor, former attending."
+    )
+    is_mentor = forms.BooleanField(label="A mentor of mine", required=False)
+    rhythm_days = _rhythm_field(required=False)
+    notes = forms.CharField(
+        label="Notes",
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="What you talk about, what they advised. Never a patient's details.",
+    )
+
+    def clean_tags(self) -> list[str]:
+        text: str = self.cleaned_data.get("tags") or ""
+        return [part for part in (tag.strip() for tag in text.split(",")) if part]
+
+
+class RuleForm(forms.Form):
+    """A follow-up rhythm for every contact with a tag."""
+
+    tag = forms.CharField(label="Tag", max_length=60, help_text="mentor, former attending, co-resident.")
+    rhythm_days = _rhythm_field(required=True)
+
+
+class InteractionForm(PrivacyGuardMixin, forms.Form):
+    """A time the person was in touch with a contact."""
+
+    guarded_fields = ("notes",)
+
+    occurred_on = forms.DateField(label="Date", widget=DATE, validators=[within_years])
+    channel = forms.ChoiceField(label="How", choices=Channel.choices, initial=Channel.IN_PERSON)
+    notes = forms.CharField(
+        label="Notes",
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="What you discussed, what to do next. Never a patient's details.",
+    )
+
+
+class VcardForm(forms.Form):
+    """A vCard file to import."""
+
+    file = forms.FileField(
+        label="vCard file (.vcf)",
+        help_text=f"vCard 3.0 or 4.0, at most {MAX_VCARD_BYTES // (1024 * 1024)} MB and {MAX_CARDS:,} contacts.",
+    )
+    dry_run = forms.BooleanField(label="Only show what would be added", required=False, initial=True)
+
+
+class EventForm(PrivacyGuardMixin, forms.Form):
+    """An event, the people met there, and the credits it gave."""
+
+    guarded_fields = ("title", "notes")
+
+    kind = forms.ChoiceField(label="Kind", choices=EventKind.choices)
+    title = forms.CharField(label="Title", max_length=300, error_messages={"required": "Give the event's title."})
+    starts_on = forms.DateField(label="Starts", widget=DATE, validators=[within_years])
+    ends_on = forms.DateField(
+        label="Ends", widget=DATE, validators=[within_years], required=False, help_text="Empty: the same day."
+    )
+    place = forms.CharField(label="Place", max_length=200, required=False)
+    role = forms.ChoiceField(label="Your role", choices=EventRole.choices)
+    presentation_title = forms.CharField(
+        label="Presentation or poster title", max_length=300, required=False, help_text="Kept for your CV."
+    )
+    contact_ids = forms.TypedMultipleChoiceField(
+        label="People you met or worked with", coerce=int, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    credit_amount = forms.DecimalField(label="Credits it gave", required=False, min_value=0, max_digits=6, decimal_places=2)
+    credit_type = forms.ChoiceField(label="Kind of credit", required=False)
+    notes = forms.CharField(label="Notes", max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(
+        self, *args: Any, contact_choices: list[tuple[int, str]], credit_types: list[tuple[str, str]], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        contacts = self.fields["contact_ids"]
+        assert isinstance(contacts, forms.TypedMultipleChoiceField)
+        if contact_choices:
+            contacts.choices = contact_choices
+        else:
+            del self.fields["contact_ids"]
+        kinds = self.fields["credit_type"]
+        assert isinstance(kinds, forms.ChoiceField)
+        kinds.choices = [("", "—"), *credit_types]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        starts, ends = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if starts and ends and ends < starts:
+            self.add_error("ends_on", "An event ends on or after the day it starts.")
+        return cleaned
+
+
+class CountCreditsForm(forms.Form):
+    """Turn an event's credits into a continuing-learning activity."""
+
+    certificate = forms.FileField(label="Certificate (PDF, PNG or JPEG)", required=False)
+    keep_outside_cycles = forms.BooleanField(label="Keep it even if it falls outside my renewal cycles", required=False)
+
+
+class MembershipForm(PrivacyGuardMixin, forms.Form):
+    """A membership of a professional association."""
+
+    guarded_fields = ("notes",)
+
+    association = forms.CharField(label="Association", max_length=200)
+    member_number = forms.CharField(label="Member number", max_length=80, required=False)
+    level = forms.CharField(label="Level", max_length=80, required=False, help_text="Student, resident, full member.")
+    renews_on = forms.DateField(label="Renews on", widget=DATE, validators=[within_years], required=False)
+    dues_amount = forms.DecimalField(label="Dues", required=False, min_value=0, max_digits=9, decimal_places=2)
+    dues_currency = forms.CharField(label="Currency", max_length=3, required=False, initial="USD", help_text="USD, EUR, CAD.")
+    notes = forms.CharField(label="Notes", max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class RenewForm(forms.Form):
+    """The day a renewed membership runs until."""
+
+    renewed_until = forms.DateField(label="Renewed until", widget=DATE, validators=[within_years])

@@ -1,0 +1,202 @@
+"""vCard 4.0 (RFC 6350) in and out, through the ``vobject`` library. Pure: no Django, no I/O.
+
+Reading is bounded: a file over ``MAX_VCARD_BYTES`` or with more than ``MAX_CARDS`` cards is refused before any
+card is parsed. Each card is parsed on its own, so every bad card is reported with the line it starts on; a
+file with any bad card yields no contacts at all (``VcardsRejected``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import vobject
+
+from medpath.network.followups import normal_tag, rhythm_problem
+from medpath.rows import RowProblem, RowsRejected
+
+MAX_VCARD_BYTES = 2 * 1024 * 1024  # settings, not facts: a phone's whole address book is far smaller
+MAX_CARDS = 1000
+MAX_TAGS = 20
+LIMITS = {"name": 200, "role": 200, "organization": 200, "how_met": 300, "email": 254, "phone": 40, "notes": 5000}
+_BEGIN = re.compile(r"^BEGIN:VCARD\s*$", re.IGNORECASE)
+_END = re.compile(r"^END:VCARD\s*$", re.IGNORECASE)
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+class VcardsRejected(RowsRejected):
+    """The vCard file was refused; nothing was imported."""
+
+    summary = "{count} problem(s) in the vCard file"
+
+
+@dataclass
+class ContactCard:
+    """One contact as a vCard holds it (MedPath's own fields ride in X-MEDPATH-… properties)."""
+
+    name: str
+    role: str = ""
+    organization: str = ""
+    how_met: str = ""
+    email: str = ""
+    phone: str = ""
+    tags: list[str] = field(default_factory=list)
+    is_mentor: bool = False
+    notes: str = ""
+    rhythm_days: int | None = None
+    line: int = 0  # where the card starts in the file it came from
+
+
+def _first(card: Any, name: str) -> Any:
+    found = card.contents.get(name)
+    return found[0].value if found else None
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return " ".join(str(part) for part in value if part).strip()
+    return str(value).strip()
+
+
+def _name_from_n(value: Any) -> str:
+    parts = [getattr(value, attr, "") for attr in ("prefix", "given", "additional", "family", "suffix")]
+    return " ".join(_text(part) for part in parts if _text(part))
+
+
+def _card(card: Any, line: int, problems: list[RowProblem]) -> ContactCard | None:
+    """A parsed vCard as a contact, or None with its problems added."""
+    found: list[RowProblem] = []
+    name = _text(_first(card, "fn")) or (_name_from_n(_first(card, "n")) if card.contents.get("n") else "")
+    if not name:
+        found.append(RowProblem(line, "FN", "The card has no name (FN); every contact needs one."))
+    tags: list[str] = []
+    for categories in card.contents.get("categories", []):
+        values = categories.value if isinstance(categories.value, list) else [categories.value]
+        tags += [normal_tag(str(tag)) for tag in values if normal_tag(str(tag))]
+    tags = list(dict.fromkeys(tags))
+    if len(tags) > MAX_TAGS:
+        found.append(RowProblem(line, "CATEGORIES", f"At most {MAX_TAGS} tags on one contact."))
+    if any(len(tag) > 60 for tag in tags):
+        found.append(RowProblem(line, "CATEGORIES", "A tag is at most 60 characters."))
+    rhythm_text = _text(_first(card, "x-medpath-follow-up-days"))
+    rhythm: int | None = None
+    if rhythm_text:
+        if not rhythm_text.isdigit() or len(rhythm_text) > 6:
+            found.append(RowProblem(line, "X-MEDPATH-FOLLOW-UP-DAYS", "Give the follow-up rhythm as a number of days."))
+        else:
+            rhythm = int(rhythm_text)
+            if problem := rhythm_problem(rhythm):
+                found.append(RowProblem(line, "X-MEDPATH-FOLLOW-UP-DAYS", problem))
+    email = _text(_first(card, "email"))
+    if email and not _EMAIL.match(email):
+        found.append(RowProblem(line, "EMAIL", f"“{email[:80]}” is not an e-mail address."))
+    org = _first(card, "org")
+    contact = ContactCard(
+        name=name,
+        role=_text(_first(card, "title")) or _text(_first(card, "role")),
+        organization=_text(org[0] if isinstance(org, list) and org else org),
+        how_met=_text(_first(card, "x-medpath-how-met")),
+        email=email,
+        phone=_text(_first(card, "tel")),
+        tags=tags,
+        is_mentor=_text(_first(card, "x-medpath-mentor")).lower() in {"true", "yes", "1"},
+        notes=_text(_first(card, "note")),
+        rhythm_days=rhythm,
+        line=line,
+    )
+    for attribute, limit in LIMITS.items():
+        value = getattr(contact, attribute)
+        if len(value) > limit:
+            found.append(RowProblem(line, attribute.upper(), f"At most {limit:,} characters (this has {len(value):,})."))
+        if "\x00" in value:
+            found.append(RowProblem(line, attribute.upper(), "Null characters are not allowed."))
+    problems += found
+    return None if found else contact
+
+
+def _chunks(lines: list[str]) -> Iterable[tuple[int, str]]:
+    """Each card's text with the line it starts on; text outside a card is a problem of its own."""
+    start: int | None = None
+    for number, line in enumerate(lines, start=1):
+        if _BEGIN.match(line):
+            if start is not None:
+                yield start, "\n".join(lines[start - 1 : number - 1])  # no END: the parser says so
+            start = number
+        elif _END.match(line) and start is not None:
+            yield start, "\n".join(lines[start - 1 : number])
+            start = None
+        elif start is None and line.strip():
+            yield number, line  # stray text: the parser refuses it
+    if start is not None:
+        yield start, "\n".join(lines[start - 1 :])
+
+
+def read_vcards(data: bytes) -> list[ContactCard]:
+    """The contacts of a vCard file, or ``VcardsRejected`` listing every bad card with its line."""
+    if len(data) > MAX_VCARD_BYTES:
+        raise VcardsRejected([RowProblem(0, "file", f"The file is larger than {MAX_VCARD_BYTES // (1024 * 1024)} MB.")])
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise VcardsRejected([RowProblem(0, "file", "The file is not UTF-8 text; export the contacts as vCard 4.0.")]) from None
+    lines = text.splitlines()
+    begins = sum(1 for line in lines if _BEGIN.match(line))
+    if begins > MAX_CARDS:
+        raise VcardsRejected(
+            [RowProblem(0, "file", f"The file holds {begins:,} contacts; at most {MAX_CARDS:,} in one file. Split it.")]
+        )
+    if begins == 0:
+        raise VcardsRejected([RowProblem(1, "file", "The file holds no vCard (BEGIN:VCARD … END:VCARD).")])
+    problems: list[RowProblem] = []
+    contacts: list[ContactCard] = []
+    for line, chunk in _chunks(lines):
+        try:
+            parsed = vobject.readOne(chunk + "\n", validate=False)
+        except Exception:  # vobject raises ParseError, but also ValueError and others on odd input
+            problems.append(RowProblem(line, "card", "This card is not valid vCard; check its lines up to END:VCARD."))
+            continue
+        if getattr(parsed, "name", "").upper() != "VCARD":
+            problems.append(RowProblem(line, "card", "Only vCards (BEGIN:VCARD) can be imported."))
+            continue
+        contact = _card(parsed, line, problems)
+        if contact is not None:
+            contacts.append(contact)
+    if problems:
+        raise VcardsRejected(sorted(problems, key=lambda problem: problem.line))
+    return contacts
+
+
+def write_vcards(contacts: Iterable[ContactCard]) -> str:
+    """The contacts as one vCard 4.0 file."""
+    out = []
+    for contact in contacts:
+        card = vobject.vCard()
+        card.add("version").value = "4.0"
+        card.add("kind").value = "individual"
+        card.add("fn").value = contact.name
+        given, _, family = contact.name.rpartition(" ")
+        card.add("n").value = vobject.vcard.Name(family=family, given=given)
+        if contact.role:
+            card.add("title").value = contact.role
+        if contact.organization:
+            card.add("org").value = [contact.organization]
+        if contact.email:
+            card.add("email").value = contact.email
+        if contact.phone:
+            card.add("tel").value = contact.phone
+        if contact.tags:
+            card.add("categories").value = list(contact.tags)
+        if contact.notes:
+            card.add("note").value = contact.notes
+        if contact.how_met:
+            card.add("x-medpath-how-met").value = contact.how_met
+        if contact.is_mentor:
+            card.add("x-medpath-mentor").value = "true"
+        if contact.rhythm_days is not None:
+            card.add("x-medpath-follow-up-days").value = str(contact.rhythm_days)
+        out.append(card.serialize())
+    return "".join(out)
