@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "medpath.learning",
     "medpath.experience",
     "medpath.skills",
+    "medpath.wellbeing",
 ]
 
 MIDDLEWARE = [
