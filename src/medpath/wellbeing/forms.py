@@ -3,15 +3,17 @@ styled as buttons); a value outside its scale gets the field's own message. The 
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 
-from medpath.bounds import RANGE_MESSAGE
+from medpath.bounds import RANGE_MESSAGE, year_in_range
 from medpath.privacy.forms import PrivacyGuardMixin
 from medpath.wellbeing.models import NOTE_LENGTH
-from medpath.wellbeing.services import SCALE_MESSAGES, SLEEP_MESSAGE
+from medpath.wellbeing.services import FUTURE_DAY, SCALE_MESSAGES, SLEEP_MESSAGE
 
 MOOD = [(1, "Very low"), (2, "Low"), (3, "OK"), (4, "Good"), (5, "Very good")]
 ENERGY = [(1, "Exhausted"), (2, "Low"), (3, "OK"), (4, "Good"), (5, "Full")]
@@ -75,9 +77,18 @@ class CheckInForm(PrivacyGuardMixin, forms.Form):
         help_text="Seen by you alone. Never a patient's details.",
     )
 
-    def __init__(self, *args: Any, question: str, answers: dict[int, str], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, question: str, answers: dict[int, str], today: date, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.today = today
         burnout = self.fields["burnout"]
         assert isinstance(burnout, forms.TypedChoiceField)
         burnout.label = question
         burnout.choices = sorted(answers.items())
+
+    def clean_day(self) -> date:
+        day: date = self.cleaned_data["day"]
+        if day > self.today:
+            raise ValidationError(FUTURE_DAY)
+        if not year_in_range(day):
+            raise ValidationError(f"Enter {RANGE_MESSAGE}.")
+        return day

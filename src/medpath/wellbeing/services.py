@@ -22,9 +22,10 @@ from medpath.wellbeing.models import MAX_SLEEP, NOTE_LENGTH, CheckIn
 SCALE_MESSAGES = {
     "mood": "Choose your mood from 1 (very low) to 5 (very good).",
     "energy": "Choose your energy from 1 (exhausted) to 5 (full of energy).",
-    "stress": "Choose your stress from 1 (calm) to 5 (overwhelmed).",
+    "stress": "Choose your stress from 1 (none) to 5 (extreme).",
     "burnout": "Choose one of the five answers to the burnout question (1 to 5).",
 }
+FUTURE_DAY = "A check-in is for today or an earlier day, not a later one."
 SLEEP_MESSAGE = "Enter the hours you slept, from 0 to 24 in half hours (6.5, for example)."
 
 
@@ -68,7 +69,7 @@ def checkin_save(
     }
     hours = _sleep(sleep_hours, problems)
     if day > today:
-        problems["day"] = ["A check-in is for today or an earlier day, not a later one."]
+        problems["day"] = [FUTURE_DAY]
     elif not year_in_range(day):
         problems["day"] = ["Enter a day of a year MedPath can hold."]
     note = note.strip()

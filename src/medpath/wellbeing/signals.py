@@ -50,6 +50,10 @@ class Signal:
     reasons: tuple[str, ...]
 
 
+def _words(number: int) -> str:
+    return {2: "two", 3: "three", 4: "four", 5: "five"}.get(number, str(number))
+
+
 def _falling_mood(weeks: list[Week], today: date) -> Signal | None:
     """Mood fell FALLING_WEEKS complete weeks running while each of those weeks had more than LONG_HOURS."""
     this_monday = today - timedelta(days=today.weekday())
@@ -70,7 +74,7 @@ def _falling_mood(weeks: list[Week], today: date) -> Signal | None:
     )
     return Signal(
         "mood-falling-long-hours",
-        f"Your mood has fallen {FALLING_WEEKS} weeks running while your hours stayed above {LONG_HOURS:g}.",
+        f"Your mood has fallen {_words(FALLING_WEEKS)} weeks running while your hours stayed above {LONG_HOURS:g}.",
         reasons,
     )
 

@@ -74,7 +74,7 @@ def checkin(request: HttpRequest) -> HttpResponse:
             "sleep_hours": existing.sleep_hours,
             "note": existing.note,
         }
-    form = CheckInForm(request.POST or None, initial=initial, question=measure.question, answers=measure.answers)
+    form = CheckInForm(request.POST or None, initial=initial, question=measure.question, answers=measure.answers, today=today)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
