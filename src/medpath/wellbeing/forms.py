@@ -16,8 +16,8 @@ from medpath.wellbeing.models import NOTE_LENGTH
 from medpath.wellbeing.services import FUTURE_DAY, SCALE_MESSAGES, SLEEP_MESSAGE
 
 MOOD = [(1, "Very low"), (2, "Low"), (3, "OK"), (4, "Good"), (5, "Very good")]
-ENERGY = [(1, "Exhausted"), (2, "Low"), (3, "OK"), (4, "Good"), (5, "Full")]
-STRESS = [(1, "None"), (2, "Mild"), (3, "Moderate"), (4, "High"), (5, "Extreme")]
+ENERGY = [(1, "Drained"), (2, "Low"), (3, "OK"), (4, "Good"), (5, "Full")]
+STRESS = [(1, "None"), (2, "Mild"), (3, "Some"), (4, "High"), (5, "Extreme")]
 SCALE_LABELS: dict[str, dict[int, str]] = {"mood": dict(MOOD), "energy": dict(ENERGY), "stress": dict(STRESS)}
 
 

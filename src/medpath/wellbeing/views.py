@@ -22,7 +22,7 @@ from medpath.catalog.loader import catalog
 from medpath.usertime import user_today
 from medpath.wellbeing import selectors, services, signals
 from medpath.wellbeing.charts import trend_chart
-from medpath.wellbeing.forms import SCALE_LABELS, CheckInForm
+from medpath.wellbeing.forms import CheckInForm
 
 
 def _private(response: HttpResponse) -> HttpResponse:
@@ -49,7 +49,6 @@ def overview(request: HttpRequest) -> HttpResponse:
         "support": selectors.support_block(country) if country else None,
         "checkins": latest,
         "checked_in_today": bool(latest) and latest[0].day == today,
-        "labels": SCALE_LABELS,
         "measure": measure,
         "settings": signals,
     }
