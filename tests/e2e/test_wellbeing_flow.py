@@ -30,7 +30,9 @@ def test_a_checkin_on_a_phone_takes_under_thirty_seconds(page: Any, live_server:
     assert_accessible(page)
     for label in page.locator(".tap-row label").all()[:5]:
         box = label.bounding_box()
-        assert box is not None and box["height"] >= 44 and box["width"] >= 44, box  # a thumb's target
+        assert box is not None
+        assert box["height"] >= 44, box  # a thumb's target
+        assert box["width"] >= 44, box
 
     page.reload()
     page.wait_for_load_state("load")

@@ -31,7 +31,7 @@ def _frozen_today(time_machine: Any) -> None:
 
 
 def _checkin(user: Any, on: date, mood: int = 3, **values: Any) -> CheckIn:
-    answers = {"energy": 3, "stress": 3, "burnout": 2, "sleep_hours": Decimal(7)} | values
+    answers: dict[str, Any] = {"energy": 3, "stress": 3, "burnout": 2, "sleep_hours": Decimal(7)} | values
     return services.checkin_save(user=user, day=on, mood=mood, **answers)
 
 
