@@ -19,6 +19,7 @@ from medpath.wellbeing import services
 from medpath.wellbeing.actions import wellbeing_actions
 from medpath.wellbeing.cards import wellbeing_card
 from medpath.wellbeing.models import CheckIn
+from tests.concurrency import failed, race, racing
 
 runner = CliRunner()
 VALID = {"mood": "3", "energy": "2", "stress": "4", "burnout": "2", "sleep_hours": "6.5", "day": "2026-11-25", "note": ""}
@@ -120,6 +121,14 @@ def test_bad_input_through_the_api_is_a_422_naming_the_field(alice, alice_client
     assert set(answer.json()) == {"code", "message", "fields"}
     assert field in answer.json()["fields"]
     assert not CheckIn.objects.for_user(alice).exists()
+
+
+@racing
+def test_saving_one_day_at_once_keeps_one_checkin(alice) -> None:
+    """Eight saves of the same day at once (two tabs, a script): none fails, one check-in remains."""
+    outcomes = race(lambda i: _checkin(alice, date(2026, 11, 24), mood=1 + i % 5), times=8)
+    assert failed(outcomes) == []
+    assert CheckIn.objects.for_user(alice).count() == 1
 
 
 def test_the_api_saves_lists_and_deletes_checkins(alice, alice_client) -> None:

@@ -15,7 +15,7 @@ from django.utils import timezone
 from medpath.accounts.models import User
 from medpath.bounds import year_in_range
 from medpath.privacy.forms import guard_texts
-from medpath.scoping import get_owned
+from medpath.scoping import get_owned, lock_owner
 from medpath.usertime import user_today
 from medpath.wellbeing.models import MAX_SLEEP, NOTE_LENGTH, CheckIn
 
@@ -79,6 +79,7 @@ def checkin_save(
         raise ValidationError(problems)
     guard_texts({"note": note}, confirmed=privacy_confirmed)
     with transaction.atomic():
+        lock_owner(user)  # two saves of one day at once: the second waits, then replaces the first
         saved: tuple[CheckIn, bool] = CheckIn.objects.for_user(user).update_or_create(
             owner=user,
             day=day,
