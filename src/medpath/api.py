@@ -30,6 +30,7 @@ from medpath.network.api import router as network_router
 from medpath.plans.api import router as plans_router
 from medpath.rows import RowsRejected
 from medpath.skills.api import router as skills_router
+from medpath.wellbeing.api import router as wellbeing_router
 
 logger = logging.getLogger("medpath.api")
 
@@ -320,3 +321,4 @@ api.add_router("/", learning_router)
 api.add_router("/", experience_router)
 api.add_router("/", skills_router)
 api.add_router("/", network_router)
+api.add_router("/", wellbeing_router)

@@ -19,6 +19,7 @@ from medpath.learning import cli as learning_cli
 from medpath.network import cli as network_cli
 from medpath.plans import cli as plans_cli
 from medpath.skills import cli as skills_cli
+from medpath.wellbeing import cli as wellbeing_cli
 
 app = typer.Typer(
     name="medpath",
@@ -308,7 +309,7 @@ def tokens_revoke(
     console.print(f"Token {token.pk} ({token.name}) is revoked.")
 
 
-for _pillar in (plans_cli, learning_cli, experience_cli, skills_cli, network_cli):  # the documented order of the commands
+for _pillar in (plans_cli, learning_cli, experience_cli, skills_cli, network_cli, wellbeing_cli):  # the documented order
     _pillar.register(app)
 
 

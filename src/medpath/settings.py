@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "medpath.experience",
     "medpath.skills",
     "medpath.network",
+    "medpath.wellbeing",
 ]
 
 MIDDLEWARE = [

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("medpath.experience.urls")),
     path("", include("medpath.skills.urls")),
     path("", include("medpath.network.urls")),
+    path("", include("medpath.wellbeing.urls")),
     path("api/v1/", api.urls),
     path("healthz", home_views.healthz, name="healthz"),
 ]

@@ -18,7 +18,7 @@ def test_dashboard_has_a_card_per_pillar(alice_client) -> None:
 
 def _records(user, count: int) -> None:
     """``count`` of each kind of record the dashboard reads: credentials, CE activities, experience entries, shifts,
-    contacts with interactions and memberships."""
+    contacts with interactions and memberships, wellbeing check-ins."""
     from datetime import UTC, datetime, timedelta
     from decimal import Decimal
 
@@ -26,6 +26,7 @@ def _records(user, count: int) -> None:
     from medpath.experience.models import Shift
     from medpath.learning import services as learning
     from medpath.network.services import contacts, memberships
+    from medpath.wellbeing.models import CheckIn
 
     contacts.rule_save(user=user, tag="mentor", rhythm_days=42)
     for i in range(count):
@@ -52,6 +53,21 @@ def _records(user, count: int) -> None:
     Shift.objects.for_user(user).bulk_create(
         [
             Shift(owner=user, starts_at=start + timedelta(days=i), ends_at=start + timedelta(days=i, hours=12), kind="clinical")
+            for i in range(count)
+        ]
+    )
+    already = CheckIn.objects.for_user(user).count()
+    CheckIn.objects.for_user(user).bulk_create(
+        [
+            CheckIn(
+                owner=user,
+                day=date(2027, 1, 9) - timedelta(days=already + i),
+                mood=3,
+                energy=3,
+                stress=3,
+                burnout=3,
+                sleep_hours=6,
+            )
             for i in range(count)
         ]
     )

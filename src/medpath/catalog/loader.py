@@ -24,6 +24,7 @@ from medpath.catalog.framework_schema import (
 )
 from medpath.catalog.requirement_schema import RequirementFile, RequirementSetSpec, Vocabulary
 from medpath.catalog.schema import Career, CareerFile, Source, Sourced, SourceFile
+from medpath.catalog.wellbeing_schema import SUPPORT_KIND_ORDER, MeasureFile, SupportFile, WellbeingMeasure
 from medpath.catalog.workhour_schema import WorkHourFile, WorkHourRules
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -64,6 +65,8 @@ class Catalog:
     case_minimums: dict[str, CaseMinimums] = field(default_factory=dict)
     frameworks: dict[str, Framework] = field(default_factory=dict)
     instruments: dict[str, FeedbackInstrument] = field(default_factory=dict)
+    support: dict[str, SupportFile] = field(default_factory=dict)
+    wellbeing_measures: dict[str, WellbeingMeasure] = field(default_factory=dict)
 
     def career(self, career_id: str) -> Career:
         """The career with this id, or UnknownCareerError with suggestions."""
@@ -241,6 +244,8 @@ def load_catalog(directory: Path = DATA_DIR) -> Catalog:
         case_minimums[minimums.id] = minimums
     frameworks = _load_frameworks(directory, sources, files)
     instruments = _load_instruments(directory, frameworks, files)
+    support = _load_support(directory, sources, files)
+    wellbeing_measures = _load_measures(directory, sources, files)
     return Catalog(
         careers=careers,
         sources=sources,
@@ -252,6 +257,8 @@ def load_catalog(directory: Path = DATA_DIR) -> Catalog:
         case_minimums=case_minimums,
         frameworks=frameworks,
         instruments=instruments,
+        support=support,
+        wellbeing_measures=wellbeing_measures,
     )
 
 
@@ -304,6 +311,45 @@ def _load_instruments(directory: Path, frameworks: dict[str, Framework], files: 
             raise CatalogError(label, instrument.id, "id", "duplicate instrument id")
         instruments[instrument.id] = instrument
     return instruments
+
+
+def _load_support(directory: Path, sources: dict[str, Source], files: list[str]) -> dict[str, SupportFile]:
+    """Support resources, one country per support/*.yaml, crisis lines first; every source must exist."""
+    countries: dict[str, SupportFile] = {}
+    seen: set[str] = set()
+    for path in sorted((directory / "support").glob("*.yaml")):
+        label = f"support/{path.name}"
+        files.append(label)
+        document: SupportFile = parse_document(_read_yaml(path, label), SupportFile, label)
+        if document.country in countries:
+            raise CatalogError(label, document.country, "country", "a second file for this country")
+        for resource in document.resources:
+            if resource.id in seen:
+                raise CatalogError(label, resource.id, "id", "duplicate support resource id")
+            seen.add(resource.id)
+            if resource.source not in sources:
+                raise CatalogError(
+                    label, resource.id, "source", f"unknown source {resource.source!r} (add it to a file in sources/)"
+                )
+        ordered = sorted(document.resources, key=lambda resource: SUPPORT_KIND_ORDER[resource.kind])
+        countries[document.country] = document.model_copy(update={"resources": ordered})
+    return countries
+
+
+def _load_measures(directory: Path, sources: dict[str, Source], files: list[str]) -> dict[str, WellbeingMeasure]:
+    """Self-check measures of the check-in, one per wellbeing/*.yaml, each fact citing a known source."""
+    measures: dict[str, WellbeingMeasure] = {}
+    for path in sorted((directory / "wellbeing").glob("*.yaml")):
+        label = f"wellbeing/{path.name}"
+        files.append(label)
+        measure: WellbeingMeasure = parse_document(_read_yaml(path, label), MeasureFile, label).measure
+        for field_path, source_id in measure.citations():
+            if source_id not in sources:
+                raise CatalogError(label, measure.id, f"{field_path}.source", f"unknown source {source_id!r}")
+        if measure.id in measures:
+            raise CatalogError(label, measure.id, "id", "duplicate measure id")
+        measures[measure.id] = measure
+    return measures
 
 
 def check_framework(framework: Framework, sources: dict[str, Source], label: str) -> None:

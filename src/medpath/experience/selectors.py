@@ -25,10 +25,12 @@ from medpath.experience.models import (
     ProcedureEntry,
     ProcedureTarget,
     Shift,
+    ShiftKind,
     Verification,
     VerificationItem,
     VerificationRequest,
 )
+from medpath.usertime import user_zone
 
 Period = Literal["year", "month"]
 CENT = Decimal("0.01")
@@ -374,3 +376,29 @@ def entry_for_reflection(user: User, pk: int) -> ExperienceEntry | None:
 def entries_for_reflection(user: User, *, limit: int = 200) -> list[ExperienceEntry]:
     """The user's latest entries, newest first, to choose one a reflection is about."""
     return list(ExperienceEntry.objects.for_user(user).order_by("-started_on", "-id")[:limit])
+
+
+NOT_WORK = (ShiftKind.HOME_CALL, ShiftKind.LEAVE)  # available at home, or away: not hours worked
+
+
+def weekly_hours(user: User, since: date) -> dict[date, float] | None:
+    """Hours worked per week (keyed by the Monday, in the user's zone) from the week holding ``since``, each shift
+    counted in the week it starts; None when the user logs no shifts at all. For the wellbeing trend (one query)."""
+    zone = user_zone(user)
+    monday = since - timedelta(days=since.weekday())
+    start = datetime.combine(monday, datetime.min.time(), tzinfo=zone)
+    rows = list(
+        Shift.objects.for_user(user)
+        .filter(starts_at__gte=start - timedelta(days=1))
+        .exclude(kind__in=NOT_WORK)
+        .values_list("starts_at", "ends_at")
+    )
+    if not rows and not Shift.objects.for_user(user).exists():
+        return None
+    totals: dict[date, float] = defaultdict(float)
+    for starts_at, ends_at in rows:
+        local = starts_at.astimezone(zone).date()
+        week = local - timedelta(days=local.weekday())
+        if week >= monday:
+            totals[week] += (ends_at - starts_at).total_seconds() / 3600
+    return {week: round(hours, 1) for week, hours in sorted(totals.items())}

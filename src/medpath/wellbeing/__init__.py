@@ -1,0 +1,1 @@
+"""Adaptability and resilience: short private check-ins, their trend beside work hours, signals and support."""
