@@ -41,6 +41,7 @@ LINK_SURFACES = {  # purpose -> what opening its link shows
     "roadmap-calendar": "the roadmap calendar feed",
     "deadlines-calendar": "the deadlines calendar feed",
     "reminders-unsubscribe": "the page that stops reminder e-mails",
+    "network-events-calendar": "the events calendar feed",
 }
 LINKS_EXEMPT = {"password-reset": "sets a new password; shows no records of anyone"}
 DOWNLOADS = {  # file -> how many downloads it makes (Content-Disposition, FileResponse, csv_download)
@@ -49,6 +50,8 @@ DOWNLOADS = {  # file -> how many downloads it makes (Content-Disposition, FileR
     "skills/views/assessment.py": 2,  # the descriptor sample, CSV and YAML (opened below)
     "experience/views/work_hours.py": 1,  # the schedule sample (opened below)
     "uploads.py": 1,  # csv_download itself
+    "network/views/contacts.py": 1,  # the contacts' vCard file (opened below)
+    "network/views/events.py": 2,  # the events' calendar feed and download (opened below)
 }
 SRC = Path(__file__).resolve().parents[2] / "src" / "medpath"
 
@@ -125,6 +128,7 @@ def test_no_shared_view_export_or_email_shows_wellbeing(db, smtp_server, setting
     from medpath.experience.services.verification import verification_request
     from medpath.learning.links import DEADLINES_CALENDAR, UNSUBSCRIBE
     from medpath.learning.models import Credential
+    from medpath.network.links import EVENTS_CALENDAR, EVENTS_CALENDAR_LIFETIME
     from medpath.plans.links import CALENDAR, CALENDAR_LIFETIME
     from medpath.skills.services.feedback import RaterIn, feedback_request_create
     from medpath.skills.services.sharing import share_create
@@ -162,7 +166,11 @@ def test_no_shared_view_export_or_email_shows_wellbeing(db, smtp_server, setting
     assert answer_url is not None
     look("skills-feedback", stranger.get(_path(answer_url.group(0))))
     for person in people:
-        for purpose, lifetime in ((CALENDAR, CALENDAR_LIFETIME), (DEADLINES_CALENDAR, DEADLINES_CALENDAR.max_lifetime)):
+        for purpose, lifetime in (
+            (CALENDAR, CALENDAR_LIFETIME),
+            (DEADLINES_CALENDAR, DEADLINES_CALENDAR.max_lifetime),
+            (EVENTS_CALENDAR, EVENTS_CALENDAR_LIFETIME),
+        ):
             issued = links.link_issue(owner=person, purpose=purpose.name, lifetime=lifetime, label="Calendar app")
             look(purpose.name, stranger.get(_path(issued.url)))
         issued = links.link_issue(owner=person, purpose=UNSUBSCRIBE.name, lifetime=timedelta(days=30), label="Reminder e-mail")
@@ -181,6 +189,8 @@ def test_no_shared_view_export_or_email_shows_wellbeing(db, smtp_server, setting
         look("descriptor sample", owner.get(reverse("skills:descriptors_sample"), {"format": "yaml"}))
         look("transcript sample", owner.get(reverse("learning:activity_import_sample")))
         look("schedule sample", owner.get(reverse("experience:hours_import_sample")))
+        look("contacts vCard", owner.get(reverse("network:vcard_export")))
+        look("events calendar", owner.get(reverse("network:events_ics")))
     assert packets, "the demo has credentials: their audit packets must be opened"
 
     run_reminder_jobs()
