@@ -159,7 +159,11 @@ def test_due_follow_ups_are_next_actions_and_deadlines(alice, alice_client) -> N
     assert "49 days" in action.reason
     assert "Get in touch with Dr. Ana Ruiz" in json.dumps(alice_client.get("/api/v1/actions").json())
     keys = {deadline.key: deadline.due for deadline in deadlines_for(alice, TODAY) if deadline.key.startswith("network:")}
-    assert keys == {f"network:follow-up:{ana.pk}": TODAY, f"network:follow-up:{later.pk}": date(2026, 12, 25)}
+    # Keyed by the cycle's due date (an overdue one shows today), so each cycle gets its own reminders.
+    assert keys == {
+        f"network:follow-up:{ana.pk}:2026-11-18": TODAY,
+        f"network:follow-up:{later.pk}:2026-12-25": date(2026, 12, 25),
+    }
     assert [row["name"] for row in alice_client.get("/api/v1/network/follow-ups").json()] == ["Dr. Ana Ruiz"]
     contacts.interaction_save(user=alice, contact_id=ana.pk, occurred_on=TODAY, channel="video")
     assert not network_actions(alice, TODAY)

@@ -46,7 +46,7 @@ def test_a_lapsed_membership_is_a_next_action_until_renewed(alice, alice_client)
     assert renewed.status_code == 302
     assert not network_actions(alice, TODAY)
     due = {d.key: d.due for d in deadlines_for(alice, TODAY) if d.key.startswith("network:membership")}
-    assert due == {f"network:membership:{lapsed.pk}:renews": date(2027, 11, 1)}
+    assert due == {f"network:membership:{lapsed.pk}:renews:2027-11-01": date(2027, 11, 1)}
 
 
 def test_a_membership_renewing_within_a_month_is_a_next_action(alice) -> None:

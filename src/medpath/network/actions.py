@@ -33,6 +33,7 @@ def network_actions(user: Any, today: date) -> list[Action]:
                 "medium" if due_on < today else "low",
                 due_on,
                 reverse("network:contact_detail", args=[row.contact.pk]),
+                fingerprint=f"{row.contact.pk}|{due_on}",  # the day count in the reason changes daily; the cycle does not
             )
         )
     soon = today + timedelta(days=RENEWAL_SOON_DAYS)

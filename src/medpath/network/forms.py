@@ -103,7 +103,7 @@ class VcardForm(forms.Form):
 class EventForm(PrivacyGuardMixin, forms.Form):
     """An event, the people met there, and the credits it gave."""
 
-    guarded_fields = ("title", "notes")
+    guarded_fields = ("title", "presentation_title", "place", "notes")  # a case-report title can hold a patient
 
     kind = forms.ChoiceField(label="Kind", choices=EventKind.choices)
     title = forms.CharField(label="Title", max_length=300, error_messages={"required": "Give the event's title."})

@@ -60,7 +60,9 @@ def contact_rows(
         contact = cast(Contact, row)
         tags = [tag.name for tag in contact.tag_rows.all()]
         last: date | None = getattr(contact, "last_contact", None)
-        due = follow_up(own_days=contact.rhythm_days, tags=tags, rules=rules, added_on=contact.added_on, last_contact=last)
+        # Ticking "a mentor of mine" counts as the tag "mentor", so a rule for mentors applies without typing the tag.
+        ruled = [*tags, "mentor"] if contact.is_mentor else tags
+        due = follow_up(own_days=contact.rhythm_days, tags=ruled, rules=rules, added_on=contact.added_on, last_contact=last)
         found.append(ContactRow(contact, tags, last, due))
     if quiet_days is not None:
         found = [row for row in found if row.days_since(today) >= quiet_days]

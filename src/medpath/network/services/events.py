@@ -92,7 +92,11 @@ def event_save(
     if problems:
         raise ValidationError(problems)
     guard_texts(
-        {name: value for name, value in (("title", title), ("notes", notes)) if getattr(event, name) != value},
+        {
+            name: value
+            for name, value in (("title", title), ("presentation_title", presentation_title), ("place", place), ("notes", notes))
+            if getattr(event, name) != value
+        },
         confirmed=privacy_confirmed,
     )
     with transaction.atomic():
