@@ -77,8 +77,8 @@ def shown_roles(per_role: Mapping[str, int], smallest: int = SMALLEST_GROUP) -> 
 
 
 def derivable_group_sizes(per_role: Mapping[str, int], shown: Sequence[str]) -> list[int]:
-    """The sizes of every group a reader can compute from the total and the shown roles (an oracle for tests and
-    for the checks below): each shown role, and the total minus each union of shown roles."""
+    """The sizes of every group a reader can compute from the total and the shown roles (the check ``release``
+    makes before showing anything): each shown role, and the total minus each union of shown roles."""
     total = sum(per_role.values())
     sizes = [per_role[role] for role in shown]
     for size in range(1, len(shown) + 1):
