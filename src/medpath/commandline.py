@@ -29,9 +29,14 @@ def quiet_logs() -> None:
 
 
 def django_setup() -> None:
-    """Load settings and apps; a bad setting ends the command with its message."""
+    """Load settings and apps once (a second ``django.setup()`` would configure logging again, dropping handlers
+    others added); a bad setting ends the command with its message."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "medpath.settings")
     import django
+    from django.apps import apps
+
+    if apps.ready:
+        return
 
     from medpath.config import ConfigError
 

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from django.dispatch import Signal
+
 from medpath.next_actions import Action
 
 
@@ -95,3 +97,13 @@ def register_actions(source: ActionSource) -> None:
 def candidate_actions(user: Any, today: date) -> list[Action]:
     """Every pillar's candidates for this user, unranked (see ``next_actions.rank``)."""
     return [action for source in _ACTION_SOURCES for action in source(user, today)]
+
+
+# Sent with ``user`` and ``key_prefix`` when a pillar deletes what its actions were about (all check-ins): the
+# dashboard forgets the person's snoozes and dismissals of those actions too, so not even a choice remains.
+action_choices_forgotten = Signal()
+
+
+def forget_action_choices(user: Any, key_prefix: str) -> None:
+    """Drop the person's snoozes and dismissals of every action whose key starts with ``key_prefix``."""
+    action_choices_forgotten.send(sender=None, user=user, key_prefix=key_prefix)

@@ -228,10 +228,13 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"private_paths": {"()": "medpath.logs.PrivatePaths"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["private_paths"]}},
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
         "medpath": {"level": env_str("MEDPATH_LOG_LEVEL", "INFO"), "propagate": True},
+        # "Not Found: <path>" and error lines name the path; a wellbeing path is cut (medpath/logs.py).
+        "django.request": {"filters": ["private_paths"], "propagate": True},
         # An oversized body is answered with a clear 413; no traceback in the log for it.
         "django.security.RequestDataTooBig": {"level": "CRITICAL", "propagate": True},
         "django.security.TooManyFieldsSent": {"level": "CRITICAL", "propagate": True},

@@ -220,3 +220,19 @@ def test_every_stage_kind_has_words() -> None:
     from medpath.catalog.schema import STAGE_KIND_LABELS, STAGE_KINDS
 
     assert set(STAGE_KIND_LABELS) == set(STAGE_KINDS)
+
+
+def test_a_support_line_citing_an_unknown_further_source_is_refused(tmp_path: Path) -> None:
+    """Every page a support line's wording rests on must exist in sources/, the further ones too."""
+    root = _write(tmp_path, GOOD)
+    (root / "support").mkdir()
+    line = (
+        "country: US\ncountry_name: United States\nresources:\n"
+        "  - {id: us-line, name: A line, kind: crisis, for_whom: Anyone, phone: '988', hours: 24 hours a day,"
+        " source: s1, also_sources: [%s], primary_source: true, confidence: high, verified_on: 2026-12-06}\n"
+    )
+    (root / "support" / "us.yaml").write_text(line % "s1")
+    assert [resource.also_sources for resource in load_catalog(root).support["US"].resources] == [["s1"]]
+    (root / "support" / "us.yaml").write_text(line % "nowhere")
+    with pytest.raises(CatalogError, match="also_sources.*unknown source 'nowhere'"):
+        load_catalog(root)

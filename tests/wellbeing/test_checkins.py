@@ -253,7 +253,7 @@ def test_an_answer_of_five_today_shows_support_at_once(alice, alice_client) -> N
     _checkin(alice, date(2026, 11, 25), burnout=5)
     html = alice_client.get(reverse("wellbeing:overview")).content.decode()
     assert "988 Suicide &amp; Crisis Lifeline" in html
-    assert "Last verified 5 Dec 2026" in html
+    assert "Last verified 6 Dec 2026" in html
 
 
 # Card and next action
@@ -274,6 +274,62 @@ def test_the_card_and_next_action_carry_no_values(alice) -> None:
     _checkin(alice, date(2026, 11, 25))
     assert wellbeing_actions(alice, date(2026, 11, 25)) == []
     assert wellbeing_actions(alice, date(2026, 12, 20)) == []  # not checked in for weeks: no nagging
+
+
+def test_the_card_reads_the_same_whether_or_not_a_signal_shows(alice, charlie) -> None:
+    """A dashboard is read over shoulders: Alice's falling mood over long weeks (a signal) and Charlie's steady
+    check-ins give the same card, word for word; the signal is on the trend page only."""
+    from medpath.wellbeing.selectors import signals_for
+
+    this_monday = date(2026, 11, 23)
+    mondays = [this_monday - timedelta(days=7 * back) for back in (4, 3, 2, 1)]
+    for monday, mood in zip(mondays, (5, 4, 3, 2), strict=True):
+        _checkin(alice, monday, mood)
+        _checkin(charlie, monday, 4)
+    _long_weeks(alice, mondays)
+    for person in (alice, charlie):
+        _checkin(person, date(2026, 11, 24), 3)
+    assert signals_for(alice) and not signals_for(charlie)
+    assert wellbeing_card(alice) == wellbeing_card(charlie)
+    assert [action.text for action in wellbeing_card(alice).actions] == [
+        "Check in: about 30 seconds",
+        "Your trend and support lines",
+    ]
+
+
+def test_dismissing_check_in_today_lasts_until_the_next_check_in(alice, alice_client, time_machine) -> None:
+    """Dismissed on the 25th after a check-in on the 24th: gone on the 25th and the 26th; after checking in on the
+    26th, missing the 27th brings the reminder back (a new gap)."""
+    from medpath.home.services import action_dismiss
+
+    def shown(on: date) -> bool:
+        time_machine.move_to(f"{on.isoformat()} 15:00:00+00:00", tick=False)
+        alice_client.force_login(alice)  # a fresh session each day (sessions time out when idle)
+        page = alice_client.get(reverse("home:dashboard"))
+        assert page.status_code == 200
+        return "Check in today" in page.content.decode()
+
+    _checkin(alice, date(2026, 11, 24))
+    assert shown(date(2026, 11, 25))
+    action_dismiss(user=alice, key="wellbeing:check-in")
+    assert not shown(date(2026, 11, 25))
+    assert not shown(date(2026, 11, 26))
+    _checkin(alice, date(2026, 11, 26))
+    assert shown(date(2026, 11, 27))
+
+
+def test_delete_all_also_forgets_snoozes_and_dismissals_of_the_reminder(alice, charlie) -> None:
+    """A snooze row of "Check in today" is a dated trace that check-ins were used: delete-all removes it too, and
+    nobody else's."""
+    from medpath.home.models import ActionChoice
+    from medpath.home.services import action_snooze
+
+    for person in (alice, charlie):
+        _checkin(person, date(2026, 11, 24))
+        action_snooze(user=person, key="wellbeing:check-in", until=date(2026, 11, 30))
+    services.checkins_delete_all(user=alice)
+    assert not ActionChoice.objects.for_user(alice).exists()
+    assert ActionChoice.objects.for_user(charlie).count() == 1
 
 
 def test_the_dashboard_shows_the_card_without_values(alice, alice_client) -> None:
@@ -297,8 +353,11 @@ def test_support_is_public_and_lists_each_country_with_verification_dates(client
     assert "116 123" in html
     assert "Physician Support Line" in html
     assert "888" not in html  # its number is not confirmed on its own site
-    assert "Last verified 5 Dec 2026" in html
+    assert "Last verified 6 Dec 2026" in html
     assert "Dolan" in html
+    # a detail of the wording resting on a further page links that page too ("including trainees": NHS England)
+    assert "Last verified 6 Dec 2026 against <a" in html
+    assert 'href="https://www.england.nhs.uk/gp/the-best-place-to-work/retaining-the-current-medical-workforce/health-service/"' in html
 
 
 def test_support_command_prints_the_apis_json(alice_client, db) -> None:

@@ -131,7 +131,8 @@ def test_no_shared_view_export_or_email_shows_wellbeing(db, smtp_server, setting
     from medpath.network.links import EVENTS_CALENDAR, EVENTS_CALENDAR_LIFETIME
     from medpath.plans.links import CALENDAR, CALENDAR_LIFETIME
     from medpath.skills.services.feedback import RaterIn, feedback_request_create
-    from medpath.skills.services.sharing import share_create
+    from medpath.skills.models import Reflection
+    from medpath.skills.services.sharing import SECTIONS, share_create
 
     settings.MEDPATH_BASE_URL = "http://testserver"
     demo_load()
@@ -147,7 +148,9 @@ def test_no_shared_view_export_or_email_shows_wellbeing(db, smtp_server, setting
         assert not _telltales(text), f"{what} shows {_telltales(text)}"
         opened.setdefault(what, []).append(text)
 
-    shared = share_create(user=resident, sections=["profile", "goals", "feedback"], mentor_label="Dr Mentor")
+    reflections = list(Reflection.objects.for_user(resident).values_list("pk", flat=True))
+    assert reflections, "the demo resident has reflections: share them too"
+    shared = share_create(user=resident, sections=SECTIONS, reflection_ids=reflections, mentor_label="Dr Mentor")
     look("skills-mentor-share", stranger.get(_path(shared.url)))
     entry = ExperienceEntry.objects.for_user(premed).first()
     assert entry is not None
@@ -241,7 +244,12 @@ def test_no_wellbeing_content_reaches_the_logs(alice, alice_client, caplog) -> N
     )
     alice_client.get(reverse("wellbeing:overview"))
     alice_client.get("/api/v1/wellbeing/trend")
+    alice_client.get("/wellbeing/check-ins/987654/")  # a 404: Django logs "Not Found: <path>"
+    alice_client.delete("/api/v1/wellbeing/check-ins/987654")
     assert CheckIn.objects.for_user(alice).count() == 3
+    assert "Not Found: /wellbeing/[private]" in caplog.text  # the warning stays, without the path
+    assert "/api/v1/wellbeing/[private]" in caplog.text
+    assert not re.search(r"/wellbeing/(?!\[private\])", caplog.text), caplog.text
     assert "ZEBRAFINCH" not in caplog.text
     assert "13.5" not in caplog.text
     assert str(CheckIn.objects.for_user(alice).first()).startswith("check-in ")

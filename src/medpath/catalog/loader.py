@@ -327,10 +327,9 @@ def _load_support(directory: Path, sources: dict[str, Source], files: list[str])
             if resource.id in seen:
                 raise CatalogError(label, resource.id, "id", "duplicate support resource id")
             seen.add(resource.id)
-            if resource.source not in sources:
-                raise CatalogError(
-                    label, resource.id, "source", f"unknown source {resource.source!r} (add it to a file in sources/)"
-                )
+            for where, source_id in [("source", resource.source)] + [("also_sources", s) for s in resource.also_sources]:
+                if source_id not in sources:
+                    raise CatalogError(label, resource.id, where, f"unknown source {source_id!r} (add it to a file in sources/)")
         ordered = sorted(document.resources, key=lambda resource: SUPPORT_KIND_ORDER[resource.kind])
         countries[document.country] = document.model_copy(update={"resources": ordered})
     return countries

@@ -37,6 +37,9 @@ class SupportResource(_Strict):
     web: HttpUrl | None = None
     hours: str = Field(min_length=3)
     source: Slug
+    also_sources: list[Slug] = Field(
+        default_factory=list, description="Further pages a detail of the wording rests on (who may call, languages)"
+    )
     primary_source: bool = Field(description="The organisation's own page or a government page")
     confidence: Confidence
     verified_on: date

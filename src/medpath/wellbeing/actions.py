@@ -2,7 +2,9 @@
 
 Decided (docs/wellbeing.md): the only wellbeing next action is this reminder, offered only to someone who
 checked in during the last two weeks (so it never nags a person who does not use check-ins), not yet today. There
-are no wellbeing deadlines, reminder e-mails or calendar entries.
+are no wellbeing deadlines, reminder e-mails or calendar entries. Its fingerprint is the day of the last check-in:
+dismissing it hides the reminder until the person checks in again (a snooze hides it until the chosen day), so a
+dismissal means "not about this gap", neither one day only nor for good.
 """
 
 from __future__ import annotations
@@ -32,6 +34,6 @@ def wellbeing_actions(user: Any, today: date) -> list[Action]:
             "low",
             None,
             reverse("wellbeing:checkin"),
-            fingerprint=f"check-in:{today.isoformat()}",
+            fingerprint=f"since:{latest.isoformat()}",
         )
     ]

@@ -1,5 +1,7 @@
-"""The Resilience card ("Adaptability and resilience") on the person's own dashboard: when they last checked in
-and whether their check-ins show something worth noticing. Never a value: a dashboard is read over shoulders."""
+"""The Resilience card ("Adaptability and resilience") on the person's own dashboard: when they last checked in,
+and the way to the trend and the support lines. The card reads the same whether or not a signal shows: a dashboard
+is read over shoulders, so it carries no value and no hint of one; signals are on the trend page, which a check-in
+leads to."""
 
 from __future__ import annotations
 
@@ -9,19 +11,19 @@ from django.urls import reverse
 
 from medpath.dashboard import Card, NextAction
 from medpath.usertime import user_today
-from medpath.wellbeing.selectors import signals_for, trend
+from medpath.wellbeing.models import CheckIn
 from medpath.wording import day
 
 TITLE = "Adaptability and resilience"
 
 
 def wellbeing_card(user: Any) -> Card:
-    """Last check-in day, a pointer to the trend when a signal shows, and the check-in itself."""
+    """Last check-in day, the check-in itself when today's is missing, and the way to the trend."""
     url = reverse("wellbeing:overview")
     checkin = NextAction("Check in: about 30 seconds", reverse("wellbeing:checkin"))
     today = user_today(user)
-    seen = trend(user, today)
-    if seen.latest is None:
+    latest = CheckIn.objects.for_user(user).filter(day__lte=today).order_by("-day").values_list("day", flat=True).first()
+    if latest is None:
         return Card(
             "wellbeing",
             TITLE,
@@ -29,9 +31,7 @@ def wellbeing_card(user: Any) -> Card:
             [checkin, NextAction("Support lines", reverse("wellbeing:support"))],
             url,
         )
-    parts = ["Checked in today." if seen.latest == today else f"Last check-in {day(seen.latest)}."]
-    actions = [] if seen.latest == today else [checkin]
-    if signals_for(user, today, seen=seen):
-        parts.append("Your check-ins show something worth noticing.")
-        actions.insert(0, NextAction("See your trend and where to find support", url))
-    return Card("wellbeing", TITLE, " ".join(parts) + " Seen by you alone.", actions, url)
+    summary = "Checked in today." if latest == today else f"Last check-in {day(latest)}."
+    actions = [] if latest == today else [checkin]
+    actions.append(NextAction("Your trend and support lines", url))
+    return Card("wellbeing", TITLE, f"{summary} Seen by you alone.", actions, url)

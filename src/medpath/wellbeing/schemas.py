@@ -88,6 +88,13 @@ class WellbeingTrendOut(Schema):
     signals: list[WellbeingSignalOut]
 
 
+class SupportSourceOut(Schema):
+    """A page a support resource's details were read on."""
+
+    title: str
+    url: str
+
+
 class SupportResourceOut(Schema):
     """A crisis or support line with where it was verified and when."""
 
@@ -103,6 +110,7 @@ class SupportResourceOut(Schema):
     note: str
     source_title: str
     source_url: str
+    also_sources: list[SupportSourceOut] = Field(description="Further pages a detail of the wording rests on")
     confidence: str
     verified_on: date
 
@@ -177,6 +185,9 @@ def _country_out(country: SupportFile) -> SupportCountryOut:
                 note=resource.note,
                 source_title=sources[resource.source].title,
                 source_url=str(sources[resource.source].url),
+                also_sources=[
+                    SupportSourceOut(title=sources[key].title, url=str(sources[key].url)) for key in resource.also_sources
+                ],
                 confidence=resource.confidence,
                 verified_on=resource.verified_on,
             )

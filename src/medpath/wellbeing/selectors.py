@@ -108,13 +108,17 @@ class SupportBlock:
     """One country's resources, each with the source it was verified against."""
 
     country: SupportFile
-    rows: list[tuple[SupportResource, Source]]
+    rows: list[tuple[SupportResource, Source, list[Source]]]
 
 
 def support_block(country: SupportFile) -> SupportBlock:
-    """A country's resources with their sources, crisis lines first."""
+    """A country's resources with their sources (the main one, then any the wording also rests on), crisis lines
+    first."""
     sources = catalog().sources
-    return SupportBlock(country, [(resource, sources[resource.source]) for resource in country.resources])
+    return SupportBlock(
+        country,
+        [(resource, sources[resource.source], [sources[key] for key in resource.also_sources]) for resource in country.resources],
+    )
 
 
 def support_countries() -> dict[str, SupportFile]:

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from medpath.accounts.models import User
 from medpath.bounds import year_in_range
+from medpath.dashboard import forget_action_choices
 from medpath.privacy.forms import guard_texts
 from medpath.scoping import get_owned, lock_owner
 from medpath.usertime import user_today
@@ -95,7 +96,9 @@ def checkin_delete(*, user: User, pk: int) -> None:
 
 
 def checkins_delete_all(*, user: User) -> int:
-    """Delete every check-in of the user in one step; how many there were."""
+    """Delete every check-in of the user in one step, with any snooze or dismissal of the "Check in today" reminder
+    (a dated trace that check-ins were used); how many check-ins there were."""
     with transaction.atomic():
         deleted, _ = CheckIn.objects.for_user(user).delete()
+        forget_action_choices(user, "wellbeing:")
     return deleted
