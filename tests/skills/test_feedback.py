@@ -716,3 +716,42 @@ def test_the_emails_are_sent_again_at_most_once_a_day(alice: Any, smtp_server: A
     assert "once a day" in str(refusal.value)
     time_machine.move_to("2026-11-26 15:00:00+00:00", tick=False)
     assert services.feedback_resend(user=alice, pk=sent.pk) == len(COLLEAGUES)
+
+
+def test_a_resend_that_reached_nobody_can_be_tried_again_the_same_day(alice: Any, smtp_server: Any, settings: Any) -> None:
+    """The mail server was down: nothing went out, so the day is not used up; once it is back, sending again
+    works that same day."""
+    sent = ask(alice)
+    port = settings.EMAIL_PORT
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2  # nothing listens there
+    assert services.feedback_resend(user=alice, pk=sent.pk) == 0
+    settings.EMAIL_PORT = port
+    assert services.feedback_resend(user=alice, pk=sent.pk) == len(COLLEAGUES)
+    with pytest.raises(ValidationError):
+        services.feedback_resend(user=alice, pk=sent.pk)
+
+
+def test_listing_requests_costs_the_same_queries_for_two_or_six(alice: Any, alice_client: Any) -> None:
+    """The list page and GET /skills/feedback fetch colleagues once for all requests, not once per request (one
+    request is open at a time: the others were closed with too few answers)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def cost() -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as page:
+            assert alice_client.get(reverse("skills:feedback_list")).status_code == 200
+        with CaptureQueriesContext(connection) as api:
+            assert alice_client.get("/api/v1/skills/feedback").status_code == 200
+        return len(page), len(api)
+
+    def closed(number: int) -> None:
+        services.feedback_close(user=alice, pk=ask(alice, title=f"Rotation {number}").pk)
+
+    closed(0)
+    ask(alice, title="Open now")
+    few = cost()
+    FeedbackRequest.objects.for_user(alice).filter(title="Open now").delete()
+    for number in range(1, 5):
+        closed(number)
+    ask(alice, title="Open now")
+    assert cost() == few

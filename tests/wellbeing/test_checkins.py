@@ -357,7 +357,10 @@ def test_support_is_public_and_lists_each_country_with_verification_dates(client
     assert "Dolan" in html
     # a detail of the wording resting on a further page links that page too ("including trainees": NHS England)
     assert "Last verified 6 Dec 2026 against <a" in html
-    assert 'href="https://www.england.nhs.uk/gp/the-best-place-to-work/retaining-the-current-medical-workforce/health-service/"' in html
+    assert (
+        'href="https://www.england.nhs.uk/gp/the-best-place-to-work/retaining-the-current-medical-workforce/health-service/"'
+        in html
+    )
 
 
 def test_support_command_prints_the_apis_json(alice_client, db) -> None:

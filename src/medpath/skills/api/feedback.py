@@ -17,7 +17,7 @@ from medpath.accounts.models import User
 from medpath.accounts.requests import signed_in_user
 from medpath.bounds import ApiDate, ApiId
 from medpath.scoping import get_owned
-from medpath.skills.models import FeedbackRater, FeedbackRequest
+from medpath.skills.models import FeedbackRequest
 from medpath.skills.results import GroupView, competency_results, results_view
 from medpath.skills.services import feedback as services
 
@@ -161,7 +161,7 @@ def feedback_json(user: User, sent: FeedbackRequest) -> FeedbackRequestOut:
             ],
             comments=services.shuffled_comments(sent),
         )
-    raters = FeedbackRater.objects.for_user(user).filter(request=sent).order_by("email")
+    raters = sorted(sent.raters.all(), key=lambda rater: rater.email)  # prefetched when listed
     return FeedbackRequestOut(
         id=sent.pk,
         title=sent.title,
@@ -180,7 +180,7 @@ def feedback_json(user: User, sent: FeedbackRequest) -> FeedbackRequestOut:
 def feedback_list(request: HttpRequest) -> list[FeedbackRequestOut]:
     """Every request, newest first: open ones with how many answered, closed ones with their released results."""
     user = signed_in_user(request)
-    return [feedback_json(user, row) for row in FeedbackRequest.objects.for_user(user)]
+    return [feedback_json(user, row) for row in services.feedback_requests(user)]
 
 
 @router.post("/skills/feedback", response={201: FeedbackSentOut}, summary="Ask colleagues for anonymous feedback")

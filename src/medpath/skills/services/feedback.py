@@ -27,6 +27,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -232,7 +233,7 @@ def _email_rater(sent: FeedbackRequest, rater: FeedbackRater, *, reminder: bool)
 
 def feedback_resend(*, user: User, pk: int) -> int:
     """E-mail every rater of an open request their link again (the same link), at most once a day; how many
-    were sent.
+    were sent. A day in which none could be sent (the mail server down) does not count.
 
     Sent to everyone, answered or not, so the requester learns nothing from it; a rater who answered finds
     their link used.
@@ -241,11 +242,15 @@ def feedback_resend(*, user: User, pk: int) -> int:
     if sent.is_closed():
         raise ValidationError({"__all__": ["This request is closed: its links no longer work."]})
     today = user_today(user)
+    # Claim the day first, so two clicks at once cannot both send; give it back when nothing went out.
     claimed = FeedbackRequest.objects.for_user(user).filter(pk=sent.pk).exclude(resent_on=today).update(resent_on=today)
     if not claimed:
         raise ValidationError({"__all__": ["The e-mails were sent again today already; colleagues get them at most once a day."]})
     raters = list(FeedbackRater.objects.for_user(user).filter(request=sent).select_related("link"))
-    return sum(_email_rater(sent, rater, reminder=True) for rater in raters)
+    delivered = sum(_email_rater(sent, rater, reminder=True) for rater in raters)
+    if not delivered:
+        FeedbackRequest.objects.for_user(user).filter(pk=sent.pk, resent_on=today).update(resent_on=sent.resent_on)
+    return delivered
 
 
 # --- The rater's side: opened with the signed link, no account --------------------------------------------
@@ -413,10 +418,16 @@ class FeedbackState:
         return "released" if self.result is not None and self.result.released else "withheld"
 
 
+def feedback_requests(user: User) -> QuerySet[FeedbackRequest]:
+    """The person's requests, newest first, with their colleagues (by e-mail) fetched in one more query."""
+    colleagues = FeedbackRater.objects.for_user(user).order_by("email")
+    return FeedbackRequest.objects.for_user(user).prefetch_related(Prefetch("raters", queryset=colleagues))
+
+
 def feedback_state(user: User, sent: FeedbackRequest) -> FeedbackState:
     """The requester's view of a request: while open only how many answered; once closed, the released results."""
     closed = sent.is_closed()
-    raters = FeedbackRater.objects.for_user(user).filter(request=sent).count()
+    raters = len(sent.raters.all())  # no query when listed through feedback_requests (prefetched)
     result = None
     if closed:
         if sent.withheld:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -33,7 +34,7 @@ from medpath.usertime import user_today
 def feedback_list(request: HttpRequest) -> HttpResponse:
     """The person's feedback requests: open ones with how many answered, closed ones with their results' state."""
     user = signed_in_user(request)
-    states = [services.feedback_state(user, row) for row in FeedbackRequest.objects.for_user(user)]
+    states = [services.feedback_state(user, row) for row in services.feedback_requests(user)]
     return render(
         request,
         "skills/feedback_list.html",
@@ -82,7 +83,7 @@ def feedback_new(request: HttpRequest) -> HttpResponse:
             "roles": RaterRole.choices,
             "more_rows": rows < MORE_RATER_ROWS,
             "more_rows_count": MORE_RATER_ROWS,
-            "loopback": config.is_loopback_url(links.link_url("skills-feedback", "x")),
+            "loopback": config.is_loopback_url(settings.MEDPATH_BASE_URL),
         },
     )
 
@@ -125,7 +126,10 @@ def feedback_resend(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, f"E-mailed {count} colleagues again (all of them: who answered stays unknown).")
+        if count:
+            messages.success(request, f"E-mailed {count} colleagues again (all of them: who answered stays unknown).")
+        else:
+            messages.error(request, "The e-mails could not be sent (the mail server did not answer). Try again later.")
     return redirect("skills:feedback_detail", pk)
 
 
