@@ -255,11 +255,56 @@ def _field_path(location: tuple[Any, ...]) -> str:
     return ".".join(parts) or "body"
 
 
+# The validation library's messages in MedPath's words, by error type; the context fills the braces. A type not
+# listed keeps the library's message.
+_PLAIN_WORDS: dict[str, str] = {
+    "missing": "This field is required.",
+    "extra_forbidden": "MedPath does not know this field: leave it out (the API documentation lists the fields).",
+    "int_type": "Enter a whole number (a JSON number, not text or true/false).",
+    "int_parsing": "Enter a whole number.",
+    "int_from_float": "Enter a whole number.",
+    "float_type": "Enter a number.",
+    "float_parsing": "Enter a number.",
+    "decimal_type": "Enter a number.",
+    "decimal_parsing": "Enter a number.",
+    "decimal_max_places": "Use at most {decimal_places} decimal places.",
+    "decimal_max_digits": "Enter at most {max_digits} digits.",
+    "bool_type": "Enter true or false.",
+    "bool_parsing": "Enter true or false.",
+    "string_type": "Enter text.",
+    "string_too_long": "At most {max_length} characters.",
+    "string_too_short": "At least {min_length} characters.",
+    "greater_than_equal": "Enter {ge} or more.",
+    "less_than_equal": "Enter {le} or less.",
+    "greater_than": "Enter more than {gt}.",
+    "less_than": "Enter less than {lt}.",
+    "too_long": "At most {max_length} items.",
+    "too_short": "At least {min_length} items.",
+    "list_type": "Enter a list.",
+    "date_type": "Enter a date written YYYY-MM-DD.",
+    "date_parsing": "Enter a date written YYYY-MM-DD.",
+    "date_from_datetime_parsing": "Enter a date written YYYY-MM-DD.",
+    "literal_error": "Choose one of {expected}.",
+    "enum": "Choose one of {expected}.",
+}
+
+
+def _in_plain_words(error: dict[str, Any]) -> str:
+    """One validation error as the API reports it: MedPath's words where it has them."""
+    words = _PLAIN_WORDS.get(str(error.get("type", "")))
+    if words is None:
+        return str(error.get("msg", "invalid")).removeprefix("Value error, ")
+    try:
+        return words.format(**(error.get("ctx") or {}))
+    except (KeyError, IndexError):
+        return str(error.get("msg", "invalid"))
+
+
 @api.exception_handler(NinjaValidationError)
 def _validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
     fields: dict[str, list[str]] = {}
     for error in exc.errors:
-        fields.setdefault(_field_path(tuple(error.get("loc", ()))), []).append(str(error.get("msg", "invalid")))
+        fields.setdefault(_field_path(tuple(error.get("loc", ()))), []).append(_in_plain_words(error))
     return error_response(422, "validation_error", "Some fields are not valid.", fields)
 
 

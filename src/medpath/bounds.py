@@ -11,7 +11,7 @@ import re
 from datetime import date, datetime
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, AwareDatetime, BeforeValidator, Field
+from pydantic import AfterValidator, AwareDatetime, BeforeValidator, Field, Strict
 
 EARLIEST_YEAR = 1900
 LATEST_YEAR = 2100
@@ -43,3 +43,6 @@ ApiDate = Annotated[date, BeforeValidator(_written_as_a_date), AfterValidator(_i
 ApiInstant = Annotated[AwareDatetime, AfterValidator(_in_range)]
 ApiId = Annotated[int, Field(ge=1, le=MAX_ID)]
 ApiYear = Annotated[int, Field(ge=EARLIEST_YEAR, le=LATEST_YEAR)]
+# A whole number written as a JSON number: pydantic would otherwise take true as 1 and "4" as 4 (an answer on a
+# scale, a number of days); the range is the service's to check, with the field's own message.
+ApiWhole = Annotated[int, Strict()]

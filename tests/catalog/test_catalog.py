@@ -234,5 +234,5 @@ def test_a_support_line_citing_an_unknown_further_source_is_refused(tmp_path: Pa
     (root / "support" / "us.yaml").write_text(line % "s1")
     assert [resource.also_sources for resource in load_catalog(root).support["US"].resources] == [["s1"]]
     (root / "support" / "us.yaml").write_text(line % "nowhere")
-    with pytest.raises(CatalogError, match="also_sources.*unknown source 'nowhere'"):
+    with pytest.raises(CatalogError, match=r"also_sources.*unknown source 'nowhere'"):
         load_catalog(root)

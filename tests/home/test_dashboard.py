@@ -1,6 +1,7 @@
 """The dashboard shell, the health check, security headers and error pages."""
 
-from datetime import date
+import re
+from datetime import date, timedelta
 
 from django.urls import reverse
 
@@ -191,3 +192,30 @@ def test_a_visitor_sees_what_medpath_is_and_the_ways_in(client, db, alice_client
     assert "home/dashboard.html" not in [t.name for t in response.templates]
     signed_in = alice_client.get("/")
     assert "home/dashboard.html" in [t.name for t in signed_in.templates]
+
+
+def test_past_due_actions_say_overdue_and_reasons_do_not_repeat_the_date(alice, alice_client, time_machine) -> None:
+    """A lapsed membership (severity high) and an overdue goal (critical) both read "Overdue"; a membership renewing
+    soon reads by its severity; the date is shown once, beside the reason (a tester saw "Renews 20 Dec 2026. Due 20
+    Dec 2026")."""
+    from medpath.network.models import Membership
+    from medpath.skills.services import journal
+    from medpath.usertime import user_today
+
+    time_machine.move_to("2026-11-25 15:00:00+00:00", tick=False)
+    today = user_today(alice)
+    Membership(owner=alice, association="Lapsed Society", renews_on=today - timedelta(days=3)).save()
+    Membership(owner=alice, association="Soon Society", renews_on=today + timedelta(days=20)).save()
+    journal.goal_save(user=alice, title="Present at grand rounds", due_on=today + timedelta(days=2))
+    time_machine.move_to("2026-12-01 15:00:00+00:00", tick=False)
+    alice_client.force_login(alice)
+    html = alice_client.get(reverse("home:dashboard")).content.decode()
+    items = re.findall(r'<li class="next next-\w+">(.*?)</li>', html, flags=re.S)
+    by_title = {re.search(r'<a href="[^"]*">([^<]+)</a>', item).group(1): item for item in items}  # type: ignore[union-attr]
+    lapsed = by_title["Membership lapsed: Lapsed Society"]
+    assert '<span class="severity">Overdue</span>' in lapsed
+    assert '<span class="severity">Overdue</span>' in by_title["Goal: Present at grand rounds"]
+    soon = by_title["Renew your membership: Soon Society"]
+    assert '<span class="severity">Overdue</span>' not in soon
+    for item in items:
+        assert len(re.findall(r"\d{1,2} \w{3} 20\d\d", item)) <= 1, item

@@ -171,6 +171,27 @@ def test_delete_all_through_the_page_asks_once_then_deletes_every_checkin(alice,
     assert CheckIn.objects.for_user(charlie).count() == 1
 
 
+@pytest.mark.parametrize(
+    ("field", "value", "says"),
+    [
+        ("stress", True, "Enter a whole number"),  # pydantic alone would save true as 1
+        ("energy", "4", "Enter a whole number"),
+        ("mood", 3.5, "Enter a whole number"),
+        ("sleep_hours", 7.25, "Enter the hours you slept"),
+        ("sleep_hours", 1e308, "Enter the hours you slept"),
+    ],
+)
+def test_the_api_refuses_loose_values_in_its_own_words(alice, alice_client, field, value, says) -> None:
+    """A tester's API calls: true, "4" and 3.5 for a scale, 7.25 or 1e308 hours of sleep; each refused with a
+    message in MedPath's words for that field, nothing saved."""
+    body = {"mood": 3, "energy": 2, "stress": 4, "burnout": 2, "sleep_hours": 6.5} | {field: value}
+    answer = _api(alice_client, "post", "/api/v1/wellbeing/check-ins", body)
+    assert answer.status_code == 422
+    [message] = answer.json()["fields"][field]
+    assert message.startswith(says), message
+    assert not CheckIn.objects.for_user(alice).exists()
+
+
 def test_delete_all_through_the_api_and_the_command(alice, alice_client) -> None:
     """DELETE /wellbeing/check-ins answers how many; the command needs --yes (or a yes) and says how many."""
     _checkin(alice, date(2026, 11, 25))
@@ -256,6 +277,31 @@ def test_an_answer_of_five_today_shows_support_at_once(alice, alice_client) -> N
     assert "Last verified 6 Dec 2026" in html
 
 
+@pytest.mark.parametrize(
+    ("country", "says"), [("", "Set your country in your profile"), ("IE", "no support lines for your country yet")]
+)
+def test_an_answer_of_five_without_a_listed_country_shows_every_crisis_line(alice, alice_client, country, says) -> None:
+    """No country set, or one MedPath lists no lines for: the emergency sentence, why, and the crisis lines of
+    every country it lists (a tester saw only a link)."""
+    alice.country = country
+    alice.save(update_fields=["country"])
+    _checkin(alice, date(2026, 11, 25), burnout=5)
+    html = alice_client.get(reverse("wellbeing:overview")).content.decode()
+    assert "If you are in immediate danger, call your local emergency number." in html
+    assert says in html
+    for crisis_line in ("988 Suicide &amp; Crisis Lifeline", "Samaritans", "13 11 14", "9-8-8"):
+        assert crisis_line in html
+    assert "Physician Support Line" not in html  # profession lines stay on the support page
+
+
+def test_the_support_page_says_when_it_lists_no_lines_for_a_country(client, db) -> None:
+    """?country=FR: a notice that MedPath lists none for it, the emergency sentence, then every listed country."""
+    html = client.get(reverse("wellbeing:support"), {"country": "FR"}).content.decode()
+    assert "MedPath lists no support lines for “FR” yet." in html
+    assert "If you are in immediate danger" in html
+    assert "Samaritans" in html
+
+
 # Card and next action
 
 
@@ -289,7 +335,8 @@ def test_the_card_reads_the_same_whether_or_not_a_signal_shows(alice, charlie) -
     _long_weeks(alice, mondays)
     for person in (alice, charlie):
         _checkin(person, date(2026, 11, 24), 3)
-    assert signals_for(alice) and not signals_for(charlie)
+    assert signals_for(alice)
+    assert not signals_for(charlie)
     assert wellbeing_card(alice) == wellbeing_card(charlie)
     assert [action.text for action in wellbeing_card(alice).actions] == [
         "Check in: about 30 seconds",

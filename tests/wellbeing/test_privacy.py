@@ -130,8 +130,8 @@ def test_no_shared_view_export_or_email_shows_wellbeing(db, smtp_server, setting
     from medpath.learning.models import Credential
     from medpath.network.links import EVENTS_CALENDAR, EVENTS_CALENDAR_LIFETIME
     from medpath.plans.links import CALENDAR, CALENDAR_LIFETIME
-    from medpath.skills.services.feedback import RaterIn, feedback_request_create
     from medpath.skills.models import Reflection
+    from medpath.skills.services.feedback import RaterIn, feedback_request_create
     from medpath.skills.services.sharing import SECTIONS, share_create
 
     settings.MEDPATH_BASE_URL = "http://testserver"

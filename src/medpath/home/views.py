@@ -30,6 +30,11 @@ TOP_ACTIONS = 5  # how many next actions head the dashboard (a setting, not a fa
 SEVERITY_LABELS = {"critical": "Now", "high": "Soon", "medium": "This season", "low": "When you can"}
 
 
+def _label(severity: str, due: date | None, today: date) -> str:
+    """When to act, in words: "Overdue" for anything past its date (whatever its consequence), else the severity's."""
+    return "Overdue" if due is not None and due < today else SEVERITY_LABELS[severity]
+
+
 @dataclass(frozen=True)
 class _Shown:
     key: str
@@ -48,8 +53,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         return render(request, "home/landing.html")
     user = signed_in_user(request)
     ranked = next_actions(user)
+    today = user_today(user)
     shown = [
-        _Shown(a.key, a.title, a.reason, a.severity, SEVERITY_LABELS[a.severity], a.due, a.url) for a in ranked[:TOP_ACTIONS]
+        _Shown(a.key, a.title, a.reason, a.severity, _label(a.severity, a.due, today), a.due, a.url) for a in ranked[:TOP_ACTIONS]
     ]
     context = {"cards": dashboard_cards(user), "actions": shown, "more": max(0, len(ranked) - TOP_ACTIONS)}
     return render(request, "home/dashboard.html", context)

@@ -46,9 +46,8 @@ def network_actions(user: Any, today: date) -> list[Action]:
                 f"network:membership:{membership.pk}",
                 "network",
                 f"{'Membership lapsed' if lapsed else 'Renew your membership'}: {membership.association}",
-                f"It lapsed on {day(membership.renews_on)}: renew it, or delete it if you left."
-                if lapsed
-                else f"Renews {day(membership.renews_on)}.",
+                # the dashboard shows the date beside the reason: the reason does not repeat it
+                "It has lapsed: renew it, or delete it if you left." if lapsed else "Renew it before it lapses.",
                 by_days(days, overdue="high"),
                 membership.renews_on,
                 reverse("network:membership_edit", args=[membership.pk]),

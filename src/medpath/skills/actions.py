@@ -26,7 +26,8 @@ def skills_actions(user: Any, today: date) -> list[Action]:
                 f"skills:goal:{goal.pk}",
                 "skills",
                 f"Goal: {goal.title}",
-                f"Overdue since {day(goal.due_on)}: mark it done, or move its date." if days < 0 else f"Due {day(goal.due_on)}.",
+                # the dashboard shows the date beside the reason: the reason does not repeat it
+                "Its date has passed: mark it done, or move its date." if days < 0 else "Mark it done when you reach it.",
                 by_days(days),
                 goal.due_on,
                 reverse("skills:goal_edit", args=[goal.pk]),

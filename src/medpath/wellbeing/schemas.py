@@ -10,7 +10,7 @@ from ninja import Field, Schema
 from pydantic import ConfigDict
 
 from medpath.accounts.models import User
-from medpath.bounds import ApiDate
+from medpath.bounds import ApiDate, ApiWhole
 from medpath.catalog.loader import catalog
 from medpath.catalog.wellbeing_schema import SupportFile
 from medpath.wellbeing import selectors
@@ -24,10 +24,10 @@ class CheckInOut(Schema):
 
     id: int
     day: date
-    mood: int = Field(description="1 (very low) to 5 (very good)")
-    energy: int = Field(description="1 (exhausted) to 5 (full of energy)")
-    stress: int = Field(description="1 (none) to 5 (extreme)")
-    burnout: int = Field(description="The single-item burnout measure's answer, 1 to 5")
+    mood: ApiWhole = Field(description="1 (very low) to 5 (very good)")
+    energy: ApiWhole = Field(description="1 (exhausted) to 5 (full of energy)")
+    stress: ApiWhole = Field(description="1 (none) to 5 (extreme)")
+    burnout: ApiWhole = Field(description="The single-item burnout measure's answer, 1 to 5")
     sleep_hours: float
     note: str
     saved_at: datetime
@@ -43,11 +43,13 @@ class CheckInIn(Schema):
         },
     )
 
-    mood: int = Field(description="1 (very low) to 5 (very good)")
-    energy: int = Field(description="1 (exhausted) to 5 (full of energy)")
-    stress: int = Field(description="1 (none) to 5 (extreme)")
-    burnout: int = Field(description="The single-item burnout measure's answer, 1 to 5 (GET /wellbeing/support lists the texts)")
-    sleep_hours: Decimal = Field(description="0 to 24, in half hours", max_digits=4, decimal_places=1)
+    mood: ApiWhole = Field(description="1 (very low) to 5 (very good)")
+    energy: ApiWhole = Field(description="1 (exhausted) to 5 (full of energy)")
+    stress: ApiWhole = Field(description="1 (none) to 5 (extreme)")
+    burnout: ApiWhole = Field(
+        description="The single-item burnout measure's answer, 1 to 5 (GET /wellbeing/support lists the texts)"
+    )
+    sleep_hours: Decimal = Field(description="0 to 24, in half hours")  # the service checks, in its own words
     day: ApiDate | None = Field(default=None, description="Today when left out; never a later day")
     note: str = Field(default="", max_length=NOTE_LENGTH, description="Private; seen by you alone")
     privacy_confirmed: bool = Field(default=False, description=PRIVACY_CONFIRMED)

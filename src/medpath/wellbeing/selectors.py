@@ -111,13 +111,17 @@ class SupportBlock:
     rows: list[tuple[SupportResource, Source, list[Source]]]
 
 
-def support_block(country: SupportFile) -> SupportBlock:
-    """A country's resources with their sources (the main one, then any the wording also rests on), crisis lines
-    first."""
+def support_block(country: SupportFile, kinds: tuple[str, ...] = ()) -> SupportBlock:
+    """A country's resources (only those of ``kinds`` when given) with their sources (the main one, then any the
+    wording also rests on), crisis lines first."""
     sources = catalog().sources
     return SupportBlock(
         country,
-        [(resource, sources[resource.source], [sources[key] for key in resource.also_sources]) for resource in country.resources],
+        [
+            (resource, sources[resource.source], [sources[key] for key in resource.also_sources])
+            for resource in country.resources
+            if not kinds or resource.kind in kinds
+        ],
     )
 
 

@@ -41,12 +41,23 @@ def overview(request: HttpRequest) -> HttpResponse:
     measure = selectors.measure()
     urgent = bool(latest) and latest[0].day == today and latest[0].burnout == max(measure.answers)
     country = selectors.support_for(user.country or "")
+    # A person whose country MedPath has no lines for (or who set none) still sees every crisis line it lists.
+    crisis_lines = (
+        []
+        if country
+        else [
+            selectors.support_block(listed, kinds=("crisis",))
+            for listed in sorted(selectors.support_countries().values(), key=lambda listed: listed.country_name)
+        ]
+    )
     context: dict[str, Any] = {
         "trend": seen,
         "chart": trend_chart(seen.weeks, shows_hours=seen.logs_shifts),
         "signals": found,
         "show_support": bool(found) or urgent,
         "support": selectors.support_block(country) if country else None,
+        "crisis_lines": crisis_lines,
+        "country_set": bool(user.country),
         "checkins": latest,
         "checked_in_today": bool(latest) and latest[0].day == today,
         "measure": measure,
@@ -124,7 +135,8 @@ def support(request: HttpRequest) -> HttpResponse:
     countries = selectors.support_countries()
     asked = request.GET.get("country", "")
     own = getattr(request.user, "country", "") if request.user.is_authenticated else ""
-    chosen = selectors.support_for(asked[:2]) if asked else None
+    chosen = selectors.support_for(asked) if asked else None
+    unlisted = asked.strip()[:40] if asked and chosen is None else ""
     if chosen is None:
         chosen = selectors.support_for(own or "")
     ordered = sorted(
@@ -134,6 +146,7 @@ def support(request: HttpRequest) -> HttpResponse:
     context = {
         "blocks": [selectors.support_block(country) for country in ordered],
         "chosen": chosen,
+        "unlisted": unlisted,
         "countries": sorted(countries.values(), key=lambda country: country.country_name),
         "measure": measure,
         "wording_source": sources[measure.wording.source],
