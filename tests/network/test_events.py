@@ -205,3 +205,109 @@ def test_another_users_events_are_refused(alice, alice_client, charlie_client, r
     refused(charlie_client, "delete", url, owner=alice_client)
     refused(charlie_client, "post", f"{url}/count-credits", owner=alice_client, content_type="application/json")
     assert not LearningActivity.objects.for_user(alice).exists()
+
+
+def _as_a_browser_posts(form: Any) -> dict[str, Any]:
+    """A form's current values as a browser sends them: no disabled field, and only the checkboxes it shows."""
+    data: dict[str, Any] = {}
+    for bound in form:
+        if bound.field.disabled:
+            continue
+        value = bound.value()
+        if bound.name == "contact_ids":
+            shown = {choice for choice, _ in bound.field.choices}
+            value = [pk for pk in value or [] if pk in shown]
+        if value is not None:
+            data[bound.name] = value
+    return data
+
+
+def test_an_event_whose_activity_was_deleted_is_no_longer_shown_as_counted(alice, alice_client) -> None:
+    """Deleting the activity in Continuous learning: the list offers "Count these credits" again, and the API
+    answers no activity, for the list and for the one event."""
+    from medpath.learning.services import activity_delete
+
+    event = _conference(alice)
+    _, activity_id, _ = events.event_count_credits(user=alice, pk=event.pk)
+    assert "badge-met" in alice_client.get(reverse("network:events")).content.decode()
+    activity_delete(user=alice, pk=activity_id)
+    page = alice_client.get(reverse("network:events")).content.decode()
+    assert "badge-met" not in page
+    assert "Count these credits" in page
+    assert alice_client.get(f"/api/v1/network/events/{event.pk}").json()["activity_id"] is None
+    assert [row["activity_id"] for row in alice_client.get("/api/v1/network/events").json()] == [None]
+
+
+def test_counted_credits_are_locked_in_the_service_the_api_and_the_page(alice, alice_client) -> None:
+    """Once counted, an event's credits change only on the activity (or after deleting it): the service and the
+    API refuse a new amount or kind, naming the field; the page shows them locked and says why and how."""
+    from medpath.learning.services import activity_delete
+
+    event = _conference(alice)
+    _, activity_id, _ = events.event_count_credits(user=alice, pk=event.pk)
+    with pytest.raises(ValidationError) as refused:
+        _conference(alice, pk=event.pk, credit_amount=Decimal("20"))
+    assert "Continuous learning" in refused.value.message_dict["credit_amount"][0]
+    with pytest.raises(ValidationError) as refused:
+        _conference(alice, pk=event.pk, credit_type="contact_hours")
+    assert "credit_type" in refused.value.message_dict
+    _conference(alice, pk=event.pk, title="ACS Clinical Congress 2026")  # the same credits: other changes save
+    body = {
+        "title": "ACS",
+        "starts_on": "2026-10-04",
+        "ends_on": "2026-10-07",
+        "credit_amount": "20",
+        "credit_type": "ama_pra_cat1",
+    }
+    url = f"/api/v1/network/events/{event.pk}"
+    answer = alice_client.put(url, json.dumps(body), content_type="application/json")
+    assert answer.status_code == 422
+    assert "credit_amount" in answer.json()["fields"]
+    edit = alice_client.get(reverse("network:event_edit", args=[event.pk]))
+    form = edit.context["form"]
+    assert form.fields["credit_amount"].disabled
+    assert form.fields["credit_type"].disabled
+    assert "Continuous learning" in form.fields["credit_amount"].help_text
+    assert reverse("learning:activity", args=[activity_id]) in edit.content.decode()
+    posted = _as_a_browser_posts(form) | {"title": "ACS", "credit_amount": "20"}  # a forged value of a locked field
+    assert alice_client.post(reverse("network:event_edit", args=[event.pk]), posted).status_code == 302
+    event.refresh_from_db()
+    assert (event.title, event.credit_amount) == ("ACS", Decimal("12.50"))
+    assert CreditAward.objects.for_user(alice).get().amount == Decimal("12.50")
+    activity_delete(user=alice, pk=activity_id)  # un-counted: the credits can change again
+    assert _conference(alice, pk=event.pk, credit_amount=Decimal("20")).credit_amount == Decimal("20")
+
+
+def test_the_download_and_the_calendar_feed_give_an_event_the_same_uid(alice, alice_client, client, settings) -> None:
+    """A calendar app that imports the file and subscribes to the feed sees one event, not two: the UID does not
+    depend on the host the request came through."""
+    settings.MEDPATH_BASE_URL = "https://medpath.example.org"
+    _conference(alice, starts_on=date(2026, 12, 2), ends_on=date(2026, 12, 3))
+    issued = alice_client.post(reverse("network:events_feed_link")).context["issued"]
+    feed = client.get(issued.url.replace(settings.MEDPATH_BASE_URL, ""))
+    download = alice_client.get(reverse("network:events_ics"), HTTP_HOST="127.0.0.1:8000")
+
+    def uids(content: bytes) -> list[str]:
+        return [str(item["uid"]) for item in Calendar.from_ical(content).walk("VEVENT")]
+
+    assert len(uids(feed.content)) == 1
+    assert uids(download.content) == uids(feed.content)
+
+
+def test_an_event_keeps_its_link_to_a_contact_beyond_the_first_500_when_edited(alice, alice_client) -> None:
+    """With 501 contacts, an event linked to the last one by name keeps it after the edit form is saved."""
+    from medpath.network.models import Contact
+
+    Contact.objects.for_user(alice).bulk_create(
+        [Contact(owner=alice, name=f"Contact {number:03d}", added_on=date(2026, 1, 1)) for number in range(501)]
+    )
+    last = Contact.objects.for_user(alice).order_by("name", "id").last()
+    assert last is not None
+    assert last.name == "Contact 500"
+    event = _conference(alice, contact_ids=[last.pk])
+    edit = alice_client.get(reverse("network:event_edit", args=[event.pk]))
+    assert f'value="{last.pk}"' in edit.content.decode()
+    posted = _as_a_browser_posts(edit.context["form"]) | {"title": "ACS Clinical Congress 2026"}
+    saved = alice_client.post(reverse("network:event_edit", args=[event.pk]), posted)
+    assert saved.status_code == 302, saved.context["form"].errors
+    assert [row.pk for row in Event.objects.for_user(alice).get().contacts.all()] == [last.pk]

@@ -135,11 +135,11 @@ def test_every_bad_card_is_reported_with_its_line_and_nothing_is_imported(alice,
     with pytest.raises(VcardsRejected) as rejected:
         read_vcards(text.encode())
     lines = [(problem.line, problem.field) for problem in rejected.value.problems]
-    assert lines == [(5, "FN"), (9, "card"), (13, "X-MEDPATH-FOLLOW-UP-DAYS")]
+    assert lines == [(5, "Name"), (9, "card"), (13, "Follow up every (days)")]
     assert "no name" in rejected.value.problems[0].message
     page = alice_client.post(reverse("network:vcard_import"), {"file": SimpleUploadedFile("c.vcf", text.encode())})
     html = page.content.decode()
-    assert "Line 5, FN" in html
+    assert "Line 5, Name" in html
     assert "Line 9, card" in html
     assert "Nothing was imported" in html
     answer = alice_client.post("/api/v1/network/contacts/import", json.dumps({"vcard": text}), content_type="application/json")
@@ -176,7 +176,7 @@ def test_the_commands_import_with_a_dry_run_and_export(alice, tmp_path: Path) ->
     bad.write_text("BEGIN:VCARD\nVERSION:4.0\nEMAIL:x@example.org\nEND:VCARD\n", encoding="utf-8")
     refused = runner.invoke(app, ["network", "import-vcard", "--user", alice.email, str(bad)])
     assert refused.exit_code == 1
-    assert "line 1, FN" in refused.output
+    assert "line 1, Name" in refused.output
 
 
 @given(
@@ -197,3 +197,89 @@ def test_any_text_is_read_or_refused_never_a_crash(lines: list[str]) -> None:
         found = []
     assert problems or all(card.name for card in found)
     assert all(problem.line >= 0 for problem in problems)
+
+
+def test_a_file_of_many_tiny_lines_is_refused_before_any_card_is_parsed(monkeypatch: Any) -> None:
+    """A legal-size file (under 2 MB) of ~690,000 one-property lines is refused with the limit named, before the
+    parser sees a line of it (it would spend tens of seconds); so is a file of cards each within its own limit but
+    over the file's, and a card over its own limit is reported at its line without being parsed."""
+    import vobject
+
+    from medpath.network.vcards import MAX_CARD_LINES, MAX_LINES, MAX_VCARD_BYTES
+
+    parsed: list[str] = []
+    read_one = vobject.readOne
+
+    def recorded(text: str, **options: Any) -> Any:
+        parsed.append(text)
+        return read_one(text, **options)
+
+    monkeypatch.setattr(vobject, "readOne", recorded)
+    hostile = "BEGIN:VCARD\nFN:A\n" + "X:\n" * ((MAX_VCARD_BYTES - 30) // 3) + "END:VCARD\n"
+    assert len(hostile) <= MAX_VCARD_BYTES
+    with pytest.raises(VcardsRejected) as rejected:
+        read_vcards(hostile.encode())
+    assert f"at most {MAX_LINES:,} in one file" in str(rejected.value.problems[0])
+    many = "".join(_card(f"C{n}", *["X-A:1"] * (MAX_CARD_LINES - 4)) for n in range(MAX_LINES // MAX_CARD_LINES + 1))
+    with pytest.raises(VcardsRejected) as rejected:
+        read_vcards(many.encode())
+    assert f"at most {MAX_LINES:,} in one file" in str(rejected.value.problems[0])
+    assert parsed == []
+    long_card = _card("Ana", *["X-A:1"] * (MAX_CARD_LINES - 3))
+    with pytest.raises(VcardsRejected) as rejected:
+        read_vcards((_card("Bo") + long_card).encode())
+    assert [(problem.line, problem.field) for problem in rejected.value.problems] == [(5, "card")]
+    assert f"has {MAX_CARD_LINES + 1} lines; at most {MAX_CARD_LINES} in one card" in rejected.value.problems[0].message
+    assert len(parsed) == 1  # only the first, short card
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85", "\x0b", "\x0c", "\x1c"])
+def test_a_note_with_a_unicode_line_separator_stays_one_line(separator: str) -> None:
+    """vCard lines end in CRLF, LF or CR only: a Unicode line separator inside a NOTE is part of the note."""
+    (card,) = read_vcards(_card("Ana Ruiz", f"NOTE:first{separator}second", "EMAIL:ana@example.org").encode())
+    assert card.notes == f"first{separator}second"
+    assert card.email == "ana@example.org"
+
+
+def test_problems_name_the_fields_as_the_contact_form_does(alice) -> None:
+    """Too-long notes and "how you met", a bad rhythm or e-mail, a privacy-guard hit: each problem names the
+    field as the contact form labels it, with the line its card starts on."""
+    text = _card("Ana", "NOTE:" + "x" * 5001, "X-MEDPATH-HOW-MET:" + "y" * 301) + _card(
+        "Bo", "X-MEDPATH-FOLLOW-UP-DAYS:0", "EMAIL:not-an-address", "CATEGORIES:" + ",".join(f"t{n}" for n in range(21))
+    )
+    with pytest.raises(VcardsRejected) as rejected:
+        read_vcards(text.encode())
+    found = {(problem.line, problem.field) for problem in rejected.value.problems}
+    assert found == {(1, "Notes"), (1, "How you met"), (7, "Follow up every (days)"), (7, "E-mail"), (7, "Tags")}
+    with pytest.raises(VcardsRejected) as rejected:
+        contacts.vcards_import(user=alice, data=_card("Ana", "NOTE:Saw pt John Smith MRN 12345678").encode())
+    assert [(problem.line, problem.field) for problem in rejected.value.problems] == [(1, "Notes")]
+
+
+def test_the_field_words_of_import_problems_are_the_contact_forms_labels() -> None:
+    from medpath.network.forms import ContactForm
+    from medpath.network.vcards import FIELD_LABELS
+
+    assert {name: ContactForm.base_fields[name].label for name in FIELD_LABELS} == FIELD_LABELS
+
+
+def test_a_tel_uri_is_stored_as_the_number() -> None:
+    (card,) = read_vcards(_card("Ana", "TEL;VALUE=uri;TYPE=work:tel:+1-555-555-0100").encode())
+    assert card.phone == "+1-555-555-0100"
+
+
+def test_two_cards_with_the_same_name_and_no_email_are_both_imported(alice, alice_client) -> None:
+    """Two people can share a name: neither card is dropped. A card with the name and e-mail of a contact you
+    already have is skipped, each contact matching one card at most, and the dry run says which and why."""
+    text = _card("Sam Lee", "TEL:+1 555 0100", "NOTE:Cardiology") + _card("Sam Lee", "TEL:+1 555 0199", "NOTE:Nephrology")
+    preview = contacts.vcards_import(user=alice, data=text.encode(), dry_run=True)
+    assert [(card.line, card.phone) for card in preview.added] == [(1, "+1 555 0100"), (7, "+1 555 0199")]
+    contacts.vcards_import(user=alice, data=text.encode())
+    assert sorted(Contact.objects.for_user(alice).values_list("notes", flat=True)) == ["Cardiology", "Nephrology"]
+    again = contacts.vcards_import(user=alice, data=(text + _card("Sam Lee", "NOTE:Oncology")).encode(), dry_run=True)
+    assert [card.notes for card in again.added] == ["Oncology"]  # two Sam Lees are there: the third is new
+    page = alice_client.post(
+        reverse("network:vcard_import"), {"file": SimpleUploadedFile("c.vcf", text.encode()), "dry_run": "on"}
+    ).content.decode()
+    assert "Sam Lee (line 1), Sam Lee (line 7)" in page
+    assert "same name and e-mail" in page

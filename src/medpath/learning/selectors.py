@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -189,3 +190,8 @@ def certificates_by_id(user: User) -> dict[int, Certificate]:
 def activity_exists(user: User, pk: int) -> bool:
     """Whether one of the user's activities has this id (the network pillar asks before counting an event twice)."""
     return LearningActivity.objects.for_user(user).filter(pk=pk).exists()
+
+
+def activities_existing(user: User, pks: Iterable[int]) -> set[int]:
+    """Those of the ids that are still the user's activities, in one query (the network pillar's events)."""
+    return set(LearningActivity.objects.for_user(user).filter(pk__in=list(pks)).values_list("pk", flat=True))

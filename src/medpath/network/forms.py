@@ -100,6 +100,12 @@ class VcardForm(forms.Form):
     dry_run = forms.BooleanField(label="Only show what would be added", required=False, initial=True)
 
 
+COUNTED_HELP = (
+    "Locked: these credits already count in Continuous learning as an activity of their own. To change them, edit "
+    "that activity there, or delete it to un-count this event and count it again with new credits."
+)
+
+
 class EventForm(PrivacyGuardMixin, forms.Form):
     """An event, the people met there, and the credits it gave."""
 
@@ -124,9 +130,18 @@ class EventForm(PrivacyGuardMixin, forms.Form):
     notes = forms.CharField(label="Notes", max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(
-        self, *args: Any, contact_choices: list[tuple[int, str]], credit_types: list[tuple[str, str]], **kwargs: Any
+        self,
+        *args: Any,
+        contact_choices: list[tuple[int, str]],
+        credit_types: list[tuple[str, str]],
+        credits_counted: bool = False,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        if credits_counted:  # the service refuses a change too; locked here, the form says why and how
+            for name in ("credit_amount", "credit_type"):
+                self.fields[name].disabled = True
+                self.fields[name].help_text = COUNTED_HELP
         contacts = self.fields["contact_ids"]
         assert isinstance(contacts, forms.TypedMultipleChoiceField)
         if contact_choices:

@@ -3,6 +3,7 @@ whatever the number of contacts), events, memberships and their state."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal, cast
@@ -97,6 +98,16 @@ def events(user: User, *, upcoming_from: date | None = None) -> list[Event]:
     if upcoming_from is not None:
         return list(rows.filter(ends_on__gte=upcoming_from).order_by("starts_on", "id"))
     return list(rows.order_by("-starts_on", "-id"))
+
+
+def counted_activities(user: User, events: Iterable[Event]) -> dict[int, int]:
+    """Event id -> the continuing-learning activity its credits became, for the events whose activity still
+    exists: an event keeps the id of an activity deleted in Continuous learning, whose credits count no more."""
+    from medpath.learning.selectors import activities_existing
+
+    kept = {event.pk: event.activity_id for event in events if event.activity_id is not None}
+    existing = activities_existing(user, kept.values()) if kept else set()
+    return {pk: activity_id for pk, activity_id in kept.items() if activity_id in existing}
 
 
 MembershipState = Literal["lapsed", "renews soon", "current", "no renewal date"]

@@ -1,7 +1,9 @@
 """vCard 4.0 (RFC 6350) in and out, through the ``vobject`` library. Pure: no Django, no I/O.
 
-Reading is bounded: a file over ``MAX_VCARD_BYTES`` or with more than ``MAX_CARDS`` cards is refused before any
-card is parsed. Each card is parsed on its own, so every bad card is reported with the line it starts on; a
+Reading is bounded: a file over ``MAX_VCARD_BYTES``, with more than ``MAX_CARDS`` cards or more than ``MAX_LINES``
+lines, is refused before any card is parsed, and so is a card of more than ``MAX_CARD_LINES`` lines (the parser
+spends about 20 µs a line: a 2 MB file of tiny lines would otherwise cost half a minute). Each card is parsed on
+its own, so every bad card is reported with the line it starts on and the field as the contact form names it; a
 file with any bad card yields no contacts at all (``VcardsRejected``).
 """
 
@@ -19,8 +21,25 @@ from medpath.rows import RowProblem, RowsRejected
 
 MAX_VCARD_BYTES = 2 * 1024 * 1024  # settings, not facts: a phone's whole address book is far smaller
 MAX_CARDS = 1000
+# Lines of a card and of a file; a folded line (continued on lines starting with a space) counts once, so a photo
+# does not fill the budget. A full address-book card has a few dozen lines.
+MAX_CARD_LINES = 200
+MAX_LINES = 30_000
 MAX_TAGS = 20
 LIMITS = {"name": 200, "role": 200, "organization": 200, "how_met": 300, "email": 254, "phone": 40, "notes": 5000}
+# Problems name a field as the contact form labels it (a test holds them equal), not as MedPath or vCard spell it.
+FIELD_LABELS = {
+    "name": "Name",
+    "role": "Role",
+    "organization": "Organization",
+    "how_met": "How you met",
+    "email": "E-mail",
+    "phone": "Phone",
+    "tags": "Tags",
+    "rhythm_days": "Follow up every (days)",
+    "notes": "Notes",
+}
+_LINE_END = re.compile(r"\r\n|\r|\n")  # vCard lines end so (RFC 6350 §3.2); never at U+2028, \x0c or \x85
 _BEGIN = re.compile(r"^BEGIN:VCARD\s*$", re.IGNORECASE)
 _END = re.compile(r"^END:VCARD\s*$", re.IGNORECASE)
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -67,33 +86,38 @@ def _name_from_n(value: Any) -> str:
     return " ".join(_text(part) for part in parts if _text(part))
 
 
+def _phone(value: str) -> str:
+    """A telephone number without the scheme of a ``tel:`` URI (``TEL;VALUE=uri:tel:+1-555-0100``)."""
+    return value[4:].strip() if value[:4].lower() == "tel:" else value
+
+
 def _card(card: Any, line: int, problems: list[RowProblem]) -> ContactCard | None:
     """A parsed vCard as a contact, or None with its problems added."""
     found: list[RowProblem] = []
     name = _text(_first(card, "fn")) or (_name_from_n(_first(card, "n")) if card.contents.get("n") else "")
     if not name:
-        found.append(RowProblem(line, "FN", "The card has no name (FN); every contact needs one."))
+        found.append(RowProblem(line, FIELD_LABELS["name"], "The card has no name (FN); every contact needs one."))
     tags: list[str] = []
     for categories in card.contents.get("categories", []):
         values = categories.value if isinstance(categories.value, list) else [categories.value]
         tags += [normal_tag(str(tag)) for tag in values if normal_tag(str(tag))]
     tags = list(dict.fromkeys(tags))
     if len(tags) > MAX_TAGS:
-        found.append(RowProblem(line, "CATEGORIES", f"At most {MAX_TAGS} tags on one contact."))
+        found.append(RowProblem(line, FIELD_LABELS["tags"], f"At most {MAX_TAGS} tags (CATEGORIES) on one contact."))
     if any(len(tag) > 60 for tag in tags):
-        found.append(RowProblem(line, "CATEGORIES", "A tag is at most 60 characters."))
+        found.append(RowProblem(line, FIELD_LABELS["tags"], "A tag is at most 60 characters."))
     rhythm_text = _text(_first(card, "x-medpath-follow-up-days"))
     rhythm: int | None = None
     if rhythm_text:
         if not rhythm_text.isdigit() or len(rhythm_text) > 6:
-            found.append(RowProblem(line, "X-MEDPATH-FOLLOW-UP-DAYS", "Give the follow-up rhythm as a number of days."))
+            found.append(RowProblem(line, FIELD_LABELS["rhythm_days"], "Give the follow-up rhythm as a number of days."))
         else:
             rhythm = int(rhythm_text)
             if problem := rhythm_problem(rhythm):
-                found.append(RowProblem(line, "X-MEDPATH-FOLLOW-UP-DAYS", problem))
+                found.append(RowProblem(line, FIELD_LABELS["rhythm_days"], problem))
     email = _text(_first(card, "email"))
     if email and not _EMAIL.match(email):
-        found.append(RowProblem(line, "EMAIL", f"“{email[:80]}” is not an e-mail address."))
+        found.append(RowProblem(line, FIELD_LABELS["email"], f"“{email[:80]}” is not an e-mail address."))
     org = _first(card, "org")
     contact = ContactCard(
         name=name,
@@ -101,7 +125,7 @@ def _card(card: Any, line: int, problems: list[RowProblem]) -> ContactCard | Non
         organization=_text(org[0] if isinstance(org, list) and org else org),
         how_met=_text(_first(card, "x-medpath-how-met")),
         email=email,
-        phone=_text(_first(card, "tel")),
+        phone=_phone(_text(_first(card, "tel"))),
         tags=tags,
         is_mentor=_text(_first(card, "x-medpath-mentor")).lower() in {"true", "yes", "1"},
         notes=_text(_first(card, "note")),
@@ -111,28 +135,34 @@ def _card(card: Any, line: int, problems: list[RowProblem]) -> ContactCard | Non
     for attribute, limit in LIMITS.items():
         value = getattr(contact, attribute)
         if len(value) > limit:
-            found.append(RowProblem(line, attribute.upper(), f"At most {limit:,} characters (this has {len(value):,})."))
+            found.append(RowProblem(line, FIELD_LABELS[attribute], f"At most {limit:,} characters (this has {len(value):,})."))
         if "\x00" in value:
-            found.append(RowProblem(line, attribute.upper(), "Null characters are not allowed."))
+            found.append(RowProblem(line, FIELD_LABELS[attribute], "Null characters are not allowed."))
     problems += found
     return None if found else contact
 
 
-def _chunks(lines: list[str]) -> Iterable[tuple[int, str]]:
-    """Each card's text with the line it starts on; text outside a card is a problem of its own."""
+def _chunks(lines: list[str]) -> Iterable[tuple[int, str, int]]:
+    """Each card's text with the line it starts on and its number of lines (a folded line counts once); text
+    outside a card is a problem of its own."""
     start: int | None = None
+    count = 0
     for number, line in enumerate(lines, start=1):
+        if line[:1] in (" ", "\t"):  # continues the line before it
+            continue
         if _BEGIN.match(line):
             if start is not None:
-                yield start, "\n".join(lines[start - 1 : number - 1])  # no END: the parser says so
-            start = number
-        elif _END.match(line) and start is not None:
-            yield start, "\n".join(lines[start - 1 : number])
-            start = None
-        elif start is None and line.strip():
-            yield number, line  # stray text: the parser refuses it
+                yield start, "\n".join(lines[start - 1 : number - 1]), count  # no END: the parser says so
+            start, count = number, 1
+        elif start is not None:
+            count += 1 if line.strip() else 0
+            if _END.match(line):
+                yield start, "\n".join(lines[start - 1 : number]), count
+                start = None
+        elif line.strip():
+            yield number, line, 1  # stray text: the parser refuses it
     if start is not None:
-        yield start, "\n".join(lines[start - 1 :])
+        yield start, "\n".join(lines[start - 1 :]), count
 
 
 def read_vcards(data: bytes) -> list[ContactCard]:
@@ -143,17 +173,26 @@ def read_vcards(data: bytes) -> list[ContactCard]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise VcardsRejected([RowProblem(0, "file", "The file is not UTF-8 text; export the contacts as vCard 4.0.")]) from None
-    lines = text.splitlines()
-    begins = sum(1 for line in lines if _BEGIN.match(line))
+    chunks = list(_chunks(_LINE_END.split(text)))  # nothing is parsed before every limit is checked
+    begins = sum(1 for _, chunk, _ in chunks if _BEGIN.match(chunk.partition("\n")[0]))
     if begins > MAX_CARDS:
         raise VcardsRejected(
             [RowProblem(0, "file", f"The file holds {begins:,} contacts; at most {MAX_CARDS:,} in one file. Split it.")]
         )
     if begins == 0:
         raise VcardsRejected([RowProblem(1, "file", "The file holds no vCard (BEGIN:VCARD … END:VCARD).")])
+    total = sum(count for _, _, count in chunks)
+    if total > MAX_LINES:
+        raise VcardsRejected(
+            [RowProblem(0, "file", f"The file holds {total:,} lines of cards; at most {MAX_LINES:,} in one file. Split it.")]
+        )
     problems: list[RowProblem] = []
     contacts: list[ContactCard] = []
-    for line, chunk in _chunks(lines):
+    for line, chunk, count in chunks:
+        if count > MAX_CARD_LINES:
+            message = f"This card has {count:,} lines; at most {MAX_CARD_LINES:,} in one card (a folded line counts once)."
+            problems.append(RowProblem(line, "card", message))
+            continue
         try:
             parsed = vobject.readOne(chunk + "\n", validate=False)
         except Exception:  # vobject raises ParseError, but also ValueError and others on odd input

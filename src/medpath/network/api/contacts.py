@@ -176,7 +176,9 @@ class VcardImportOut(Schema):
 
     dry_run: bool
     added: list[VcardContactOut]
-    already_there: list[VcardContactOut]
+    already_there: list[VcardContactOut] = Field(
+        description="Cards skipped: each has the name and e-mail of one of your contacts (each contact matches one card)"
+    )
 
 
 def contact_out(row: selectors.ContactRow, today: date) -> NetworkContactOut:

@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 from pydantic import ConfigDict
 
+from medpath.accounts.models import User
 from medpath.accounts.requests import signed_in_user
 from medpath.bounds import ApiDate, ApiId
 from medpath.network import selectors
@@ -36,7 +37,9 @@ class NetworkEventOut(Schema):
     contact_ids: list[int]
     credit_amount: Decimal | None
     credit_type: str
-    activity_id: int | None = Field(description="The continuing-learning activity its credits became")
+    activity_id: int | None = Field(
+        description="The continuing-learning activity its credits became; null again once that activity is deleted"
+    )
     notes: str
     created_at: datetime
 
@@ -87,8 +90,8 @@ class CountedCreditsOut(Schema):
     created: bool
 
 
-def event_out(event: Event) -> NetworkEventOut:
-    """One event as the API answers it."""
+def event_out(event: Event, activity_id: int | None) -> NetworkEventOut:
+    """One event as the API answers it, with the activity its credits became while that exists."""
     return NetworkEventOut(
         id=event.pk,
         kind=event.kind,
@@ -101,34 +104,44 @@ def event_out(event: Event) -> NetworkEventOut:
         contact_ids=sorted(row.pk for row in event.contacts.all()),
         credit_amount=event.credit_amount,
         credit_type=event.credit_type,
-        activity_id=event.activity_id,
+        activity_id=activity_id,
         notes=event.notes,
         created_at=event.created_at,
     )
 
 
+def _one(user: User, event: Event) -> NetworkEventOut:
+    return event_out(event, selectors.counted_activities(user, [event]).get(event.pk))
+
+
 @router.get("/network/events", response=list[NetworkEventOut], summary="Your events")
 def events(request: HttpRequest) -> list[NetworkEventOut]:
     """Your events, latest first."""
-    return [event_out(row) for row in selectors.events(signed_in_user(request))]
+    user = signed_in_user(request)
+    rows = selectors.events(user)
+    counted = selectors.counted_activities(user, rows)
+    return [event_out(row, counted.get(row.pk)) for row in rows]
 
 
 @router.post("/network/events", response={201: NetworkEventOut}, summary="Record an event")
 def event_create(request: HttpRequest, payload: NetworkEventIn) -> Status[NetworkEventOut]:
     """A new event; one ending before it starts is refused."""
-    return Status(201, event_out(service.event_save(user=signed_in_user(request), **payload.model_dump())))
+    user = signed_in_user(request)
+    return Status(201, _one(user, service.event_save(user=user, **payload.model_dump())))
 
 
 @router.get("/network/events/{int:event_id}", response=NetworkEventOut, summary="One event")
 def event_detail(request: HttpRequest, event_id: ApiId) -> NetworkEventOut:
     """One of your events."""
-    return event_out(get_owned(Event, signed_in_user(request), pk=event_id))
+    user = signed_in_user(request)
+    return _one(user, get_owned(Event, user, pk=event_id))
 
 
 @router.put("/network/events/{int:event_id}", response=NetworkEventOut, summary="Change an event")
 def event_update(request: HttpRequest, event_id: ApiId, payload: NetworkEventIn) -> NetworkEventOut:
-    """Replace an event's values."""
-    return event_out(service.event_save(user=signed_in_user(request), pk=event_id, **payload.model_dump()))
+    """Replace an event's values; counted credits stay as they are (422 for new ones: change the activity)."""
+    user = signed_in_user(request)
+    return _one(user, service.event_save(user=user, pk=event_id, **payload.model_dump()))
 
 
 @router.delete("/network/events/{int:event_id}", response={204: None}, summary="Delete an event")

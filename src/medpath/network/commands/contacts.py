@@ -100,6 +100,8 @@ def import_vcard(
     console.print(f"{verb} {len(preview.added)} contact(s); {len(preview.already_there)} already there.")
     for card in preview.added:
         console.print(f"  line {card.line}: {card.name}" + (f" <{card.email}>" if card.email else ""), markup=False)
+    for card in preview.already_there:
+        console.print(f"  line {card.line}: {card.name}, skipped: one of your contacts has this name and e-mail", markup=False)
 
 
 @network_app.command("export-vcard")

@@ -3,6 +3,7 @@ privacy guard; every check names its field."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -14,7 +15,7 @@ from django.db import transaction
 from medpath.accounts.models import User
 from medpath.network.followups import normal_tag, rhythm_problem
 from medpath.network.models import Channel, Contact, ContactTag, FollowUpRule, Interaction
-from medpath.network.vcards import LIMITS, MAX_TAGS, ContactCard, VcardsRejected, read_vcards
+from medpath.network.vcards import FIELD_LABELS, LIMITS, MAX_TAGS, ContactCard, VcardsRejected, read_vcards
 from medpath.privacy.forms import guard_texts
 from medpath.rows import RowProblem
 from medpath.scoping import get_owned, one_at_a_time_per_user
@@ -172,32 +173,35 @@ def interaction_delete(*, user: User, pk: int) -> None:
 
 @dataclass(frozen=True)
 class VcardPreview:
-    """What an import adds, and the cards it skips because the contact is already there."""
+    """What an import adds, and the cards it skips because one of the user's contacts has their name and e-mail."""
 
     added: list[ContactCard]
     already_there: list[ContactCard]
 
 
-def _known(user: User) -> set[tuple[str, str]]:
-    return {(name.lower(), email.lower()) for name, email in Contact.objects.for_user(user).values_list("name", "email")}
+def _known(user: User) -> Counter[tuple[str, str]]:
+    """How many of the user's contacts have each name and e-mail (in lower case)."""
+    return Counter((name.lower(), email.lower()) for name, email in Contact.objects.for_user(user).values_list("name", "email"))
 
 
 @one_at_a_time_per_user  # two imports of one file at once add each contact once
 def vcards_import(*, user: User, data: bytes, dry_run: bool = False, privacy_confirmed: bool = False) -> VcardPreview:
     """Add the contacts of a vCard file, all or nothing (``VcardsRejected`` lists every bad card with its line).
-    A contact with the same name and e-mail as one of the user's is skipped. ``dry_run`` saves nothing."""
+    A card with the same name and e-mail as one of the user's contacts is skipped, each contact matching one card
+    at most; cards of the file are never merged with each other (two people may share a name and have no e-mail
+    on record). ``dry_run`` saves nothing."""
     cards = read_vcards(data)
     problems: list[RowProblem] = []
     for card in cards:
         card.tags = clean_tags(card.tags)
         for name, messages in _card_problems(card).items():
-            problems += [RowProblem(card.line, name, message) for message in messages]
+            problems += [RowProblem(card.line, FIELD_LABELS.get(name, name), message) for message in messages]
         if not privacy_confirmed:
             try:
                 guard_texts({"notes": card.notes, "how_met": card.how_met}, confirmed=False)
             except ValidationError as error:
                 problems += [
-                    RowProblem(card.line, name, messages[0])
+                    RowProblem(card.line, FIELD_LABELS.get(name, name), messages[0])
                     for name, messages in error.message_dict.items()
                     if name != "privacy_confirmed"
                 ]
@@ -208,8 +212,11 @@ def vcards_import(*, user: User, data: bytes, dry_run: bool = False, privacy_con
     already: list[ContactCard] = []
     for card in cards:
         key = (card.name.lower(), card.email.lower())
-        (already if key in known else added).append(card)
-        known.add(key)
+        if known[key]:  # an import of the same file again adds nothing
+            known[key] -= 1
+            already.append(card)
+        else:
+            added.append(card)
     if dry_run:
         return VcardPreview(added, already)
     today = user_today(user)

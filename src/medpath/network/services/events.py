@@ -25,6 +25,10 @@ LEARNING_FORMATS: dict[str, str] = {
     EventKind.CONFERENCE: "conference",
     EventKind.GRAND_ROUNDS: "grand-rounds",
 }  # the rest are live
+COUNTED_CREDITS = (
+    "These credits already count in Continuous learning, as an activity of their own: change them by editing that "
+    "activity, or delete it there to count this event again with new credits."
+)
 
 
 def credit_type_choices() -> list[tuple[str, str]]:
@@ -36,6 +40,7 @@ def credit_type_choices() -> list[tuple[str, str]]:
     return [(kind.id, kind.label) for kind in vocabulary.credit_types]
 
 
+@one_at_a_time_per_user  # beside "count these credits": an event is not counted between the check and the save
 def event_save(
     *,
     user: User,
@@ -53,7 +58,9 @@ def event_save(
     pk: int | None = None,
     privacy_confirmed: bool = False,
 ) -> Event:
-    """Record an event, or change one of the user's (``pk``); an event ends on or after the day it starts."""
+    """Record an event, or change one of the user's (``pk``); an event ends on or after the day it starts. Once its
+    credits count (the activity ``event_count_credits`` made still exists), a change of their amount or kind is
+    refused: that activity is the record renewals count, and it is changed in Continuous learning."""
     event = get_owned(Event, user, pk=pk) if pk is not None else Event(owner=user)
     ends_on = ends_on or starts_on
     title, place, presentation_title, notes = title.strip(), place.strip(), presentation_title.strip(), notes.strip()
@@ -83,6 +90,10 @@ def event_save(
             problems["credit_amount"] = [f"At most {learning.MAX_AWARD} credits from one event; check the figure."]
         elif credit_amount.as_tuple().exponent < -2:  # type: ignore[operator]
             problems["credit_amount"] = ["Give credits with at most two decimals (e.g. 1.25)."]
+    credits = {"credit_amount": credit_amount, "credit_type": credit_type if credit_amount is not None else ""}
+    changed = [name for name, value in credits.items() if value != getattr(event, name)]
+    if changed and _counted(user, event):
+        problems |= {name: [COUNTED_CREDITS] for name in changed}
     wanted = list(dict.fromkeys(contact_ids))
     contacts = list(Contact.objects.for_user(user).filter(pk__in=wanted)) if len(wanted) <= MAX_LINKED_CONTACTS else []
     if len(wanted) > MAX_LINKED_CONTACTS:
@@ -109,6 +120,13 @@ def event_save(
     return event
 
 
+def _counted(user: User, event: Event) -> bool:
+    """Whether the event's credits count: the activity they became still exists."""
+    from medpath.learning.selectors import activity_exists
+
+    return event.activity_id is not None and activity_exists(user, event.activity_id)
+
+
 def event_delete(*, user: User, pk: int) -> None:
     """Delete one of the user's events (an activity its credits became stays in continuing learning)."""
     get_owned(Event, user, pk=pk).delete()
@@ -125,14 +143,12 @@ def event_count_credits(
     """Turn an event's credits into one continuing-learning activity (with its certificate, if given), so they
     count toward renewals. Returns the event, the activity's id, and whether it was created now: a second call
     returns the activity made the first time (the event's row is locked, so two at once make one)."""
-    from medpath.learning.selectors import activity_exists
-
     with transaction.atomic():
         event = Event.objects.for_user(user).select_for_update().filter(pk=pk).first()
         if event is None:
             get_owned(Event, user, pk=pk)  # 404, as for a missing one
         assert event is not None
-        if event.activity_id is not None and activity_exists(user, event.activity_id):
+        if event.activity_id is not None and _counted(user, event):
             return event, event.activity_id, False
         if event.credit_amount is None or not event.credit_type:
             raise ValidationError({"credit_amount": ["Record the credits this event gave (amount and kind) first."]})

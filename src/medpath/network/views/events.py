@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -28,6 +27,7 @@ from medpath.network.services import events as service
 from medpath.scoping import get_owned
 from medpath.usertime import user_today
 
+CONTACT_CHOICES = 500  # contacts offered on the event form (the linked ones always are)
 FIELDS = ("kind", "title", "starts_on", "ends_on", "place", "role", "presentation_title", "credit_amount", "credit_type", "notes")
 
 
@@ -39,18 +39,34 @@ def event_list(request: HttpRequest) -> HttpResponse:
 
 def _list_context(user: User) -> dict[str, Any]:
     labels = dict(service.credit_type_choices())
-    rows = [(event, labels.get(event.credit_type, "")) for event in selectors.events(user)]
+    found = selectors.events(user)
+    counted = selectors.counted_activities(user, found)
+    rows = [(event, labels.get(event.credit_type, ""), counted.get(event.pk)) for event in found]
     return {"rows": rows, "today": user_today(user), "feed_links": _feed_links(user)}
+
+
+def _contact_choices(user: User, linked: list[Contact]) -> list[tuple[int, str]]:
+    """The first contacts by name, then those the event links beyond them (else saving the form would drop them)."""
+    choices = [(row.pk, row.name) for row in Contact.objects.for_user(user).order_by("name", "id")[:CONTACT_CHOICES]]
+    shown = {pk for pk, _ in choices}
+    return choices + [(row.pk, row.name) for row in linked if row.pk not in shown]  # linked: in the same order
 
 
 def _form_page(request: HttpRequest, event: Event | None) -> HttpResponse:
     user = signed_in_user(request)
-    contacts = [(row.pk, row.name) for row in Contact.objects.for_user(user).order_by("name", "id")[:500]]
     initial: dict[str, Any] = {"starts_on": user_today(user)}
+    linked = list(event.contacts.order_by("name", "id")) if event is not None else []
+    activity_id = selectors.counted_activities(user, [event]).get(event.pk) if event is not None else None
     if event is not None:
         initial = {name: getattr(event, name) for name in FIELDS}
-        initial["contact_ids"] = [row.pk for row in event.contacts.all()]
-    form = EventForm(request.POST or None, initial=initial, contact_choices=contacts, credit_types=service.credit_type_choices())
+        initial["contact_ids"] = [row.pk for row in linked]
+    form = EventForm(
+        request.POST or None,
+        initial=initial,
+        contact_choices=_contact_choices(user, linked),
+        credit_types=service.credit_type_choices(),
+        credits_counted=activity_id is not None,
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         data.pop("privacy_confirmed", None)
@@ -61,7 +77,7 @@ def _form_page(request: HttpRequest, event: Event | None) -> HttpResponse:
         else:
             messages.success(request, f"“{saved.title}” saved.")
             return redirect("network:events")
-    return render(request, "network/event_form.html", {"form": form, "event": event})
+    return render(request, "network/event_form.html", {"form": form, "event": event, "activity_id": activity_id})
 
 
 @login_required
@@ -140,11 +156,8 @@ def events_feed(request: HttpRequest, token: str) -> HttpResponse:
         return HttpResponse(str(error), status=404 if error.reason == "invalid" else 410, content_type="text/plain")
     if not link.owner.is_active:
         return HttpResponse("This calendar no longer exists.", status=410, content_type="text/plain")
-    host = settings.MEDPATH_BASE_URL.split("://", 1)[1].split("/", 1)[0].split(":", 1)[0] or "medpath"
     upcoming = selectors.events(link.owner, upcoming_from=user_today(link.owner))
-    response = HttpResponse(
-        events_calendar(upcoming, host=host, generated_at=timezone.now()), content_type="text/calendar; charset=utf-8"
-    )
+    response = HttpResponse(events_calendar(upcoming, generated_at=timezone.now()), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="medpath-events.ics"'
     response["Cache-Control"] = "private, max-age=300"
     return response
@@ -155,7 +168,7 @@ def events_ics(request: HttpRequest) -> HttpResponse:
     """Upcoming events as an iCalendar file to add to a calendar."""
     user = signed_in_user(request)
     upcoming = selectors.events(user, upcoming_from=user_today(user))
-    data = events_calendar(upcoming, host=request.get_host(), generated_at=timezone.now())
+    data = events_calendar(upcoming, generated_at=timezone.now())
     response = HttpResponse(data, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="medpath-events.ics"'
     return response
