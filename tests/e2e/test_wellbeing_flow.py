@@ -28,6 +28,10 @@ def test_a_checkin_on_a_phone_takes_under_thirty_seconds(page: Any, live_server:
     expect(page.get_by_role("heading", level=1)).to_have_text("Check in")
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
     assert_accessible(page)
+    spilled = page.evaluate(
+        "[...document.querySelectorAll('.tap-row label')].filter(l => l.scrollWidth > l.clientWidth).map(l => l.innerText)"
+    )
+    assert spilled == [], spilled  # every answer's word fits its button ("Extreme" spilled once)
     for label in page.locator(".tap-row label").all()[:5]:
         box = label.bounding_box()
         assert box is not None
