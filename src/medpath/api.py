@@ -319,11 +319,13 @@ def _model_validation_error(request: HttpRequest, exc: ValidationError) -> HttpR
 
 @api.exception_handler(RowsRejected)
 def _rows_rejected(request: HttpRequest, exc: RowsRejected) -> HttpResponse:
-    # Every bad row of an all-or-nothing import, keyed "line N" so a client can show each next to its line.
+    # Every bad row of an all-or-nothing import, keyed "line N" so a client can show each next to its line; a
+    # problem of the whole file (line 0: not UTF-8, too large) is keyed "file".
     fields: dict[str, list[str]] = {}
     for problem in exc.problems:
-        fields.setdefault(f"line {problem.line}", []).append(f"{problem.field}: {problem.message}")
-    return error_response(422, "rows_rejected", f"{exc} Nothing was saved.", fields)
+        key = f"line {problem.line}" if problem.line > 0 else "file"
+        fields.setdefault(key, []).append(f"{problem.field}: {problem.message}" if problem.line > 0 else problem.message)
+    return error_response(422, "rows_rejected", f"{str(exc).rstrip('.')}. Nothing was saved.", fields)
 
 
 @api.exception_handler(AuthenticationError)

@@ -16,12 +16,15 @@ from medpath.accounts.models import User
 from medpath.network.followups import normal_tag, rhythm_problem
 from medpath.network.models import Channel, Contact, ContactTag, FollowUpRule, Interaction
 from medpath.network.vcards import FIELD_LABELS, LIMITS, MAX_TAGS, ContactCard, VcardsRejected, read_vcards
-from medpath.privacy.forms import guard_texts
+from medpath.privacy.forms import guard_texts, identifier_message
+from medpath.privacy.guard import find_identifiers
 from medpath.rows import RowProblem
 from medpath.scoping import get_owned, one_at_a_time_per_user
 from medpath.usertime import user_today
 
 MAX_INTERACTION_NOTES = 2000
+# What to do about text the privacy guard points at, in the words of the API (pages and commands pass their own).
+PRIVACY_HINT = "Remove it, or send privacy_confirmed: true if it identifies no patient."
 
 
 def clean_tags(tags: Sequence[str]) -> list[str]:
@@ -185,28 +188,28 @@ def _known(user: User) -> Counter[tuple[str, str]]:
 
 
 @one_at_a_time_per_user  # two imports of one file at once add each contact once
-def vcards_import(*, user: User, data: bytes, dry_run: bool = False, privacy_confirmed: bool = False) -> VcardPreview:
+def vcards_import(
+    *, user: User, data: bytes, dry_run: bool = False, privacy_confirmed: bool = False, privacy_hint: str = PRIVACY_HINT
+) -> VcardPreview:
     """Add the contacts of a vCard file, all or nothing (``VcardsRejected`` lists every bad card with its line).
     A card with the same name and e-mail as one of the user's contacts is skipped, each contact matching one card
     at most; cards of the file are never merged with each other (two people may share a name and have no e-mail
-    on record). ``dry_run`` saves nothing."""
+    on record). ``dry_run`` saves nothing. Text the privacy guard points at is a problem ending in ``privacy_hint``
+    until ``privacy_confirmed``."""
     cards = read_vcards(data)
     problems: list[RowProblem] = []
+    to_confirm = 0
     for card in cards:
         card.tags = clean_tags(card.tags)
         for name, messages in _card_problems(card).items():
             problems += [RowProblem(card.line, FIELD_LABELS.get(name, name), message) for message in messages]
         if not privacy_confirmed:
-            try:
-                guard_texts({"notes": card.notes, "how_met": card.how_met}, confirmed=False)
-            except ValidationError as error:
-                problems += [
-                    RowProblem(card.line, FIELD_LABELS.get(name, name), messages[0])
-                    for name, messages in error.message_dict.items()
-                    if name != "privacy_confirmed"
-                ]
+            for name in ("notes", "how_met"):
+                if spans := find_identifiers(getattr(card, name)):
+                    problems.append(RowProblem(card.line, FIELD_LABELS[name], identifier_message(spans, privacy_hint)))
+                    to_confirm += 1
     if problems:
-        raise VcardsRejected(sorted(problems, key=lambda problem: problem.line))
+        raise VcardsRejected(sorted(problems, key=lambda problem: problem.line), to_confirm=to_confirm)
     known = _known(user)
     added: list[ContactCard] = []
     already: list[ContactCard] = []

@@ -3,6 +3,7 @@ upcoming events as an iCalendar download."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.contrib import messages
@@ -27,6 +28,7 @@ from medpath.network.services import events as service
 from medpath.scoping import get_owned
 from medpath.usertime import user_today
 
+NO_UPCOMING = "No upcoming events to download: record one, and it joins the file until its last day."
 CONTACT_CHOICES = 500  # contacts offered on the event form (the linked ones always are)
 FIELDS = ("kind", "title", "starts_on", "ends_on", "place", "role", "presentation_title", "credit_amount", "credit_type", "notes")
 
@@ -41,8 +43,19 @@ def _list_context(user: User) -> dict[str, Any]:
     labels = dict(service.credit_type_choices())
     found = selectors.events(user)
     counted = selectors.counted_activities(user, found)
-    rows = [(event, labels.get(event.credit_type, ""), counted.get(event.pk)) for event in found]
-    return {"rows": rows, "today": user_today(user), "feed_links": _feed_links(user)}
+    today = user_today(user)
+    rows = [
+        (event, labels.get(event.credit_type, ""), counted.get(event.pk), _count_form(event, counted, today)) for event in found
+    ]
+    upcoming = any(event.ends_on >= today for event in found)
+    return {"rows": rows, "today": today, "upcoming": upcoming, "feed_links": _feed_links(user)}
+
+
+def _count_form(event: Event, counted: dict[int, int], today: date) -> CountCreditsForm | None:
+    """The "count these credits" form of a past event with credits not counted yet (its own ids on the list)."""
+    if event.credit_amount is None or event.pk in counted or event.ends_on > today:
+        return None
+    return CountCreditsForm(auto_id=f"id_%s_{event.pk}")
 
 
 def _contact_choices(user: User, linked: list[Contact]) -> list[tuple[int, str]]:
@@ -168,6 +181,9 @@ def events_ics(request: HttpRequest) -> HttpResponse:
     """Upcoming events as an iCalendar file to add to a calendar."""
     user = signed_in_user(request)
     upcoming = selectors.events(user, upcoming_from=user_today(user))
+    if not upcoming:  # an empty calendar file would download without a word
+        messages.info(request, NO_UPCOMING)
+        return redirect("network:events")
     data = events_calendar(upcoming, generated_at=timezone.now())
     response = HttpResponse(data, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="medpath-events.ics"'

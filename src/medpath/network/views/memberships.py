@@ -33,12 +33,12 @@ def membership_list(request: HttpRequest) -> HttpResponse:
     return render(request, "network/membership_list.html", {"rows": rows, "renew_form": RenewForm()})
 
 
-def _form_page(request: HttpRequest, membership: Membership | None) -> HttpResponse:
+def _form_page(request: HttpRequest, membership: Membership | None, renew_form: RenewForm | None = None) -> HttpResponse:
     user = signed_in_user(request)
     initial: dict[str, Any] = {name: getattr(membership, name) for name in FIELDS} if membership else {}
-    form = MembershipForm(request.POST or None, initial=initial)
-    renew_form = RenewForm()
-    if request.method == "POST" and form.is_valid():
+    form = MembershipForm(request.POST if request.method == "POST" and renew_form is None else None, initial=initial)
+    renew_form = renew_form or RenewForm()
+    if form.is_bound and form.is_valid():
         try:
             saved = service.membership_save(
                 user=user, pk=membership.pk if membership else None, **form.cleaned_data | {"privacy_confirmed": True}
@@ -73,7 +73,8 @@ def membership_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def membership_renew(request: HttpRequest, pk: int) -> HttpResponse:
-    """Record a renewal: the membership runs until the day given."""
+    """Record a renewal: the membership runs until the day given; a problem shows beside the field, on the
+    membership's page."""
     user = signed_in_user(request)
     membership = get_owned(Membership, user, pk=pk)
     form = RenewForm(request.POST)
@@ -81,13 +82,12 @@ def membership_renew(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             renewed = service.membership_renew(user=user, pk=membership.pk, renewed_until=form.cleaned_data["renewed_until"])
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            show_errors(form, error)
         else:
             assert renewed.renews_on is not None
             messages.success(request, f"{renewed.association}: renewed until {day(renewed.renews_on)}.")
-    else:
-        messages.error(request, "Give the day the membership now runs until.")
-    return redirect("network:memberships")
+            return redirect("network:memberships")
+    return _form_page(request, membership, renew_form=form)
 
 
 @login_required
