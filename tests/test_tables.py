@@ -82,6 +82,7 @@ def _rich(user: Any, marker: str) -> None:
         title=f"{marker} course", completed_on=date(2026, 4, 1), awards=[("contact_hours", Decimal("2.5"))]
     )
     learning.activity_create(user=user, data=course, privacy_confirmed=True)
+    experience.procedure_save(user=user, procedure=f"{marker} central line", performed_on=date(2026, 5, 5), role="performed")
     journal.goal_save(user=user, title=f"{marker} goal", due_on=date(2027, 1, 1))
     journal.reflection_save(
         user=user, title=f"{marker} reflection", text="=1+1 what I learned", written_on=date(2026, 5, 3), privacy_confirmed=True
@@ -92,6 +93,7 @@ LISTS = [
     ("experience:entries", {}, "experiences", 2),
     ("experience:entries", {"kind": "research"}, "experiences", 1),  # the page's filter holds
     ("experience:shifts", {}, "shifts", 1),
+    ("experience:procedures", {}, "procedures", 1),
     ("learning:activities", {}, "learning-activities", 1),
     ("skills:goals", {}, "goals", 1),
     ("skills:reflections", {}, "reflections", 1),

@@ -52,6 +52,7 @@ DOWNLOADS = {  # file -> how many downloads it makes (Content-Disposition, FileR
     "skills/views/assessment.py": 2,  # the descriptor sample, CSV and YAML (opened below)
     "experience/views/work_hours.py": 2,  # the schedule sample, the shifts list as CSV/XLSX (opened below)
     "experience/views/log.py": 1,  # the experience log as CSV/XLSX (opened below)
+    "experience/views/procedure_log.py": 1,  # the case log as CSV/XLSX (opened below)
     "skills/views/journal.py": 2,  # goals and reflections as CSV/XLSX (opened below)
     "tables.py": 1,  # table_download itself
     "uploads.py": 1,  # csv_download itself
@@ -207,7 +208,8 @@ def test_no_shared_view_export_or_email_shows_wellbeing(db, smtp_server, setting
         look("schedule sample", owner.get(reverse("experience:hours_import_sample")))
         look("contacts vCard", owner.get(reverse("network:vcard_export")))
         look("events calendar", owner.get(reverse("network:events_ics")))
-        for route in ("experience:entries", "experience:shifts", "learning:activities", "skills:goals", "skills:reflections"):
+        lists = ("experience:entries", "experience:shifts", "experience:procedures", "learning:activities", "skills:goals")
+        for route in (*lists, "skills:reflections"):
             for fmt in ("csv", "xlsx"):
                 look(f"{route} as {fmt}", owner.get(reverse(route), {"format": fmt}))
     assert packets, "the demo has credentials: their audit packets must be opened"
