@@ -18,6 +18,9 @@ from openpyxl import load_workbook
 from medpath.experience import services as experience
 from medpath.experience.models import Shift
 from medpath.learning import services as learning
+from medpath.network.services import contacts as network_contacts
+from medpath.network.services import events as network_events
+from medpath.network.services import memberships as network_memberships
 from medpath.skills.services import journal
 from medpath.tables import Column, table_csv, table_xlsx
 
@@ -84,6 +87,14 @@ def _rich(user: Any, marker: str) -> None:
     learning.activity_create(user=user, data=course, privacy_confirmed=True)
     experience.procedure_save(user=user, procedure=f"{marker} central line", performed_on=date(2026, 5, 5), role="performed")
     journal.goal_save(user=user, title=f"{marker} goal", due_on=date(2027, 1, 1))
+    network_contacts.contact_save(user=user, name=f"{marker} Mentor", tags=["mentor"], privacy_confirmed=True)
+    network_contacts.contact_save(user=user, name=f"{marker} Colleague", privacy_confirmed=True)
+    network_events.event_save(
+        user=user, title=f"{marker} congress", starts_on=date(2026, 4, 1), ends_on=date(2026, 4, 2), privacy_confirmed=True
+    )
+    network_memberships.membership_save(
+        user=user, association=f"{marker} society", renews_on=date(2027, 1, 1), privacy_confirmed=True
+    )
     journal.reflection_save(
         user=user, title=f"{marker} reflection", text="=1+1 what I learned", written_on=date(2026, 5, 3), privacy_confirmed=True
     )
@@ -97,6 +108,10 @@ LISTS = [
     ("learning:activities", {}, "learning-activities", 1),
     ("skills:goals", {}, "goals", 1),
     ("skills:reflections", {}, "reflections", 1),
+    ("network:contacts", {}, "contacts", 2),
+    ("network:contacts", {"tag": "mentor"}, "contacts", 1),
+    ("network:events", {}, "events", 1),
+    ("network:memberships", {}, "memberships", 1),
 ]
 
 

@@ -56,8 +56,9 @@ DOWNLOADS = {  # file -> how many downloads it makes (Content-Disposition, FileR
     "skills/views/journal.py": 2,  # goals and reflections as CSV/XLSX (opened below)
     "tables.py": 1,  # table_download itself
     "uploads.py": 1,  # csv_download itself
-    "network/views/contacts.py": 1,  # the contacts' vCard file (opened below)
-    "network/views/events.py": 2,  # the events' calendar feed and download (opened below)
+    "network/views/contacts.py": 2,  # the contacts' vCard file, the contact list as CSV/XLSX (opened below)
+    "network/views/events.py": 3,  # the events' calendar feed and download, the list as CSV/XLSX (opened below)
+    "network/views/memberships.py": 1,  # the memberships as CSV/XLSX (opened below)
 }
 SRC = Path(__file__).resolve().parents[2] / "src" / "medpath"
 
@@ -209,7 +210,7 @@ def test_no_shared_view_export_or_email_shows_wellbeing(db, smtp_server, setting
         look("contacts vCard", owner.get(reverse("network:vcard_export")))
         look("events calendar", owner.get(reverse("network:events_ics")))
         lists = ("experience:entries", "experience:shifts", "experience:procedures", "learning:activities", "skills:goals")
-        for route in (*lists, "skills:reflections"):
+        for route in (*lists, "skills:reflections", "network:contacts", "network:events", "network:memberships"):
             for fmt in ("csv", "xlsx"):
                 look(f"{route} as {fmt}", owner.get(reverse(route), {"format": fmt}))
     assert packets, "the demo has credentials: their audit packets must be opened"

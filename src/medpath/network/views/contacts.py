@@ -21,6 +21,7 @@ from medpath.network.services import contacts as service
 from medpath.network.services import held_vcards
 from medpath.network.vcards import MAX_VCARD_BYTES, VcardsRejected, write_vcards
 from medpath.scoping import get_owned
+from medpath.tables import Column, download_format, download_links, table_download
 from medpath.usertime import user_today
 from medpath.wording import count, day
 
@@ -36,6 +37,22 @@ def filter_form(request: HttpRequest) -> ContactFilterForm:
     return form
 
 
+CONTACT_COLUMNS = (
+    Column("Name", lambda row: row.contact.name),
+    Column("Role", lambda row: row.contact.role),
+    Column("Organization", lambda row: row.contact.organization),
+    Column("E-mail", lambda row: row.contact.email),
+    Column("Phone", lambda row: row.contact.phone),
+    Column("Mentor", lambda row: row.contact.is_mentor),
+    Column("Tags", lambda row: ", ".join(row.tags)),
+    Column("How you met", lambda row: row.contact.how_met),
+    Column("Last contact", lambda row: row.last_contact),
+    Column("Follow up every (days)", lambda row: row.follow_up.rhythm.days),
+    Column("Next follow-up", lambda row: row.follow_up.due_on),
+    Column("Notes", lambda row: row.contact.notes),
+)
+
+
 @login_required
 def contact_list(request: HttpRequest) -> HttpResponse:
     """The person's contacts with last contact and next follow-up, filtered and sorted."""
@@ -44,6 +61,9 @@ def contact_list(request: HttpRequest) -> HttpResponse:
     form = filter_form(request)
     filters = form.filters()
     rows = selectors.contact_rows(user, today=today, **filters)
+    fmt = download_format(request)
+    if fmt:
+        return table_download(fmt, name="contacts", columns=CONTACT_COLUMNS, rows=rows, today=today)
     filtered = bool(filters["tag"] or filters["mentor"] is not None or filters["quiet_days"] is not None)
     context = {
         "rows": [(row, row.follow_up.days_left(today)) for row in rows],
@@ -51,6 +71,7 @@ def contact_list(request: HttpRequest) -> HttpResponse:
         "shown": count(len(rows), "contact"),
         "filtered": filtered,
         "asked": bool(request.GET),
+        "downloads": download_links(request),
         "any_contact": bool(rows) or (filtered and Contact.objects.for_user(user).exists()),
     }
     return render(request, "network/contact_list.html", context)

@@ -26,6 +26,7 @@ from medpath.network.links import EVENTS_CALENDAR, EVENTS_CALENDAR_LIFETIME
 from medpath.network.models import Contact, Event
 from medpath.network.services import events as service
 from medpath.scoping import get_owned
+from medpath.tables import Column, download_format, download_links, table_download
 from medpath.usertime import user_today
 
 NO_UPCOMING = "No upcoming events to download: record one, and it joins the file until its last day."
@@ -36,7 +37,28 @@ FIELDS = ("kind", "title", "starts_on", "ends_on", "place", "role", "presentatio
 @login_required
 def event_list(request: HttpRequest) -> HttpResponse:
     """The person's events, latest first, with their credits and whether they count yet."""
-    return render(request, "network/event_list.html", _list_context(signed_in_user(request)))
+    user = signed_in_user(request)
+    fmt = download_format(request)
+    if fmt:
+        labels = dict(service.credit_type_choices())
+        found = selectors.events(user)
+        counted = selectors.counted_activities(user, found)
+        columns = (
+            Column("Event", lambda event: event.title),
+            Column("Kind", lambda event: event.get_kind_display()),
+            Column("Starts on", lambda event: event.starts_on),
+            Column("Ends on", lambda event: event.ends_on),
+            Column("Place", lambda event: event.place),
+            Column("Your role", lambda event: event.get_role_display()),
+            Column("Presentation", lambda event: event.presentation_title),
+            Column("Credits", lambda event: event.credit_amount),
+            Column("Credit type", lambda event: labels.get(event.credit_type, event.credit_type)),
+            Column("Counted in your activities", lambda event: event.pk in counted),
+            Column("Notes", lambda event: event.notes),
+        )
+        return table_download(fmt, name="events", columns=columns, rows=found, today=user_today(user))
+    context = _list_context(user) | {"downloads": download_links(request)}
+    return render(request, "network/event_list.html", context)
 
 
 def _list_context(user: User) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from medpath.network.forms import MembershipForm, RenewForm
 from medpath.network.models import Membership
 from medpath.network.services import memberships as service
 from medpath.scoping import get_owned
+from medpath.tables import Column, download_format, download_links, table_download
 from medpath.usertime import user_today
 from medpath.wording import day
 
@@ -30,7 +31,21 @@ def membership_list(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     today = user_today(user)
     rows = [(row, selectors.membership_state(row, today)) for row in selectors.memberships(user)]
-    return render(request, "network/membership_list.html", {"rows": rows, "renew_form": RenewForm()})
+    fmt = download_format(request)
+    if fmt:
+        columns = (
+            Column("Association", lambda row: row[0].association),
+            Column("Member number", lambda row: row[0].member_number),
+            Column("Level", lambda row: row[0].level),
+            Column("Renews on", lambda row: row[0].renews_on),
+            Column("State", lambda row: row[1]),
+            Column("Dues", lambda row: row[0].dues_amount),
+            Column("Currency", lambda row: row[0].dues_currency),
+            Column("Notes", lambda row: row[0].notes),
+        )
+        return table_download(fmt, name="memberships", columns=columns, rows=rows, today=today)
+    context = {"rows": rows, "renew_form": RenewForm(), "downloads": download_links(request)}
+    return render(request, "network/membership_list.html", context)
 
 
 def _form_page(request: HttpRequest, membership: Membership | None, renew_form: RenewForm | None = None) -> HttpResponse:
