@@ -31,6 +31,7 @@ from medpath.plans.api import router as plans_router
 from medpath.rows import RowsRejected
 from medpath.skills.api import router as skills_router
 from medpath.wellbeing.api import router as wellbeing_router
+from medpath.applications.api import router as applications_router
 
 logger = logging.getLogger("medpath.api")
 
@@ -367,3 +368,4 @@ api.add_router("/", experience_router)
 api.add_router("/", skills_router)
 api.add_router("/", network_router)
 api.add_router("/", wellbeing_router)
+api.add_router("/", applications_router)

@@ -20,6 +20,7 @@ from medpath.network import cli as network_cli
 from medpath.plans import cli as plans_cli
 from medpath.skills import cli as skills_cli
 from medpath.wellbeing import cli as wellbeing_cli
+from medpath.applications import cli as applications_cli
 
 app = typer.Typer(
     name="medpath",
@@ -309,7 +310,7 @@ def tokens_revoke(
     console.print(f"Token {token.pk} ({token.name}) is revoked.")
 
 
-for _pillar in (plans_cli, learning_cli, experience_cli, skills_cli, network_cli, wellbeing_cli):  # the documented order
+for _pillar in (plans_cli, learning_cli, experience_cli, skills_cli, network_cli, wellbeing_cli, applications_cli):  # the documented order
     _pillar.register(app)
 
 

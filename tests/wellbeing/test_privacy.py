@@ -52,6 +52,7 @@ DOWNLOADS = {  # file -> how many downloads it makes (Content-Disposition, FileR
     "uploads.py": 1,  # csv_download itself
     "network/views/contacts.py": 1,  # the contacts' vCard file (opened below)
     "network/views/events.py": 2,  # the events' calendar feed and download (opened below)
+    "applications/views.py": 1,  # an application draft as text (built from experiences, events, memberships only)
 }
 SRC = Path(__file__).resolve().parents[2] / "src" / "medpath"
 
