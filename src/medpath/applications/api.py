@@ -30,9 +30,7 @@ router = Router(tags=["applications"])
 
 def draft_out(draft: ApplicationDraft) -> ApplicationDraftOut:
     """A draft as the API answers it."""
-    return ApplicationDraftOut(
-        id=draft.pk, format=draft.format, season=draft.season, title=draft.title, ready=draft.ready, created_at=draft.created_at
-    )
+    return ApplicationDraftOut(id=draft.pk, format=draft.format, season=draft.season, title=draft.title, ready=draft.ready)
 
 
 def drafts_out(user: User) -> list[ApplicationDraftOut]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Literal
 
 from ninja import Field, Schema
@@ -21,7 +20,6 @@ class ApplicationDraftOut(Schema):
     season: int
     title: str
     ready: bool
-    created_at: datetime
 
 
 class ApplicationDraftIn(Schema):

@@ -39,7 +39,8 @@ def draft_create(*, user: User, format: str, season: int, title: str) -> Applica
     problems = _draft_fields(format, season, title)
     if problems:
         raise ValidationError(problems)
-    draft: ApplicationDraft = ApplicationDraft.objects.create(owner=user, format=format, season=season, title=title.strip())
+    draft = ApplicationDraft(owner=user, format=format, season=season, title=title.strip())
+    draft.save()
     return draft
 
 
@@ -92,7 +93,7 @@ def entry_pick(*, user: User, draft_id: int, source_kind: str, source_id: int | 
     if copied is None:
         raise ValidationError({"source_id": ["You have no such record."]})
     position = max((entry.position for entry in entries), default=0) + 1
-    entry: ApplicationEntry = ApplicationEntry.objects.create(
+    entry = ApplicationEntry(
         owner=user,
         draft=draft,
         position=position,
@@ -100,6 +101,7 @@ def entry_pick(*, user: User, draft_id: int, source_kind: str, source_id: int | 
         source_id=source_id if source_kind != SourceKind.NONE else None,
         **copied,
     )
+    entry.save()
     _settle(user, draft)
     return entry
 
