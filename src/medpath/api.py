@@ -22,6 +22,7 @@ from ninja.security import HttpBearer, SessionAuth
 from medpath.accounts.api import router as accounts_router
 from medpath.accounts.models import User
 from medpath.accounts.tokens import token_authenticate
+from medpath.applications.api import router as applications_router
 from medpath.errors import error_response
 from medpath.experience.api import router as experience_router
 from medpath.home.api import router as home_router
@@ -31,7 +32,6 @@ from medpath.plans.api import router as plans_router
 from medpath.rows import RowsRejected
 from medpath.skills.api import router as skills_router
 from medpath.wellbeing.api import router as wellbeing_router
-from medpath.applications.api import router as applications_router
 
 logger = logging.getLogger("medpath.api")
 

@@ -22,7 +22,7 @@ def _saved(row: Any) -> Any:
     return row
 
 
-def _experience(user: Any, title: str = "ED scribe", kind: str = "clinical_work") -> ExperienceEntry:
+def _experience(user: Any, title: str = "ED scribe", kind: str = "clinical_work") -> Any:
     return _saved(
         ExperienceEntry(
             owner=user,
@@ -124,7 +124,8 @@ def test_without_javascript_the_page_says_how_far_over_and_ready_is_refused(alic
     }
     response = alice_client.post(f"/applications/entries/{entry.pk}/", form, follow=True)
     page = response.content.decode()
-    assert "784 / 700" in page and "84 characters over the 700 AMCAS allows" in page
+    assert "784 / 700" in page
+    assert "84 characters over the 700 AMCAS allows" in page
     alice_client.post(f"/applications/{draft.pk}/ready/")
     draft.refresh_from_db()
     assert not draft.ready
@@ -149,7 +150,8 @@ def test_free_text_goes_through_the_privacy_guard(alice: Any, alice_client: Any,
     entry = services.entry_pick(user=alice, draft_id=draft.pk, source_kind="none")
     body = {"type_id": "other", "title": "Scribe", "description": "Patient MRN 12345678 taught me."}
     response = alice_client.put(f"/api/v1/applications/entries/{entry.pk}", body, content_type="application/json")
-    assert response.status_code == 422 and "privacy_confirmed" in response.json()["fields"]
+    assert response.status_code == 422
+    assert "privacy_confirmed" in response.json()["fields"]
     page = alice_client.post(
         f"/applications/entries/{entry.pk}/", {"type_id": "other", "title": "Scribe", "description": body["description"]}
     )
@@ -171,7 +173,8 @@ def test_paste_view_download_api_and_command_agree(alice: Any, alice_client: Any
         == alice_client.get("/api/v1/applications/drafts").json()
     )
     page = alice_client.get(f"/applications/{draft.pk}/paste/").content.decode()
-    assert page.count("data-copy=") == len(labels) and "Paid Employment – Medical/Clinical" in page
+    assert page.count("data-copy=") == len(labels)
+    assert "Paid Employment – Medical/Clinical" in page
     download = alice_client.get(f"/applications/{draft.pk}/download/")
     assert download["Content-Disposition"] == 'attachment; filename="amcas-2027.md"'
     assert "**Experience description** (21 / 700 characters)" in download.content.decode()
@@ -202,7 +205,7 @@ def test_every_route_is_refused_to_an_outsider(
     entry = services.entry_pick(user=alice, draft_id=draft.pk, source_kind="none")
     d, e = draft.pk, entry.pk
     entry_body = {"type_id": "other", "title": "X"}
-    for method, url, kwargs in [
+    routes: list[tuple[str, str, dict[str, Any]]] = [
         ("get", f"/applications/{d}/", {}),
         ("post", f"/applications/{d}/change/", {"data": {"season": 2027, "title": "T"}}),
         ("post", f"/applications/{d}/pick/", {"data": {"record": "none:0"}}),
@@ -225,7 +228,8 @@ def test_every_route_is_refused_to_an_outsider(
         ("post", f"/api/v1/applications/drafts/{d}/ready", {"data": {"ready": False}, "content_type": "application/json"}),
         ("get", f"/api/v1/applications/drafts/{d}/export", {}),
         ("delete", f"/api/v1/applications/drafts/{d}", {}),
-    ]:
+    ]
+    for method, url, kwargs in routes:
         refused(charlie_client, method, url, owner=alice_client, **kwargs)
     from django.test import Client
 

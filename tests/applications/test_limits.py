@@ -110,7 +110,8 @@ def test_paste_fields_follow_each_application_and_eras_leaves_hours_out() -> Non
         "Completed hours",
         "Organization name",
     ]
-    assert amcas[2].value == "01/2024" and amcas[4].value == "200"
+    assert amcas[2].value == "01/2024"
+    assert amcas[4].value == "200"
     eras = fields_for("eras", entry, ERAS)
     assert eras[0].label == "Position title"
     assert not [f for f in eras if "hours" in f.label.lower()]
