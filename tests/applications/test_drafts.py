@@ -237,3 +237,32 @@ def test_every_route_is_refused_to_an_outsider(
     refused(Client(), "get", "/api/v1/applications/drafts")
     refused(Client(), "post", "/api/v1/applications/drafts", data={}, content_type="application/json")
     assert ApplicationEntry.objects.for_user(alice).filter(pk=e).exists()
+
+
+def test_an_eras_entry_offers_the_catalogs_lists_and_takes_other_text(alice: Any, alice_client: Any) -> None:
+    """The ERAS form suggests the known settings and focus areas, accepts a setting not on the partial list, and
+    exports frequency by its name and no hours."""
+    eras = services.draft_create(user=alice, format="eras", season=2026, title="ERAS")
+    entry = services.entry_pick(user=alice, draft_id=eras.pk, source_kind="experience", source_id=_experience(alice).pk)
+    page = alice_client.get(f"/applications/entries/{entry.pk}/").content.decode()
+    assert '<option value="Suburban">' in page
+    assert '<option value="Public health">' in page
+    form = {
+        "type_id": "work",
+        "title": "Scribe",
+        "start_1": "2025-01-06",
+        "hours_1": "480",
+        "frequency": "weekly",
+        "setting": "Frontier",
+        "focus_area": "Public health",
+        "description": "Scribed.",
+    }
+    assert alice_client.post(f"/applications/entries/{entry.pk}/", form).status_code == 302
+    fields = {
+        f["key"]: f["value"]
+        for f in alice_client.get(f"/api/v1/applications/drafts/{eras.pk}/export").json()["entries"][0]["fields"]
+    }
+    assert (fields["frequency"], fields["setting"], fields["focus_area"]) == ("Weekly", "Frontier", "Public health")
+    assert not [key for key in fields if key.startswith("hours")]
+    entry.refresh_from_db()
+    assert entry.ranges[0]["hours"] == 480  # kept in MedPath

@@ -124,6 +124,7 @@ def test_the_lists_below_cover_every_link_purpose_and_download() -> None:
 def test_no_shared_view_export_or_email_shows_wellbeing(db, smtp_server, settings) -> None:
     """Open every shared link as a stranger, every export as its owner, and read every e-mail sent: nothing of the
     check-ins (note, values, even the words) appears."""
+    from medpath.applications.models import ApplicationDraft
     from medpath.deadlines import run_reminder_jobs
     from medpath.experience.models import ExperienceEntry
     from medpath.experience.services.verification import verification_request
@@ -181,7 +182,7 @@ def test_no_shared_view_export_or_email_shows_wellbeing(db, smtp_server, setting
         look(UNSUBSCRIBE.name, stranger.get(_path(issued.url)))
     assert set(opened) == set(LINK_SURFACES)
 
-    packets = 0
+    packets = drafts = 0
     for person in people:
         owner = Client()
         owner.force_login(person)
@@ -195,7 +196,12 @@ def test_no_shared_view_export_or_email_shows_wellbeing(db, smtp_server, setting
         look("schedule sample", owner.get(reverse("experience:hours_import_sample")))
         look("contacts vCard", owner.get(reverse("network:vcard_export")))
         look("events calendar", owner.get(reverse("network:events_ics")))
+        for draft in ApplicationDraft.objects.for_user(person):
+            look("application draft", owner.get(reverse("applications:draft_download", args=[draft.pk])))
+            look("application export", owner.get(f"/api/v1/applications/drafts/{draft.pk}/export"))
+            drafts += 1
     assert packets, "the demo has credentials: their audit packets must be opened"
+    assert drafts, "the demo has an application draft: its download and export must be opened"
 
     run_reminder_jobs()
     assert smtp_server.messages, "the verification and feedback e-mails at least"

@@ -109,6 +109,15 @@ class EntryForm(PrivacyGuardMixin, forms.Form):
             required=False,
             widget=forms.Textarea(attrs={"rows": 8 if amcas else 4}),
         )
+        self.suggestions: list[tuple[str, list[str]]] = []
+        for name, vocabulary in (
+            ("setting", found.settings),
+            ("focus_area", found.focus_areas),
+            ("key_characteristic", found.key_characteristics),
+        ):
+            if vocabulary is not None and name in fields:
+                fields[name].widget.attrs["list"] = f"id_{name}_options"
+                self.suggestions.append((f"id_{name}_options", [item.name for item in vocabulary.items]))
         confirm = self.fields.pop("privacy_confirmed")
         self.fields.update(fields)
         self.fields["privacy_confirmed"] = confirm
