@@ -22,6 +22,7 @@ from ninja.security import HttpBearer, SessionAuth
 from medpath.accounts.api import router as accounts_router
 from medpath.accounts.models import User
 from medpath.accounts.tokens import token_authenticate
+from medpath.applications.api import router as applications_router
 from medpath.errors import error_response
 from medpath.experience.api import router as experience_router
 from medpath.home.api import router as home_router
@@ -369,3 +370,4 @@ api.add_router("/", experience_router)
 api.add_router("/", skills_router)
 api.add_router("/", network_router)
 api.add_router("/", wellbeing_router)
+api.add_router("/", applications_router)

@@ -13,6 +13,7 @@ import typer
 from rich.table import Table
 
 from medpath import __version__
+from medpath.applications import cli as applications_cli
 from medpath.commandline import console, django_setup, errors, migrate_database, quiet_logs, user_or_exit
 from medpath.experience import cli as experience_cli
 from medpath.learning import cli as learning_cli
@@ -309,7 +310,15 @@ def tokens_revoke(
     console.print(f"Token {token.pk} ({token.name}) is revoked.")
 
 
-for _pillar in (plans_cli, learning_cli, experience_cli, skills_cli, network_cli, wellbeing_cli):  # the documented order
+for _pillar in (
+    plans_cli,
+    learning_cli,
+    experience_cli,
+    skills_cli,
+    network_cli,
+    wellbeing_cli,
+    applications_cli,
+):  # the documented order
     _pillar.register(app)
 
 

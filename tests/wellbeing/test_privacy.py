@@ -59,6 +59,7 @@ DOWNLOADS = {  # file -> how many downloads it makes (Content-Disposition, FileR
     "network/views/contacts.py": 2,  # the contacts' vCard file, the contact list as CSV/XLSX (opened below)
     "network/views/events.py": 3,  # the events' calendar feed and download, the list as CSV/XLSX (opened below)
     "network/views/memberships.py": 1,  # the memberships as CSV/XLSX (opened below)
+    "applications/views.py": 1,  # an application draft as text (built from experiences, events, memberships only)
 }
 SRC = Path(__file__).resolve().parents[2] / "src" / "medpath"
 
@@ -138,6 +139,7 @@ def test_the_lists_below_cover_every_link_purpose_and_download() -> None:
 def test_no_shared_view_export_or_email_shows_wellbeing(db, smtp_server, settings) -> None:
     """Open every shared link as a stranger, every export as its owner, and read every e-mail sent: nothing of the
     check-ins (note, values, even the words) appears."""
+    from medpath.applications.models import ApplicationDraft
     from medpath.deadlines import run_reminder_jobs
     from medpath.experience.models import ExperienceEntry
     from medpath.experience.services.verification import verification_request
@@ -195,7 +197,7 @@ def test_no_shared_view_export_or_email_shows_wellbeing(db, smtp_server, setting
         look(UNSUBSCRIBE.name, stranger.get(_path(issued.url)))
     assert set(opened) == set(LINK_SURFACES)
 
-    packets = 0
+    packets = drafts = 0
     for person in people:
         owner = Client()
         owner.force_login(person)
@@ -213,7 +215,12 @@ def test_no_shared_view_export_or_email_shows_wellbeing(db, smtp_server, setting
         for route in (*lists, "skills:reflections", "network:contacts", "network:events", "network:memberships"):
             for fmt in ("csv", "xlsx"):
                 look(f"{route} as {fmt}", owner.get(reverse(route), {"format": fmt}))
+        for draft in ApplicationDraft.objects.for_user(person):
+            look("application draft", owner.get(reverse("applications:draft_download", args=[draft.pk])))
+            look("application export", owner.get(f"/api/v1/applications/drafts/{draft.pk}/export"))
+            drafts += 1
     assert packets, "the demo has credentials: their audit packets must be opened"
+    assert drafts, "the demo has an application draft: its download and export must be opened"
 
     run_reminder_jobs()
     assert smtp_server.messages, "the verification and feedback e-mails at least"

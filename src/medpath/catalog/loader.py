@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from medpath.catalog.application_schema import ApplicationFile, ApplicationFormat
 from medpath.catalog.experience_schema import CaseMinimums, CaseMinimumsFile, HourTarget, HourTargetFile
 from medpath.catalog.framework_schema import (
     FeedbackInstrument,
@@ -67,6 +68,7 @@ class Catalog:
     instruments: dict[str, FeedbackInstrument] = field(default_factory=dict)
     support: dict[str, SupportFile] = field(default_factory=dict)
     wellbeing_measures: dict[str, WellbeingMeasure] = field(default_factory=dict)
+    application_formats: dict[str, ApplicationFormat] = field(default_factory=dict)
 
     def career(self, career_id: str) -> Career:
         """The career with this id, or UnknownCareerError with suggestions."""
@@ -246,6 +248,7 @@ def load_catalog(directory: Path = DATA_DIR) -> Catalog:
     instruments = _load_instruments(directory, frameworks, files)
     support = _load_support(directory, sources, files)
     wellbeing_measures = _load_measures(directory, sources, files)
+    application_formats = _load_application_formats(directory, sources, files)
     return Catalog(
         careers=careers,
         sources=sources,
@@ -259,6 +262,7 @@ def load_catalog(directory: Path = DATA_DIR) -> Catalog:
         instruments=instruments,
         support=support,
         wellbeing_measures=wellbeing_measures,
+        application_formats=application_formats,
     )
 
 
@@ -349,6 +353,22 @@ def _load_measures(directory: Path, sources: dict[str, Source], files: list[str]
             raise CatalogError(label, measure.id, "id", "duplicate measure id")
         measures[measure.id] = measure
     return measures
+
+
+def _load_application_formats(directory: Path, sources: dict[str, Source], files: list[str]) -> dict[str, ApplicationFormat]:
+    """Application formats (AMCAS, ERAS), one per applications/*.yaml, every figure citing a known source."""
+    formats: dict[str, ApplicationFormat] = {}
+    for path in sorted((directory / "applications").glob("*.yaml")):
+        label = f"applications/{path.name}"
+        files.append(label)
+        found: ApplicationFormat = parse_document(_read_yaml(path, label), ApplicationFile, label).application_format
+        for field_path, source_id in found.citations():
+            if source_id not in sources:
+                raise CatalogError(label, found.id, field_path, f"unknown source {source_id!r} (add it to a file in sources/)")
+        if found.id in formats:
+            raise CatalogError(label, found.id, "id", "a second file for this application format")
+        formats[found.id] = found
+    return formats
 
 
 def check_framework(framework: Framework, sources: dict[str, Source], label: str) -> None:

@@ -1,0 +1,5 @@
+"""Pages of application drafts."""
+
+from medpath.applications.views import app_name, urlpatterns
+
+__all__ = ["app_name", "urlpatterns"]
