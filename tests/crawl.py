@@ -10,6 +10,7 @@ from django.test import Client
 
 SAME_KIND = re.compile(r"/\d+(?=/|$)")
 NOT_PAGES = ("/logout", "/api/", "/static/", ".csv", ".pdf", ".zip", ".ics", "/export", "/download", "/packet", "/certificates/")
+NOT_PAGES += ("format=csv", "format=xlsx")  # a list as a spreadsheet is a file, not a page
 
 
 def linked_pages(browser: Client, login: Callable[[], None] = lambda: None) -> list[str]:

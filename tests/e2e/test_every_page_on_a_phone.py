@@ -74,7 +74,8 @@ SNAKE_JS = """
 
 
 def _same_origin_links(page: Any, origin: str) -> list[str]:
-    hrefs: list[str] = page.eval_on_selector_all("a[href]", "links => links.map(link => link.href)")
+    # a link marked download (a list as CSV or XLSX, a sample file) is a file, not a page
+    hrefs: list[str] = page.eval_on_selector_all("a[href]:not([download])", "links => links.map(link => link.href)")
     paths = []
     for href in hrefs:
         url, _ = urldefrag(href)
