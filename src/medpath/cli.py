@@ -18,6 +18,7 @@ from medpath.experience import cli as experience_cli
 from medpath.learning import cli as learning_cli
 from medpath.network import cli as network_cli
 from medpath.plans import cli as plans_cli
+from medpath.portfolio import cli as portfolio_cli
 from medpath.skills import cli as skills_cli
 from medpath.wellbeing import cli as wellbeing_cli
 
@@ -309,7 +310,15 @@ def tokens_revoke(
     console.print(f"Token {token.pk} ({token.name}) is revoked.")
 
 
-for _pillar in (plans_cli, learning_cli, experience_cli, skills_cli, network_cli, wellbeing_cli):  # the documented order
+for _pillar in (
+    plans_cli,
+    learning_cli,
+    experience_cli,
+    skills_cli,
+    network_cli,
+    wellbeing_cli,
+    portfolio_cli,
+):  # the documented order
     _pillar.register(app)
 
 

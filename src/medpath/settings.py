@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "medpath.skills",
     "medpath.network",
     "medpath.wellbeing",
+    "medpath.portfolio",
 ]
 
 MIDDLEWARE = [
