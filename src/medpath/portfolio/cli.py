@@ -19,6 +19,13 @@ User = Annotated[str, typer.Option("--user", help="The account's e-mail address.
 Out = Annotated[Path | None, typer.Option("--out", help="Write the file here (else to standard output).")]
 
 
+def _print_json(rows: list[dict[str, object]]) -> None:
+    """Rows encoded as the API encodes them (Django's encoder: instants to the millisecond)."""
+    from django.core.serializers.json import DjangoJSONEncoder
+
+    sys.stdout.write(json.dumps(rows, indent=2, cls=DjangoJSONEncoder) + "\n")
+
+
 def _write(body: bytes, out: Path | None) -> None:
     if out is None:
         sys.stdout.buffer.write(body)
@@ -83,7 +90,7 @@ def publications(
 
     found = publications_out(user_or_exit(user))
     if as_json:
-        sys.stdout.write(json.dumps([row.model_dump(mode="json") for row in found], indent=2) + "\n")
+        _print_json([row.model_dump() for row in found])
         return
     if not found:
         console.print(f"{user} has no publications yet.")
@@ -109,7 +116,7 @@ def awards(
 
     found = awards_out(user_or_exit(user))
     if as_json:
-        sys.stdout.write(json.dumps([row.model_dump(mode="json") for row in found], indent=2) + "\n")
+        _print_json([row.model_dump() for row in found])
         return
     if not found:
         console.print(f"{user} has no awards yet.")

@@ -101,7 +101,8 @@ def json_resume(cv: Cv, material: CvMaterial) -> dict[str, Any]:
     }
     extension: dict[str, Any] = {}
     if "experience" in chosen:
-        work, volunteer = [], []
+        work: list[dict[str, Any]] = []
+        volunteer: list[dict[str, Any]] = []
         for e in material.experiences:
             item = _clean(
                 {

@@ -136,6 +136,7 @@ def cv_choice_save(*, user: User, sections: list[str]) -> CvChoice:
         chosen = cv.parse_sections(sections)
     except cv.SectionError as error:
         raise ValidationError({"sections": [str(error)]}) from None
+    choice: CvChoice
     choice, _ = CvChoice.objects.for_user(user).update_or_create(
         owner=user, defaults={"sections": chosen, "updated_at": timezone.now()}
     )
