@@ -127,7 +127,7 @@ def test_a_credential_number_shows_its_last_four_characters_only() -> None:
     assert cv.mask_number("123") == "****3"
     assert cv.mask_number("  ") == ""
     text = markdown(cv.compose(material(), ["credentials"]))
-    assert "RN123456" not in text and "Number ending 3456" in text and "expires July 31, 2027" in text
+    assert "RN123456" not in text and "Number ending 3456" in text and "expires 31 Jul 2027" in text
 
 
 def test_a_poster_is_listed_once_when_presentations_are_chosen() -> None:

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 
+from medpath import wording
+
 # Every section a CV can hold, in the default order, with its heading.
 SECTIONS: dict[str, str] = {
     "education": "Education and milestones",
@@ -242,15 +244,13 @@ def hours_text(hours: Decimal) -> str:
 
 
 def _day(value: date | None) -> str:
-    return value.strftime("%B %-d, %Y") if value else ""
+    return wording.day(value) if value else ""
 
 
 def _span(start: date, end: date | None) -> str:
-    if end is None or end == start:
-        return start.strftime("%B %Y")
-    if (start.year, start.month) == (end.year, end.month):
-        return start.strftime("%B %Y")
-    return f"{start.strftime('%B %Y')} to {end.strftime('%B %Y')}"
+    if end is None or (start.year, start.month) == (end.year, end.month):
+        return wording.month(start)
+    return f"{wording.month(start)} to {wording.month(end)}"
 
 
 def _education(material: CvMaterial) -> Section:

@@ -20,6 +20,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer
 
 from medpath.portfolio.cv import Cv, CvMaterial, experience_totals, hours_text
+from medpath.wording import day
 
 # Stage kinds that are schooling (education[]); every other reached milestone (an exam, a licence) is a
 # certificate without an issuer.
@@ -45,7 +46,7 @@ def markdown(cv: Cv) -> str:
             lines.append(f"- {head}")
             lines += [f"  {_md(detail)}" for detail in entry.details]
         lines.append("")
-    lines.append(f"Generated with MedPath on {cv.generated_on.strftime('%B %-d, %Y')}.")
+    lines.append(f"Generated with MedPath on {day(cv.generated_on)}.")
     return "\n".join(lines) + "\n"
 
 
@@ -79,7 +80,7 @@ def pdf(cv: Cv) -> bytes:
             block += [Paragraph(escape(detail).replace("\n", "<br/>"), styles["body"]) for detail in entry.details]
             story.append(KeepTogether(block))
     story.append(Spacer(1, 6 * mm))
-    story.append(Paragraph(f"Generated with MedPath on {cv.generated_on.strftime('%B %-d, %Y')}.", styles["note"]))
+    story.append(Paragraph(f"Generated with MedPath on {day(cv.generated_on)}.", styles["note"]))
     document.build(story)
     return out.getvalue()
 

@@ -117,10 +117,10 @@ def cv_submit(request: HttpRequest) -> HttpResponse:
     action = request.POST.get("action", "save")
     chosen, posted, errors = _posted_sections(request)
     if not chosen and not errors:
-        errors["_all"] = "Choose at least one section."
+        errors["all"] = "Choose at least one section."
     if errors or action not in {"save", *services.CV_FORMATS}:
         if action not in {"save", *services.CV_FORMATS}:
-            errors["_all"] = "Choose save, PDF, Markdown or JSON Resume."
+            errors["all"] = "Choose save, PDF, Markdown or JSON Resume."
         context = _overview_context(user, selectors.chosen_sections(user), chooser_errors=errors)
         context["rows"] = _rows(selectors.chosen_sections(user), posted, errors)
         return render(request, "portfolio/overview.html", context, status=422)
