@@ -1,3 +1,4 @@
+# ruff: noqa: N815  (the JSON Resume field names are camelCase)
 """An independent statement of the JSON Resume fields MedPath emits, written from the field names the schema
 documents (https://jsonresume.org/schema: basics, work, volunteer, education, awards, certificates, publications,
 skills, meta), not copied from its schema file. Standard objects forbid unknown keys except the documented

@@ -104,12 +104,15 @@ def test_sections_keep_the_chosen_order_and_refuse_unknown_ones() -> None:
 
 def test_reflections_and_feedback_are_not_in_the_default() -> None:
     """Only a choice brings reflections or feedback in; there is no section for check-ins at all."""
-    assert "reflections" not in cv.DEFAULT_SECTIONS and "feedback" not in cv.DEFAULT_SECTIONS
+    assert "reflections" not in cv.DEFAULT_SECTIONS
+    assert "feedback" not in cv.DEFAULT_SECTIONS
     assert set(cv.SECTIONS) - set(cv.DEFAULT_SECTIONS) == cv.OPT_IN
     text = markdown(cv.compose(material(), list(cv.DEFAULT_SECTIONS)))
-    assert "A hard night" not in text and "Listens to patients" not in text
+    assert "A hard night" not in text
+    assert "Listens to patients" not in text
     chosen = markdown(cv.compose(material(), ["reflections", "feedback"]))
-    assert "A hard night" in chosen and "Listens to patients: mean 4.0 of 5 (3 rated)" in chosen
+    assert "A hard night" in chosen
+    assert "Listens to patients: mean 4.0 of 5 (3 rated)" in chosen
 
 
 def test_only_verified_hours_are_called_verified() -> None:
@@ -127,7 +130,9 @@ def test_a_credential_number_shows_its_last_four_characters_only() -> None:
     assert cv.mask_number("123") == "****3"
     assert cv.mask_number("  ") == ""
     text = markdown(cv.compose(material(), ["credentials"]))
-    assert "RN123456" not in text and "Number ending 3456" in text and "expires 31 Jul 2027" in text
+    assert "RN123456" not in text
+    assert "Number ending 3456" in text
+    assert "expires 31 Jul 2027" in text
 
 
 def test_a_poster_is_listed_once_when_presentations_are_chosen() -> None:
@@ -151,9 +156,13 @@ def test_the_pdf_holds_the_chosen_sections_only() -> None:
     """Read back with pypdf: the chosen sections' headings and records are there, an unchosen one is not."""
     data = pdf(cv.compose(material(), ["awards", "credentials"]))
     text = "\n".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(data)).pages)
-    assert "Alice Adams" in text and "Awards and honours" in text and "Daisy award" in text
-    assert "Licences and certifications" in text and "California RN licence" in text
-    assert "Publications" not in text and "Hand-off errors" not in text
+    assert "Alice Adams" in text
+    assert "Awards and honours" in text
+    assert "Daisy award" in text
+    assert "Licences and certifications" in text
+    assert "California RN licence" in text
+    assert "Publications" not in text
+    assert "Hand-off errors" not in text
     assert text.index("Daisy award") < text.index("California RN licence")
 
 
@@ -171,7 +180,8 @@ def test_json_resume_matches_the_schema_and_keeps_extras_in_x_medpath() -> None:
     names = [p["name"] for p in document["publications"]]
     assert sorted(names) == ["Falls audit", "Hand-off errors", "Sepsis huddles"]  # each once
     article = next(p for p in document["publications"] if p["name"] == "Hand-off errors")
-    assert article["url"] == "https://doi.org/10.1000/xyz123" and article["releaseDate"] == "2026"
+    assert article["url"] == "https://doi.org/10.1000/xyz123"
+    assert article["releaseDate"] == "2026"
     assert document["skills"][0] == {"name": "General surgery: Biliary", "level": "3 cases logged", "keywords": ["procedures"]}
     assert document["x-medpath"]["hours"] == {"verified": "120.5", "selfReported": "12"}
     assert document["x-medpath"]["feedback"][0]["statements"] == [{"text": "Listens to patients", "mean": 4.0, "rated": 3}]

@@ -103,7 +103,9 @@ def test_the_page_previews_the_saved_choice_and_saves_a_new_order(alice, alice_c
     page = alice_client.get(reverse("portfolio:overview"))
     assert page.status_code == 200
     text = page.content.decode()
-    assert "ED scribe" in text and "Verified hours: 100" in text and REFLECTION not in text
+    assert "ED scribe" in text
+    assert "Verified hours: 100" in text
+    assert REFLECTION not in text
     form = {
         "include_awards": "on",
         "order_awards": "2",
@@ -125,7 +127,8 @@ def test_a_bad_order_number_is_shown_beside_its_section(alice, alice_client) -> 
     assert "A whole number from 1 to 11." in response.content.decode()
     assert not CvChoice.objects.for_user(alice).exists()
     nothing = alice_client.post(reverse("portfolio:cv_submit"), {"action": "pdf"})
-    assert nothing.status_code == 422 and "Choose at least one section." in nothing.content.decode()
+    assert nothing.status_code == 422
+    assert "Choose at least one section." in nothing.content.decode()
 
 
 def test_downloading_saves_the_choice_and_records_when(alice, alice_client, career, time_machine) -> None:
@@ -133,13 +136,19 @@ def test_downloading_saves_the_choice_and_records_when(alice, alice_client, care
     time_machine.move_to("2027-01-10 15:00:00+00:00", tick=False)
     alice_client.force_login(alice)  # a session of that day
     response = alice_client.post(reverse("portfolio:cv_submit"), _form(["reflections", "awards"]) | {"action": "pdf"})
-    assert response.status_code == 200 and response["Content-Disposition"] == 'attachment; filename="cv.pdf"'
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="cv.pdf"'
     text = _text(response)
-    assert "Reflections" in text and "Daisy award" in text and "ED scribe" not in text
-    assert "zebrafinch" not in text and "13.5" not in text
+    assert "Reflections" in text
+    assert "Daisy award" in text
+    assert "ED scribe" not in text
+    assert "zebrafinch" not in text
+    assert "13.5" not in text
     choice = CvChoice.objects.for_user(alice).get()
-    assert choice.sections == ["reflections", "awards"] and choice.generated_format == "pdf"
-    assert choice.generated_at is not None and choice.generated_at.date() == date(2027, 1, 10)
+    assert choice.sections == ["reflections", "awards"]
+    assert choice.generated_format == "pdf"
+    assert choice.generated_at is not None
+    assert choice.generated_at.date() == date(2027, 1, 10)
 
 
 @pytest.mark.parametrize("file_format", ["pdf", "md", "json"])
@@ -148,7 +157,8 @@ def test_the_api_answers_each_format_and_records_nothing(alice, alice_client, ca
     response = alice_client.get("/api/v1/portfolio/cv", {"format": file_format, "sections": "awards,feedback"})
     assert response.status_code == 200, response.content
     text = _text(response)
-    assert "Daisy award" in text and "Always kind to families" not in text  # an aggregate, never a comment
+    assert "Daisy award" in text
+    assert "Always kind to families" not in text
     assert "Hand-off errors" not in text
     if file_format == "json":
         document = json.loads(text)
@@ -163,7 +173,8 @@ def test_the_api_refuses_an_unknown_section_naming_it(alice_client) -> None:
     assert response.status_code == 422
     assert "wellbeing" in response.json()["fields"]["sections"][0]
     bad = alice_client.put("/api/v1/portfolio/cv/sections", {"sections": ["mood"]}, content_type="application/json")
-    assert bad.status_code == 422 and "sections" in bad.json()["fields"]
+    assert bad.status_code == 422
+    assert "sections" in bad.json()["fields"]
 
 
 def test_every_section_chosen_still_shows_no_check_in(alice, alice_client, career) -> None:
@@ -173,7 +184,8 @@ def test_every_section_chosen_still_shows_no_check_in(alice, alice_client, caree
         text = _text(alice_client.get("/api/v1/portfolio/cv", {"format": file_format, "sections": every})).lower()
         for word in ("zebrafinch", "13.5", "check-in", "wellbeing", "burnout", "mood", "sleep", "resilience"):
             assert word not in text, (file_format, word)
-        assert "sepsis huddles" in text and "ed scribe" in text
+        assert "sepsis huddles" in text
+        assert "ed scribe" in text
 
 
 def test_the_command_writes_the_file_the_api_gives(alice, alice_client, career, tmp_path: Path) -> None:
@@ -185,10 +197,12 @@ def test_the_command_writes_the_file_the_api_gives(alice, alice_client, career, 
     assert result.exit_code == 0, result.output
     api = alice_client.get("/api/v1/portfolio/cv", {"format": "md", "sections": "credentials,memberships"})
     assert out.read_bytes() == api.content
-    assert "****3456" not in out.read_text() and "Number ending 3456" in out.read_text()
+    assert "****3456" not in out.read_text()
+    assert "Number ending 3456" in out.read_text()
     assert CvChoice.objects.for_user(alice).get().generated_format == "md"
     refused = CliRunner().invoke(app, ["cv", "--user", alice.email, "--format", "md", "--sections", "mood"])
-    assert refused.exit_code == 2 and "Unknown section 'mood'" in refused.output
+    assert refused.exit_code == 2
+    assert "Unknown section 'mood'" in refused.output
 
 
 def test_the_fhir_download_and_command(alice, alice_client, career, tmp_path: Path) -> None:

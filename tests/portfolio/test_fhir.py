@@ -46,7 +46,8 @@ def test_no_identifier_type_unless_a_us_state_licence(kind: str, jurisdiction: s
     item = json.loads(fhir.practitioner_json(_resource(q)))["qualification"][0]
     assert item["identifier"] == [{"value": "A-1"}]
     assert item["code"] == {"text": "X"}  # no code known: the name as text, nothing guessed
-    assert "period" not in item and "issuer" not in item
+    assert "period" not in item
+    assert "issuer" not in item
 
 
 def test_the_output_round_trips_through_the_library() -> None:
@@ -67,7 +68,8 @@ def test_the_library_rejects_a_qualification_without_a_code() -> None:
 def test_the_code_table_cites_its_sources_and_codes_only_known_levels() -> None:
     """Every coded rule set names a v2-0360 code; a physician licence that an MD or a DO may hold stays uncoded."""
     codes = qualification_codes()
-    assert codes["mi-md-licence"].code == "MD" and codes["mi-do-licence"].code == "DO"
+    assert codes["mi-md-licence"].code == "MD"
+    assert codes["mi-do-licence"].code == "DO"
     assert codes["ca-rn-licence"].code == "RN"
     assert "tx-physician-licence" not in codes
     assert {code.system for code in codes.values()} == {"http://terminology.hl7.org/CodeSystem/v2-0360"}

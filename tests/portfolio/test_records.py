@@ -71,10 +71,12 @@ def test_the_privacy_guard_stops_patient_details_in_an_abstract(alice, alice_cli
     """Form: the warning beside the field and nothing saved; API: 422 naming the field until confirmed."""
     form = {"kind": "abstract", "title": "A case", "year": "2026", "abstract": PATIENT_TEXT}
     response = alice_client.post(reverse("portfolio:publication_new"), form)
-    assert response.status_code == 200 and response.context["form"].errors.get("abstract")
+    assert response.status_code == 200
+    assert response.context["form"].errors.get("abstract")
     body = {"title": "A case", "year": 2026, "kind": "abstract", "abstract": PATIENT_TEXT}
     answer = alice_client.post("/api/v1/portfolio/publications", body, content_type="application/json")
-    assert answer.status_code == 422 and "abstract" in answer.json()["fields"]
+    assert answer.status_code == 422
+    assert "abstract" in answer.json()["fields"]
     assert not Publication.objects.for_user(alice).exists()
     confirmed = alice_client.post(
         "/api/v1/portfolio/publications", body | {"privacy_confirmed": True}, content_type="application/json"
@@ -102,7 +104,8 @@ def test_awards_through_the_api_and_the_command(alice, alice_client) -> None:
     bad = alice_client.post(
         "/api/v1/portfolio/awards", {"title": "X", "awarded_on": "1800-01-01"}, content_type="application/json"
     )
-    assert bad.status_code == 422 and "awarded_on" in json.dumps(bad.json()["fields"])
+    assert bad.status_code == 422
+    assert "awarded_on" in json.dumps(bad.json()["fields"])
     assert alice_client.delete(f"/api/v1/portfolio/awards/{award_id}").status_code == 204
     assert not Award.objects.for_user(alice).exists()
 
