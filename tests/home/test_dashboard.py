@@ -9,11 +9,11 @@ from medpath.dashboard import PILLARS
 
 
 def test_dashboard_has_a_card_per_pillar(alice_client) -> None:
-    """Each of the seven pillars has its card, in order."""
+    """Each of the seven pillars has its card, in order, then the Portfolio card (an extra card, not a pillar)."""
     response = alice_client.get(reverse("home:dashboard"))
     assert response.status_code == 200
     cards = response.context["cards"]
-    assert [card.pillar for card in cards] == [key for key, _, _ in PILLARS]
+    assert [card.pillar for card in cards] == [key for key, _, _ in PILLARS] + ["portfolio"]
     assert "Hello, Alice" in response.content.decode()
 
 

@@ -42,6 +42,7 @@ LINK_SURFACES = {  # purpose -> what opening its link shows
     "deadlines-calendar": "the deadlines calendar feed",
     "reminders-unsubscribe": "the page that stops reminder e-mails",
     "network-events-calendar": "the events calendar feed",
+    "portfolio-calendar": "the combined calendar feed of the pillars chosen",
 }
 LINKS_EXEMPT = {"password-reset": "sets a new password; shows no records of anyone"}
 DOWNLOADS = {  # file -> how many downloads it makes (Content-Disposition, FileResponse, csv_download)
@@ -52,6 +53,7 @@ DOWNLOADS = {  # file -> how many downloads it makes (Content-Disposition, FileR
     "uploads.py": 1,  # csv_download itself
     "network/views/contacts.py": 1,  # the contacts' vCard file (opened below)
     "network/views/events.py": 2,  # the events' calendar feed and download (opened below)
+    "portfolio/files.py": 1,  # download(): the CV in each format, the FHIR file, the combined calendar feed (opened below)
 }
 SRC = Path(__file__).resolve().parents[2] / "src" / "medpath"
 
@@ -130,6 +132,10 @@ def test_no_shared_view_export_or_email_shows_wellbeing(db, smtp_server, setting
     from medpath.learning.models import Credential
     from medpath.network.links import EVENTS_CALENDAR, EVENTS_CALENDAR_LIFETIME
     from medpath.plans.links import CALENDAR, CALENDAR_LIFETIME
+    from medpath.portfolio.calendar import FEED_PILLARS
+    from medpath.portfolio.cv import SECTIONS as CV_SECTIONS
+    from medpath.portfolio.links import CALENDAR as PORTFOLIO_CALENDAR
+    from medpath.portfolio.services import calendar_link_issue
     from medpath.skills.models import Reflection
     from medpath.skills.services.feedback import RaterIn, feedback_request_create
     from medpath.skills.services.sharing import SECTIONS, share_create
@@ -178,6 +184,8 @@ def test_no_shared_view_export_or_email_shows_wellbeing(db, smtp_server, setting
             look(purpose.name, stranger.get(_path(issued.url)))
         issued = links.link_issue(owner=person, purpose=UNSUBSCRIBE.name, lifetime=timedelta(days=30), label="Reminder e-mail")
         look(UNSUBSCRIBE.name, stranger.get(_path(issued.url)))
+        issued = calendar_link_issue(user=person, pillars=list(FEED_PILLARS))  # every pillar the feed offers
+        look(PORTFOLIO_CALENDAR.name, stranger.get(_path(issued.url)))
     assert set(opened) == set(LINK_SURFACES)
 
     packets = 0
@@ -194,6 +202,10 @@ def test_no_shared_view_export_or_email_shows_wellbeing(db, smtp_server, setting
         look("schedule sample", owner.get(reverse("experience:hours_import_sample")))
         look("contacts vCard", owner.get(reverse("network:vcard_export")))
         look("events calendar", owner.get(reverse("network:events_ics")))
+        every_section = ",".join(CV_SECTIONS)  # reflections and released feedback too
+        for file_format in ("pdf", "md", "json"):
+            look(f"CV ({file_format})", owner.get("/api/v1/portfolio/cv", {"format": file_format, "sections": every_section}))
+        look("FHIR practitioner", owner.get(reverse("portfolio:fhir")))
     assert packets, "the demo has credentials: their audit packets must be opened"
 
     run_reminder_jobs()

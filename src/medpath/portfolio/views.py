@@ -22,7 +22,7 @@ from medpath.accounts.models import User
 from medpath.accounts.ratelimit import public_page_limit
 from medpath.accounts.requests import show_errors, signed_in_user
 from medpath.portfolio import cv, selectors, services
-from medpath.portfolio.calendar import FEED_PILLARS, combined_calendar, parse_pillars
+from medpath.portfolio.calendar import FEED_PILLARS, FeedChoiceError, combined_calendar, parse_pillars
 from medpath.portfolio.fhir import practitioner_json
 from medpath.portfolio.files import cv_file, download
 from medpath.portfolio.forms import AwardForm, CalendarFeedForm, PublicationForm
@@ -176,8 +176,12 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
         return HttpResponse(str(error), status=404 if error.reason == "invalid" else 410, content_type="text/plain")
     if not link.owner.is_active:
         return HttpResponse("This calendar is no longer available.", status=410, content_type="text/plain")
+    try:
+        pillars = parse_pillars(link.subject)
+    except FeedChoiceError:  # a link of this purpose made without a choice (not by MedPath's own service)
+        return HttpResponse("This calendar link holds no choice of calendars.", status=404, content_type="text/plain")
     host = urlsplit(settings.MEDPATH_BASE_URL).hostname or "medpath"
-    body = combined_calendar(link.owner, parse_pillars(link.subject), host=host, generated_at=timezone.now())
+    body = combined_calendar(link.owner, pillars, host=host, generated_at=timezone.now())
     return download(body, "text/calendar; charset=utf-8", "medpath.ics", inline=True)
 
 
