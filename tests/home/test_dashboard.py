@@ -94,7 +94,9 @@ def test_dashboard_query_count_does_not_grow_with_records(alice, alice_client, t
     _records(alice, 27)
     queries()
     assert queries() == few
-    assert few <= 44  # a fixed few per pillar (card and actions; seven pillars now), plus the page's own (42 measured)
+    # A fixed few per pillar (card and actions; seven pillars now), plus the page's own (42 measured), plus the
+    # Portfolio card's three (its CV choice, and the counts of publications and awards: 45 measured).
+    assert few <= 47
 
 
 def test_healthz_reports_database(client, db) -> None:

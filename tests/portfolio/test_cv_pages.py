@@ -89,7 +89,8 @@ def career(alice) -> dict[str, Any]:
 def _text(response: Any) -> str:
     if response["Content-Type"] == "application/pdf":
         return "\n".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(response.content)).pages)
-    return response.content.decode()
+    text: str = response.content.decode()
+    return text
 
 
 def _form(order: list[str]) -> dict[str, str]:

@@ -19,7 +19,8 @@ PATIENT_TEXT = "Case of John Smith, MRN 12345678, DOB 01/02/1950"
 
 
 def _publication(user: Any, **change: Any) -> Publication:
-    return services.publication_save(user=user, **({"title": "Hand-off errors", "year": 2026} | change))
+    values: dict[str, Any] = {"title": "Hand-off errors", "year": 2026} | change
+    return services.publication_save(user=user, **values)
 
 
 def test_a_publication_is_added_changed_and_deleted_through_the_pages(alice, alice_client) -> None:

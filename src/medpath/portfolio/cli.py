@@ -37,13 +37,15 @@ def _write(body: bytes, out: Path | None) -> None:
 
 def cv(
     user: User,
-    file_format: Annotated[str, typer.Option("--format", help="pdf, md (Markdown) or json (JSON Resume).")] = "pdf",
+    file_format: Annotated[
+        str, typer.Option("--format", metavar="FORMAT", help="pdf, md (Markdown) or json (JSON Resume).")
+    ] = "pdf",
     out: Out = None,
     sections: Annotated[
         str, typer.Option("--sections", help="Section ids in order, separated by commas (else the saved choice).")
     ] = "",
 ) -> None:
-    """A person's CV from their records; wellbeing never, reflections and feedback only when named."""
+    """A person's CV from their records; check-ins never, reflections and feedback only when named."""
     from medpath.portfolio.cv import SectionError, parse_sections
 
     if file_format not in {"pdf", "md", "json"}:
