@@ -6,10 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
+from django.utils import timezone
 
 from medpath.dashboard import Card, NextAction
 from medpath.portfolio import selectors
-from medpath.wording import day
+from medpath.usertime import user_zone
+from medpath.wording import count, day
 
 
 def portfolio_card(user: Any) -> Card:
@@ -17,17 +19,15 @@ def portfolio_card(user: Any) -> Card:
     url = reverse("portfolio:overview")
     choice = selectors.cv_choice(user)
     sections = selectors.chosen_sections(user, choice)
-    counts = selectors.record_counts(user)
-    parts = [f"{len(sections)} CV sections chosen."]
-    if counts:
-        parts.append(
-            f"{counts[0]} publications and {counts[1]} awards kept." if counts != (1, 1) else "1 publication and 1 award kept."
-        )
+    publications, awards = selectors.record_counts(user)
+    parts = [f"{count(len(sections), 'CV section')} chosen."]
+    if publications or awards:
+        parts.append(f"{count(publications, 'publication')} and {count(awards, 'award')} kept.")
     if choice is not None and choice.generated_at is not None:
-        parts.append(f"Last CV made {day(choice.generated_at.date())}.")
+        parts.append(f"Last CV made {day(timezone.localtime(choice.generated_at, user_zone(user)).date())}.")
     else:
         parts.append("No CV made yet.")
     actions = [NextAction("Choose sections and download your CV", url)]
-    if not counts or counts[0] == 0:
+    if not publications:
         actions.append(NextAction("Add a publication or poster", reverse("portfolio:publication_new")))
     return Card("portfolio", "CV and portfolio", " ".join(parts), actions, url)
