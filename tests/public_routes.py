@@ -20,6 +20,7 @@ PUBLIC_ROUTES: dict[str, str] = {
     "/plan/calendar/<str:token>.ics": "opened with a signed, revocable calendar link",
     "/learning/calendar/<str:token>.ics": "opened with a signed, revocable deadlines calendar link",
     "/network/events/calendar/<str:token>.ics": "opened with a signed, revocable calendar link to upcoming events",
+    "/portfolio/calendar/<str:token>.ics": "opened with a signed, revocable link to one calendar of the pillars its owner chose",
     "/learning/unsubscribe/<str:token>/": "opened with the signed link in a reminder e-mail; only stops e-mails",
     "/experience/verify/<str:token>/": "opened with a signed, single-use, rate-limited supervisor verification link",
     "/skills/feedback/answer/<str:token>/": "a colleague's anonymous answer, opened with a signed, single-use, "

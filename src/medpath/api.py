@@ -29,6 +29,7 @@ from medpath.home.api import router as home_router
 from medpath.learning.api import router as learning_router
 from medpath.network.api import router as network_router
 from medpath.plans.api import router as plans_router
+from medpath.portfolio.api import router as portfolio_router
 from medpath.rows import RowsRejected
 from medpath.skills.api import router as skills_router
 from medpath.wellbeing.api import router as wellbeing_router
@@ -371,3 +372,4 @@ api.add_router("/", skills_router)
 api.add_router("/", network_router)
 api.add_router("/", wellbeing_router)
 api.add_router("/", applications_router)
+api.add_router("/", portfolio_router)

@@ -19,6 +19,7 @@ from medpath.experience import cli as experience_cli
 from medpath.learning import cli as learning_cli
 from medpath.network import cli as network_cli
 from medpath.plans import cli as plans_cli
+from medpath.portfolio import cli as portfolio_cli
 from medpath.skills import cli as skills_cli
 from medpath.wellbeing import cli as wellbeing_cli
 
@@ -318,6 +319,7 @@ for _pillar in (
     network_cli,
     wellbeing_cli,
     applications_cli,
+    portfolio_cli,
 ):  # the documented order
     _pillar.register(app)
 

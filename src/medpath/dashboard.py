@@ -57,12 +57,24 @@ def register_card(pillar: str, builder: CardBuilder) -> None:
     _BUILDERS[pillar] = builder
 
 
+# Cards that are not a pillar (the portfolio composes them all): shown after the pillars, in registration order.
+_EXTRA_BUILDERS: dict[str, CardBuilder] = {}
+
+
+def register_extra_card(key: str, builder: CardBuilder) -> None:
+    """Let an app that is not a pillar add a card after the pillars' (call from its AppConfig.ready)."""
+    if key in {pillar for pillar, _, _ in PILLARS}:
+        raise ValueError(f"{key!r} is a pillar: use register_card")
+    _EXTRA_BUILDERS[key] = builder
+
+
 def dashboard_cards(user: Any) -> list[Card]:
-    """The cards in the pillars' order."""
+    """The cards in the pillars' order, then the extra cards."""
     cards = []
     for key, title, summary in PILLARS:
         builder = _BUILDERS.get(key)
         cards.append(builder(user) if builder else Card(pillar=key, title=title, summary=summary, available=False))
+    cards += [builder(user) for builder in _EXTRA_BUILDERS.values()]
     return cards
 
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("medpath.network.urls")),
     path("", include("medpath.wellbeing.urls")),
     path("", include("medpath.applications.urls")),
+    path("", include("medpath.portfolio.urls")),
     path("api/v1/", api.urls),
     path("healthz", home_views.healthz, name="healthz"),
 ]

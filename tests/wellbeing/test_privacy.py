@@ -43,6 +43,7 @@ LINK_SURFACES = {  # purpose -> what opening its link shows
     "deadlines-calendar": "the deadlines calendar feed",
     "reminders-unsubscribe": "the page that stops reminder e-mails",
     "network-events-calendar": "the events calendar feed",
+    "portfolio-calendar": "the combined calendar feed of the pillars chosen",
 }
 LINKS_EXEMPT = {"password-reset": "sets a new password; shows no records of anyone"}
 DOWNLOADS = {  # file -> how many downloads it makes (Content-Disposition, FileResponse, csv_download)
@@ -60,6 +61,7 @@ DOWNLOADS = {  # file -> how many downloads it makes (Content-Disposition, FileR
     "network/views/events.py": 3,  # the events' calendar feed and download, the list as CSV/XLSX (opened below)
     "network/views/memberships.py": 1,  # the memberships as CSV/XLSX (opened below)
     "applications/views.py": 1,  # an application draft as text (built from experiences, events, memberships only)
+    "portfolio/files.py": 1,  # download(): the CV in each format, the FHIR file, the combined calendar feed (opened below)
 }
 SRC = Path(__file__).resolve().parents[2] / "src" / "medpath"
 
@@ -147,6 +149,10 @@ def test_no_shared_view_export_or_email_shows_wellbeing(db, smtp_server, setting
     from medpath.learning.models import Credential
     from medpath.network.links import EVENTS_CALENDAR, EVENTS_CALENDAR_LIFETIME
     from medpath.plans.links import CALENDAR, CALENDAR_LIFETIME
+    from medpath.portfolio.calendar import FEED_PILLARS
+    from medpath.portfolio.cv import SECTIONS as CV_SECTIONS
+    from medpath.portfolio.links import CALENDAR as PORTFOLIO_CALENDAR
+    from medpath.portfolio.services import calendar_link_issue
     from medpath.skills.models import Reflection
     from medpath.skills.services.feedback import RaterIn, feedback_request_create
     from medpath.skills.services.sharing import SECTIONS, share_create
@@ -195,6 +201,8 @@ def test_no_shared_view_export_or_email_shows_wellbeing(db, smtp_server, setting
             look(purpose.name, stranger.get(_path(issued.url)))
         issued = links.link_issue(owner=person, purpose=UNSUBSCRIBE.name, lifetime=timedelta(days=30), label="Reminder e-mail")
         look(UNSUBSCRIBE.name, stranger.get(_path(issued.url)))
+        issued = calendar_link_issue(user=person, pillars=list(FEED_PILLARS))  # every pillar the feed offers
+        look(PORTFOLIO_CALENDAR.name, stranger.get(_path(issued.url)))
     assert set(opened) == set(LINK_SURFACES)
 
     packets = drafts = 0
@@ -219,6 +227,10 @@ def test_no_shared_view_export_or_email_shows_wellbeing(db, smtp_server, setting
             look("application draft", owner.get(reverse("applications:draft_download", args=[draft.pk])))
             look("application export", owner.get(f"/api/v1/applications/drafts/{draft.pk}/export"))
             drafts += 1
+        every_section = ",".join(CV_SECTIONS)  # reflections and released feedback too
+        for file_format in ("pdf", "md", "json"):
+            look(f"CV ({file_format})", owner.get("/api/v1/portfolio/cv", {"format": file_format, "sections": every_section}))
+        look("FHIR practitioner", owner.get(reverse("portfolio:fhir")))
     assert packets, "the demo has credentials: their audit packets must be opened"
     assert drafts, "the demo has an application draft: its download and export must be opened"
 

@@ -138,6 +138,11 @@ def credential_statuses(user: User, today: date | None = None) -> list[Credentia
     return sorted(statuses, key=lambda s: (s.days_left is None, s.days_left if s.days_left is not None else 0, s.credential.name))
 
 
+def credentials(user: User) -> list[Credential]:
+    """The user's credentials by name (what a CV or a FHIR Practitioner lists; one query)."""
+    return list(Credential.objects.for_user(user).order_by("name", "pk"))
+
+
 ActivityRow = tuple[LearningActivity, list[CreditAward]]
 
 
