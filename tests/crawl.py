@@ -9,7 +9,19 @@ from urllib.parse import urlsplit
 from django.test import Client
 
 SAME_KIND = re.compile(r"/\d+(?=/|$)")
-NOT_PAGES = ("/logout", "/api/", "/static/", ".csv", ".pdf", ".zip", ".ics", "/export", "/download", "/packet", "/certificates/")
+NOT_PAGES: tuple[str, ...] = (
+    "/logout",
+    "/api/",
+    "/static/",
+    ".csv",
+    ".pdf",
+    ".zip",
+    ".ics",
+    "/export",
+    "/download",
+    "/packet",
+    "/certificates/",
+)
 NOT_PAGES += ("format=csv", "format=xlsx")  # a list as a spreadsheet is a file, not a page
 
 
