@@ -238,7 +238,13 @@ def _unstorable_text_at(body: dict[str, Any]) -> tuple[str, str] | None:
 
 
 # Operations that take a file (multipart/form-data) rather than a JSON body.
-FILE_OPERATIONS = frozenset({"/api/v1/learning/certificates/read"})
+FILE_OPERATIONS = frozenset(
+    {
+        "/api/v1/learning/certificates/read",
+        "/api/v1/experience/entries/import",
+        "/api/v1/network/contacts/import-spreadsheet",
+    }
+)
 
 
 def _has_body(request: HttpRequest) -> bool:
@@ -322,7 +328,7 @@ def _rows_rejected(request: HttpRequest, exc: RowsRejected) -> HttpResponse:
     # Every bad row of an all-or-nothing import, keyed "line N" so a client can show each next to its line.
     fields: dict[str, list[str]] = {}
     for problem in exc.problems:
-        fields.setdefault(f"line {problem.line}", []).append(f"{problem.field}: {problem.message}")
+        fields.setdefault(problem.where.lower(), []).append(f"{problem.field}: {problem.message}")
     return error_response(422, "rows_rejected", f"{exc} Nothing was saved.", fields)
 
 

@@ -49,8 +49,9 @@ DOWNLOADS = {  # file -> how many downloads it makes (Content-Disposition, FileR
     "plans/views.py": 1,  # the roadmap calendar feed (opened below)
     "skills/views/assessment.py": 2,  # the descriptor sample, CSV and YAML (opened below)
     "experience/views/work_hours.py": 1,  # the schedule sample (opened below)
+    "experience/views/log.py": 1,  # the experience import sample (opened below)
     "uploads.py": 1,  # csv_download itself
-    "network/views/contacts.py": 1,  # the contacts' vCard file (opened below)
+    "network/views/contacts.py": 2,  # the contacts' vCard file and the contacts import sample (opened below)
     "network/views/events.py": 2,  # the events' calendar feed and download (opened below)
 }
 SRC = Path(__file__).resolve().parents[2] / "src" / "medpath"
@@ -192,6 +193,8 @@ def test_no_shared_view_export_or_email_shows_wellbeing(db, smtp_server, setting
         look("descriptor sample", owner.get(reverse("skills:descriptors_sample"), {"format": "yaml"}))
         look("transcript sample", owner.get(reverse("learning:activity_import_sample")))
         look("schedule sample", owner.get(reverse("experience:hours_import_sample")))
+        look("experience import sample", owner.get(reverse("experience:entries_import_sample")))
+        look("contacts import sample", owner.get(reverse("network:contacts_import_sample")))
         look("contacts vCard", owner.get(reverse("network:vcard_export")))
         look("events calendar", owner.get(reverse("network:events_ics")))
     assert packets, "the demo has credentials: their audit packets must be opened"

@@ -9,6 +9,7 @@ Callers import this package (``from medpath.experience import services``); every
 public name of the modules is here.
 """
 
+from medpath.experience.services.entries_import import EntriesRejected, entries_import
 from medpath.experience.services.hour_targets import target_delete, target_save
 from medpath.experience.services.log import (
     CENT,
@@ -51,6 +52,7 @@ from medpath.experience.services.verification import (
 
 __all__ = [
     "CENT",
+    "EntriesRejected",
     "DEFAULT_LINK_DAYS",
     "ENTRY_FIELDS",
     "ENTRY_GUARDED",
@@ -67,6 +69,7 @@ __all__ = [
     "category_choices",
     "clean_tags",
     "email_supervisor",
+    "entries_import",
     "entry_delete",
     "entry_save",
     "hours_between",
