@@ -4,7 +4,7 @@ privacy guard; every check names its field."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -13,12 +13,16 @@ from django.core.validators import validate_email
 from django.db import transaction
 
 from medpath.accounts.models import User
+from medpath.importing import Preview
+from medpath.network.contact_rows import FIELDS as CONTACT_FIELDS
+from medpath.network.contact_rows import contact_card as contact_row_card
 from medpath.network.followups import normal_tag, rhythm_problem
 from medpath.network.models import Channel, Contact, ContactTag, FollowUpRule, Interaction
 from medpath.network.vcards import FIELD_LABELS, LIMITS, MAX_TAGS, ContactCard, VcardsRejected, read_vcards
 from medpath.privacy.forms import guard_texts
-from medpath.rows import RowProblem
+from medpath.rows import RowProblem, RowsRejected
 from medpath.scoping import get_owned, one_at_a_time_per_user
+from medpath.tabular import Record, read_table
 from medpath.usertime import user_today
 
 MAX_INTERACTION_NOTES = 2000
@@ -190,23 +194,84 @@ def vcards_import(*, user: User, data: bytes, dry_run: bool = False, privacy_con
     A card with the same name and e-mail as one of the user's contacts is skipped, each contact matching one card
     at most; cards of the file are never merged with each other (two people may share a name and have no e-mail
     on record). ``dry_run`` saves nothing."""
-    cards = read_vcards(data)
+    return _cards_import(user, read_vcards(data), [], {}, VcardsRejected, dry_run, privacy_confirmed)
+
+
+class ContactRowsRejected(RowsRejected):
+    """The contacts spreadsheet was refused; nothing was imported."""
+
+    summary = "{count} problem(s); nothing was imported"
+
+
+@one_at_a_time_per_user  # two imports of one file at once add each contact once
+def contacts_table_import(
+    *,
+    user: User,
+    data: bytes | str,
+    filename: str = "",
+    mapping: Mapping[str, str] | None = None,
+    sheet: str = "",
+    dry_run: bool = False,
+    privacy_confirmed: bool = False,
+) -> Preview:
+    """Add the contacts of a CSV or XLSX file, all or nothing, as a vCard import does (the same checks, the same
+    skipping of a person already there by name and e-mail); ``ContactRowsRejected`` lists every bad row."""
+    table = read_table(data, CONTACT_FIELDS, mapping=mapping, filename=filename, sheet=sheet)
+    if not table.records:
+        raise ContactRowsRejected([RowProblem(0, "file", f"{table.where} has a header but no contacts")])
+    cards: list[ContactCard] = []
     problems: list[RowProblem] = []
+    spans: dict[int, Record] = {}
+    for record in table.records:
+        card, found = contact_row_card(record)
+        cards.append(card)
+        problems += found
+        spans[record.line] = record
+    preview = _cards_import(user, cards, problems, spans, ContactRowsRejected, dry_run, privacy_confirmed)
+    return Preview(
+        [(spans[card.line].lines, _card_words(card)) for card in preview.added],
+        [(spans[card.line].lines, f"{_card_words(card)}: one of your contacts has this name and e-mail") for card in preview.already_there],
+        applied=not dry_run,
+        where=table.where,
+    )
+
+
+def _card_words(card: ContactCard) -> str:
+    return ", ".join(part for part in (card.name, card.email, card.organization) if part)
+
+
+def _cards_import(
+    user: User,
+    cards: list[ContactCard],
+    problems: list[RowProblem],
+    records: Mapping[int, Record],
+    rejected: type[RowsRejected],
+    dry_run: bool,
+    privacy_confirmed: bool,
+) -> VcardPreview:
+    """Check every card (as ``contact_save`` does), then add the new ones in one transaction, or none."""
+    def problem(card: ContactCard, label: str, message: str) -> RowProblem:
+        record = records.get(card.line)
+        return record.problem(label, message) if record is not None else RowProblem(card.line, label, message)
+
+    reported = {(p.line, p.field) for p in problems}
     for card in cards:
         card.tags = clean_tags(card.tags)
         for name, messages in _card_problems(card).items():
-            problems += [RowProblem(card.line, FIELD_LABELS.get(name, name), message) for message in messages]
+            label = FIELD_LABELS.get(name, name)
+            if (card.line, label) not in reported:
+                problems += [problem(card, label, message) for message in messages]
         if not privacy_confirmed:
             try:
                 guard_texts({"notes": card.notes, "how_met": card.how_met}, confirmed=False)
             except ValidationError as error:
                 problems += [
-                    RowProblem(card.line, FIELD_LABELS.get(name, name), messages[0])
+                    problem(card, FIELD_LABELS.get(name, name), messages[0])
                     for name, messages in error.message_dict.items()
                     if name != "privacy_confirmed"
                 ]
     if problems:
-        raise VcardsRejected(sorted(problems, key=lambda problem: problem.line))
+        raise rejected(sorted(problems, key=lambda found: found.line))
     known = _known(user)
     added: list[ContactCard] = []
     already: list[ContactCard] = []
