@@ -246,7 +246,6 @@ def problems_of(error: Any, labels: Mapping[str, str], record: Record, already: 
 # ---- the API's side: one shape for every spreadsheet import ----
 
 
-
 class SpreadsheetRowOut(Schema):
     """One row of the file and what it adds (or why it is skipped)."""
 

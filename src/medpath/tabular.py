@@ -21,7 +21,7 @@ import io
 import re
 import warnings
 import zipfile
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -282,7 +282,7 @@ def _sheet_grid(book: object, sheet: str, limits: Limits) -> Grid:
     for cells in ws.iter_rows(min_row=1, max_row=ws.max_row, max_col=ws.max_column):
         if not cells:
             continue
-        number = cells[0].row
+        number = int(cells[0].row or 0)
         texts: list[str] = []
         for cell in cells:
             if cell.data_type == "f":

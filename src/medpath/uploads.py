@@ -31,7 +31,9 @@ def uploaded_bytes(form: forms.Form, field: str = "file") -> tuple[bytes, str] |
 
     upload = form.cleaned_data[field]
     if upload.size > LIMITS.max_bytes:
-        form.add_error(field, f"The file is larger than {LIMITS.max_bytes // (1024 * 1024)} MB; split it (by year, for instance).")
+        form.add_error(
+            field, f"The file is larger than {LIMITS.max_bytes // (1024 * 1024)} MB; split it (by year, for instance)."
+        )
         return None
     return upload.read(LIMITS.max_bytes + 1), upload.name or ""
 

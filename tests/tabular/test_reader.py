@@ -87,7 +87,9 @@ def test_headers_match_by_label_alias_and_case_and_an_explicit_mapping_wins() ->
     table = read_table("ACTIVITY,completed_on,Extra\nA,2025-01-01,x\n", FIELDS)
     assert table.used == {"ACTIVITY": "title", "completed_on": "day"}
     assert table.ignored == ("Extra",)
-    mapped = read_table("Name,When,Comments\nA,2025-01-01,hi\n", FIELDS, mapping={"name": "title", "When": "day", "Comments": "notes"})
+    mapped = read_table(
+        "Name,When,Comments\nA,2025-01-01,hi\n", FIELDS, mapping={"name": "title", "When": "day", "Comments": "notes"}
+    )
     assert mapped.records[0].values == {"title": "A", "day": "2025-01-01", "notes": "hi"}
     skipped = read_table("Title,Date,Notes\nA,2025-01-01,secret\n", FIELDS, mapping={"Notes": ""})
     assert "notes" not in skipped.records[0].values
@@ -167,7 +169,8 @@ def test_formulas_are_refused_naming_the_cell() -> None:
     data = workbook([["Title", "Date", "Notes"], ["A", "2025-01-01", "=1+1"], ["B", "=TODAY()", ""]])
     problems = _rejected(data).problems
     assert [(p.line, p.field) for p in problems] == [(2, "Notes"), (3, "Date")]
-    assert "cell C2 holds a formula" in problems[0].message and "paste values" in problems[0].message
+    assert "cell C2 holds a formula" in problems[0].message
+    assert "paste values" in problems[0].message
 
 
 def test_files_that_are_not_real_workbooks() -> None:

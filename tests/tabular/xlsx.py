@@ -8,7 +8,13 @@ from collections.abc import Sequence
 import openpyxl
 
 
-def workbook(rows: Sequence[Sequence[object]], *, title: str = "Sheet1", merge: str = "", more: dict[str, Sequence[Sequence[object]]] | None = None) -> bytes:
+def workbook(
+    rows: Sequence[Sequence[object]],
+    *,
+    title: str = "Sheet1",
+    merge: str = "",
+    more: dict[str, Sequence[Sequence[object]]] | None = None,
+) -> bytes:
     """The bytes of a workbook whose first sheet holds ``rows`` (``merge`` merges a range such as "A3:A4")."""
     book = openpyxl.Workbook()
     sheet = book.active

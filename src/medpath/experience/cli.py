@@ -118,9 +118,13 @@ experience_app = typer.Typer(help="The experience log: import from a spreadsheet
 
 @experience_app.command("import")
 def entries_import(
-    file: Annotated[Path, typer.Argument(help="A CSV (UTF-8) or Excel .xlsx file, one experience a row (see docs/experience.md).")],
+    file: Annotated[
+        Path, typer.Argument(help="A CSV (UTF-8) or Excel .xlsx file, one experience a row (see docs/experience.md).")
+    ],
     user: Annotated[str, typer.Option("--user", help="The account's e-mail address.")],
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Check every row and show what would be added; save nothing.")] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Check every row and show what would be added; save nothing.")
+    ] = False,
     mapping: Annotated[
         list[str] | None, typer.Option("--map", help="Read a column of yours as a MedPath field: 'Start=started_on' (repeat).")
     ] = None,
@@ -153,7 +157,13 @@ def entries_import(
         raise typer.Exit(2) from None
     try:
         preview = services.entries_import(
-            user=owner, data=data, filename=file.name, mapping=chosen, sheet=sheet, dry_run=dry_run, privacy_confirmed=privacy_confirmed
+            user=owner,
+            data=data,
+            filename=file.name,
+            mapping=chosen,
+            sheet=sheet,
+            dry_run=dry_run,
+            privacy_confirmed=privacy_confirmed,
         )
     except RowsRejected as rejected:
         errors.print(f"[red]Nothing was imported: {len(rejected.problems)} problem(s).[/red]")

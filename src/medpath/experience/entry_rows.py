@@ -11,7 +11,9 @@ from medpath.rows import RowProblem, sample_csv
 from medpath.tabular import Field, Record, normal
 
 FIELDS = (
-    Field("kind", "Kind", True, ("type", "experience type", "category"), "clinical_work, shadowing, research, … or the kind's name"),
+    Field(
+        "kind", "Kind", True, ("type", "experience type", "category"), "clinical_work, shadowing, research, … or the kind's name"
+    ),
     Field("title", "Role or title", True, ("title", "role", "position", "experience name", "activity"), "ED scribe"),
     Field("organization", "Organization", False, ("organisation", "employer", "institution", "org")),
     Field("setting", "Setting", False, ("where",), "inpatient, outpatient, emergency, … or the setting's name"),

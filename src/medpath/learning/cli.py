@@ -151,7 +151,9 @@ def ce_read_certificate(
 def ce_import(
     file: Annotated[
         Path,
-        typer.Argument(help="A CSV (UTF-8) or .xlsx with columns title, completed_on, credit_type, amount, … (see docs/learning.md)."),
+        typer.Argument(
+            help="A CSV (UTF-8) or .xlsx with columns title, completed_on, credit_type, amount, … (see docs/learning.md)."
+        ),
     ],
     user: Annotated[str, typer.Option("--user", help="The account's e-mail address.")],
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Check every row; save nothing.")] = False,

@@ -197,7 +197,7 @@ class ActivityImportForm(forms.Form):
 
     file = forms.FileField(
         label="File (CSV or Excel .xlsx)",
-        help_text="CSV saved as UTF-8, or an Excel workbook (the first sheet is read), with the header row and the columns named above.",
+        help_text="CSV saved as UTF-8, or an Excel workbook (its first sheet), with the header row and the columns named above.",
     )
     dry_run = forms.BooleanField(label="Check only (save nothing)", required=False)
 

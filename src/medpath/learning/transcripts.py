@@ -101,18 +101,14 @@ def parse_activities_csv(
         return [], rejected.problems
     problems: list[RowProblem] = []
     if table.ignored:
-        problems.append(
-            RowProblem(1, ", ".join(table.ignored), f"unknown column(s); known columns are {', '.join(CSV_COLUMNS)}")
-        )
+        problems.append(RowProblem(1, ", ".join(table.ignored), f"unknown column(s); known columns are {', '.join(CSV_COLUMNS)}"))
     rows: list[tuple[int, ActivityInput]] = []
     for record in table.records:
         line = record.line
         try:
             completed = date.fromisoformat(record.get("completed_on"))
         except ValueError:
-            problems.append(
-                record.problem("completed_on", f"“{record.get('completed_on')}” is not a date (use YYYY-MM-DD)")
-            )
+            problems.append(record.problem("completed_on", f"“{record.get('completed_on')}” is not a date (use YYYY-MM-DD)"))
             completed = None
         awards: list[tuple[str, Decimal]] = []
         for type_key, amount_key in (("credit_type", "amount"), ("credit_type_2", "amount_2")):

@@ -52,7 +52,6 @@ from medpath.experience.services.verification import (
 
 __all__ = [
     "CENT",
-    "EntriesRejected",
     "DEFAULT_LINK_DAYS",
     "ENTRY_FIELDS",
     "ENTRY_GUARDED",
@@ -63,6 +62,7 @@ __all__ = [
     "MAX_TAG_LENGTH",
     "PROCEDURE_FIELDS",
     "PROCEDURE_GUARDED",
+    "EntriesRejected",
     "OpenRequest",
     "SentEntry",
     "SentRequest",

@@ -349,9 +349,7 @@ def vcard_import(request: HttpRequest, payload: VcardImportIn) -> VcardImportOut
     )
 
 
-@router.post(
-    "/network/contacts/import-spreadsheet", response=SpreadsheetImportOut, summary="Import contacts from CSV or XLSX"
-)
+@router.post("/network/contacts/import-spreadsheet", response=SpreadsheetImportOut, summary="Import contacts from CSV or XLSX")
 def contacts_import(
     request: HttpRequest,
     file: File[UploadedFile],

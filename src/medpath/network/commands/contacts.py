@@ -133,7 +133,8 @@ def import_contacts(
     user: User,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Only show what would be added.")] = False,
     mapping: Annotated[
-        list[str] | None, typer.Option("--map", help="Read a column of yours as a MedPath field: 'Company=organization' (repeat).")
+        list[str] | None,
+        typer.Option("--map", help="Read a column of yours as a MedPath field: 'Company=organization' (repeat)."),
     ] = None,
     sheet: Annotated[str, typer.Option("--sheet", help="The workbook's sheet to read (default: the first).")] = "",
     privacy_confirmed: Annotated[
@@ -162,7 +163,13 @@ def import_contacts(
         raise typer.Exit(2) from None
     try:
         preview = contacts_table_import(
-            user=owner, data=data, filename=file.name, mapping=chosen, sheet=sheet, dry_run=dry_run, privacy_confirmed=privacy_confirmed
+            user=owner,
+            data=data,
+            filename=file.name,
+            mapping=chosen,
+            sheet=sheet,
+            dry_run=dry_run,
+            privacy_confirmed=privacy_confirmed,
         )
     except RowsRejected as rejected:
         errors.print(f"[red]Nothing was imported: {len(rejected.problems)} problem(s).[/red]")
@@ -170,6 +177,8 @@ def import_contacts(
             errors.print(f"  {problem}", markup=False)
         raise typer.Exit(1) from None
     verb = "Would add" if dry_run else "Added"
-    console.print(f"{verb} {len(preview.added)} contact(s), read from {preview.where}; {len(preview.skipped)} already there.", markup=False)
+    console.print(
+        f"{verb} {len(preview.added)} contact(s), read from {preview.where}; {len(preview.skipped)} already there.", markup=False
+    )
     for lines, summary in (*preview.added, *preview.skipped):
         console.print(f"  {lines}: {summary}", markup=False)

@@ -230,7 +230,10 @@ def contacts_table_import(
     preview = _cards_import(user, cards, problems, spans, ContactRowsRejected, dry_run, privacy_confirmed)
     return Preview(
         [(spans[card.line].lines, _card_words(card)) for card in preview.added],
-        [(spans[card.line].lines, f"{_card_words(card)}: one of your contacts has this name and e-mail") for card in preview.already_there],
+        [
+            (spans[card.line].lines, f"{_card_words(card)}: one of your contacts has this name and e-mail")
+            for card in preview.already_there
+        ],
         applied=not dry_run,
         where=table.where,
     )
@@ -250,6 +253,7 @@ def _cards_import(
     privacy_confirmed: bool,
 ) -> VcardPreview:
     """Check every card (as ``contact_save`` does), then add the new ones in one transaction, or none."""
+
     def problem(card: ContactCard, label: str, message: str) -> RowProblem:
         record = records.get(card.line)
         return record.problem(label, message) if record is not None else RowProblem(card.line, label, message)

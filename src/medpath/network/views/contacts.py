@@ -216,7 +216,11 @@ def vcard_import(request: HttpRequest) -> HttpResponse:
 def contacts_import(request: HttpRequest) -> HttpResponse:
     """Import contacts from a CSV or XLSX file: columns, a check that shows who would be added, then all or none."""
     page = ImportPage(
-        CONTACT_FIELDS, service.contacts_table_import, "network/contacts_import.html", "network:contacts", "contacts",
+        CONTACT_FIELDS,
+        service.contacts_table_import,
+        "network/contacts_import.html",
+        "network:contacts",
+        "contacts",
     )
     return import_page(request, page)
 
