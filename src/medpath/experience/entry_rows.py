@@ -12,7 +12,11 @@ from medpath.tabular import Field, Record, normal
 
 FIELDS = (
     Field(
-        "kind", "Kind", True, ("type", "experience type", "category"), "clinical_work, shadowing, research, … or the kind's name"
+        "kind",
+        "Kind",
+        True,
+        ("type", "experience type", "category"),
+        "the kind as the entry form names it (Shadowing), or its id",
     ),
     Field("title", "Role or title", True, ("title", "role", "position", "experience name", "activity"), "ED scribe"),
     Field("organization", "Organization", False, ("organisation", "employer", "institution", "org")),
