@@ -325,11 +325,14 @@ def _model_validation_error(request: HttpRequest, exc: ValidationError) -> HttpR
 
 @api.exception_handler(RowsRejected)
 def _rows_rejected(request: HttpRequest, exc: RowsRejected) -> HttpResponse:
-    # Every bad row of an all-or-nothing import, keyed "line N" so a client can show each next to its line.
+    # Every bad row of an all-or-nothing import, keyed "line N" so a client can show each next to its line; a
+    # problem of the whole file (line 0: not UTF-8, too large) is keyed "file".
     fields: dict[str, list[str]] = {}
     for problem in exc.problems:
-        fields.setdefault(problem.where.lower(), []).append(f"{problem.field}: {problem.message}")
-    return error_response(422, "rows_rejected", f"{exc} Nothing was saved.", fields)
+        # "file" names the whole file already, so a whole-file problem's message stands alone.
+        text = problem.message if problem.field == "file" else f"{problem.field}: {problem.message}"
+        fields.setdefault(problem.where.lower(), []).append(text)
+    return error_response(422, "rows_rejected", f"{str(exc).rstrip('.')}. Nothing was saved.", fields)
 
 
 @api.exception_handler(AuthenticationError)

@@ -54,7 +54,7 @@ def test_a_new_and_a_taken_address_get_the_same_answer(client, alice, smtp_serve
     assert _page_templates(new) == _page_templates(taken) == ["accounts/signup_sent.html", "base.html"]
     assert _page_text(new, "Dana@Example.org") == _page_text(taken, "ALICE@example.org")
     assert "Check your e-mail" in new.content.decode()
-    assert "we sent a link to dana@example.org" in new.content.decode()
+    assert "We sent a link to dana@example.org" in new.content.decode()
     assert not User.objects.filter(email="dana@example.org").exists()
     assert "_auth_user_id" not in client.session
 

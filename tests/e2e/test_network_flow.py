@@ -64,9 +64,42 @@ def test_coffee_with_a_mentor_then_a_conference_whose_credits_count(page: Any, t
     expect(page.get_by_role("heading", level=1)).to_have_text("Events")
     _fits(page)
     assert_accessible(page)
-    page.get_by_role("button", name="Count these credits").click()
+    expect(page.get_by_label("Keep it anyway if it falls outside every renewal cycle")).to_be_hidden()  # closed
+    page.get_by_text("Count these credits", exact=True).click()
+    checkbox = page.get_by_label("Keep it anyway if it falls outside every renewal cycle")
+    expect(checkbox).to_be_visible()
+    _fits(page)
+    page.get_by_role("button", name="Count the credits").click()
     expect(page.get_by_text("now count")).to_be_visible()
     expect(page.get_by_text("Regional surgical society meeting").first).to_be_visible()
     page.goto("/network/events/")
     expect(page.get_by_text("counted")).to_be_visible()
-    expect(page.get_by_role("button", name="Count these credits")).to_have_count(0)
+    expect(page.get_by_text("Count these credits", exact=True)).to_have_count(0)
+
+
+def test_the_contact_filters_are_full_size_on_a_phone_and_in_one_grid_on_a_laptop(page: Any, transactional_db: None) -> None:
+    """At 390 px every filter control is a full-width, finger-sized field; at 1280 px they share one row."""
+    user = User.objects.create_user("resident@example.org", PASSWORD, full_name="Rae Resident")
+    from medpath.network.services.contacts import contact_save
+
+    contact_save(user=user, name="Dr. Elena Park", tags=["mentor"])
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/accounts/login/?next=/network/")
+    page.get_by_label("E-mail address").fill("resident@example.org")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_text("1 contact.")).to_be_visible()
+    for label in ("Tag", "Mentors", "Not contacted for at least (days)", "Sort by"):
+        box = page.get_by_label(label, exact=False).first.bounding_box()
+        assert box is not None
+        assert box["height"] >= 36, (label, box)
+        assert box["width"] >= 300, (label, box)
+    _fits(page)
+    page.get_by_label("Not contacted for at least (days)").fill("-3")
+    page.get_by_role("button", name="Show").click()
+    expect(page.get_by_text("Give a number of days from 0 to 36,500")).to_be_visible()
+    expect(page.get_by_role("link", name="Clear filters")).to_be_visible()
+    page.set_viewport_size({"width": 1280, "height": 900})
+    tops = {round(page.get_by_label(label).first.bounding_box()["y"]) for label in ("Mentors", "Sort by")}
+    assert len(tops) == 1, tops
+    assert_accessible(page)

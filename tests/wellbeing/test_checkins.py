@@ -470,3 +470,17 @@ def test_the_demo_resident_sees_a_signal(db) -> None:
     assert "mood-falling-long-hours" in [signal.key for signal in signals_for(resident)]
     nursing = User.objects.get(email="nursing@demo.medpath.test")
     assert CheckIn.objects.for_user(nursing).count() == 4
+
+
+def test_the_charts_week_labels_always_include_the_current_week(alice) -> None:
+    """Six labels across twelve weeks, counted back from the current week (a tester found it unlabelled)."""
+    from medpath.wellbeing.charts import trend_chart
+    from medpath.wellbeing.selectors import trend
+
+    _checkin(alice, date(2026, 11, 24))
+    seen = trend(alice, date(2026, 11, 25))
+    chart = trend_chart(seen.weeks, shows_hours=False)
+    assert chart is not None
+    labelled = [week_of for _, week_of in chart.labels]
+    assert labelled[-1] == seen.weeks[-1].week_of == date(2026, 11, 23)
+    assert len(labelled) == 6

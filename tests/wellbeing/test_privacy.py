@@ -17,6 +17,7 @@ from typing import Any
 
 from django.test import Client
 from django.urls import reverse
+from openpyxl import load_workbook
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
@@ -45,14 +46,20 @@ LINK_SURFACES = {  # purpose -> what opening its link shows
 }
 LINKS_EXEMPT = {"password-reset": "sets a new password; shows no records of anyone"}
 DOWNLOADS = {  # file -> how many downloads it makes (Content-Disposition, FileResponse, csv_download)
-    "learning/views.py": 4,  # audit PDF and packet (opened below), the transcript sample, a certificate (the file uploaded)
+    "learning/views.py": 5,  # audit PDF and packet (opened below), the transcript sample, a certificate (the file
+    # uploaded), the activities list as CSV/XLSX (opened below)
     "plans/views.py": 1,  # the roadmap calendar feed (opened below)
     "skills/views/assessment.py": 2,  # the descriptor sample, CSV and YAML (opened below)
-    "experience/views/work_hours.py": 1,  # the schedule sample (opened below)
-    "experience/views/log.py": 1,  # the experience import sample (opened below)
+    "experience/views/work_hours.py": 2,  # the schedule sample, the shifts list as CSV/XLSX (opened below)
+    "experience/views/log.py": 2,  # the experience import sample, the experience log as CSV/XLSX (opened below)
+    "experience/views/procedure_log.py": 1,  # the case log as CSV/XLSX (opened below)
+    "skills/views/journal.py": 2,  # goals and reflections as CSV/XLSX (opened below)
+    "tables.py": 1,  # table_download itself
     "uploads.py": 1,  # csv_download itself
-    "network/views/contacts.py": 2,  # the contacts' vCard file and the contacts import sample (opened below)
-    "network/views/events.py": 2,  # the events' calendar feed and download (opened below)
+    # the contacts' vCard file, the contacts import sample, the contact list as CSV/XLSX (opened below)
+    "network/views/contacts.py": 3,
+    "network/views/events.py": 3,  # the events' calendar feed and download, the list as CSV/XLSX (opened below)
+    "network/views/memberships.py": 1,  # the memberships as CSV/XLSX (opened below)
 }
 SRC = Path(__file__).resolve().parents[2] / "src" / "medpath"
 
@@ -91,6 +98,14 @@ def _text_of(response: Any) -> str:
     kind = response.get("Content-Type", "")
     if "pdf" in kind:
         return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(body)).pages)
+    if "spreadsheetml" in kind:
+        book = load_workbook(io.BytesIO(body))
+        try:
+            return " ".join(
+                str(cell.value) for sheet in book for row in sheet.iter_rows() for cell in row if cell.value is not None
+            )
+        finally:
+            book.close()
     if "zip" in kind:
         with zipfile.ZipFile(io.BytesIO(body)) as archive:
             parts = []
@@ -114,8 +129,8 @@ def test_the_lists_below_cover_every_link_purpose_and_download() -> None:
         if "wellbeing" in path.parts:
             continue
         text = path.read_text(encoding="utf-8")
-        count = text.count('["Content-Disposition"]') + text.count("FileResponse(") + text.count("csv_download(")
-        count -= text.count("def csv_download(")
+        count = sum(text.count(call) for call in ('["Content-Disposition"]', "FileResponse(", "csv_download(", "table_download("))
+        count -= text.count("def csv_download(") + text.count("def table_download(")
         if count:
             found[str(path.relative_to(SRC))] = count
     assert found == DOWNLOADS
@@ -197,6 +212,10 @@ def test_no_shared_view_export_or_email_shows_wellbeing(db, smtp_server, setting
         look("contacts import sample", owner.get(reverse("network:contacts_import_sample")))
         look("contacts vCard", owner.get(reverse("network:vcard_export")))
         look("events calendar", owner.get(reverse("network:events_ics")))
+        lists = ("experience:entries", "experience:shifts", "experience:procedures", "learning:activities", "skills:goals")
+        for route in (*lists, "skills:reflections", "network:contacts", "network:events", "network:memberships"):
+            for fmt in ("csv", "xlsx"):
+                look(f"{route} as {fmt}", owner.get(reverse(route), {"format": fmt}))
     assert packets, "the demo has credentials: their audit packets must be opened"
 
     run_reminder_jobs()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -140,6 +140,11 @@ def shift_page(user: User, *, size: int = 200) -> tuple[list[Shift], int]:
     """The newest ``size`` shifts and how many there are in all."""
     rows = Shift.objects.for_user(user)
     return list(rows.order_by("-starts_at")[:size]), rows.count()
+
+
+def shifts_all(user: User) -> Iterator[Shift]:
+    """Every shift of the user, newest first (for a download: streamed, not held in memory)."""
+    return Shift.objects.for_user(user).order_by("-starts_at").iterator(chunk_size=2000)
 
 
 def period_key(day: date, period: Period) -> str:

@@ -76,7 +76,7 @@ def transcript_sample_csv() -> str:
 class ImportRejected(RowsRejected):
     """The import was refused; nothing was saved. ``problems`` lists every bad row."""
 
-    summary = "{count} problem(s); nothing was imported"
+    summary = "{count} problem(s) in the transcript"
 
 
 def _decimal(raw: str) -> Decimal | None:

@@ -37,6 +37,7 @@ from medpath.learning.selectors import (
 from medpath.learning.transcripts import CSV_COLUMNS, ImportRejected, transcript_sample_csv
 from medpath.rows import RowProblem
 from medpath.scoping import get_owned
+from medpath.tables import Column, download_format, download_links, table_download
 from medpath.uploads import csv_download, uploaded_bytes
 from medpath.usertime import user_today
 
@@ -159,20 +160,35 @@ def activity_list(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     form = forms.ActivityFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
+    fmt = download_format(request)
     rows_with_awards = selectors.activities_with_awards(
         user,
         q=filters.get("q", ""),
         year=filters.get("year"),
         credit_type=filters.get("credit_type", ""),
         topic=filters.get("topic", ""),
-        limit=LIST_LIMIT,
+        limit=None if fmt else LIST_LIMIT,  # a download holds every activity the filters keep
     )
-    credit_types, topics, _ = _labels()
+    credit_types, topics, formats = _labels()
     rows = [
         (activity, _awards_in_words(awards, credit_types), [topics.get(t, t) for t in activity.topics or []])
         for activity, awards in rows_with_awards
     ]
-    return render(request, "learning/activity_list.html", {"form": form, "rows": rows})
+    if fmt:
+        columns = (
+            Column("Completed on", lambda row: row[0].completed_on),
+            Column("Title", lambda row: row[0].title),
+            Column("Provider", lambda row: row[0].provider),
+            Column("Accreditor", lambda row: row[0].accreditor),
+            Column("Format", lambda row: formats.get(row[0].format, row[0].format)),
+            Column("Credits", lambda row: "; ".join(f"{amount} {label}" for label, amount in row[1])),
+            Column("Topics", lambda row: ", ".join(row[2])),
+            Column("Certificate", lambda row: "yes" if row[0].certificate_id else "no"),
+            Column("Notes", lambda row: row[0].notes),
+        )
+        return table_download(fmt, name="learning-activities", columns=columns, rows=rows, today=user_today(user))
+    context = {"form": form, "rows": rows, "downloads": download_links(request)}
+    return render(request, "learning/activity_list.html", context)
 
 
 @login_required

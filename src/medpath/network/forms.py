@@ -10,10 +10,12 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from medpath.bounds import RANGE_MESSAGE, year_in_range
-from medpath.network.followups import MAX_RHYTHM_DAYS, RHYTHM_MESSAGE
+from medpath.network.followups import MAX_RHYTHM_DAYS, RHYTHM_MESSAGE, normal_tag
 from medpath.network.models import Channel, EventKind, EventRole
+from medpath.network.selectors import SORTS
+from medpath.network.services.memberships import currency_problem
 from medpath.network.vcards import MAX_CARDS, MAX_VCARD_BYTES
-from medpath.privacy.forms import PrivacyGuardMixin
+from medpath.privacy.forms import CONFIRM_FIELD, CONFIRM_LABEL, PrivacyGuardMixin
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -67,6 +69,47 @@ class ContactForm(PrivacyGuardMixin, forms.Form):
         return [part for part in (tag.strip() for tag in text.split(",")) if part]
 
 
+MAX_QUIET_DAYS = 36_500
+QUIET_MESSAGE = f"Give a number of days from 0 to {MAX_QUIET_DAYS:,}, or leave it empty."
+
+
+class ContactFilterForm(forms.Form):
+    """Filters and order of the contact list (the API's names: ``quiet_days`` too)."""
+
+    tag = forms.CharField(label="Tag", required=False, max_length=60, widget=forms.Select)
+    mentor = forms.ChoiceField(
+        label="Mentors", required=False, choices=[("", "Everyone"), ("yes", "Mentors only"), ("no", "Not mentors")]
+    )
+    quiet_days = forms.IntegerField(
+        label="Not contacted for at least (days)",
+        required=False,
+        min_value=0,
+        max_value=MAX_QUIET_DAYS,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        error_messages={"invalid": QUIET_MESSAGE, "min_value": QUIET_MESSAGE, "max_value": QUIET_MESSAGE},
+    )
+    sort = forms.ChoiceField(label="Sort by", required=False, choices=list(SORTS.items()))
+
+    def __init__(self, *args: Any, tags: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        asked = str(self.data.get("tag", ""))[:60]
+        # Any tag filters (one nobody has matches no contact); the list offers the person's own.
+        widget = self.fields["tag"].widget
+        assert isinstance(widget, forms.Select)
+        offered = [*tags, asked] if asked and asked not in tags else tags
+        widget.choices = [("", "Any tag"), *((tag, tag) for tag in offered)]
+
+    def filters(self) -> dict[str, Any]:
+        """The valid filters, for ``selectors.contact_rows``; a field with an error (shown beside it) is left out."""
+        cleaned = self.cleaned_data if self.is_bound else {}
+        return {
+            "tag": normal_tag(cleaned.get("tag") or ""),
+            "mentor": {"yes": True, "no": False}.get(cleaned.get("mentor") or ""),
+            "quiet_days": cleaned.get("quiet_days"),
+            "sort": cleaned.get("sort") or "name",
+        }
+
+
 class RuleForm(forms.Form):
     """A follow-up rhythm for every contact with a tag."""
 
@@ -91,13 +134,20 @@ class InteractionForm(PrivacyGuardMixin, forms.Form):
 
 
 class VcardForm(forms.Form):
-    """A vCard file to import."""
+    """A vCard file to import, or the one read for the preview (``held``, kept on the server for an hour)."""
 
     file = forms.FileField(
         label="vCard file (.vcf)",
+        required=False,
         help_text=f"vCard 3.0 or 4.0, at most {MAX_VCARD_BYTES // (1024 * 1024)} MB and {MAX_CARDS:,} contacts.",
     )
+    held = forms.CharField(required=False, max_length=60, widget=forms.HiddenInput)
     dry_run = forms.BooleanField(label="Only show what would be added", required=False, initial=True)
+    privacy_confirmed = forms.BooleanField(label=CONFIRM_LABEL, required=False, widget=forms.HiddenInput)
+
+    def offer_confirmation(self) -> None:
+        """Show the "save as written" box, as the forms guarded by ``PrivacyGuardMixin`` do."""
+        self.fields[CONFIRM_FIELD].widget = forms.CheckboxInput()
 
 
 COUNTED_HELP = (
@@ -163,8 +213,13 @@ class EventForm(PrivacyGuardMixin, forms.Form):
 class CountCreditsForm(forms.Form):
     """Turn an event's credits into a continuing-learning activity."""
 
-    certificate = forms.FileField(label="Certificate (PDF, PNG or JPEG)", required=False)
-    keep_outside_cycles = forms.BooleanField(label="Keep it even if it falls outside my renewal cycles", required=False)
+    certificate = forms.FileField(
+        label="Certificate (PDF, PNG or JPEG)",
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg"}),
+    )
+    # The words of Continuous learning's own form, which its refusal quotes ("Tick “keep it anyway” …").
+    keep_outside_cycles = forms.BooleanField(label="Keep it anyway if it falls outside every renewal cycle", required=False)
 
 
 class MembershipForm(PrivacyGuardMixin, forms.Form):
@@ -177,11 +232,24 @@ class MembershipForm(PrivacyGuardMixin, forms.Form):
     level = forms.CharField(label="Level", max_length=80, required=False, help_text="Student, resident, full member.")
     renews_on = forms.DateField(label="Renews on", widget=DATE, validators=[within_years], required=False)
     dues_amount = forms.DecimalField(label="Dues", required=False, min_value=0, max_digits=9, decimal_places=2)
-    dues_currency = forms.CharField(label="Currency", max_length=3, required=False, initial="USD", help_text="USD, EUR, CAD.")
+    dues_currency = forms.CharField(
+        label="Currency", max_length=3, required=False, initial="USD", help_text="Its three-letter code: USD, EUR, CAD."
+    )
     notes = forms.CharField(label="Notes", max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def clean_dues_currency(self) -> str:
+        code: str = (self.cleaned_data.get("dues_currency") or "").strip().upper()
+        if code and (problem := currency_problem(code)):
+            raise ValidationError(problem)
+        return code
 
 
 class RenewForm(forms.Form):
     """The day a renewed membership runs until."""
 
-    renewed_until = forms.DateField(label="Renewed until", widget=DATE, validators=[within_years])
+    renewed_until = forms.DateField(
+        label="Renewed until",
+        widget=DATE,
+        validators=[within_years],
+        error_messages={"required": "Give the day the membership now runs until."},
+    )

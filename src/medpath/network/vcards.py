@@ -9,6 +9,7 @@ file with any bad card yields no contacts at all (``VcardsRejected``).
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -50,6 +51,10 @@ class VcardsRejected(RowsRejected):
 
     summary = "{count} problem(s) in the vCard file"
 
+    def __init__(self, problems: list[RowProblem], *, to_confirm: int = 0) -> None:
+        super().__init__(problems)
+        self.to_confirm = to_confirm  # problems that are text the privacy guard pointed at (the person may confirm)
+
 
 @dataclass
 class ContactCard:
@@ -66,6 +71,48 @@ class ContactCard:
     notes: str = ""
     rhythm_days: int | None = None
     line: int = 0  # where the card starts in the file it came from
+    not_imported: list[str] = field(default_factory=list)  # properties of the card MedPath does not keep
+
+
+# Properties MedPath reads (the first of each where a contact holds one), and those that say nothing a contact
+# loses (the card's bookkeeping, N beside FN, an address book's labels): neither is reported as not imported.
+KEPT = ("fn", "title", "role", "org", "email", "tel", "note", "x-medpath-how-met", "x-medpath-mentor", "x-medpath-follow-up-days")
+UNREPORTED = frozenset({"version", "prodid", "uid", "rev", "kind", "n", "categories", "x-abuid", "x-ablabel", "x-abshowas"})
+_ESCAPED = re.compile(r"\\(.)", re.DOTALL)
+
+
+def _unescape(raw: str) -> str:
+    """A text value without its vCard escapes (\\n, \\, \\; \\\\); a bare comma stays a comma: vobject would cut the
+    text there, reading it as a list (``TITLE:Program director, internal medicine``)."""
+    return _ESCAPED.sub(lambda match: "\n" if match.group(1) in "nN" else match.group(1), raw)
+
+
+def _parts(raw: str) -> list[str]:
+    """The components of a structured value (N, ORG), split at unescaped semicolons and unescaped."""
+    parts, start, escaped = [], 0, False
+    for at, char in enumerate(raw):
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == ";":
+            parts.append(raw[start:at])
+            start = at + 1
+    return [_unescape(part) for part in [*parts, raw[start:]]]
+
+
+def _raw_values(chunk: str) -> dict[str, list[str]]:
+    """Each property's values as written (unfolded, still escaped), in lower-case names; vobject keeps only the text
+    before the first bare comma of a text it does not know. Properties with an ENCODING are left to vobject."""
+    found: dict[str, list[str]] = {}
+    for line, _ in vobject.base.getLogicalLines(io.StringIO(chunk), allowQP=False):
+        try:
+            name, params, value, _group = vobject.base.parseLine(line)
+        except vobject.base.ParseError:
+            continue  # the parser reports the card
+        if "ENCODING" not in {str(key).upper() for key in params}:
+            found.setdefault(name.lower(), []).append(value)
+    return found
 
 
 def _first(card: Any, name: str) -> Any:
@@ -81,9 +128,34 @@ def _text(value: Any) -> str:
     return str(value).strip()
 
 
-def _name_from_n(value: Any) -> str:
-    parts = [getattr(value, attr, "") for attr in ("prefix", "given", "additional", "family", "suffix")]
-    return " ".join(_text(part) for part in parts if _text(part))
+def _first_text(card: Any, raw: dict[str, list[str]], name: str) -> str:
+    """The first value of a text property, whole."""
+    if raw.get(name):
+        return _unescape(raw[name][0]).strip()
+    return _text(_first(card, name))
+
+
+def _name_from_n(raw: str) -> str:
+    parts = (_parts(raw) + [""] * 5)[:5]  # family;given;additional;prefix;suffix
+    family, given, additional, prefix, suffix = (part.replace(",", " ").strip() for part in parts)
+    return " ".join(part for part in (prefix, given, additional, family, suffix) if part)
+
+
+def _not_imported(card: Any, uses_title: bool) -> list[str]:
+    """The card's properties a contact does not keep, in the card's order: "PHOTO", "another EMAIL"."""
+    dropped: list[str] = []
+    for name, lines in card.contents.items():
+        if name in UNREPORTED or name == "fn":
+            continue
+        label = name.upper()
+        extra = len(lines) - (1 if name in KEPT and not (name == "role" and uses_title) else 0)
+        if extra <= 0:
+            continue
+        if name in KEPT and not (name == "role" and uses_title):
+            dropped.append(f"another {label}" if extra == 1 else f"{extra} more {label}")
+        else:
+            dropped.append(label)
+    return dropped
 
 
 def _phone(value: str) -> str:
@@ -91,10 +163,10 @@ def _phone(value: str) -> str:
     return value[4:].strip() if value[:4].lower() == "tel:" else value
 
 
-def _card(card: Any, line: int, problems: list[RowProblem]) -> ContactCard | None:
-    """A parsed vCard as a contact, or None with its problems added."""
+def _card(card: Any, raw: dict[str, list[str]], line: int, problems: list[RowProblem]) -> ContactCard | None:
+    """A parsed vCard (``raw``: its values as written) as a contact, or None with its problems added."""
     found: list[RowProblem] = []
-    name = _text(_first(card, "fn")) or (_name_from_n(_first(card, "n")) if card.contents.get("n") else "")
+    name = _first_text(card, raw, "fn") or (_name_from_n(raw["n"][0]) if raw.get("n") else "")
     if not name:
         found.append(RowProblem(line, FIELD_LABELS["name"], "The card has no name (FN); every contact needs one."))
     tags: list[str] = []
@@ -106,7 +178,7 @@ def _card(card: Any, line: int, problems: list[RowProblem]) -> ContactCard | Non
         found.append(RowProblem(line, FIELD_LABELS["tags"], f"At most {MAX_TAGS} tags (CATEGORIES) on one contact."))
     if any(len(tag) > 60 for tag in tags):
         found.append(RowProblem(line, FIELD_LABELS["tags"], "A tag is at most 60 characters."))
-    rhythm_text = _text(_first(card, "x-medpath-follow-up-days"))
+    rhythm_text = _first_text(card, raw, "x-medpath-follow-up-days")
     rhythm: int | None = None
     if rhythm_text:
         if not rhythm_text.isdigit() or len(rhythm_text) > 6:
@@ -115,22 +187,27 @@ def _card(card: Any, line: int, problems: list[RowProblem]) -> ContactCard | Non
             rhythm = int(rhythm_text)
             if problem := rhythm_problem(rhythm):
                 found.append(RowProblem(line, FIELD_LABELS["rhythm_days"], problem))
-    email = _text(_first(card, "email"))
+    email = _first_text(card, raw, "email")
     if email and not _EMAIL.match(email):
         found.append(RowProblem(line, FIELD_LABELS["email"], f"“{email[:80]}” is not an e-mail address."))
-    org = _first(card, "org")
+    title = _first_text(card, raw, "title")
+    org = _parts(raw["org"][0]) if raw.get("org") else []
+    not_imported = _not_imported(card, uses_title=bool(title))
+    if any(part.strip() for part in org[1:]):
+        not_imported.append("the unit in ORG")
     contact = ContactCard(
         name=name,
-        role=_text(_first(card, "title")) or _text(_first(card, "role")),
-        organization=_text(org[0] if isinstance(org, list) and org else org),
-        how_met=_text(_first(card, "x-medpath-how-met")),
+        role=title or _first_text(card, raw, "role"),
+        organization=org[0].strip() if org else "",
+        how_met=_first_text(card, raw, "x-medpath-how-met"),
         email=email,
-        phone=_phone(_text(_first(card, "tel"))),
+        phone=_phone(_first_text(card, raw, "tel")),
         tags=tags,
-        is_mentor=_text(_first(card, "x-medpath-mentor")).lower() in {"true", "yes", "1"},
-        notes=_text(_first(card, "note")),
+        is_mentor=_first_text(card, raw, "x-medpath-mentor").lower() in {"true", "yes", "1"},
+        notes=_first_text(card, raw, "note"),
         rhythm_days=rhythm,
         line=line,
+        not_imported=not_imported,
     )
     for attribute, limit in LIMITS.items():
         value = getattr(contact, attribute)
@@ -201,12 +278,40 @@ def read_vcards(data: bytes) -> list[ContactCard]:
         if getattr(parsed, "name", "").upper() != "VCARD":
             problems.append(RowProblem(line, "card", "Only vCards (BEGIN:VCARD) can be imported."))
             continue
-        contact = _card(parsed, line, problems)
+        contact = _card(parsed, _raw_values(chunk), line, problems)
         if contact is not None:
             contacts.append(contact)
     if problems:
         raise VcardsRejected(sorted(problems, key=lambda problem: problem.line))
     return contacts
+
+
+# What MedPath can tell from a name written in one line: a title before it, a suffix after a comma (or Jr., III),
+# and a family name from its first lower-case particle ("de la Cruz", "van Dijk"), else its last word.
+NAME_PREFIXES = frozenset({"dr", "dr.", "prof", "prof.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "mx", "mx."})
+NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+NAME_PARTICLES = frozenset(
+    {"al", "bin", "da", "das", "de", "del", "della", "der", "di", "do", "dos", "du", "el", "la", "le", "ten", "ter", "van", "von"}
+)
+
+
+def name_parts(name: str) -> dict[str, str]:
+    """The parts of a vCard N (family, given, additional, prefix, suffix) of a name MedPath keeps in one line."""
+    written, _, suffix = name.partition(",")
+    words = written.split()
+    prefix = words.pop(0) if len(words) > 1 and words[0].lower() in NAME_PREFIXES else ""
+    if len(words) > 2 and words[-1].lower() in NAME_SUFFIXES:
+        suffix = " ".join(filter(None, (words.pop(), suffix.strip())))
+    if len(words) <= 1:
+        return {"family": " ".join(words), "given": "", "additional": "", "prefix": prefix, "suffix": suffix.strip()}
+    family_from = next((at for at in range(1, len(words) - 1) if words[at] in NAME_PARTICLES), len(words) - 1)
+    return {
+        "family": " ".join(words[family_from:]),
+        "given": words[0],
+        "additional": " ".join(words[1:family_from]),
+        "prefix": prefix,
+        "suffix": suffix.strip(),
+    }
 
 
 def write_vcards(contacts: Iterable[ContactCard]) -> str:
@@ -217,8 +322,7 @@ def write_vcards(contacts: Iterable[ContactCard]) -> str:
         card.add("version").value = "4.0"
         card.add("kind").value = "individual"
         card.add("fn").value = contact.name
-        given, _, family = contact.name.rpartition(" ")
-        card.add("n").value = vobject.vcard.Name(family=family, given=given)
+        card.add("n").value = vobject.vcard.Name(**name_parts(contact.name))
         if contact.role:
             card.add("title").value = contact.role
         if contact.organization:

@@ -15,9 +15,11 @@ from django import forms
 from medpath.privacy.guard import Span, find_identifiers
 
 CONFIRM_FIELD = "privacy_confirmed"
+CONFIRM_LABEL = "None of the quoted text identifies a patient: save it as written"
+CONFIRM_HINT = "Remove it, or confirm below."
 
 
-def identifier_message(spans: list[Span], then: str = "Remove it, or confirm below.") -> str:
+def identifier_message(spans: list[Span], then: str = CONFIRM_HINT) -> str:
     """The error shown next to a field (or in the API's ``fields``) that may identify a patient."""
     listed = "; ".join(f"“{span.text}” ({span.reason})" for span in spans)
     return f"This may identify a patient: {listed}. {then}"
@@ -51,7 +53,7 @@ class PrivacyGuardMixin(forms.BaseForm):
         super().__init__(*args, **kwargs)
         self.privacy_spans: dict[str, list[Span]] = {}
         self.fields[CONFIRM_FIELD] = forms.BooleanField(
-            label="None of the quoted text identifies a patient: save it as written",
+            label=CONFIRM_LABEL,
             required=False,
             widget=forms.HiddenInput,
         )

@@ -119,7 +119,8 @@ def trend_chart(weeks: Sequence[WeekLike], *, shows_hours: bool) -> TrendChart |
         hours_ticks = [(round(hours_top + HOURS_HEIGHT * (1 - tick / scale), 1), tick) for tick in (0, 40, 80) if tick <= scale]
     height = int(hours_top + (HOURS_HEIGHT if shows_hours else -GAP) + BOTTOM)
     every = max(1, round(len(weeks) / 6))
-    labels = [(centre[index] - slot * 0.4, week.week_of) for index, week in enumerate(weeks) if index % every == 0]
+    last = len(weeks) - 1  # counted from the current week, so it always has its label
+    labels = [(centre[index] - slot * 0.4, week.week_of) for index, week in enumerate(weeks) if (last - index) % every == 0]
     return TrendChart(
         lines,
         bars,

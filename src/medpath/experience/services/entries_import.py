@@ -19,7 +19,7 @@ from medpath.tabular import read_table
 class EntriesRejected(RowsRejected):
     """The experience file was refused; nothing was imported."""
 
-    summary = "{count} problem(s); nothing was imported"
+    summary = "{count} problem(s) in the experience file"
 
 
 class _CheckOnly(Exception):

@@ -23,6 +23,7 @@ from medpath.experience.selectors import (
 )
 from medpath.importing import ImportPage, import_page
 from medpath.scoping import get_owned
+from medpath.tables import Column, download_format, download_links, table_download
 from medpath.uploads import csv_download
 from medpath.usertime import user_today
 
@@ -45,6 +46,25 @@ def overview(request: HttpRequest) -> HttpResponse:
     return render(request, "experience/overview.html", context)
 
 
+ENTRY_COLUMNS = (
+    Column("Kind", lambda e: e.get_kind_display()),
+    Column("Title", lambda e: e.title),
+    Column("Organization", lambda e: e.organization),
+    Column("Setting", lambda e: e.get_setting_display() if e.setting else ""),
+    Column("Specialty", lambda e: e.specialty),
+    Column("Started on", lambda e: e.started_on),
+    Column("Ended on", lambda e: e.ended_on),
+    Column("Hours", lambda e: e.hours),
+    Column("Supervisor", lambda e: e.supervisor_name),
+    Column("Supervisor e-mail", lambda e: e.supervisor_email),
+    Column("Description", lambda e: e.description),
+    Column("Reflection", lambda e: e.reflection),
+    Column("Tags", lambda e: ", ".join(e.tags)),
+    Column("Verification", lambda e: e.get_verification_display()),
+    Column("Verified by", lambda e: e.verified_by),
+)
+
+
 @login_required
 def entry_list(request: HttpRequest) -> HttpResponse:
     """Every entry, filterable by kind and verification, with checkboxes to ask for verification."""
@@ -56,7 +76,11 @@ def entry_list(request: HttpRequest) -> HttpResponse:
         kind=kind if kind in ExperienceKind.values else "",
         verification=state if state in Verification.values else "",
     )
+    fmt = download_format(request)
+    if fmt:
+        return table_download(fmt, name="experiences", columns=ENTRY_COLUMNS, rows=entries, today=user_today(user))
     context = {
+        "downloads": download_links(request),
         "entries": entries,
         "kinds": ExperienceKind.choices,
         "states": Verification.choices,

@@ -15,6 +15,7 @@ from medpath.experience import forms, services
 from medpath.experience.models import ProcedureEntry
 from medpath.experience.selectors import minimums_progress, procedure_cases, procedure_target_progress
 from medpath.scoping import get_owned
+from medpath.tables import Column, download_format, download_links, table_download
 from medpath.usertime import user_today
 
 
@@ -23,13 +24,27 @@ def procedures(request: HttpRequest) -> HttpResponse:
     """The case log with progress against the catalog's minimums and the user's own targets."""
     user = signed_in_user(request)
     cases = procedure_cases(user)
+    names = dict(services.category_choices())
+    fmt = download_format(request)
+    if fmt:
+        columns = (
+            Column("Performed on", lambda case: case.performed_on),
+            Column("Procedure", lambda case: case.procedure),
+            Column("Category", lambda case: names.get(case.category, case.category)),
+            Column("Role", lambda case: case.get_role_display()),
+            Column("Supervision", lambda case: case.get_supervision_display() if case.supervision else ""),
+            Column("Setting", lambda case: case.get_setting_display() if case.setting else ""),
+            Column("Chief year", lambda case: case.chief_year),
+            Column("Notes", lambda case: case.notes),
+        )
+        return table_download(fmt, name="procedures", columns=columns, rows=cases, today=user_today(user))
     known = catalog()
     standards = []
     for minimums in known.case_minimums.values():
         if any(c.category.startswith(f"{minimums.id}:") for c in cases) or request.GET.get("set") == minimums.id:
             standards.append((minimums, known.sources.get(minimums.source), minimums_progress(minimums, cases)))
-    names = dict(services.category_choices())
     context = {
+        "downloads": download_links(request),
         "cases": [(case, names.get(case.category, case.category)) for case in cases[:50]],
         "count": len(cases),
         "standards": standards,

@@ -17,8 +17,9 @@ from medpath.catalog.loader import catalog
 from medpath.experience import forms, shifts, standards
 from medpath.experience.charts import weekly_chart
 from medpath.experience.schedule import OPTIONAL, REQUIRED, ScheduleRejected, schedule_sample_csv
-from medpath.experience.selectors import shift_page, shifts_between
+from medpath.experience.selectors import shift_page, shifts_all, shifts_between
 from medpath.experience.workhours import Finding
+from medpath.tables import Column, download_format, download_links, table_download
 from medpath.uploads import csv_download, uploaded_bytes
 from medpath.usertime import user_today, user_zone
 from medpath.wording import day, day_time
@@ -163,10 +164,22 @@ def _ordinal(number: int) -> str:
 
 @login_required
 def shift_list(request: HttpRequest) -> HttpResponse:
-    """Every shift, newest first (one page of 200)."""
+    """Every shift, newest first (one page of 200; ``?format=csv|xlsx`` downloads them all, times in the person's
+    zone)."""
     user = signed_in_user(request)
+    fmt = download_format(request)
+    if fmt:
+        zone = user_zone(user)
+        columns = (
+            Column("Starts", lambda shift: shift.starts_at.astimezone(zone)),
+            Column("Ends", lambda shift: shift.ends_at.astimezone(zone)),
+            Column("Hours", lambda shift: round((shift.ends_at - shift.starts_at).total_seconds() / 3600, 2)),
+            Column("Kind", lambda shift: shift.get_kind_display()),
+            Column("Rotation", lambda shift: shift.rotation),
+        )
+        return table_download(fmt, name="shifts", columns=columns, rows=shifts_all(user), today=user_today(user))
     rows, total = shift_page(user)
-    context = {"shifts": rows, "zone": user_zone(user), "total": total}
+    context = {"shifts": rows, "zone": user_zone(user), "total": total, "downloads": download_links(request)}
     return render(request, "experience/shift_list.html", context)
 
 

@@ -13,7 +13,7 @@ from pydantic import ConfigDict
 
 from medpath.accounts.models import User
 from medpath.accounts.requests import signed_in_user
-from medpath.bounds import ApiDate, ApiId
+from medpath.bounds import ApiDate, ApiId, ApiWhole
 from medpath.importing import SpreadsheetImportOut, api_import
 from medpath.network import selectors
 from medpath.network.followups import MAX_RHYTHM_DAYS
@@ -27,7 +27,7 @@ router = Router()  # mounted by the package's router, whose tag it takes
 
 PRIVACY_CONFIRMED = "Send true to save text the privacy guard pointed at (answered 422 first)"
 Tag = Annotated[str, Field(max_length=60)]
-RhythmDays = Annotated[int, Field(ge=1, le=MAX_RHYTHM_DAYS)]
+RhythmDays = Annotated[ApiWhole, Field(ge=1, le=MAX_RHYTHM_DAYS)]  # a JSON number: true and "4" are refused
 ChannelName = Literal["in_person", "call", "video", "email", "message", "other"]
 
 
@@ -169,8 +169,14 @@ class VcardContactOut(Schema):
 
     line: int
     name: str
+    role: str
+    organization: str
+    how_met: str
     email: str
     tags: list[str]
+    not_imported: list[str] = Field(
+        description="Properties of the card MedPath does not keep, e.g. “another EMAIL”, “PHOTO”, “BDAY”"
+    )
 
 
 class VcardImportOut(Schema):
@@ -241,7 +247,16 @@ def _interaction_out(row: Interaction) -> InteractionOut:
 
 
 def _card_out(card: ContactCard) -> VcardContactOut:
-    return VcardContactOut(line=card.line, name=card.name, email=card.email, tags=card.tags)
+    return VcardContactOut(
+        line=card.line,
+        name=card.name,
+        role=card.role,
+        organization=card.organization,
+        how_met=card.how_met,
+        email=card.email,
+        tags=card.tags,
+        not_imported=card.not_imported,
+    )
 
 
 @router.get("/network/contacts", response=list[NetworkContactOut], summary="Your contacts")

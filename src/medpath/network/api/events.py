@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
@@ -12,7 +12,7 @@ from pydantic import ConfigDict
 
 from medpath.accounts.models import User
 from medpath.accounts.requests import signed_in_user
-from medpath.bounds import ApiDate, ApiId
+from medpath.bounds import MAX_ID, ApiDate, ApiId, ApiWhole
 from medpath.network import selectors
 from medpath.network.models import Event
 from medpath.network.services import events as service
@@ -73,7 +73,7 @@ class NetworkEventIn(Schema):
     place: str = Field(default="", max_length=200)
     role: Literal["attendee", "presenter", "poster", "organizer"] = "attendee"
     presentation_title: str = Field(default="", max_length=300)
-    contact_ids: list[ApiId] = Field(
+    contact_ids: list[Annotated[ApiWhole, Field(ge=1, le=MAX_ID)]] = Field(
         default_factory=list, max_length=service.MAX_LINKED_CONTACTS, description="Your own contacts"
     )
     credit_amount: Decimal | None = Field(default=None, gt=0, le=200, max_digits=6, decimal_places=2)

@@ -60,7 +60,7 @@ class MembershipIn(Schema):
     level: str = Field(default="", max_length=80)
     renews_on: ApiDate | None = None
     dues_amount: Decimal | None = Field(default=None, ge=0, le=100_000, max_digits=9, decimal_places=2)
-    dues_currency: str = Field(default="", max_length=3, description="A three-letter code, e.g. USD")
+    dues_currency: str = Field(default="", max_length=3, description="An ISO 4217 code, e.g. USD (any case)")
     notes: str = Field(default="", max_length=2000)
     privacy_confirmed: bool = Field(default=False, description="Send true to save notes the privacy guard pointed at")
 

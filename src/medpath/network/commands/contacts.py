@@ -93,13 +93,15 @@ def import_vcard(
         preview = vcards_import(user=owner, data=data, dry_run=dry_run)
     except VcardsRejected as rejected:
         errors.print(f"[red]Nothing was imported: {len(rejected.problems)} problem(s).[/red]")
-        for problem in rejected.problems:
-            errors.print(f"  line {problem.line}, {problem.field}: {problem.message}")
+        for problem in rejected.problems:  # line 0: the whole file
+            errors.print(f"  line {problem.line}, {problem.field}: {problem.message}" if problem.line else f"  {problem.message}")
         raise typer.Exit(1) from None
     verb = "Would add" if dry_run else "Added"
     console.print(f"{verb} {len(preview.added)} contact(s); {len(preview.already_there)} already there.")
     for card in preview.added:
         console.print(f"  line {card.line}: {card.name}" + (f" <{card.email}>" if card.email else ""), markup=False)
+        if card.not_imported:
+            console.print(f"    not imported: {', '.join(card.not_imported)}", markup=False)
     for card in preview.already_there:
         console.print(f"  line {card.line}: {card.name}, skipped: one of your contacts has this name and e-mail", markup=False)
 

@@ -19,13 +19,16 @@ from medpath.network.contact_rows import contact_card as contact_row_card
 from medpath.network.followups import normal_tag, rhythm_problem
 from medpath.network.models import Channel, Contact, ContactTag, FollowUpRule, Interaction
 from medpath.network.vcards import FIELD_LABELS, LIMITS, MAX_TAGS, ContactCard, VcardsRejected, read_vcards
-from medpath.privacy.forms import guard_texts
+from medpath.privacy.forms import CONFIRM_HINT, guard_texts, identifier_message
+from medpath.privacy.guard import find_identifiers
 from medpath.rows import RowProblem, RowsRejected
 from medpath.scoping import get_owned, one_at_a_time_per_user
 from medpath.tabular import Record, read_table
 from medpath.usertime import user_today
 
 MAX_INTERACTION_NOTES = 2000
+# What to do about text the privacy guard points at, in the words of the API (pages and commands pass their own).
+PRIVACY_HINT = "Remove it, or send privacy_confirmed: true if it identifies no patient."
 
 
 def clean_tags(tags: Sequence[str]) -> list[str]:
@@ -189,18 +192,25 @@ def _known(user: User) -> Counter[tuple[str, str]]:
 
 
 @one_at_a_time_per_user  # two imports of one file at once add each contact once
-def vcards_import(*, user: User, data: bytes, dry_run: bool = False, privacy_confirmed: bool = False) -> VcardPreview:
+def vcards_import(
+    *, user: User, data: bytes, dry_run: bool = False, privacy_confirmed: bool = False, privacy_hint: str = PRIVACY_HINT
+) -> VcardPreview:
     """Add the contacts of a vCard file, all or nothing (``VcardsRejected`` lists every bad card with its line).
     A card with the same name and e-mail as one of the user's contacts is skipped, each contact matching one card
     at most; cards of the file are never merged with each other (two people may share a name and have no e-mail
-    on record). ``dry_run`` saves nothing."""
-    return _cards_import(user, read_vcards(data), [], {}, VcardsRejected, dry_run, privacy_confirmed)
+    on record). ``dry_run`` saves nothing. Text the privacy guard points at is a problem ending in ``privacy_hint``
+    until ``privacy_confirmed``."""
+    return _cards_import(user, read_vcards(data), [], {}, VcardsRejected, dry_run, privacy_confirmed, privacy_hint)
 
 
 class ContactRowsRejected(RowsRejected):
     """The contacts spreadsheet was refused; nothing was imported."""
 
-    summary = "{count} problem(s); nothing was imported"
+    summary = "{count} problem(s) in the contacts file"
+
+    def __init__(self, problems: list[RowProblem], *, to_confirm: int = 0) -> None:
+        super().__init__(problems)
+        self.to_confirm = to_confirm  # problems that are text the privacy guard pointed at (the person may confirm)
 
 
 @one_at_a_time_per_user  # two imports of one file at once add each contact once
@@ -248,17 +258,21 @@ def _cards_import(
     cards: list[ContactCard],
     problems: list[RowProblem],
     records: Mapping[int, Record],
-    rejected: type[RowsRejected],
+    rejected: type[VcardsRejected] | type[ContactRowsRejected],
     dry_run: bool,
     privacy_confirmed: bool,
+    privacy_hint: str = CONFIRM_HINT,
 ) -> VcardPreview:
-    """Check every card (as ``contact_save`` does), then add the new ones in one transaction, or none."""
+    """Check every card (as ``contact_save`` does), then add the new ones in one transaction, or none. Text the
+    privacy guard points at is a problem ending in ``privacy_hint`` (counted in ``to_confirm``) until
+    ``privacy_confirmed``."""
 
     def problem(card: ContactCard, label: str, message: str) -> RowProblem:
         record = records.get(card.line)
         return record.problem(label, message) if record is not None else RowProblem(card.line, label, message)
 
     reported = {(p.line, p.field) for p in problems}
+    to_confirm = 0
     for card in cards:
         card.tags = clean_tags(card.tags)
         for name, messages in _card_problems(card).items():
@@ -266,16 +280,12 @@ def _cards_import(
             if (card.line, label) not in reported:
                 problems += [problem(card, label, message) for message in messages]
         if not privacy_confirmed:
-            try:
-                guard_texts({"notes": card.notes, "how_met": card.how_met}, confirmed=False)
-            except ValidationError as error:
-                problems += [
-                    problem(card, FIELD_LABELS.get(name, name), messages[0])
-                    for name, messages in error.message_dict.items()
-                    if name != "privacy_confirmed"
-                ]
+            for name in ("notes", "how_met"):
+                if spans := find_identifiers(getattr(card, name)):
+                    problems.append(problem(card, FIELD_LABELS[name], identifier_message(spans, privacy_hint)))
+                    to_confirm += 1
     if problems:
-        raise rejected(sorted(problems, key=lambda found: found.line))
+        raise rejected(sorted(problems, key=lambda found: found.line), to_confirm=to_confirm)
     known = _known(user)
     added: list[ContactCard] = []
     already: list[ContactCard] = []

@@ -174,7 +174,7 @@ def _activity_of(user: User, event: Event, certificate: Any, keep_outside_cycles
         completed_on=event.ends_on,
         awards=[(event.credit_type, event.credit_amount)],
         format=LEARNING_FORMATS.get(event.kind, "live"),
-        provider=event.place,
+        provider=event.title[:200],  # who gave the credits: the event (MedPath keeps no organizer), never its place
         notes=f"Recorded in Network: {EventKind(event.kind).label.lower()}, {EventRole(event.role).label.lower()}.",
         keep_outside_cycles=keep_outside_cycles,
     )

@@ -14,6 +14,16 @@ from medpath.privacy.forms import guard_texts
 from medpath.scoping import get_owned
 
 MAX_DUES = Decimal("100000")
+NOT_MONEY = frozenset({"XXX", "XTS"})  # ISO 4217's "no currency" and "for testing" codes
+
+
+def currency_problem(code: str) -> str | None:
+    """Why ``code`` (upper case) is not an ISO 4217 currency for dues, or None."""
+    import pycountry
+
+    if len(code) != 3 or not code.isalpha() or code in NOT_MONEY or pycountry.currencies.get(alpha_3=code) is None:
+        return f"“{code[:12]}” is not an ISO 4217 currency code; give one such as USD, EUR or CAD."
+    return None
 
 
 def membership_save(
@@ -47,8 +57,8 @@ def membership_save(
             problems["dues_amount"] = [f"Dues are between 0 and {MAX_DUES:,}."]
         elif dues_amount.as_tuple().exponent < -2:  # type: ignore[operator]
             problems["dues_amount"] = ["At most two decimals."]
-    if dues_currency and (len(dues_currency) != 3 or not dues_currency.isalpha()):
-        problems["dues_currency"] = ["A three-letter currency code, e.g. USD."]
+    if dues_currency and (problem := currency_problem(dues_currency)):
+        problems["dues_currency"] = [problem]
     if dues_amount is not None and not dues_currency:
         problems["dues_currency"] = ["Give the dues' currency, e.g. USD."]
     if problems:

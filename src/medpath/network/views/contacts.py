@@ -18,30 +18,43 @@ from medpath.importing import ImportPage, import_page
 from medpath.network import selectors
 from medpath.network.contact_rows import FIELDS as CONTACT_FIELDS
 from medpath.network.contact_rows import contacts_sample_csv
-from medpath.network.forms import ContactForm, InteractionForm, RuleForm, VcardForm
+from medpath.network.forms import ContactFilterForm, ContactForm, InteractionForm, RuleForm, VcardForm
 from medpath.network.models import Contact, FollowUpRule, Interaction
 from medpath.network.services import contacts as service
+from medpath.network.services import held_vcards
 from medpath.network.vcards import MAX_VCARD_BYTES, VcardsRejected, write_vcards
 from medpath.scoping import get_owned
+from medpath.tables import Column, download_format, download_links, table_download
 from medpath.uploads import csv_download
 from medpath.usertime import user_today
 from medpath.wording import count, day
 
-MAX_QUIET_DAYS = 36_500
+
+def filter_form(request: HttpRequest) -> ContactFilterForm:
+    """The list's filters from the query string, checked (``quiet_days``; the page's earlier name ``quiet`` still
+    works)."""
+    query = request.GET.copy()
+    if "quiet" in query and "quiet_days" not in query:
+        query["quiet_days"] = request.GET["quiet"]
+    form = ContactFilterForm(query or None, tags=selectors.all_tags(signed_in_user(request)))
+    form.is_valid()
+    return form
 
 
-def list_filters(query: Any) -> dict[str, Any]:
-    """The list's filters from a query string; nonsense is ignored, not an error."""
-    tag = service.clean_tags([str(query.get("tag", ""))[:60]])
-    mentor = {"yes": True, "no": False}.get(str(query.get("mentor", "")))
-    quiet = str(query.get("quiet", ""))
-    sort = str(query.get("sort", "name"))
-    return {
-        "tag": tag[0] if tag else "",
-        "mentor": mentor,
-        "quiet_days": int(quiet) if quiet.isdigit() and int(quiet) <= MAX_QUIET_DAYS else None,
-        "sort": sort if sort in selectors.SORTS else "name",
-    }
+CONTACT_COLUMNS = (
+    Column("Name", lambda row: row.contact.name),
+    Column("Role", lambda row: row.contact.role),
+    Column("Organization", lambda row: row.contact.organization),
+    Column("E-mail", lambda row: row.contact.email),
+    Column("Phone", lambda row: row.contact.phone),
+    Column("Mentor", lambda row: row.contact.is_mentor),
+    Column("Tags", lambda row: ", ".join(row.tags)),
+    Column("How you met", lambda row: row.contact.how_met),
+    Column("Last contact", lambda row: row.last_contact),
+    Column("Follow up every (days)", lambda row: row.follow_up.rhythm.days),
+    Column("Next follow-up", lambda row: row.follow_up.due_on),
+    Column("Notes", lambda row: row.contact.notes),
+)
 
 
 @login_required
@@ -49,14 +62,21 @@ def contact_list(request: HttpRequest) -> HttpResponse:
     """The person's contacts with last contact and next follow-up, filtered and sorted."""
     user = signed_in_user(request)
     today = user_today(user)
-    filters = list_filters(request.GET)
+    form = filter_form(request)
+    filters = form.filters()
     rows = selectors.contact_rows(user, today=today, **filters)
+    fmt = download_format(request)
+    if fmt:
+        return table_download(fmt, name="contacts", columns=CONTACT_COLUMNS, rows=rows, today=today)
+    filtered = bool(filters["tag"] or filters["mentor"] is not None or filters["quiet_days"] is not None)
     context = {
         "rows": [(row, row.follow_up.days_left(today)) for row in rows],
-        "filters": filters,
-        "tags": selectors.all_tags(user),
-        "sorts": selectors.SORTS,
-        "filtered": bool(filters["tag"] or filters["mentor"] is not None or filters["quiet_days"] is not None),
+        "form": form,
+        "shown": count(len(rows), "contact"),
+        "filtered": filtered,
+        "asked": bool(request.GET),
+        "downloads": download_links(request),
+        "any_contact": bool(rows) or (filtered and Contact.objects.for_user(user).exists()),
     }
     return render(request, "network/contact_list.html", context)
 
@@ -183,31 +203,67 @@ def rule_delete(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("network:rules")
 
 
+PAGE_PRIVACY_HINT = "Remove it from the file, or tick the box below if it identifies no patient."
+
+
+def _vcard_data(request: HttpRequest, form: VcardForm) -> bytes | None:
+    """The chosen file's bytes, else those of the file kept for the preview; None with the form's error."""
+    upload = form.cleaned_data["file"]
+    held = form.cleaned_data["held"]
+    if upload is not None:
+        if upload.size > MAX_VCARD_BYTES:
+            form.add_error("file", f"The file is larger than {MAX_VCARD_BYTES // (1024 * 1024)} MB; split it.")
+            return None
+        data: bytes = upload.read(MAX_VCARD_BYTES + 1)
+        return data
+    if held:
+        kept = held_vcards.vcard_held(user=signed_in_user(request), held=held)
+        if kept is None:
+            form.add_error("file", "The file read for the preview is no longer kept (an hour at most): choose the file again.")
+        return kept
+    form.add_error("file", "Choose the vCard file (.vcf) to import.")
+    return None
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def vcard_import(request: HttpRequest) -> HttpResponse:
-    """Import contacts from a vCard file: first what would be added, then all of them or none."""
+    """Import contacts from a vCard file: first what would be added, then all of them or none, without choosing
+    the file again (it is kept on the server for up to an hour, for this person only)."""
     user = signed_in_user(request)
     form = VcardForm(request.POST or None, request.FILES or None)
     context: dict[str, Any] = {"form": form}
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        if upload.size > MAX_VCARD_BYTES:
-            form.add_error("file", f"The file is larger than {MAX_VCARD_BYTES // (1024 * 1024)} MB; split it.")
+    data = _vcard_data(request, form) if request.method == "POST" and form.is_valid() else None
+    if data is not None:
+        dry_run, confirmed = form.cleaned_data["dry_run"], form.cleaned_data["privacy_confirmed"]
+        try:
+            preview = service.vcards_import(
+                user=user, data=data, dry_run=dry_run, privacy_confirmed=confirmed, privacy_hint=PAGE_PRIVACY_HINT
+            )
+        except VcardsRejected as rejected:
+            form.add_error("file", f"Nothing was imported: {count(len(rejected.problems), 'problem')} in the file.")
+            context["problems"] = rejected.problems
+            if rejected.to_confirm:
+                form.offer_confirmation()
+            if rejected.to_confirm == len(rejected.problems):  # only the box to tick: keep the file for it
+                context["held"] = held_vcards.vcard_hold(user=user, data=data)
         else:
-            dry_run = form.cleaned_data["dry_run"]
-            try:
-                preview = service.vcards_import(user=user, data=upload.read(MAX_VCARD_BYTES + 1), dry_run=dry_run)
-            except VcardsRejected as rejected:
-                form.add_error("file", f"Nothing was imported: {count(len(rejected.problems), 'problem')} in the file.")
-                context["problems"] = rejected.problems
-            else:
-                if not dry_run:
-                    messages.success(
-                        request, f"{count(len(preview.added), 'contact')} added; {len(preview.already_there)} already there."
-                    )
-                    return redirect("network:contacts")
-                context["preview"] = preview
+            if not dry_run:
+                if form.cleaned_data["held"]:
+                    held_vcards.vcard_release(user=user, held=form.cleaned_data["held"])
+                messages.success(
+                    request, f"{count(len(preview.added), 'contact')} added; {len(preview.already_there)} already there."
+                )
+                return redirect("network:contacts")
+            context |= {"preview": preview, "confirmed": confirmed}
+            if preview.added:
+                context["held"] = held_vcards.vcard_hold(user=user, data=data)
+    if context.get("held"):  # the next press uses the kept file unless another is chosen
+        if form.cleaned_data["held"]:
+            held_vcards.vcard_release(user=user, held=form.cleaned_data["held"])
+        posted = request.POST.copy()
+        posted["held"] = context["held"]
+        form.data = posted
     return render(request, "network/vcard_import.html", context)
 
 
@@ -235,7 +291,7 @@ def contacts_import_sample(request: HttpRequest) -> HttpResponse:
 def vcard_export(request: HttpRequest) -> HttpResponse:
     """The person's contacts (the list's filters apply) as a vCard 4.0 file to save."""
     user = signed_in_user(request)
-    rows = selectors.contact_rows(user, today=user_today(user), **list_filters(request.GET))
+    rows = selectors.contact_rows(user, today=user_today(user), **filter_form(request).filters())
     text = write_vcards(service.contact_card(row.contact) for row in rows)
     response = HttpResponse(text, content_type="text/vcard; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="medpath-contacts.vcf"'

@@ -3,6 +3,7 @@ upcoming events as an iCalendar download."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.contrib import messages
@@ -25,8 +26,10 @@ from medpath.network.links import EVENTS_CALENDAR, EVENTS_CALENDAR_LIFETIME
 from medpath.network.models import Contact, Event
 from medpath.network.services import events as service
 from medpath.scoping import get_owned
+from medpath.tables import Column, download_format, download_links, table_download
 from medpath.usertime import user_today
 
+NO_UPCOMING = "No upcoming events to download: record one, and it joins the file until its last day."
 CONTACT_CHOICES = 500  # contacts offered on the event form (the linked ones always are)
 FIELDS = ("kind", "title", "starts_on", "ends_on", "place", "role", "presentation_title", "credit_amount", "credit_type", "notes")
 
@@ -34,15 +37,47 @@ FIELDS = ("kind", "title", "starts_on", "ends_on", "place", "role", "presentatio
 @login_required
 def event_list(request: HttpRequest) -> HttpResponse:
     """The person's events, latest first, with their credits and whether they count yet."""
-    return render(request, "network/event_list.html", _list_context(signed_in_user(request)))
+    user = signed_in_user(request)
+    fmt = download_format(request)
+    if fmt:
+        labels = dict(service.credit_type_choices())
+        found = selectors.events(user)
+        counted = selectors.counted_activities(user, found)
+        columns = (
+            Column("Event", lambda event: event.title),
+            Column("Kind", lambda event: event.get_kind_display()),
+            Column("Starts on", lambda event: event.starts_on),
+            Column("Ends on", lambda event: event.ends_on),
+            Column("Place", lambda event: event.place),
+            Column("Your role", lambda event: event.get_role_display()),
+            Column("Presentation", lambda event: event.presentation_title),
+            Column("Credits", lambda event: event.credit_amount),
+            Column("Credit type", lambda event: labels.get(event.credit_type, event.credit_type)),
+            Column("Counted in your activities", lambda event: event.pk in counted),
+            Column("Notes", lambda event: event.notes),
+        )
+        return table_download(fmt, name="events", columns=columns, rows=found, today=user_today(user))
+    context = _list_context(user) | {"downloads": download_links(request)}
+    return render(request, "network/event_list.html", context)
 
 
 def _list_context(user: User) -> dict[str, Any]:
     labels = dict(service.credit_type_choices())
     found = selectors.events(user)
     counted = selectors.counted_activities(user, found)
-    rows = [(event, labels.get(event.credit_type, ""), counted.get(event.pk)) for event in found]
-    return {"rows": rows, "today": user_today(user), "feed_links": _feed_links(user)}
+    today = user_today(user)
+    rows = [
+        (event, labels.get(event.credit_type, ""), counted.get(event.pk), _count_form(event, counted, today)) for event in found
+    ]
+    upcoming = any(event.ends_on >= today for event in found)
+    return {"rows": rows, "today": today, "upcoming": upcoming, "feed_links": _feed_links(user)}
+
+
+def _count_form(event: Event, counted: dict[int, int], today: date) -> CountCreditsForm | None:
+    """The "count these credits" form of a past event with credits not counted yet (its own ids on the list)."""
+    if event.credit_amount is None or event.pk in counted or event.ends_on > today:
+        return None
+    return CountCreditsForm(auto_id=f"id_%s_{event.pk}")
 
 
 def _contact_choices(user: User, linked: list[Contact]) -> list[tuple[int, str]]:
@@ -168,6 +203,9 @@ def events_ics(request: HttpRequest) -> HttpResponse:
     """Upcoming events as an iCalendar file to add to a calendar."""
     user = signed_in_user(request)
     upcoming = selectors.events(user, upcoming_from=user_today(user))
+    if not upcoming:  # an empty calendar file would download without a word
+        messages.info(request, NO_UPCOMING)
+        return redirect("network:events")
     data = events_calendar(upcoming, generated_at=timezone.now())
     response = HttpResponse(data, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="medpath-events.ics"'

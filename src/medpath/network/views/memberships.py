@@ -18,6 +18,7 @@ from medpath.network.forms import MembershipForm, RenewForm
 from medpath.network.models import Membership
 from medpath.network.services import memberships as service
 from medpath.scoping import get_owned
+from medpath.tables import Column, download_format, download_links, table_download
 from medpath.usertime import user_today
 from medpath.wording import day
 
@@ -30,15 +31,29 @@ def membership_list(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     today = user_today(user)
     rows = [(row, selectors.membership_state(row, today)) for row in selectors.memberships(user)]
-    return render(request, "network/membership_list.html", {"rows": rows, "renew_form": RenewForm()})
+    fmt = download_format(request)
+    if fmt:
+        columns = (
+            Column("Association", lambda row: row[0].association),
+            Column("Member number", lambda row: row[0].member_number),
+            Column("Level", lambda row: row[0].level),
+            Column("Renews on", lambda row: row[0].renews_on),
+            Column("State", lambda row: row[1]),
+            Column("Dues", lambda row: row[0].dues_amount),
+            Column("Currency", lambda row: row[0].dues_currency),
+            Column("Notes", lambda row: row[0].notes),
+        )
+        return table_download(fmt, name="memberships", columns=columns, rows=rows, today=today)
+    context = {"rows": rows, "renew_form": RenewForm(), "downloads": download_links(request)}
+    return render(request, "network/membership_list.html", context)
 
 
-def _form_page(request: HttpRequest, membership: Membership | None) -> HttpResponse:
+def _form_page(request: HttpRequest, membership: Membership | None, renew_form: RenewForm | None = None) -> HttpResponse:
     user = signed_in_user(request)
     initial: dict[str, Any] = {name: getattr(membership, name) for name in FIELDS} if membership else {}
-    form = MembershipForm(request.POST or None, initial=initial)
-    renew_form = RenewForm()
-    if request.method == "POST" and form.is_valid():
+    form = MembershipForm(request.POST if request.method == "POST" and renew_form is None else None, initial=initial)
+    renew_form = renew_form or RenewForm()
+    if form.is_bound and form.is_valid():
         try:
             saved = service.membership_save(
                 user=user, pk=membership.pk if membership else None, **form.cleaned_data | {"privacy_confirmed": True}
@@ -73,7 +88,8 @@ def membership_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def membership_renew(request: HttpRequest, pk: int) -> HttpResponse:
-    """Record a renewal: the membership runs until the day given."""
+    """Record a renewal: the membership runs until the day given; a problem shows beside the field, on the
+    membership's page."""
     user = signed_in_user(request)
     membership = get_owned(Membership, user, pk=pk)
     form = RenewForm(request.POST)
@@ -81,13 +97,12 @@ def membership_renew(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             renewed = service.membership_renew(user=user, pk=membership.pk, renewed_until=form.cleaned_data["renewed_until"])
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            show_errors(form, error)
         else:
             assert renewed.renews_on is not None
             messages.success(request, f"{renewed.association}: renewed until {day(renewed.renews_on)}.")
-    else:
-        messages.error(request, "Give the day the membership now runs until.")
-    return redirect("network:memberships")
+            return redirect("network:memberships")
+    return _form_page(request, membership, renew_form=form)
 
 
 @login_required

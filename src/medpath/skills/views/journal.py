@@ -23,6 +23,7 @@ from medpath.skills.forms.journal import GoalForm, ReflectionForm, competency_na
 from medpath.skills.models import FeedbackRequest, Goal, GoalStatus, Reflection
 from medpath.skills.services import journal
 from medpath.skills.services.assessment import chosen_framework_id
+from medpath.tables import Column, download_format, download_links, table_download
 from medpath.usertime import user_today
 from medpath.wording import day
 
@@ -49,7 +50,19 @@ def goal_list(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     today = user_today(user)
     rows = [(goal, _named(goal.framework_id, goal.competency_ids)) for goal in journal.goals(user)]
+    fmt = download_format(request)
+    if fmt:
+        columns = (
+            Column("Goal", lambda row: row[0].title),
+            Column("Detail", lambda row: row[0].detail),
+            Column("Competencies", lambda row: "; ".join(row[1])),
+            Column("Due on", lambda row: row[0].due_on),
+            Column("Status", lambda row: row[0].get_status_display()),
+            Column("Completed on", lambda row: row[0].completed_on),
+        )
+        return table_download(fmt, name="goals", columns=columns, rows=rows, today=today)
     context = {
+        "downloads": download_links(request),
         "open_goals": [(goal, names, (goal.due_on - today).days) for goal, names in rows if goal.status == GoalStatus.OPEN],
         "closed_goals": [(goal, names) for goal, names in rows if goal.status != GoalStatus.OPEN],
     }
@@ -135,7 +148,16 @@ def reflection_list(request: HttpRequest) -> HttpResponse:
     """The person's private journal, newest first."""
     user = signed_in_user(request)
     rows = [(reflection, _named(reflection.framework_id, reflection.competency_ids)) for reflection in journal.reflections(user)]
-    response = render(request, "skills/reflection_list.html", {"reflections": rows})
+    fmt = download_format(request)
+    if fmt:
+        columns = (
+            Column("Written on", lambda row: row[0].written_on),
+            Column("Title", lambda row: row[0].title),
+            Column("Reflection", lambda row: row[0].text),
+            Column("Competencies", lambda row: "; ".join(row[1])),
+        )
+        return table_download(fmt, name="reflections", columns=columns, rows=rows, today=user_today(user))
+    response = render(request, "skills/reflection_list.html", {"reflections": rows, "downloads": download_links(request)})
     response["Cache-Control"] = "no-store"
     return response
 
