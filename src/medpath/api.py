@@ -240,7 +240,13 @@ def _unstorable_text_at(body: dict[str, Any]) -> tuple[str, str] | None:
 
 
 # Operations that take a file (multipart/form-data) rather than a JSON body.
-FILE_OPERATIONS = frozenset({"/api/v1/learning/certificates/read"})
+FILE_OPERATIONS = frozenset(
+    {
+        "/api/v1/learning/certificates/read",
+        "/api/v1/experience/entries/import",
+        "/api/v1/network/contacts/import-spreadsheet",
+    }
+)
 
 
 def _has_body(request: HttpRequest) -> bool:
@@ -325,8 +331,9 @@ def _rows_rejected(request: HttpRequest, exc: RowsRejected) -> HttpResponse:
     # problem of the whole file (line 0: not UTF-8, too large) is keyed "file".
     fields: dict[str, list[str]] = {}
     for problem in exc.problems:
-        key = f"line {problem.line}" if problem.line > 0 else "file"
-        fields.setdefault(key, []).append(f"{problem.field}: {problem.message}" if problem.line > 0 else problem.message)
+        # "file" names the whole file already, so a whole-file problem's message stands alone.
+        text = problem.message if problem.field == "file" else f"{problem.field}: {problem.message}"
+        fields.setdefault(problem.where.lower(), []).append(text)
     return error_response(422, "rows_rejected", f"{str(exc).rstrip('.')}. Nothing was saved.", fields)
 
 

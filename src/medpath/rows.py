@@ -14,14 +14,20 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class RowProblem:
-    """A problem in one row of a file: its line number, the column and what is wrong."""
+    """A problem in one row of a file: its line number, the column and what is wrong (line 0: the whole file, as
+    for a file that is not UTF-8 text)."""
 
     line: int
     field: str
     message: str
 
+    @property
+    def where(self) -> str:
+        """“Line 4”, or “File” for a problem with the whole file."""
+        return f"Line {self.line}" if self.line else "File"
+
     def __str__(self) -> str:
-        return f"line {self.line}, {self.field}: {self.message}"
+        return f"line {self.line}, {self.field}: {self.message}" if self.line else f"{self.field}: {self.message}"
 
 
 class RowsRejected(Exception):

@@ -52,12 +52,13 @@ DOWNLOADS = {  # file -> how many downloads it makes (Content-Disposition, FileR
     "plans/views.py": 1,  # the roadmap calendar feed (opened below)
     "skills/views/assessment.py": 2,  # the descriptor sample, CSV and YAML (opened below)
     "experience/views/work_hours.py": 2,  # the schedule sample, the shifts list as CSV/XLSX (opened below)
-    "experience/views/log.py": 1,  # the experience log as CSV/XLSX (opened below)
+    "experience/views/log.py": 2,  # the experience import sample, the experience log as CSV/XLSX (opened below)
     "experience/views/procedure_log.py": 1,  # the case log as CSV/XLSX (opened below)
     "skills/views/journal.py": 2,  # goals and reflections as CSV/XLSX (opened below)
     "tables.py": 1,  # table_download itself
     "uploads.py": 1,  # csv_download itself
-    "network/views/contacts.py": 2,  # the contacts' vCard file, the contact list as CSV/XLSX (opened below)
+    # the contacts' vCard file, the contacts import sample, the contact list as CSV/XLSX (opened below)
+    "network/views/contacts.py": 3,
     "network/views/events.py": 3,  # the events' calendar feed and download, the list as CSV/XLSX (opened below)
     "network/views/memberships.py": 1,  # the memberships as CSV/XLSX (opened below)
     "applications/views.py": 1,  # an application draft as text (built from experiences, events, memberships only)
@@ -217,6 +218,8 @@ def test_no_shared_view_export_or_email_shows_wellbeing(db, smtp_server, setting
         look("descriptor sample", owner.get(reverse("skills:descriptors_sample"), {"format": "yaml"}))
         look("transcript sample", owner.get(reverse("learning:activity_import_sample")))
         look("schedule sample", owner.get(reverse("experience:hours_import_sample")))
+        look("experience import sample", owner.get(reverse("experience:entries_import_sample")))
+        look("contacts import sample", owner.get(reverse("network:contacts_import_sample")))
         look("contacts vCard", owner.get(reverse("network:vcard_export")))
         look("events calendar", owner.get(reverse("network:events_ics")))
         lists = ("experience:entries", "experience:shifts", "experience:procedures", "learning:activities", "skills:goals")

@@ -18,7 +18,7 @@ from collections.abc import Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 
-from medpath.experience.schedule import ScheduleRejected, read_schedule
+from medpath.experience.schedule import BATCH_LIMITS, ScheduleRejected, read_schedule
 from medpath.experience.workhours import Limits, Report, Settings, WorkHoursError, check
 from medpath.rows import RowProblem
 
@@ -47,7 +47,7 @@ def check_text(
     workers = default_workers() if workers is None else workers
     if workers <= 1 or len(text) < PARALLEL_FROM_BYTES or "fork" not in multiprocessing.get_all_start_methods():
         with _no_cycle_collection():
-            return check(read_schedule(text, mapping), limits, settings)
+            return check(read_schedule(text, mapping, limits=BATCH_LIMITS), limits, settings)
     global _job
     _job = (text, mapping, limits, settings)
     try:
@@ -96,7 +96,7 @@ def _check_share(task: tuple[int, int]) -> Report | list[RowProblem] | WorkHours
                 mine = owned[resident] = _share_of(resident, workers) == share
             return mine
 
-        shifts = read_schedule(text, mapping, keep=keep)
+        shifts = read_schedule(text, mapping, keep=keep, limits=BATCH_LIMITS)
     except ScheduleRejected as rejected:
         return rejected.problems
     try:

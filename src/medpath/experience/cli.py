@@ -1,4 +1,4 @@
-"""The Hands-on experience pillar's commands: hours check."""
+"""The Hands-on experience pillar's commands: hours check, and the experience log's spreadsheet import."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from medpath.commandline import console, errors
 def register(app: typer.Typer) -> None:
     """Add this pillar's commands to the root ``medpath`` command."""
     app.add_typer(hours_app, name="hours")
+    app.add_typer(experience_app, name="experience")
 
 
 hours_app = typer.Typer(help="Resident work hours (ACGME), without an account.", no_args_is_help=True)
@@ -110,3 +111,66 @@ def _fail(as_json: bool, problems: list[dict[str, object]]) -> None:
         for problem in problems:
             errors.print(f"[red]line {problem['line']}, {problem['field']}: {problem['message']}[/red]")
     raise typer.Exit(1)
+
+
+experience_app = typer.Typer(help="The experience log: import from a spreadsheet.", no_args_is_help=True)
+
+
+@experience_app.command("import")
+def entries_import(
+    file: Annotated[
+        Path, typer.Argument(help="A CSV (UTF-8) or Excel .xlsx file, one experience a row (see docs/experience.md).")
+    ],
+    user: Annotated[str, typer.Option("--user", help="The account's e-mail address.")],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Check every row and show what would be added; save nothing.")
+    ] = False,
+    mapping: Annotated[
+        list[str] | None, typer.Option("--map", help="Read a column of yours as a MedPath field: 'Start=started_on' (repeat).")
+    ] = None,
+    sheet: Annotated[str, typer.Option("--sheet", help="The workbook's sheet to read (default: the first).")] = "",
+    privacy_confirmed: Annotated[
+        bool, typer.Option("--privacy-confirmed", help="The text the privacy check flags identifies no patient: import it.")
+    ] = False,
+) -> None:
+    """Add experiences from a spreadsheet, all or nothing; every bad row is reported with its line and field."""
+    from medpath.commandline import django_setup, quiet_logs, user_or_exit
+
+    django_setup()
+    quiet_logs()
+    from medpath.experience import services
+    from medpath.importing import parse_mapping
+    from medpath.rows import RowsRejected
+    from medpath.tabular import LIMITS
+
+    owner = user_or_exit(user)
+    try:
+        chosen = parse_mapping(mapping or [])
+    except ValueError as error:
+        errors.print(f"[red]--map {error}[/red]")
+        raise typer.Exit(2) from None
+    try:
+        with file.open("rb") as source:
+            data = source.read(LIMITS.max_bytes + 1)
+    except OSError as error:
+        errors.print(f"[red]Cannot read {file}: {error.strerror}[/red]")
+        raise typer.Exit(2) from None
+    try:
+        preview = services.entries_import(
+            user=owner,
+            data=data,
+            filename=file.name,
+            mapping=chosen,
+            sheet=sheet,
+            dry_run=dry_run,
+            privacy_confirmed=privacy_confirmed,
+        )
+    except RowsRejected as rejected:
+        errors.print(f"[red]Nothing was imported: {len(rejected.problems)} problem(s).[/red]")
+        for problem in rejected.problems:
+            errors.print(f"  {problem}", markup=False)
+        raise typer.Exit(1) from None
+    verb = "Would add" if dry_run else "Added"
+    console.print(f"{verb} {len(preview.added)} experience(s), read from {preview.where}.", markup=False)
+    for lines, summary in preview.added:
+        console.print(f"  {lines}: {summary}", markup=False)

@@ -260,7 +260,9 @@ class WorkHourSettingsForm(forms.ModelForm[WorkHourSettings]):
 class ScheduleImportForm(forms.Form):
     """A schedule CSV and, when its columns have other names, the mapping to ours."""
 
-    file = forms.FileField(help_text="CSV, up to 5 MB: resident,start,end,kind and optional pgy,rotation")
+    file = forms.FileField(
+        help_text="CSV (UTF-8) or Excel .xlsx (the first sheet), up to 5 MB: resident,start,end,kind and optional pgy,rotation"
+    )
     resident = forms.CharField(max_length=200, required=False, help_text="When the file lists several residents: which is you")
     local_times = forms.BooleanField(
         required=False,

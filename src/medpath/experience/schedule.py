@@ -1,16 +1,15 @@
-"""Reading a schedule CSV (the documented format) into shifts. Pure: shared by the CLI, the import page and the API."""
+"""Reading a schedule (CSV or XLSX, the documented columns) into shifts, through the shared reader. Pure: shared by
+the CLI, the import page and the API."""
 
 from __future__ import annotations
 
-import csv
-import io
-import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime, time, timedelta, tzinfo
 
 from medpath.bounds import RANGE_MESSAGE, year_in_range
 from medpath.experience.workhours import KINDS, Shift
 from medpath.rows import RowProblem, RowsRejected, sample_csv
+from medpath.tabular import LIMITS, Field, Limits, TableRejected, read_table
 
 REQUIRED = ("resident", "start", "end", "kind")
 _PGYS = frozenset(str(year) for year in range(1, 13))
@@ -71,61 +70,54 @@ def _local(raw_date: str, raw: str, zone: tzinfo, after: datetime | None = None)
     return value if value.tzinfo is not None else value.replace(tzinfo=zone)
 
 
+# The stateless check (CLI, API) reads whole programmes' schedules: bounded only by what reaches it.
+BATCH_LIMITS = Limits(max_bytes=2**40, max_rows=10**9, max_columns=60)
+
+
+def _fields(zone: tzinfo | None) -> tuple[Field, ...]:
+    return (
+        *(Field(name, name, required=True) for name in REQUIRED),
+        *(Field(name, name) for name in (*OPTIONAL, *(LOCAL_OPTIONAL if zone is not None else ()))),
+    )
+
+
 def _read_rows(
-    text: str,
+    data: str | bytes,
     mapping: Mapping[str, str] | None = None,
     keep: Callable[[str], bool] | None = None,
     zone: tzinfo | None = None,
+    filename: str = "",
+    limits: Limits = LIMITS,
 ) -> list[Shift]:
-    """Shifts from CSV text; ``mapping`` renames the file's columns to ours (e.g. {"Name": "resident"}).
+    """Shifts from a CSV or XLSX file (the shared reader, ``medpath.tabular``); ``mapping`` renames the file's
+    columns to ours (e.g. {"Name": "resident"}).
 
-    Every bad row is reported (line and column); nothing is returned unless all rows are good.
-    Without ``zone`` every start and end needs its UTC offset (the documented format). With ``zone`` (the
+    Every bad row is reported (its first physical line, and the column); nothing is returned unless all rows are
+    good. Without ``zone`` every start and end needs its UTC offset (the documented format). With ``zone`` (the
     app's import, where the person says their times are local) times without an offset are read in that
     zone, and a ``date`` column may hold the day while start and end hold times ("07:00").
     ``keep``, given a resident label, says whether to read that row at all (a worker's share of a file).
     """
-    readable = (*REQUIRED, *OPTIONAL, *(LOCAL_OPTIONAL if zone is not None else ()))
-    unknown = sorted({target for target in (mapping or {}).values() if target not in readable})
-    if unknown:
-        known = ", ".join(readable)
-        raise ScheduleRejected([RowProblem(1, "mapping", f"{', '.join(unknown)} is not a column MedPath reads ({known})")])
-    mapping = {source.strip().lower(): target for source, target in (mapping or {}).items()}
-    text = text.lstrip("\ufeff")
-    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(text))
     try:
-        found = next(reader)
-    except StopIteration:
-        raise ScheduleRejected([RowProblem(1, "header", "the file is empty")]) from None
-    header = [mapping.get(name.strip().lower(), name.strip().lower()) for name in found]
-    missing = [column for column in REQUIRED if column not in header]
-    if missing:
-        listed = ", ".join(name.strip() for name in found if name.strip()) or "none"
-        message = f"missing column(s); needed: {', '.join(REQUIRED)}; found: {listed} (map your names to ours)"
-        raise ScheduleRejected([RowProblem(1, ", ".join(missing), message)])
-    position = {name: header.index(name) for name in readable if name in header}
-    at_resident, at_start, at_end, at_kind = (position[name] for name in REQUIRED)
-    at_pgy, at_rotation, at_date = position.get("pgy"), position.get("rotation"), position.get("date")
-    width = max(position.values()) + 1
+        table = read_table(data, _fields(zone), mapping=mapping, filename=filename, limits=limits)
+    except TableRejected as rejected:
+        raise ScheduleRejected(rejected.problems) from None
     kinds = frozenset(KINDS)
     shifts: list[Shift] = []
     problems: list[RowProblem] = []
-    for line, row in _numbered(reader):
-        if len(row) < width:
-            if not any(cell.strip() for cell in row):
-                continue
-            row = row + [""] * (width - len(row))
-        resident, kind = row[at_resident].strip(), row[at_kind].strip().lower()
+    for record in table.records:
+        line = record.line
+        resident, kind = record.get("resident"), record.get("kind").lower()
         if keep is not None and not keep(resident):
             continue
+        raw_start, raw_end = record.get("start"), record.get("end")
         if zone is None:
-            start, end = _instant(row[at_start].strip()), _instant(row[at_end].strip())
+            start, end = _instant(raw_start), _instant(raw_end)
         else:
-            day = row[at_date].strip() if at_date is not None else ""
-            start = _local(day, row[at_start].strip(), zone)
-            end = _local(day, row[at_end].strip(), zone, after=start)
-        pgy_text = row[at_pgy].strip() if at_pgy is not None else ""
-        rotation = row[at_rotation].strip() if at_rotation is not None else ""
+            day = record.get("date")
+            start = _local(day, raw_start, zone)
+            end = _local(day, raw_end, zone, after=start)
+        pgy_text, rotation = record.get("pgy"), record.get("rotation")
         if (
             resident
             and start is not None
@@ -136,70 +128,48 @@ def _read_rows(
         ):
             shifts.append(Shift(resident, start, end, kind, int(pgy_text) if pgy_text else None, rotation, line))  # type: ignore[arg-type]
             continue
-        if not any(cell.strip() for cell in row):
-            continue
         if not resident:
-            problems.append(RowProblem(line, "resident", "empty"))
-        for name, value, raw in (("start", start, row[at_start]), ("end", end, row[at_end])):
+            problems.append(record.problem("resident", "empty"))
+        for name, value, raw in (("start", start, raw_start), ("end", end, raw_end)):
             if value is None:
                 expected = (
                     "an ISO date-time with its offset (2026-07-01T07:00-04:00)"
                     if zone is None
                     else "a date-time (2026-07-01T07:00) or, with a date column, a time (07:00)"
                 ) + f", {RANGE_MESSAGE}"
-                problems.append(RowProblem(line, name, f"“{raw.strip()}” is not {expected}"))
+                problems.append(record.problem(name, f"“{raw}” is not {expected}"))
         if kind not in kinds:
-            problems.append(RowProblem(line, "kind", f"“{kind}” is not one of {', '.join(KINDS)}"))
+            problems.append(record.problem("kind", f"“{kind}” is not one of {', '.join(KINDS)}"))
         if pgy_text and pgy_text not in _PGYS:
-            problems.append(RowProblem(line, "pgy", f"“{pgy_text}” is not a PGY year (1–12)"))
+            problems.append(record.problem("pgy", f"“{pgy_text}” is not a PGY year (1–12)"))
         if start and end and end == start:
             problems.append(
-                RowProblem(
-                    line,
+                record.problem(
                     "end",
                     f"start and end are the same time ({start:%H:%M}); for a 24-hour shift give the end with "
                     f"the next day's date ({(start + timedelta(days=1)):%Y-%m-%dT%H:%M})",
                 )
             )
         elif start and end and end < start:
-            problems.append(RowProblem(line, "end", "the shift ends before it starts"))
+            problems.append(record.problem("end", "the shift ends before it starts"))
     if problems:
         raise ScheduleRejected(problems)
     return shifts
 
 
-def _delimiter(text: str) -> str:
-    """Comma, or the semicolon or tab of the header line when it has one of those and no comma (spreadsheet
-    exports in many locales use semicolons)."""
-    header = text.split("\n", 1)[0]
-    if "," in header:
-        return ","
-    return max(";\t", key=header.count) if (";" in header or "\t" in header) else ","
-
-
-def _numbered(reader: Iterator[list[str]]) -> Iterator[tuple[int, list[str]]]:
-    yield from enumerate(reader, start=2)
-
-
 def read_schedule(
-    text: str,
+    data: str | bytes,
     mapping: Mapping[str, str] | None = None,
     keep: Callable[[str], bool] | None = None,
     zone: tzinfo | None = None,
+    filename: str = "",
+    limits: Limits = LIMITS,
 ) -> list[Shift]:
-    """Shifts from CSV text; ``mapping`` renames the file's columns to ours (e.g. {"Name": "resident"}).
+    """Shifts from a CSV (text or bytes) or XLSX file; ``mapping`` renames the file's columns to ours (e.g.
+    {"Name": "resident"}).
 
     Every bad row is reported (line and column); nothing is returned unless all rows are good. See ``_read_rows``;
-    a file the CSV reader itself cannot read (a field longer than its limit, a NUL) is one problem on its line.
+    a file the reader itself cannot read (not UTF-8, a field longer than the CSV limit, a NUL, a merged cell or a
+    formula in a workbook) is refused with its line where it has one.
     """
-    try:
-        return _read_rows(text, mapping, keep, zone)
-    except csv.Error as error:
-        raise ScheduleRejected(
-            [RowProblem(_line_of(error), "file", f"this is not a CSV file MedPath can read ({error})")]
-        ) from None
-
-
-def _line_of(error: csv.Error) -> int:
-    found = re.search(r"line (\d+)", str(error))
-    return int(found.group(1)) if found else 1
+    return _read_rows(data, mapping, keep, zone, filename, limits)

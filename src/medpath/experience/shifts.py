@@ -202,15 +202,21 @@ def shift_delete(user: User, pk: int) -> None:
 
 
 def schedule_import(
-    user: User, text: str, mapping: Mapping[str, str] | None = None, resident: str = "", local_times: bool = False
+    user: User,
+    text: str | bytes,
+    mapping: Mapping[str, str] | None = None,
+    resident: str = "",
+    local_times: bool = False,
+    filename: str = "",
 ) -> list[Shift]:
-    """Import a schedule CSV (the documented format) into the user's shifts, all or nothing.
+    """Import a schedule (CSV text or bytes, or an XLSX file; the documented columns) into the user's shifts, all
+    or nothing.
 
     A file with several residents needs ``resident`` to say whose rows are the user's. With ``local_times``
     times without an offset are read in the user's time zone, and a ``date`` column may hold the day.
     ScheduleRejected lists every bad row with its line and field.
     """
-    rows = read_schedule(text, mapping, zone=user_zone(user) if local_times else None)
+    rows = read_schedule(text, mapping, zone=user_zone(user) if local_times else None, filename=filename)
     residents = sorted({row.resident for row in rows})
     if not rows:
         raise ValidationError({"file": ["The file has no shifts."]})

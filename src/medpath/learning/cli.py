@@ -150,31 +150,37 @@ def ce_read_certificate(
 @ce_app.command("import")
 def ce_import(
     file: Annotated[
-        Path, typer.Argument(help="A CSV with columns title, completed_on, credit_type, amount, … (see docs/learning.md).")
+        Path,
+        typer.Argument(
+            help="A CSV (UTF-8) or .xlsx with columns title, completed_on, credit_type, amount, … (see docs/learning.md)."
+        ),
     ],
     user: Annotated[str, typer.Option("--user", help="The account's e-mail address.")],
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Check every row; save nothing.")] = False,
 ) -> None:
-    """Import a transcript CSV: all rows or none; every bad row is reported with its line and column."""
+    """Import a transcript (CSV or XLSX): all rows or none; every bad row is reported with its line and column."""
     django_setup()
     quiet_logs()
     from rich.progress import Progress
 
     from medpath.learning import services
+    from medpath.tabular import LIMITS
 
     owner = user_or_exit(user)
     try:
-        text = file.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
+        with file.open("rb") as source:
+            data = source.read(LIMITS.max_bytes + 1)
+    except OSError as error:
         errors.print(f"[red]Cannot read {file}: {error}[/red]")
         raise typer.Exit(2) from None
-    rows = max(0, text.count("\n") - 1)
+    rows = max(0, data.count(b"\n") - 1)
     with Progress(console=errors, transient=True) as progress:
         task = progress.add_task("Checking rows", total=rows or None)
         try:
             result = services.activities_import(
                 user=owner,
-                text=text,
+                text=data,
+                filename=file.name,
                 dry_run=dry_run,
                 progress=lambda n: progress.advance(task, n),
             )
@@ -182,7 +188,7 @@ def ce_import(
             progress.stop()
             errors.print(f"[red]Nothing was imported: {len(rejected.problems)} problem(s).[/red]")
             for problem in rejected.problems:
-                errors.print(f"  line {problem.line}, {problem.field}: {problem.message}")
+                errors.print(f"  {problem}", markup=False)
             raise typer.Exit(1) from None
     if isinstance(result, int):
         console.print(f"All {result} rows are valid (dry run: nothing saved).")

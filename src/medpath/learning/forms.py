@@ -193,11 +193,11 @@ class ActivityEditForm(ActivityForm):
 
 
 class ActivityImportForm(forms.Form):
-    """A transcript CSV."""
+    """A transcript: CSV or XLSX."""
 
     file = forms.FileField(
-        label="CSV file",
-        help_text="UTF-8 text with the header row and the columns named above.",
+        label="File (CSV or Excel .xlsx)",
+        help_text="CSV saved as UTF-8, or an Excel workbook (its first sheet), with the header row and the columns named above.",
     )
     dry_run = forms.BooleanField(label="Check only (save nothing)", required=False)
 

@@ -380,13 +380,19 @@ def certificate_store(*, user: User, upload: UploadedFile[Any]) -> Certificate:
 
 
 def activities_import(
-    *, user: User, text: str, dry_run: bool = False, progress: Callable[[int], None] | None = None
+    *,
+    user: User,
+    text: str | bytes,
+    filename: str = "",
+    dry_run: bool = False,
+    progress: Callable[[int], None] | None = None,
 ) -> list[LearningActivity] | int:
-    """Import a transcript CSV: all rows or none; every bad row is reported with its line and column.
+    """Import a transcript (CSV text or bytes, or an XLSX file): all rows or none; every bad row is reported with
+    its line and column.
 
     With ``dry_run`` nothing is saved and the number of rows that would be imported is returned.
     """
-    rows, problems = parse_activities_csv(text)
+    rows, problems = parse_activities_csv(text, filename)
     today = user_today(user)
     already = {(p.line, p.field) for p in problems}
     for line, data in rows:

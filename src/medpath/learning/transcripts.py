@@ -1,14 +1,14 @@
-"""Transcript CSVs and activity input, without Django: shared by the import page, the CLI and the stateless check."""
+"""Transcripts (CSV or XLSX, through the shared reader) and activity input, without Django: shared by the import
+page, the CLI and the stateless check."""
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from medpath.rows import RowProblem, RowsRejected, sample_csv
+from medpath.tabular import Field, TableRejected, read_table
 
 
 @dataclass
@@ -87,58 +87,51 @@ def _decimal(raw: str) -> Decimal | None:
     return value if value.is_finite() else None
 
 
-def parse_activities_csv(text: str) -> tuple[list[tuple[int, ActivityInput]], list[RowProblem]]:
-    """Rows of a transcript CSV as activities, and every problem found with line and column (no database); a file
-    the CSV reader itself cannot read (a field longer than its limit, a NUL) is one problem."""
+FIELDS = tuple(Field(name, name, required=name in REQUIRED_COLUMNS) for name in CSV_COLUMNS)
+
+
+def parse_activities_csv(
+    data: str | bytes, filename: str = "", sheet: str = ""
+) -> tuple[list[tuple[int, ActivityInput]], list[RowProblem]]:
+    """Rows of a transcript (CSV text or bytes, or an XLSX file, through the shared reader) as activities, and
+    every problem found with line and column (no database); a file the reader refuses is its problems."""
     try:
-        return _parse_rows(text)
-    except csv.Error as error:
-        return [], [RowProblem(1, "file", f"this is not a CSV file MedPath can read ({error})")]
-
-
-def _parse_rows(text: str) -> tuple[list[tuple[int, ActivityInput]], list[RowProblem]]:
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+        table = read_table(data, FIELDS, filename=filename, sheet=sheet)
+    except TableRejected as rejected:
+        return [], rejected.problems
     problems: list[RowProblem] = []
-    header = [name.strip().lower() for name in reader.fieldnames or []]
-    missing = [column for column in REQUIRED_COLUMNS if column not in header]
-    if missing:
-        return [], [
-            RowProblem(1, ", ".join(missing), f"missing column(s); the header must include {', '.join(REQUIRED_COLUMNS)}")
-        ]
-    unknown = [column for column in header if column not in CSV_COLUMNS]
-    if unknown:
-        problems.append(RowProblem(1, ", ".join(unknown), f"unknown column(s); known columns are {', '.join(CSV_COLUMNS)}"))
+    if table.ignored:
+        problems.append(RowProblem(1, ", ".join(table.ignored), f"unknown column(s); known columns are {', '.join(CSV_COLUMNS)}"))
     rows: list[tuple[int, ActivityInput]] = []
-    for raw in reader:
-        line = reader.line_num
-        row = {(key or "").strip().lower(): (value or "").strip() for key, value in raw.items() if key is not None}
+    for record in table.records:
+        line = record.line
         try:
-            completed = date.fromisoformat(row.get("completed_on", ""))
+            completed = date.fromisoformat(record.get("completed_on"))
         except ValueError:
-            problems.append(RowProblem(line, "completed_on", f"“{row.get('completed_on', '')}” is not a date (use YYYY-MM-DD)"))
+            problems.append(record.problem("completed_on", f"“{record.get('completed_on')}” is not a date (use YYYY-MM-DD)"))
             completed = None
         awards: list[tuple[str, Decimal]] = []
         for type_key, amount_key in (("credit_type", "amount"), ("credit_type_2", "amount_2")):
-            if not row.get(type_key) and not row.get(amount_key):
+            if not record.get(type_key) and not record.get(amount_key):
                 continue
-            amount = _decimal(row.get(amount_key, ""))
+            amount = _decimal(record.get(amount_key))
             if amount is None:
-                problems.append(RowProblem(line, amount_key, f"“{row.get(amount_key, '')}” is not a number"))
+                problems.append(record.problem(amount_key, f"“{record.get(amount_key)}” is not a number"))
                 continue
-            awards.append((row.get(type_key, ""), amount))
-        topics = [topic.strip() for topic in row.get("topics", "").split(";") if topic.strip()]
+            awards.append((record.get(type_key), amount))
+        topics = [topic.strip() for topic in record.get("topics").split(";") if topic.strip()]
         rows.append(
             (
                 line,
                 ActivityInput(
-                    title=row.get("title", ""),
+                    title=record.get("title"),
                     completed_on=completed,
                     awards=awards,
                     topics=topics,
-                    format=row.get("format") or "live",
-                    provider=row.get("provider", ""),
-                    accreditor=row.get("accreditor", ""),
-                    notes=row.get("notes", ""),
+                    format=record.get("format") or "live",
+                    provider=record.get("provider"),
+                    accreditor=record.get("accreditor"),
+                    notes=record.get("notes"),
                     keep_outside_cycles=True,
                 ),
             )
@@ -148,7 +141,7 @@ def _parse_rows(text: str) -> tuple[list[tuple[int, ActivityInput]], list[RowPro
     return rows, problems
 
 
-def parse_rows(text: str, today: date) -> tuple[list[tuple[int, ActivityInput]], list[RowProblem]]:
+def parse_rows(text: str | bytes, today: date) -> tuple[list[tuple[int, ActivityInput]], list[RowProblem]]:
     """The stateless check's reading of a CSV, with the same row checks as an import (no database)."""
     from medpath.catalog.loader import catalog
 

@@ -38,7 +38,7 @@ from medpath.learning.transcripts import CSV_COLUMNS, ImportRejected, transcript
 from medpath.rows import RowProblem
 from medpath.scoping import get_owned
 from medpath.tables import Column, download_format, download_links, table_download
-from medpath.uploads import csv_download, uploaded_csv_text
+from medpath.uploads import csv_download, uploaded_bytes
 from medpath.usertime import user_today
 
 LIST_LIMIT = 500  # activities shown on one page; filters narrow the list
@@ -355,14 +355,16 @@ def activity_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def activity_import(request: HttpRequest) -> HttpResponse:
-    """Import a transcript CSV: all rows or none, every bad row listed."""
+    """Import a transcript (CSV or XLSX): all rows or none, every bad row listed."""
     user = signed_in_user(request)
     form = forms.ActivityImportForm(request.POST or None, request.FILES or None)
     problems: list[RowProblem] = []
-    text = uploaded_csv_text(form) if request.method == "POST" and form.is_valid() else None
-    if text is not None:
+    upload = uploaded_bytes(form) if request.method == "POST" and form.is_valid() else None
+    if upload is not None:
         try:
-            result = services.activities_import(user=user, text=text, dry_run=form.cleaned_data["dry_run"])
+            result = services.activities_import(
+                user=user, text=upload[0], filename=upload[1], dry_run=form.cleaned_data["dry_run"]
+            )
         except ImportRejected as rejected:
             problems = rejected.problems
         else:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
-from ninja import Router, Status
+from ninja import File, Form, Router, Status
+from ninja.files import UploadedFile
 
 from medpath.accounts.requests import signed_in_user
 from medpath.bounds import ApiId
@@ -12,6 +13,7 @@ from medpath.experience import services
 from medpath.experience.models import ExperienceEntry, ExperienceKind, Verification
 from medpath.experience.schemas import EntryIn, EntryOut, TotalsOut
 from medpath.experience.selectors import entries_as_seen, entry_as_seen, user_totals
+from medpath.importing import SpreadsheetImportOut, api_import
 from medpath.scoping import get_owned
 
 router = Router()  # mounted by the package's router, whose tag it takes
@@ -86,4 +88,20 @@ def totals(request: HttpRequest, period: str = "year") -> TotalsOut:
         verified_by_kind=summary.verified_by_kind,
         total=summary.total,
         verified=summary.verified,
+    )
+
+
+@router.post("/experience/entries/import", response=SpreadsheetImportOut, summary="Import experiences from CSV or XLSX")
+def entries_import(
+    request: HttpRequest,
+    file: File[UploadedFile],
+    dry_run: Form[bool] = False,
+    mapping: Form[list[str]] = [],  # noqa: B006  (“File column=field”, repeated; ninja copies defaults)
+    sheet: Form[str] = "",
+    privacy_confirmed: Form[bool] = False,
+) -> SpreadsheetImportOut:
+    """All or nothing, as multipart/form-data: every bad row is answered (422) with its line and field; with
+    dry_run, what would be added."""
+    return api_import(
+        request, services.entries_import, file, dry_run=dry_run, mapping=mapping, sheet=sheet, privacy_confirmed=privacy_confirmed
     )

@@ -9,6 +9,7 @@ Callers import this package (``from medpath.experience import services``); every
 public name of the modules is here.
 """
 
+from medpath.experience.services.entries_import import EntriesRejected, entries_import
 from medpath.experience.services.hour_targets import target_delete, target_save
 from medpath.experience.services.log import (
     CENT,
@@ -61,12 +62,14 @@ __all__ = [
     "MAX_TAG_LENGTH",
     "PROCEDURE_FIELDS",
     "PROCEDURE_GUARDED",
+    "EntriesRejected",
     "OpenRequest",
     "SentEntry",
     "SentRequest",
     "category_choices",
     "clean_tags",
     "email_supervisor",
+    "entries_import",
     "entry_delete",
     "entry_save",
     "hours_between",

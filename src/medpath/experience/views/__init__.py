@@ -8,7 +8,16 @@ pillar is declared in pyproject.toml for this module, so the selector is importe
 """
 
 from medpath.experience.views.hour_targets import target_delete, targets
-from medpath.experience.views.log import entry_delete, entry_detail, entry_edit, entry_list, entry_new, overview
+from medpath.experience.views.log import (
+    entries_import,
+    entries_import_sample,
+    entry_delete,
+    entry_detail,
+    entry_edit,
+    entry_list,
+    entry_new,
+    overview,
+)
 from medpath.experience.views.procedure_log import (
     procedure_delete,
     procedure_edit,
@@ -32,6 +41,8 @@ from medpath.experience.views.work_hours import (
 
 __all__ = [
     "SENT_KEY",
+    "entries_import",
+    "entries_import_sample",
     "entry_delete",
     "entry_detail",
     "entry_edit",

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from medpath.accounts.requests import show_errors, signed_in_user
 from medpath.experience import forms, services
+from medpath.experience.entry_rows import FIELDS, entries_sample_csv
 from medpath.experience.models import ExperienceEntry, ExperienceKind, Verification
 from medpath.experience.selectors import (
     entries_as_seen,
@@ -20,8 +21,10 @@ from medpath.experience.selectors import (
     target_progress,
     user_totals,
 )
+from medpath.importing import ImportPage, import_page
 from medpath.scoping import get_owned
 from medpath.tables import Column, download_format, download_links, table_download
+from medpath.uploads import csv_download
 from medpath.usertime import user_today
 
 
@@ -142,3 +145,17 @@ def entry_delete(request: HttpRequest, pk: int) -> HttpResponse:
     services.entry_delete(user=signed_in_user(request), pk=pk)
     messages.success(request, "Entry deleted.")
     return redirect("experience:entries")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def entries_import(request: HttpRequest) -> HttpResponse:
+    """Import experiences from a CSV or XLSX file: columns, a check that shows what would be added, then all or none."""
+    page = ImportPage(FIELDS, services.entries_import, "experience/entries_import.html", "experience:entries", "experiences")
+    return import_page(request, page)
+
+
+@login_required
+def entries_import_sample(request: HttpRequest) -> HttpResponse:
+    """A small experience log in the import's own columns, to fill in or copy from."""
+    return csv_download(entries_sample_csv(), "medpath-experiences-sample.csv")

@@ -20,7 +20,7 @@ from medpath.experience.schedule import OPTIONAL, REQUIRED, ScheduleRejected, sc
 from medpath.experience.selectors import shift_page, shifts_all, shifts_between
 from medpath.experience.workhours import Finding
 from medpath.tables import Column, download_format, download_links, table_download
-from medpath.uploads import csv_download, uploaded_csv_text
+from medpath.uploads import csv_download, uploaded_bytes
 from medpath.usertime import user_today, user_zone
 from medpath.wording import day, day_time
 
@@ -217,15 +217,21 @@ def hours_settings(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def hours_import(request: HttpRequest) -> HttpResponse:
-    """Import a schedule CSV with column mapping; every bad row is listed and nothing is saved."""
+    """Import a schedule (CSV or XLSX) with column mapping; every bad row is listed and nothing is saved."""
     user = signed_in_user(request)
     form = forms.ScheduleImportForm(request.POST or None, request.FILES or None)
     problems = None
-    text = uploaded_csv_text(form) if request.method == "POST" and form.is_valid() else None
-    if text is not None:
+    upload = uploaded_bytes(form) if request.method == "POST" and form.is_valid() else None
+    if upload is not None:
+        data, filename = upload
         try:
             saved = shifts.schedule_import(
-                user, text, form.mapping(), form.cleaned_data["resident"].strip(), form.cleaned_data["local_times"]
+                user,
+                data,
+                form.mapping(),
+                form.cleaned_data["resident"].strip(),
+                form.cleaned_data["local_times"],
+                filename=filename,
             )
         except ScheduleRejected as rejected:
             problems = rejected.problems

@@ -7,12 +7,14 @@ from datetime import date, datetime
 from typing import Annotated, Literal
 
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, File, Form, Query, Router, Schema, Status
+from ninja.files import UploadedFile
 from pydantic import ConfigDict
 
 from medpath.accounts.models import User
 from medpath.accounts.requests import signed_in_user
 from medpath.bounds import ApiDate, ApiId, ApiWhole
+from medpath.importing import SpreadsheetImportOut, api_import
 from medpath.network import selectors
 from medpath.network.followups import MAX_RHYTHM_DAYS
 from medpath.network.models import Contact, FollowUpRule, Interaction
@@ -359,6 +361,28 @@ def vcard_import(request: HttpRequest, payload: VcardImportIn) -> VcardImportOut
         dry_run=payload.dry_run,
         added=[_card_out(c) for c in preview.added],
         already_there=[_card_out(c) for c in preview.already_there],
+    )
+
+
+@router.post("/network/contacts/import-spreadsheet", response=SpreadsheetImportOut, summary="Import contacts from CSV or XLSX")
+def contacts_import(
+    request: HttpRequest,
+    file: File[UploadedFile],
+    dry_run: Form[bool] = False,
+    mapping: Form[list[str]] = [],  # noqa: B006  (“File column=field”, repeated; ninja copies defaults)
+    sheet: Form[str] = "",
+    privacy_confirmed: Form[bool] = False,
+) -> SpreadsheetImportOut:
+    """All or nothing, as multipart/form-data: every bad row is answered (422) with its line and field; with
+    dry_run, who would be added and who is already there."""
+    return api_import(
+        request,
+        service.contacts_table_import,
+        file,
+        dry_run=dry_run,
+        mapping=mapping,
+        sheet=sheet,
+        privacy_confirmed=privacy_confirmed,
     )
 
 

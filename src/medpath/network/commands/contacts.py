@@ -1,4 +1,4 @@
-"""``medpath network contacts``, ``follow-ups``, ``import-vcard`` and ``export-vcard``: a person's contacts and
+"""``medpath network contacts``, ``follow-ups``, ``import-vcard``, ``export-vcard`` and ``import-contacts``: contacts and
 follow-ups as a table or as the JSON the API answers (one function builds both), and vCard files in and out."""
 
 from __future__ import annotations
@@ -127,3 +127,60 @@ def export_vcard(
         errors.print(f"[red]Cannot write {out}: {error.strerror}[/red]")
         raise typer.Exit(2) from None
     console.print(f"Wrote {len(rows)} contact(s) to {out}.")
+
+
+@network_app.command("import-contacts")
+def import_contacts(
+    file: Annotated[Path, typer.Argument(help="A CSV (UTF-8) or Excel .xlsx file, one person a row (see docs/network.md).")],
+    user: User,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Only show what would be added.")] = False,
+    mapping: Annotated[
+        list[str] | None,
+        typer.Option("--map", help="Read a column of yours as a MedPath field: 'Company=organization' (repeat)."),
+    ] = None,
+    sheet: Annotated[str, typer.Option("--sheet", help="The workbook's sheet to read (default: the first).")] = "",
+    privacy_confirmed: Annotated[
+        bool, typer.Option("--privacy-confirmed", help="The text the privacy check flags identifies no patient: import it.")
+    ] = False,
+) -> None:
+    """Add the contacts of a spreadsheet, all or nothing; every bad row is reported with its line and field."""
+    django_setup()
+    quiet_logs()
+    from medpath.importing import parse_mapping
+    from medpath.network.services.contacts import contacts_table_import
+    from medpath.rows import RowsRejected
+    from medpath.tabular import LIMITS
+
+    owner = user_or_exit(user)
+    try:
+        chosen = parse_mapping(mapping or [])
+    except ValueError as error:
+        errors.print(f"[red]--map {error}[/red]")
+        raise typer.Exit(2) from None
+    try:
+        with file.open("rb") as source:
+            data = source.read(LIMITS.max_bytes + 1)
+    except OSError as error:
+        errors.print(f"[red]Cannot read {file}: {error.strerror}[/red]")
+        raise typer.Exit(2) from None
+    try:
+        preview = contacts_table_import(
+            user=owner,
+            data=data,
+            filename=file.name,
+            mapping=chosen,
+            sheet=sheet,
+            dry_run=dry_run,
+            privacy_confirmed=privacy_confirmed,
+        )
+    except RowsRejected as rejected:
+        errors.print(f"[red]Nothing was imported: {len(rejected.problems)} problem(s).[/red]")
+        for problem in rejected.problems:
+            errors.print(f"  {problem}", markup=False)
+        raise typer.Exit(1) from None
+    verb = "Would add" if dry_run else "Added"
+    console.print(
+        f"{verb} {len(preview.added)} contact(s), read from {preview.where}; {len(preview.skipped)} already there.", markup=False
+    )
+    for lines, summary in (*preview.added, *preview.skipped):
+        console.print(f"  {lines}: {summary}", markup=False)

@@ -4,7 +4,7 @@ privacy guard; every check names its field."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -13,13 +13,17 @@ from django.core.validators import validate_email
 from django.db import transaction
 
 from medpath.accounts.models import User
+from medpath.importing import Preview
+from medpath.network.contact_rows import FIELDS as CONTACT_FIELDS
+from medpath.network.contact_rows import contact_card as contact_row_card
 from medpath.network.followups import normal_tag, rhythm_problem
 from medpath.network.models import Channel, Contact, ContactTag, FollowUpRule, Interaction
 from medpath.network.vcards import FIELD_LABELS, LIMITS, MAX_TAGS, ContactCard, VcardsRejected, read_vcards
-from medpath.privacy.forms import guard_texts, identifier_message
+from medpath.privacy.forms import CONFIRM_HINT, guard_texts, identifier_message
 from medpath.privacy.guard import find_identifiers
-from medpath.rows import RowProblem
+from medpath.rows import RowProblem, RowsRejected
 from medpath.scoping import get_owned, one_at_a_time_per_user
+from medpath.tabular import Record, read_table
 from medpath.usertime import user_today
 
 MAX_INTERACTION_NOTES = 2000
@@ -196,20 +200,92 @@ def vcards_import(
     at most; cards of the file are never merged with each other (two people may share a name and have no e-mail
     on record). ``dry_run`` saves nothing. Text the privacy guard points at is a problem ending in ``privacy_hint``
     until ``privacy_confirmed``."""
-    cards = read_vcards(data)
+    return _cards_import(user, read_vcards(data), [], {}, VcardsRejected, dry_run, privacy_confirmed, privacy_hint)
+
+
+class ContactRowsRejected(RowsRejected):
+    """The contacts spreadsheet was refused; nothing was imported."""
+
+    summary = "{count} problem(s) in the contacts file"
+
+    def __init__(self, problems: list[RowProblem], *, to_confirm: int = 0) -> None:
+        super().__init__(problems)
+        self.to_confirm = to_confirm  # problems that are text the privacy guard pointed at (the person may confirm)
+
+
+@one_at_a_time_per_user  # two imports of one file at once add each contact once
+def contacts_table_import(
+    *,
+    user: User,
+    data: bytes | str,
+    filename: str = "",
+    mapping: Mapping[str, str] | None = None,
+    sheet: str = "",
+    dry_run: bool = False,
+    privacy_confirmed: bool = False,
+) -> Preview:
+    """Add the contacts of a CSV or XLSX file, all or nothing, as a vCard import does (the same checks, the same
+    skipping of a person already there by name and e-mail); ``ContactRowsRejected`` lists every bad row."""
+    table = read_table(data, CONTACT_FIELDS, mapping=mapping, filename=filename, sheet=sheet)
+    if not table.records:
+        raise ContactRowsRejected([RowProblem(0, "file", f"{table.where} has a header but no contacts")])
+    cards: list[ContactCard] = []
     problems: list[RowProblem] = []
+    spans: dict[int, Record] = {}
+    for record in table.records:
+        card, found = contact_row_card(record)
+        cards.append(card)
+        problems += found
+        spans[record.line] = record
+    preview = _cards_import(user, cards, problems, spans, ContactRowsRejected, dry_run, privacy_confirmed)
+    return Preview(
+        [(spans[card.line].lines, _card_words(card)) for card in preview.added],
+        [
+            (spans[card.line].lines, f"{_card_words(card)}: one of your contacts has this name and e-mail")
+            for card in preview.already_there
+        ],
+        applied=not dry_run,
+        where=table.where,
+    )
+
+
+def _card_words(card: ContactCard) -> str:
+    return ", ".join(part for part in (card.name, card.email, card.organization) if part)
+
+
+def _cards_import(
+    user: User,
+    cards: list[ContactCard],
+    problems: list[RowProblem],
+    records: Mapping[int, Record],
+    rejected: type[VcardsRejected] | type[ContactRowsRejected],
+    dry_run: bool,
+    privacy_confirmed: bool,
+    privacy_hint: str = CONFIRM_HINT,
+) -> VcardPreview:
+    """Check every card (as ``contact_save`` does), then add the new ones in one transaction, or none. Text the
+    privacy guard points at is a problem ending in ``privacy_hint`` (counted in ``to_confirm``) until
+    ``privacy_confirmed``."""
+
+    def problem(card: ContactCard, label: str, message: str) -> RowProblem:
+        record = records.get(card.line)
+        return record.problem(label, message) if record is not None else RowProblem(card.line, label, message)
+
+    reported = {(p.line, p.field) for p in problems}
     to_confirm = 0
     for card in cards:
         card.tags = clean_tags(card.tags)
         for name, messages in _card_problems(card).items():
-            problems += [RowProblem(card.line, FIELD_LABELS.get(name, name), message) for message in messages]
+            label = FIELD_LABELS.get(name, name)
+            if (card.line, label) not in reported:
+                problems += [problem(card, label, message) for message in messages]
         if not privacy_confirmed:
             for name in ("notes", "how_met"):
                 if spans := find_identifiers(getattr(card, name)):
-                    problems.append(RowProblem(card.line, FIELD_LABELS[name], identifier_message(spans, privacy_hint)))
+                    problems.append(problem(card, FIELD_LABELS[name], identifier_message(spans, privacy_hint)))
                     to_confirm += 1
     if problems:
-        raise VcardsRejected(sorted(problems, key=lambda problem: problem.line), to_confirm=to_confirm)
+        raise rejected(sorted(problems, key=lambda found: found.line), to_confirm=to_confirm)
     known = _known(user)
     added: list[ContactCard] = []
     already: list[ContactCard] = []

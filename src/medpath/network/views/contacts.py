@@ -14,7 +14,10 @@ from django.urls import path
 from django.views.decorators.http import require_http_methods, require_POST
 
 from medpath.accounts.requests import show_errors, signed_in_user
+from medpath.importing import ImportPage, import_page
 from medpath.network import selectors
+from medpath.network.contact_rows import FIELDS as CONTACT_FIELDS
+from medpath.network.contact_rows import contacts_sample_csv
 from medpath.network.forms import ContactFilterForm, ContactForm, InteractionForm, RuleForm, VcardForm
 from medpath.network.models import Contact, FollowUpRule, Interaction
 from medpath.network.services import contacts as service
@@ -22,6 +25,7 @@ from medpath.network.services import held_vcards
 from medpath.network.vcards import MAX_VCARD_BYTES, VcardsRejected, write_vcards
 from medpath.scoping import get_owned
 from medpath.tables import Column, download_format, download_links, table_download
+from medpath.uploads import csv_download
 from medpath.usertime import user_today
 from medpath.wording import count, day
 
@@ -264,6 +268,26 @@ def vcard_import(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
+def contacts_import(request: HttpRequest) -> HttpResponse:
+    """Import contacts from a CSV or XLSX file: columns, a check that shows who would be added, then all or none."""
+    page = ImportPage(
+        CONTACT_FIELDS,
+        service.contacts_table_import,
+        "network/contacts_import.html",
+        "network:contacts",
+        "contacts",
+    )
+    return import_page(request, page)
+
+
+@login_required
+def contacts_import_sample(request: HttpRequest) -> HttpResponse:
+    """A small contact list in the import's own columns, to fill in or copy from."""
+    return csv_download(contacts_sample_csv(), "medpath-contacts-sample.csv")
+
+
+@login_required
 def vcard_export(request: HttpRequest) -> HttpResponse:
     """The person's contacts (the list's filters apply) as a vCard 4.0 file to save."""
     user = signed_in_user(request)
@@ -284,5 +308,7 @@ urlpatterns = [
     path("network/follow-up-rules/", rule_list, name="rules"),
     path("network/follow-up-rules/<int:pk>/delete/", rule_delete, name="rule_delete"),
     path("network/contacts/import/", vcard_import, name="vcard_import"),
+    path("network/contacts/import-spreadsheet/", contacts_import, name="contacts_import"),
+    path("network/contacts/import-spreadsheet/sample.csv", contacts_import_sample, name="contacts_import_sample"),
     path("network/contacts/download/", vcard_export, name="vcard_export"),  # a file, not a page
 ]
