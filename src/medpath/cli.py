@@ -13,6 +13,7 @@ import typer
 from rich.table import Table
 
 from medpath import __version__
+from medpath.archive import cli as archive_cli
 from medpath.commandline import console, django_setup, errors, migrate_database, quiet_logs, user_or_exit
 from medpath.experience import cli as experience_cli
 from medpath.learning import cli as learning_cli
@@ -311,6 +312,7 @@ def tokens_revoke(
 
 for _pillar in (plans_cli, learning_cli, experience_cli, skills_cli, network_cli, wellbeing_cli):  # the documented order
     _pillar.register(app)
+archive_cli.register(app)  # export, import, delete-account
 
 
 def main() -> None:

@@ -12,5 +12,8 @@ class SkillsConfig(AppConfig):
         from medpath.skills.actions import skills_actions
         from medpath.skills.cards import skills_card
 
+        from medpath.skills import archive
+
+        archive.register()  # feedback travels in the full archive only as released counters
         register_card("skills", skills_card)
         register_actions(skills_actions)
