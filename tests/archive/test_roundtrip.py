@@ -31,7 +31,38 @@ def demo(settings: Any, tmp_path: Any, django_capture_on_commit_callbacks: Any) 
     assert activity is not None
     activity.certificate = first
     activity.save()
+    _the_kinds_the_demo_lacks(people[0])
     return people
+
+
+def _the_kinds_the_demo_lacks(user: User) -> None:
+    """Rows of the kinds no demo user has (a verified entry's history, a verification request, a snooze, …)."""
+    from datetime import time, timedelta
+
+    from django.utils import timezone
+
+    from medpath.accounts.models import SignedLink
+    from medpath.experience.models import ExperienceEntry, ExperienceVersion, ShiftTemplate, VerificationItem, VerificationRequest
+    from medpath.home.models import ActionChoice
+    from medpath.learning.models import CustomRequirementSet, ReminderSent
+    from medpath.plans.models import CustomCareer
+    from medpath.skills.models import Descriptor
+
+    now = timezone.now()
+    entry = ExperienceEntry.objects.for_user(user).order_by("pk").first()
+    assert entry is not None
+    ExperienceVersion.all_owners.create(owner=user, entry=entry, revision=1, content={"hours": "4"}, verified_by="Dr Reyes")
+    used = SignedLink.all_owners.create(owner=user, purpose="experience.verify", expires_at=now + timedelta(days=3), single_use=True, used_at=now)
+    live = SignedLink.all_owners.create(owner=user, purpose="experience.verify", expires_at=now + timedelta(days=3), single_use=True)
+    answered = VerificationRequest.all_owners.create(owner=user, link=used, supervisor_email="reyes@example.org", answered_at=now)
+    VerificationItem.all_owners.create(owner=user, request=answered, entry=entry, revision=1, decision="confirmed", decided_at=now)
+    VerificationRequest.all_owners.create(owner=user, link=live, supervisor_email="kim@example.org")
+    ShiftTemplate.all_owners.create(owner=user, name="Nights", start_time=time(19), end_time=time(7))
+    ActionChoice.all_owners.create(owner=user, key="credential:1", signature="abc", dismissed=True)
+    CustomRequirementSet.all_owners.create(owner=user, set_id="fl-board", name="Florida board", document={"id": "fl-board"})
+    ReminderSent.all_owners.create(owner=user, key="credential:1:2027-01-31", threshold_days=30)
+    CustomCareer.all_owners.create(owner=user, career_id="mine", name="My career", document={"id": "mine"})
+    Descriptor.all_owners.create(owner=user, framework_id="acgme", competency_id="pc", level=2, text="Gathers a history")
 
 
 def test_every_demo_user_survives_export_import_export(demo: list[User]) -> None:

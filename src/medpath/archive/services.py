@@ -184,6 +184,8 @@ def archive_import(*, source: IO[bytes], email: str | None = None, into: User | 
             user = _account(profile_rows[0], email=email, into=into)
             plan = _insert_records(user, all_kinds, bodies, contents)
             for name, data, instance, f in plan:  # the database part is done: now the files, inside the transaction
+                if not default_storage.exists(name):
+                    written.append(name)  # removed on failure even if the write itself fails half-way
                 saved = default_storage.save(name, ContentFile(data))
                 written.append(saved)
                 if saved != name:
@@ -198,8 +200,9 @@ def archive_import(*, source: IO[bytes], email: str | None = None, into: User | 
 
 
 def _remove(names: list[str]) -> None:
-    for name in names:
-        default_storage.delete(name)
+    for name in dict.fromkeys(names):
+        if default_storage.exists(name):
+            default_storage.delete(name)
 
 
 def _account(profile: dict[str, Any], *, email: str | None, into: User | None) -> User:
