@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("medpath.skills.urls")),
     path("", include("medpath.network.urls")),
     path("", include("medpath.wellbeing.urls")),
+    path("accounts/", include("medpath.archive.urls")),
     path("api/v1/", api.urls),
     path("healthz", home_views.healthz, name="healthz"),
 ]
