@@ -37,7 +37,7 @@ def contents(data: bytes) -> tuple[dict[str, Any], dict[str, Any], dict[str, byt
 def comparable(data: bytes) -> tuple[dict[str, Any], dict[str, str]]:
     """What must survive a round trip: every record (the profile without its address, and signed links' revocation
     left out: an active link arrives revoked, by design) and every file's SHA-256 by its record."""
-    manifest, records, files = contents(data)
+    manifest, records, _files = contents(data)
     records["records/accounts.user.json"]["records"][0].pop("email")
     for body in records.values():
         for record in body["records"]:

@@ -17,7 +17,12 @@ from medpath.wellbeing.models import CheckIn
 from tests.archive.helpers import contents, export_bytes
 
 # Models that hold no foreign key to the user but name a person by address or inside their data.
-NAMES_A_PERSON_WITHOUT_A_KEY = {"sessions.session", "accounts.loginthrottle", "accounts.ratelimitbucket", "accounts.pendingsignup"}
+NAMES_A_PERSON_WITHOUT_A_KEY = {
+    "sessions.session",
+    "accounts.loginthrottle",
+    "accounts.ratelimitbucket",
+    "accounts.pendingsignup",
+}
 
 
 def linked_to_user() -> set[str]:
@@ -30,7 +35,9 @@ def linked_to_user() -> set[str]:
         for model in every:
             if label_of(model) in linked:
                 continue
-            if any(f.is_relation and f.related_model and label_of(f.related_model) in linked for f in model._meta.concrete_fields):
+            if any(
+                f.is_relation and f.related_model and label_of(f.related_model) in linked for f in model._meta.concrete_fields
+            ):
                 linked.add(label_of(model))
                 changed = True
     return (linked - {label_of(user_model())}) | NAMES_A_PERSON_WITHOUT_A_KEY
@@ -65,16 +72,26 @@ def test_wellbeing_travels_in_the_archive_and_feedback_only_as_released_counters
     now = timezone.now()
     tally = {"acts-on-feedback": {"peer": [0, 0, 0, 1, 1, 1], "supervisor": [1, 0, 0, 0, 0, 0]}}
     FeedbackRequest.all_owners.create(
-        owner=alice, title="Open", instrument_id="medpath-colleague-feedback", framework_id="acgme-core-competencies",
-        minimum_answers=3, closes_on=now.date(), closes_at=now + timedelta(days=3), answers=4, tally=tally,
+        owner=alice,
+        title="Open",
+        instrument_id="medpath-colleague-feedback",
+        framework_id="acgme-core-competencies",
+        minimum_answers=3,
+        closes_on=now.date(),
+        closes_at=now + timedelta(days=3),
+        answers=4,
+        tally=tally,
         comments=["Dr Kim here: great week"],
     )
     data = export_bytes(alice)
     _, records, _ = contents(data)
     assert records["records/wellbeing.checkin.json"]["records"][0]["note"] == "tired"
     request = records["records/skills.feedbackrequest.json"]["records"][0]
-    assert request["tally"] is None and "comments" not in request  # open: no counters; comments never
-    assert b"Dr Kim" not in data and b"peer" not in data and b"supervisor" not in data
+    assert request["tally"] is None
+    assert "comments" not in request
+    assert b"Dr Kim" not in data
+    assert b"peer" not in data
+    assert b"supervisor" not in data
     assert not any(name.startswith("records/skills.feedbackrater") for name in records)
 
 

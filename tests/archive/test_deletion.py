@@ -15,12 +15,11 @@ from django.urls import reverse
 from medpath.accounts.models import AuditEvent, LoginThrottle, PendingSignup, RateLimitBucket, User
 from medpath.accounts.services import account_delete
 from medpath.archive.records import label_of
-from medpath.demo import demo_load
+from medpath.demo import DEMO_PASSWORD, demo_load
 from medpath.learning.services import certificate_store
 from tests.archive.helpers import PNG, export_bytes, files_under
 from tests.archive.test_coverage import linked_to_user
 from tests.archive.test_roundtrip import _the_kinds_the_demo_lacks
-from medpath.demo import DEMO_PASSWORD
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -90,7 +89,8 @@ def test_deleting_an_account_leaves_nothing_of_the_person(
     data_dir = Path(settings.MEDIA_ROOT)
     assert not (data_dir / "certificates" / str(user_id)).exists()
     assert all(email not in name for name in files_under(data_dir))
-    assert export_bytes(other)[:0] == b"" and _same_records(export_bytes(other), other_before)
+    assert export_bytes(other)[:0] == b""
+    assert _same_records(export_bytes(other), other_before)
     assert files_under(data_dir / "certificates" / str(other.pk)) == other_files
 
 
@@ -108,7 +108,8 @@ def test_the_command_needs_yes_and_then_deletes(alice: Any) -> None:
 
     runner = CliRunner()
     refused = runner.invoke(app, ["delete-account", "--user", alice.email])
-    assert refused.exit_code == 2 and User.objects.filter(pk=alice.pk).exists()
+    assert refused.exit_code == 2
+    assert User.objects.filter(pk=alice.pk).exists()
     done = runner.invoke(app, ["delete-account", "--user", alice.email, "--yes"])
     assert done.exit_code == 0, done.output
     assert not User.objects.filter(pk=alice.pk).exists()

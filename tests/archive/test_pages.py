@@ -21,7 +21,8 @@ def test_signed_out_visitors_are_sent_to_log_in() -> None:
     """Neither the page nor the download answers without a login."""
     for name in ("archive:archive", "archive:download"):
         response = Client().get(reverse(name))
-        assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+        assert response.status_code == 302
+        assert "/accounts/login/" in response["Location"]
 
 
 def test_the_download_is_the_signed_in_persons_archive(alice: Any, alice_client: Any, charlie: Any) -> None:
@@ -29,14 +30,19 @@ def test_the_download_is_the_signed_in_persons_archive(alice: Any, alice_client:
     LearningActivity.all_owners.create(owner=alice, title="Alice's course", completed_on="2026-01-02")
     LearningActivity.all_owners.create(owner=charlie, title="Charlie's course", completed_on="2026-01-02")
     response = alice_client.get(reverse("archive:download"))
-    assert response.status_code == 200 and response["Content-Type"] == "application/zip"
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/zip"
     data = b"".join(response.streaming_content)
     with zipfile.ZipFile(io.BytesIO(data)) as bundle:
         text = b"".join(bundle.read(n) for n in bundle.namelist())
-    assert b"Alice's course" in text and b"Charlie's course" not in text and charlie.email.encode() not in text
+    assert b"Alice's course" in text
+    assert b"Charlie's course" not in text
+    assert charlie.email.encode() not in text
 
 
-def test_an_empty_account_imports_and_a_full_one_is_refused(alice: Any, alice_client: Any, charlie: Any, charlie_client: Any) -> None:
+def test_an_empty_account_imports_and_a_full_one_is_refused(
+    alice: Any, alice_client: Any, charlie: Any, charlie_client: Any
+) -> None:
     """Charlie (no records) imports Alice's archive; Alice (records) cannot import anything."""
     LearningActivity.all_owners.create(owner=alice, title="Alice's course", completed_on="2026-01-02")
     data = export_bytes(alice)
@@ -45,5 +51,6 @@ def test_an_empty_account_imports_and_a_full_one_is_refused(alice: Any, alice_cl
     assert response.status_code == 302
     assert LearningActivity.objects.for_user(charlie).get().title == "Alice's course"
     response = alice_client.post(reverse("archive:archive"), {"archive": SimpleUploadedFile("a.zip", data)})
-    assert response.status_code == 422 and "Nothing was imported" in response.content.decode()
+    assert response.status_code == 422
+    assert "Nothing was imported" in response.content.decode()
     assert LearningActivity.objects.for_user(alice).count() == 1

@@ -52,7 +52,9 @@ def _unknown_kind(members: dict[str, bytes]) -> None:
     manifest = _manifest(members)
     import hashlib
 
-    manifest["members"].append({"path": "records/awards.award.json", "size": len(body), "sha256": hashlib.sha256(body).hexdigest()})
+    manifest["members"].append(
+        {"path": "records/awards.award.json", "size": len(body), "sha256": hashlib.sha256(body).hexdigest()}
+    )
     _set_manifest(members, manifest)
 
 
@@ -75,7 +77,17 @@ def _zip_with(name: str) -> Callable[[bytes], bytes]:
         out = io.BytesIO()
         with zipfile.ZipFile(out, "w") as bundle:
             bundle.writestr(name, b"x")
-            bundle.writestr("manifest.json", json.dumps({"format": "medpath-archive", "format_version": 1, "email": "a@b.c", "members": [{"path": name, "size": 1, "sha256": "0"}]}))
+            bundle.writestr(
+                "manifest.json",
+                json.dumps(
+                    {
+                        "format": "medpath-archive",
+                        "format_version": 1,
+                        "email": "a@b.c",
+                        "members": [{"path": name, "size": 1, "sha256": "0"}],
+                    }
+                ),
+            )
         return out.getvalue()
 
     return build
@@ -85,7 +97,9 @@ def _bomb(_: bytes) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
         bundle.writestr("files/big.bin", b"\0" * (3 * 1024 * 1024))
-        bundle.writestr("manifest.json", json.dumps({"format": "medpath-archive", "format_version": 1, "email": "a@b.c", "members": []}))
+        bundle.writestr(
+            "manifest.json", json.dumps({"format": "medpath-archive", "format_version": 1, "email": "a@b.c", "members": []})
+        )
     return out.getvalue()
 
 
@@ -155,7 +169,9 @@ def test_an_empty_account_is_filled(archive: bytes, charlie: Any) -> None:
     """An account with no records (only its profile) takes the archive; its address and password stay."""
     password = charlie.password
     filled = import_bytes(archive, into=charlie)
-    assert filled.pk == charlie.pk and filled.email == charlie.email and filled.password == password
+    assert filled.pk == charlie.pk
+    assert filled.email == charlie.email
+    assert filled.password == password
     assert LearningActivity.objects.for_user(charlie).count() == 1
 
 
@@ -174,4 +190,5 @@ def test_files_written_are_removed_when_the_database_part_fails(archive: bytes, 
     before = _state(tmp_path)
     with pytest.raises(OSError):
         import_bytes(archive, email="new@example.org")
-    assert calls and _state(tmp_path) == before
+    assert calls
+    assert _state(tmp_path) == before

@@ -52,10 +52,16 @@ def _the_kinds_the_demo_lacks(user: User) -> None:
     entry = ExperienceEntry.objects.for_user(user).order_by("pk").first()
     assert entry is not None
     ExperienceVersion.all_owners.create(owner=user, entry=entry, revision=1, content={"hours": "4"}, verified_by="Dr Reyes")
-    used = SignedLink.all_owners.create(owner=user, purpose="experience.verify", expires_at=now + timedelta(days=3), single_use=True, used_at=now)
-    live = SignedLink.all_owners.create(owner=user, purpose="experience.verify", expires_at=now + timedelta(days=3), single_use=True)
+    used = SignedLink.all_owners.create(
+        owner=user, purpose="experience.verify", expires_at=now + timedelta(days=3), single_use=True, used_at=now
+    )
+    live = SignedLink.all_owners.create(
+        owner=user, purpose="experience.verify", expires_at=now + timedelta(days=3), single_use=True
+    )
     answered = VerificationRequest.all_owners.create(owner=user, link=used, supervisor_email="reyes@example.org", answered_at=now)
-    VerificationItem.all_owners.create(owner=user, request=answered, entry=entry, revision=1, decision="confirmed", decided_at=now)
+    VerificationItem.all_owners.create(
+        owner=user, request=answered, entry=entry, revision=1, decision="confirmed", decided_at=now
+    )
     VerificationRequest.all_owners.create(owner=user, link=live, supervisor_email="kim@example.org")
     ShiftTemplate.all_owners.create(owner=user, name="Nights", start_time=time(19), end_time=time(7))
     ActionChoice.all_owners.create(owner=user, key="credential:1", signature="abc", dismissed=True)
@@ -72,7 +78,8 @@ def test_every_demo_user_survives_export_import_export(demo: list[User]) -> None
         copy = import_bytes(first, email=f"copy-{person.email}")
         second = export_bytes(copy)
         assert comparable(second) == comparable(first), person.email
-        assert copy.email == f"copy-{person.email}" and not copy.has_usable_password()
+        assert copy.email == f"copy-{person.email}"
+        assert not copy.has_usable_password()
 
 
 def test_round_trip_after_the_original_is_deleted(demo: list[User], django_capture_on_commit_callbacks: Any) -> None:
@@ -108,8 +115,10 @@ def test_ids_are_remapped(demo: list[User]) -> None:
     copy = import_bytes(export_bytes(tech), email="copy@example.org")
     original = LearningActivity.objects.for_user(tech).exclude(certificate=None).get()
     imported = LearningActivity.objects.for_user(copy).exclude(certificate=None).get()
-    assert imported.pk != original.pk and imported.certificate_id != original.certificate_id
-    assert imported.certificate is not None and imported.certificate.owner_id == copy.pk
+    assert imported.pk != original.pk
+    assert imported.certificate_id != original.certificate_id
+    assert imported.certificate is not None
+    assert imported.certificate.owner_id == copy.pk
     assert original.certificate is not None
     with imported.certificate.file.open("rb") as new, original.certificate.file.open("rb") as old:
         assert new.read() == old.read()

@@ -86,7 +86,9 @@ def read_zip(source: IO[bytes], *, max_bytes: int) -> tuple[dict[str, Any], dict
         bundle = zipfile.ZipFile(source)
         infos = bundle.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        raise ArchiveRefused("This file is not a MedPath archive: it is not a zip file (or it is cut short).", "not_a_zip") from None
+        raise ArchiveRefused(
+            "This file is not a MedPath archive: it is not a zip file (or it is cut short).", "not_a_zip"
+        ) from None
     with bundle:
         if len(infos) > MAX_MEMBERS:
             raise ArchiveRefused(f"The archive holds more than {MAX_MEMBERS} files.", "too_large")
@@ -124,7 +126,9 @@ def read_zip(source: IO[bytes], *, max_bytes: int) -> tuple[dict[str, Any], dict
             budget -= len(data)
             entry = listed[info.filename]
             if len(data) != entry["size"] or sha256(data) != entry["sha256"]:
-                raise ArchiveRefused(f"{info.filename} does not match its checksum: the archive was changed or damaged.", "tampered")
+                raise ArchiveRefused(
+                    f"{info.filename} does not match its checksum: the archive was changed or damaged.", "tampered"
+                )
             contents[info.filename] = data
     return manifest, contents
 

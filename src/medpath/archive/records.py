@@ -130,7 +130,7 @@ def field_description(f: models.Field[Any, Any], kind_labels: set[str]) -> str:
     if f.is_relation and f.related_model is not None:
         target = label_of(f.related_model)  # type: ignore[arg-type]
         if _is_user(f.related_model):
-            return f"{text}: always \"{ME}\""
+            return f'{text}: always "{ME}"'
         if target == "accounts.signedlink":
             return f"{text}: the link's {', '.join(LINK_FIELDS)} (never the link itself)"
         if target in kind_labels:

@@ -72,7 +72,10 @@ def archive_members(*, user: User) -> list[Member]:
         hooks = kind_hooks(kind.label)
         records = []
         links = {
-            f.name: {link.pk: link for link in SignedLink.all_owners.filter(owner=user, pk__in=[getattr(r, f.attname) for r in rows[kind.label]])}
+            f.name: {
+                link.pk: link
+                for link in SignedLink.all_owners.filter(owner=user, pk__in=[getattr(r, f.attname) for r in rows[kind.label]])
+            }
             for f in data_fields(kind.model)
             if f.is_relation and f.related_model is SignedLink
         }
@@ -140,7 +143,9 @@ def _load_json(contents: dict[str, bytes], path: str) -> dict[str, Any]:
         raise ArchiveRefused(f"{path} has no list of records.", "tampered")
     version = body.get("format_version")
     if not isinstance(version, int) or version > FORMAT_VERSION:
-        raise ArchiveRefused(f"{path} has format version {version!r}; this MedPath reads up to {FORMAT_VERSION}.", "newer_version")
+        raise ArchiveRefused(
+            f"{path} has format version {version!r}; this MedPath reads up to {FORMAT_VERSION}.", "newer_version"
+        )
     return body
 
 
@@ -153,7 +158,7 @@ def _value(f: models.Field[Any, Any], raw: Any, where: str) -> Any:
         return raw
     try:
         return f.to_python(raw)
-    except Exception:  # noqa: BLE001  (any field's own parse error is a refusal of this record)
+    except Exception:
         raise ArchiveRefused(f"{where}: {f.name} has a value MedPath cannot read: {raw!r}.", "invalid_record") from None
 
 
@@ -161,7 +166,7 @@ def archive_import(*, source: IO[bytes], email: str | None = None, into: User | 
     """Create the account of the archive in ``source`` (as ``email`` when given), or fill ``into`` when it has no
     records; all in one transaction, files written last and removed if anything fails. ``ArchiveRefused`` says why
     nothing was imported. A new account gets an unusable password: its owner sets one by password reset."""
-    manifest, contents = read_zip(source, max_bytes=archive_max_bytes())
+    _manifest, contents = read_zip(source, max_bytes=archive_max_bytes())
     all_kinds = {kind.label: kind for kind in kinds()}
     known_files = {USER_FILE} | {kind.filename for kind in all_kinds.values()}
     unknown = sorted(p for p in contents if p.startswith("records/") and p not in known_files)
@@ -192,7 +197,9 @@ def archive_import(*, source: IO[bytes], email: str | None = None, into: User | 
                     type(instance)._base_manager.filter(pk=instance.pk).update(**{f.attname: saved})
     except IntegrityError as error:
         _remove(written)
-        raise ArchiveRefused(f"The archive's records contradict each other or this instance's data ({error}).", "invalid_record") from None
+        raise ArchiveRefused(
+            f"The archive's records contradict each other or this instance's data ({error}).", "invalid_record"
+        ) from None
     except BaseException:
         _remove(written)
         raise
@@ -209,7 +216,9 @@ def _account(profile: dict[str, Any], *, email: str | None, into: User | None) -
     values = {name: profile[name] for name in PROFILE_FIELDS if name in profile}
     unknown = set(profile) - set(PROFILE_FIELDS) - {"id"}
     if unknown:
-        raise ArchiveRefused(f"{USER_FILE} has fields this MedPath does not know: {', '.join(sorted(unknown))}.", "invalid_record")
+        raise ArchiveRefused(
+            f"{USER_FILE} has fields this MedPath does not know: {', '.join(sorted(unknown))}.", "invalid_record"
+        )
     if into is not None:
         user = User.objects.select_for_update().get(pk=into.pk)
         if not account_is_empty(user=user):
@@ -237,7 +246,7 @@ def _account(profile: dict[str, Any], *, email: str | None, into: User | None) -
         setattr(user, name, _value(User._meta.get_field(name), raw, USER_FILE))
     try:
         user.full_clean(exclude=["password"])
-    except Exception as error:  # noqa: BLE001
+    except Exception as error:
         raise ArchiveRefused(f"{USER_FILE}: the profile is not valid ({error}).", "invalid_record") from None
     user.save()
     return user
@@ -266,7 +275,9 @@ def _insert_records(
             record = hooks.import_record(dict(raw)) if hooks else dict(raw)
             extra = set(record) - set(fields) - set(many) - {"id"}
             if extra:
-                raise ArchiveRefused(f"{where} has fields this MedPath does not know: {', '.join(sorted(extra))}.", "invalid_record")
+                raise ArchiveRefused(
+                    f"{where} has fields this MedPath does not know: {', '.join(sorted(extra))}.", "invalid_record"
+                )
             values: dict[str, Any] = {}
             for name, f in fields.items():
                 if name not in record:
@@ -279,14 +290,17 @@ def _insert_records(
                     values[f.attname] = _value(f, None, where)
                 elif f.is_relation and f.related_model is User:
                     if raw_value != ME:
-                        raise ArchiveRefused(f"{where}: {name} must be \"me\".", "invalid_record")
+                        raise ArchiveRefused(f'{where}: {name} must be "me".', "invalid_record")
                     values[f.attname] = user.pk
                 elif target == "accounts.signedlink":
                     values[f.attname] = _inert_link(user, raw_value, where).pk
                 elif target in all_kinds:
                     mapped = new_pk[str(target)].get(raw_value) if isinstance(raw_value, int) else None
                     if mapped is None:
-                        raise ArchiveRefused(f"{where}: {name} points at record {raw_value!r} of {target}, which the archive lacks.", "invalid_record")
+                        raise ArchiveRefused(
+                            f"{where}: {name} points at record {raw_value!r} of {target}, which the archive lacks.",
+                            "invalid_record",
+                        )
                     values[f.attname] = mapped
                 elif isinstance(f, models.FileField):
                     if raw_value:
