@@ -188,7 +188,7 @@ def test_files_written_are_removed_when_the_database_part_fails(archive: bytes, 
 
     monkeypatch.setattr(default_storage, "save", save_then_fail)
     before = _state(tmp_path)
-    with pytest.raises(OSError):
+    with pytest.raises(OSError, match="disk full"):
         import_bytes(archive, email="new@example.org")
     assert calls
     assert _state(tmp_path) == before

@@ -40,7 +40,7 @@ def archive_page(request: HttpRequest) -> HttpResponse:
 def archive_download(request: HttpRequest) -> FileResponse:
     """The full archive as a zip, built in a temporary file and streamed from it (memory stays flat)."""
     user = signed_in_user(request)
-    spool = tempfile.TemporaryFile()  # deleted when the response closes it
+    spool = tempfile.TemporaryFile()  # noqa: SIM115  (FileResponse closes it, which deletes it)
     services.archive_export(user=user, target=spool)
     spool.seek(0)
     response = FileResponse(spool, as_attachment=True, filename=services.archive_filename(user), content_type="application/zip")
