@@ -64,5 +64,11 @@ def test_no_form_offers_dashes_as_a_choice(alice_client) -> None:
     from tests.test_no_writes_on_get import parameterless_get_routes
 
     pages = [page for page in parameterless_get_routes() if not page.startswith("/api/")]
-    offending = [page for page in pages if b"---------" in alice_client.get(page).content]
+    offending = []
+    for page in pages:
+        answer = alice_client.get(page)
+        if answer.streaming:  # a download (the archive), not a page
+            answer.close()
+        elif b"---------" in answer.content:
+            offending.append(page)
     assert offending == []

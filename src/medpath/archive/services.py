@@ -50,6 +50,21 @@ def account_is_empty(*, user: User) -> bool:
     return not any(_rows(kind, user).exists() for kind in kinds())
 
 
+def imported_summary(*, user: User) -> dict[str, Any]:
+    """What ``user``'s account holds after an import: records per kind (kinds with none left out) and uploaded files."""
+    records: dict[str, int] = {}
+    files = 0
+    for kind in kinds():
+        rows = _rows(kind, user)
+        count = rows.count()
+        if count:
+            records[kind.label] = count
+            for f in data_fields(kind.model):
+                if isinstance(f, models.FileField):
+                    files += rows.exclude(**{f.attname: ""}).exclude(**{f"{f.attname}__isnull": True}).count()
+    return {"email": user.email, "records": records, "files": files}
+
+
 def _profile(user: User) -> dict[str, Any]:
     return {"id": ME, **{name: plain(getattr(user, name)) for name in PROFILE_FIELDS}}
 
