@@ -17,12 +17,15 @@ from tests.archive.helpers import export_bytes
 pytestmark = pytest.mark.django_db
 
 
-def test_signed_out_visitors_are_sent_to_log_in() -> None:
-    """Neither the page nor the download answers without a login."""
+def test_signed_out_visitors_are_sent_to_log_in(alice_client: Any, refused: Any) -> None:
+    """Neither the page, its import nor the download answers without a login; the signed-in person gets in (the
+    routes take no parameter: each person reaches only their own archive)."""
     for name in ("archive:archive", "archive:download"):
-        response = Client().get(reverse(name))
+        response = refused(Client(), "get", reverse(name), owner=alice_client)
         assert response.status_code == 302
         assert "/accounts/login/" in response["Location"]
+    upload = SimpleUploadedFile("a.zip", b"not a zip", "application/zip")
+    refused(Client(), "post", reverse("archive:archive"), data={"archive": upload})
 
 
 def test_the_download_is_the_signed_in_persons_archive(alice: Any, alice_client: Any, charlie: Any) -> None:
