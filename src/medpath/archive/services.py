@@ -235,6 +235,8 @@ def _account(profile: dict[str, Any], *, email: str | None, into: User | None) -
             f"{USER_FILE} has fields this MedPath does not know: {', '.join(sorted(unknown))}.", "invalid_record"
         )
     if into is not None:
+        # The account's row lock, held to the end of the import: a second import waits, then finds it not empty
+        # (tests/archive/test_races.py).
         user = User.objects.select_for_update().get(pk=into.pk)
         if not account_is_empty(user=user):
             raise ArchiveRefused(
