@@ -63,7 +63,7 @@ def test_the_download_is_the_callers_archive_with_a_token(alice: Any, charlie: A
     _course(alice, "Alice's course")
     _course(charlie, "Charlie's course")
     issued = token_create(owner=alice, name="backup script")
-    response = Client().get("/api/v1/archive", HTTP_AUTHORIZATION=f"Bearer {issued.raw}")
+    response: Any = Client().get("/api/v1/archive", HTTP_AUTHORIZATION=f"Bearer {issued.raw}")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/zip"
     assert response["Content-Disposition"].startswith("attachment;")

@@ -22,7 +22,8 @@ pytestmark = pytest.mark.django_db
 
 
 def _manifest(members: dict[str, bytes]) -> dict[str, Any]:
-    return json.loads(members["manifest.json"])
+    manifest: dict[str, Any] = json.loads(members["manifest.json"])
+    return manifest
 
 
 def _set_manifest(members: dict[str, bytes], manifest: dict[str, Any]) -> None:

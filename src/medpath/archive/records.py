@@ -128,7 +128,7 @@ def field_description(f: models.Field[Any, Any], kind_labels: set[str]) -> str:
     """One line for the documentation block of a record file."""
     text = str(f.verbose_name)
     if f.is_relation and f.related_model is not None:
-        target = label_of(f.related_model)  # type: ignore[arg-type]
+        target = label_of(f.related_model)
         if _is_user(f.related_model):
             return f'{text}: always "{ME}"'
         if target == "accounts.signedlink":

@@ -119,12 +119,12 @@ def archive_members(*, user: User) -> list[Member]:
                 else:
                     record[f.name] = plain(value)
             for f in m2m_fields(kind.model):
-                target = label_of(f.related_model)  # type: ignore[arg-type]
+                target = label_of(f.related_model)
                 ids = getattr(row, f.name).values_list("pk", flat=True)
                 record[f.name] = sorted(local[target][pk] for pk in ids)
             records.append(hooks.export_record(row, record) if hooks else record)
         fields = {f.name: field_description(f, labels) for f in data_fields(kind.model)}
-        fields.update({f.name: f"ids of records in records/{label_of(f.related_model)}.json" for f in m2m_fields(kind.model)})  # type: ignore[arg-type]
+        fields.update({f.name: f"ids of records in records/{label_of(f.related_model)}.json" for f in m2m_fields(kind.model)})
         if hooks:
             fields.update(hooks.notes)
         body = {"kind": kind.label, "format_version": FORMAT_VERSION, "fields": fields, "records": records}
@@ -162,6 +162,12 @@ def _load_json(contents: dict[str, bytes], path: str) -> dict[str, Any]:
             f"{path} has format version {version!r}; this MedPath reads up to {FORMAT_VERSION}.", "newer_version"
         )
     return body
+
+
+def _field(model: type[models.Model], name: str) -> models.Field[Any, Any]:
+    f = model._meta.get_field(name)
+    assert isinstance(f, models.Field)
+    return f
 
 
 def _value(f: models.Field[Any, Any], raw: Any, where: str) -> Any:
@@ -260,7 +266,7 @@ def _account(profile: dict[str, Any], *, email: str | None, into: User | None) -
         if user.pk is None:
             user.set_unusable_password()
     for name, raw in values.items():
-        setattr(user, name, _value(User._meta.get_field(name), raw, USER_FILE))
+        setattr(user, name, _value(_field(User, name), raw, USER_FILE))
     try:
         user.full_clean(exclude=["password"])
     except Exception as error:
@@ -284,7 +290,9 @@ def _insert_records(
         hooks = kind_hooks(kind.label)
         fields = {f.name: f for f in data_fields(kind.model)}
         many = {f.name: f for f in m2m_fields(kind.model)}
-        instances, locals_, pending_files = [], [], []
+        instances: list[Any] = []
+        locals_: list[Any] = []
+        pending_files: list[tuple[int, Any, str]] = []
         for index, raw in enumerate(body["records"], start=1):
             where = f"{kind.filename}, record {index}"
             if not isinstance(raw, dict) or not isinstance(raw.get("id"), int) or isinstance(raw.get("id"), bool):
@@ -351,8 +359,8 @@ def _insert_records(
         raise ArchiveRefused(f"{leftover[0]} belongs to no record.", "tampered")
     for kind, instance, lists in m2m_later:
         for name, ids in lists.items():
-            f = kind.model._meta.get_field(name)
-            target = label_of(f.related_model)  # type: ignore[arg-type]
+            relation = kind.model._meta.get_field(name)
+            target = label_of(relation.related_model)  # type: ignore[arg-type]
             if not isinstance(ids, list) or any(new_pk[target].get(i) is None for i in ids):
                 raise ArchiveRefused(f"{kind.filename}: {name} points at records the archive lacks.", "invalid_record")
             getattr(instance, name).set([new_pk[target][i] for i in ids])
@@ -373,7 +381,7 @@ def _inert_link(user: User, state: Any, where: str) -> SignedLink:
     """A signed-link row standing in for one that did not travel: same dates and state, a new id, never active."""
     if not isinstance(state, dict) or set(state) - set(LINK_FIELDS):
         raise ArchiveRefused(f"{where}: its link must be given as {', '.join(LINK_FIELDS)}.", "invalid_record")
-    values = {name: _value(SignedLink._meta.get_field(name), state.get(name), where) for name in LINK_FIELDS if name in state}
+    values = {name: _value(_field(SignedLink, name), state.get(name), where) for name in LINK_FIELDS if name in state}
     link = SignedLink(owner=user, **values)
     if link.state() == "active":
         link.revoked_at = timezone.now()  # a link never works after it travelled
