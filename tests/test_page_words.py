@@ -12,7 +12,20 @@ from tests.conftest import make_user
 from tests.pagetext import read, rough_text
 
 # Files, not pages, and links that act or leave.
-NOT_PAGES = ("/logout", "/api/", "/certificate", "/packet", "sample", "/export", ".ics", ".csv", ".pdf", ".zip", "/static/")
+NOT_PAGES = (
+    "/logout",
+    "/api/",
+    "/certificate",
+    "/packet",
+    "sample",
+    "/export",
+    "/download",
+    ".ics",
+    ".csv",
+    ".pdf",
+    ".zip",
+    "/static/",
+)
 SHARED = ("/careers/",)  # the same for everyone: read once
 
 

@@ -89,7 +89,7 @@ def archive_members(*, user: User) -> list[Member]:
         links = {
             f.name: {
                 link.pk: link
-                for link in SignedLink.all_owners.filter(owner=user, pk__in=[getattr(r, f.attname) for r in rows[kind.label]])
+                for link in SignedLink.objects.for_user(user).filter(pk__in=[getattr(r, f.attname) for r in rows[kind.label]])
             }
             for f in data_fields(kind.model)
             if f.is_relation and f.related_model is SignedLink
