@@ -57,7 +57,8 @@ def _wsgi_app() -> Callable[..., Iterable[bytes]]:
     def app(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         response: Any = handler(environ)
         start_response(f"{response.status_code} {response.reason_phrase}", list(response.items()))
-        return [response.content]
+        # A download (the archive) streams: the client's wrapper closes its file once read to the end.
+        return response.streaming_content if response.streaming else [response.content]
 
     return app
 

@@ -23,6 +23,7 @@ from medpath.accounts.api import router as accounts_router
 from medpath.accounts.models import User
 from medpath.accounts.tokens import token_authenticate
 from medpath.applications.api import router as applications_router
+from medpath.archive.api import router as archive_router
 from medpath.errors import error_response
 from medpath.experience.api import router as experience_router
 from medpath.home.api import router as home_router
@@ -86,7 +87,7 @@ _ERROR_REASONS = {
 # Operations answering 404 though they take no input: nothing is there until the person makes it.
 _NOT_FOUND_WITHOUT_INPUT = frozenset({("get", "/api/v1/roadmap"), ("get", "/api/v1/me/target")})
 # Operations with a per-person rate limit.
-_RATE_LIMITED = frozenset({("post", "/api/v1/learning/certificates/read")})
+_RATE_LIMITED = frozenset({("post", "/api/v1/learning/certificates/read"), ("delete", "/api/v1/account")})
 
 
 def _error_answers(method: str, path: str, operation: dict[str, Any]) -> list[str]:
@@ -245,6 +246,7 @@ FILE_OPERATIONS = frozenset(
         "/api/v1/learning/certificates/read",
         "/api/v1/experience/entries/import",
         "/api/v1/network/contacts/import-spreadsheet",
+        "/api/v1/archive",
     }
 )
 
@@ -259,7 +261,7 @@ def _has_body(request: HttpRequest) -> bool:
 
 def _field_path(location: tuple[Any, ...]) -> str:
     # ninja reports ("body", "payload", "country"); the client only knows "country".
-    parts = [str(part) for part in location if part not in {"body", "payload", "query", "path", "form"}]
+    parts = [str(part) for part in location if part not in {"body", "payload", "query", "path", "form", "file"}]
     return ".".join(parts) or "body"
 
 
@@ -380,3 +382,4 @@ api.add_router("/", network_router)
 api.add_router("/", wellbeing_router)
 api.add_router("/", applications_router)
 api.add_router("/", portfolio_router)
+api.add_router("/", archive_router)

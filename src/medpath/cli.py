@@ -14,6 +14,7 @@ from rich.table import Table
 
 from medpath import __version__
 from medpath.applications import cli as applications_cli
+from medpath.archive import cli as archive_cli
 from medpath.commandline import console, django_setup, errors, migrate_database, quiet_logs, user_or_exit
 from medpath.experience import cli as experience_cli
 from medpath.learning import cli as learning_cli
@@ -322,6 +323,7 @@ for _pillar in (
     portfolio_cli,
 ):  # the documented order
     _pillar.register(app)
+archive_cli.register(app)  # export, import, delete-account
 
 
 def main() -> None:

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "medpath.wellbeing",
     "medpath.applications",
     "medpath.portfolio",
+    "medpath.archive",
 ]
 
 MIDDLEWARE = [
@@ -178,6 +179,8 @@ CONTENT_SECURITY_POLICY = {
 # --- Request size ---------------------------------------------------------------------
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("MEDPATH_MAX_REQUEST_KB", 2560, minimum=16) * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 500
+# The largest full archive (zip) this server imports, and the most its files may inflate to.
+MEDPATH_ARCHIVE_MAX_MB = env_int("MEDPATH_ARCHIVE_MAX_MB", 200, minimum=1)
 
 # --- E-mail -------------------------------------------------------------------------------
 _email_backends = {

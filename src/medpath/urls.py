@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("medpath.wellbeing.urls")),
     path("", include("medpath.applications.urls")),
     path("", include("medpath.portfolio.urls")),
+    path("accounts/", include("medpath.archive.urls")),
     path("api/v1/", api.urls),
     path("healthz", home_views.healthz, name="healthz"),
 ]

@@ -34,7 +34,7 @@ def test_deleting_an_account_leaves_no_session_throttle_or_upload_folder(
     assert LoginThrottle.objects.filter(key=LoginThrottle.key_for(alice.email)).exists()
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = laptop.post(reverse("accounts:delete"), {"password": PASSWORD, "confirm": "DELETE"})
+        response = laptop.post(reverse("accounts:delete"), {"password": PASSWORD, "confirm": alice.email})
     assert response.status_code == 302
 
     assert _sessions_of(alice.pk) == []

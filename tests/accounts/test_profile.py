@@ -66,13 +66,13 @@ def test_password_change_needs_current_password(alice_client, alice) -> None:
 
 
 def test_account_delete_removes_everything(alice_client, alice, charlie) -> None:
-    """Deleting needs the password and DELETE; then the user and their rows are gone, others' stay."""
+    """Deleting needs the password and the typed e-mail address; then the user and their rows are gone, others' stay."""
     token_create(owner=alice, name="script")
     token_create(owner=charlie, name="other")
-    response = alice_client.post(reverse("accounts:delete"), {"password": PASSWORD, "confirm": "delete"})
+    response = alice_client.post(reverse("accounts:delete"), {"password": PASSWORD, "confirm": "DELETE"})
     assert "confirm" in response.context["form"].errors
     assert User.objects.filter(pk=alice.pk).exists()
-    response = alice_client.post(reverse("accounts:delete"), {"password": PASSWORD, "confirm": "DELETE"})
+    response = alice_client.post(reverse("accounts:delete"), {"password": PASSWORD, "confirm": alice.email.upper()})
     assert response.status_code == 302
     assert not User.objects.filter(pk=alice.pk).exists()
     assert list(ApiToken.all_owners.values_list("name", flat=True)) == ["other"]

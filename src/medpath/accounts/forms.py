@@ -214,14 +214,14 @@ class PasswordConfirmForm(forms.Form):
 
 
 class DeleteAccountForm(PasswordConfirmForm):
-    """The password and the word DELETE, so nobody deletes an account by accident."""
+    """The password and the account's e-mail address typed out, so nobody deletes an account by accident."""
 
-    confirm = forms.CharField(label="Type DELETE to confirm", max_length=10)
+    confirm = forms.CharField(label="Type your e-mail address to confirm", max_length=254)
 
     def clean_confirm(self) -> str:
         value: str = self.cleaned_data["confirm"]
-        if value.strip() != "DELETE":
-            raise ValidationError("Type DELETE in capitals to confirm.")
+        if value.strip().lower() != self.user.email.lower():
+            raise ValidationError("Type this account's e-mail address exactly to confirm.")
         return value
 
 
