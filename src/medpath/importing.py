@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import secrets
+import shutil
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.contrib import messages
+from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from ninja import Schema
@@ -289,3 +291,11 @@ def api_import(
         added=[SpreadsheetRowOut(lines=lines, summary=summary) for lines, summary in preview.added],
         skipped=[SpreadsheetRowOut(lines=lines, summary=summary) for lines, summary in preview.skipped],
     )
+
+
+def pending_forget(sender: object, instance: User, **_: object) -> None:
+    """On account deletion (the User's post_delete signal): drop every upload waiting for the person's confirm."""
+    shutil.rmtree(Path(settings.DATA_DIR) / "pending-imports" / str(instance.pk), ignore_errors=True)
+
+
+models.signals.post_delete.connect(pending_forget, sender=settings.AUTH_USER_MODEL, dispatch_uid="pending_imports_forget")

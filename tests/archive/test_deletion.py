@@ -62,6 +62,7 @@ def test_deleting_an_account_leaves_nothing_of_the_person(
     """Every model linked to the user and every file under the data directory: nothing names the deleted person,
     and another user's rows and files are unchanged."""
     settings.MEDIA_ROOT = tmp_path / "uploads"
+    settings.DATA_DIR = tmp_path
     people = [User.objects.get(email=p.email) for p in demo_load()]
     person, other = people[0], people[2]
     _the_kinds_the_demo_lacks(person)
@@ -73,6 +74,12 @@ def test_deleting_an_account_leaves_nothing_of_the_person(
     Client().post(reverse("accounts:login"), {"email": person.email, "password": "wrong-wrong-wrong"})
     RateLimitBucket.objects.create(key=f"certificate-read:user:{person.pk}")
     PendingSignup.objects.create(email=person.email, password="x", expires_at="2099-01-01T00:00:00Z")
+    from medpath.importing import pending_keep
+    from medpath.network.services.held_vcards import vcard_hold
+
+    for who in (person, other):  # uploads waiting for a confirm: a spreadsheet, a vCard file
+        pending_keep(who, b"Name\nAda\n", "contacts.csv")
+        vcard_hold(user=who, data=b"BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Ada\r\nEND:VCARD\r\n")
     user_id, email = person.pk, person.email
     assert _rows_naming(user_id, email)
     other_before = export_bytes(other)
@@ -92,6 +99,10 @@ def test_deleting_an_account_leaves_nothing_of_the_person(
     assert export_bytes(other)[:0] == b""
     assert _same_records(export_bytes(other), other_before)
     assert files_under(data_dir / "certificates" / str(other.pk)) == other_files
+    assert not (tmp_path / "pending-imports" / str(user_id)).exists()
+    assert not (data_dir / "vcard-imports" / str(user_id)).exists()
+    assert (tmp_path / "pending-imports" / str(other.pk)).exists()  # the other person's stay
+    assert (data_dir / "vcard-imports" / str(other.pk)).exists()
 
 
 def _same_records(a: bytes, b: bytes) -> bool:

@@ -46,6 +46,7 @@ def _the_kinds_the_demo_lacks(user: User) -> None:
     from medpath.home.models import ActionChoice
     from medpath.learning.models import CustomRequirementSet, ReminderSent
     from medpath.plans.models import CustomCareer
+    from medpath.portfolio.models import CvChoice
     from medpath.skills.models import Descriptor
 
     now = timezone.now()
@@ -69,6 +70,7 @@ def _the_kinds_the_demo_lacks(user: User) -> None:
     ReminderSent.all_owners.create(owner=user, key="credential:1:2027-01-31", threshold_days=30)
     CustomCareer.all_owners.create(owner=user, career_id="mine", name="My career", document={"id": "mine"})
     Descriptor.all_owners.create(owner=user, framework_id="acgme", competency_id="pc", level=2, text="Gathers a history")
+    CvChoice.all_owners.create(owner=user, sections=["experience", "credentials"], generated_at=now, generated_format="pdf")
 
 
 def test_every_demo_user_survives_export_import_export(demo: list[User]) -> None:

@@ -4,9 +4,11 @@ it is read again and checked in full when imported (the browser sends only its n
 
 from __future__ import annotations
 
+import contextlib
 import re
 import secrets
 from datetime import timedelta
+from pathlib import Path
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -62,3 +64,14 @@ def vcard_release(*, user: User, held: str) -> None:
     """Forget a kept file (once imported)."""
     if _HELD.match(held):
         default_storage.delete(_path(user, held))
+
+
+def held_vcards_forget(sender: object, instance: User, **_: object) -> None:
+    """On account deletion (the User's post_delete signal): drop every vCard file held for the person."""
+    folder = f"{FOLDER}/{instance.pk}"
+    if not default_storage.exists(folder):
+        return
+    for name in default_storage.listdir(folder)[1]:
+        default_storage.delete(f"{folder}/{name}")
+    with contextlib.suppress(NotImplementedError, OSError):  # an object store has no folders
+        Path(default_storage.path(folder)).rmdir()
