@@ -51,6 +51,15 @@ def _fast_hashing(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["tests.hashers.FastArgon2PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _own_data_directory(settings: Any, tmp_path_factory: Any) -> None:
+    """Each test worker keeps its files in its own data directory: the workers' databases both number their users
+    from 1, so a deletion in one (which removes the folders of that user id) must not reach the other's files."""
+    data = tmp_path_factory.getbasetemp() / "data"
+    settings.DATA_DIR = data
+    settings.MEDIA_ROOT = data / "uploads"
+
+
 def make_user(email: str, **fields: Any) -> Any:
     """A user with the shared test password."""
     from medpath.accounts.models import User

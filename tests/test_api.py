@@ -137,3 +137,21 @@ def test_unknown_fields_are_refused(alice_client, alice) -> None:
     assert "email" in response.json()["fields"]
     alice.refresh_from_db()
     assert alice.email == "alice@example.org"
+
+
+def test_the_schema_names_each_status_once(db) -> None:
+    """Statuses declared by number (ninja) and by text (openapi_extra) become one key each: a JSON object with "200"
+    twice made Swagger UI refuse the whole schema ("duplicated mapping key")."""
+    import json
+
+    from medpath.api import api
+
+    repeated: list[str] = []
+
+    def keys_once(pairs: list[tuple[str, object]]) -> dict[str, object]:
+        names = [name for name, _ in pairs]
+        repeated.extend(name for name in set(names) if names.count(name) > 1)
+        return dict(pairs)
+
+    json.loads(json.dumps(api.get_openapi_schema()), object_pairs_hook=keys_once)
+    assert repeated == []

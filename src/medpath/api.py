@@ -119,7 +119,12 @@ class MedPathAPI(NinjaAPI):
         reference = {"$ref": "#/components/schemas/Error"}
         for path, operations in schema["paths"].items():
             for method, operation in operations.items():
-                responses = operation.setdefault("responses", {})
+                # ninja keys statuses by number, openapi_extra by text: one key per status, or the JSON holds
+                # "200" twice and Swagger UI cannot read the schema (a later entry adds to an earlier one)
+                responses: dict[str, Any] = {}
+                for status, answer in operation.get("responses", {}).items():
+                    responses[str(status)] = {**responses.get(str(status), {}), **answer}
+                operation["responses"] = responses
                 for status in _error_answers(method, path, operation):
                     responses.setdefault(
                         status, {"description": _ERROR_REASONS[status], "content": {"application/json": {"schema": reference}}}
