@@ -11,7 +11,7 @@ from django.db import models
 from django.utils import timezone
 
 from medpath.archive.records import kinds, label_of, user_model
-from medpath.archive.registry import LEFT_OUT, PROFILE_FIELDS, PROFILE_LEFT_OUT
+from medpath.archive.registry import LEFT_OUT, PROFILE_FIELDS, PROFILE_LEFT_OUT, soft_references
 from medpath.skills.models import FeedbackRequest
 from medpath.wellbeing.models import CheckIn
 from tests.archive.helpers import contents, export_bytes
@@ -65,6 +65,27 @@ def test_every_profile_field_travels_or_is_left_out() -> None:
     assert names == set(PROFILE_FIELDS) | set(PROFILE_LEFT_OUT)
 
 
+def test_every_id_kept_as_a_number_is_declared_so_it_travels_remapped() -> None:
+    """An integer field named like an id (``…_id`` without a foreign key) holds another record's id: it must be
+    registered as a soft reference, or the imported copy would point at the original instance's rows."""
+    kind_labels = {kind.label for kind in kinds()}
+    undeclared = sorted(
+        f"{kind.label}.{f.name}"
+        for kind in kinds()
+        for f in kind.model._meta.concrete_fields
+        if isinstance(f, models.IntegerField)
+        and f.name.endswith("_id")
+        and not f.is_relation
+        and f.name not in {reference.field for reference in soft_references(kind.label)}
+    )
+    assert not undeclared, f"register with medpath.archive.registry.register_soft_reference: {undeclared}"
+    for kind in kinds():
+        for reference in soft_references(kind.label):
+            assert set(reference.targets) <= kind_labels, reference
+            position = [k.label for k in kinds()].index
+            assert all(position(target) < position(kind.label) for target in reference.targets), reference
+
+
 @pytest.mark.django_db
 def test_wellbeing_travels_in_the_archive_and_feedback_only_as_released_counters(alice: Any) -> None:
     """Check-ins are in the person's own archive; feedback comments, open counters and raters never are."""
@@ -101,3 +122,12 @@ def test_left_out_kinds_do_not_appear_in_the_import_order() -> None:
     for secret in ("accounts.apitoken", "accounts.signedlink", "accounts.recoverycode", "accounts.auditevent"):
         assert secret not in exported
     assert all(issubclass(kind.model, models.Model) for kind in kinds())
+
+
+def test_the_docs_list_every_kind_of_record() -> None:
+    """docs/portfolio.md names every kind the archive carries."""
+    from pathlib import Path
+
+    text = " ".join((Path(__file__).parents[2] / "docs" / "portfolio.md").read_text().split())
+    listed = text.split("Kinds today:", 1)[1].split("Open any record file", 1)[0]
+    assert not [kind.label for kind in kinds() if f"`{kind.label}`" not in listed]

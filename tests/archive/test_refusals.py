@@ -16,6 +16,7 @@ from medpath.archive.package import ArchiveRefused
 from medpath.archive.records import kinds
 from medpath.learning.models import LearningActivity
 from medpath.learning.services import certificate_store
+from medpath.network.models import Event
 from tests.archive.helpers import PNG, export_bytes, files_under, import_bytes, rewrite
 
 pytestmark = pytest.mark.django_db
@@ -59,18 +60,23 @@ def _unknown_kind(members: dict[str, bytes]) -> None:
     _set_manifest(members, manifest)
 
 
-def _bad_pointer(members: dict[str, bytes]) -> None:
-    import hashlib
+def _edit(kind: str, field: str, value: Any) -> Callable[[dict[str, bytes]], None]:
+    """Set ``field`` of the last record of ``kind`` to ``value``, with the manifest's checksum updated to match."""
 
-    name = "records/learning.learningactivity.json"
-    body = json.loads(members[name])
-    body["records"][-1]["certificate"] = 999
-    members[name] = json.dumps(body).encode()
-    manifest = _manifest(members)
-    for entry in manifest["members"]:
-        if entry["path"] == name:
-            entry["size"], entry["sha256"] = len(members[name]), hashlib.sha256(members[name]).hexdigest()
-    _set_manifest(members, manifest)
+    def change(members: dict[str, bytes]) -> None:
+        import hashlib
+
+        name = f"records/{kind}.json"
+        body = json.loads(members[name])
+        body["records"][-1][field] = value
+        members[name] = json.dumps(body).encode()
+        manifest = _manifest(members)
+        for entry in manifest["members"]:
+            if entry["path"] == name:
+                entry["size"], entry["sha256"] = len(members[name]), hashlib.sha256(members[name]).hexdigest()
+        _set_manifest(members, manifest)
+
+    return change
 
 
 def _zip_with(name: str) -> Callable[[bytes], bytes]:
@@ -112,7 +118,11 @@ CASES: dict[str, tuple[Callable[[bytes], bytes], str]] = {
     "missing member": (lambda data: rewrite(data, _missing), "tampered"),
     "extra unlisted member": (lambda data: rewrite(data, _extra), "tampered"),
     "unknown kind": (lambda data: rewrite(data, _unknown_kind), "unknown_kind"),
-    "record points nowhere": (lambda data: rewrite(data, _bad_pointer), "invalid_record"),
+    "record points nowhere": (
+        lambda data: rewrite(data, _edit("learning.learningactivity", "certificate", 999)),
+        "invalid_record",
+    ),
+    "id kept as a number is not one": (lambda data: rewrite(data, _edit("network.event", "activity_id", "1")), "invalid_record"),
     "path with ..": (_zip_with("files/../../etc/passwd"), "unsafe_path"),
     "absolute path": (_zip_with("/etc/passwd"), "unsafe_path"),
     "zip bomb": (_bomb, "too_large"),
@@ -127,6 +137,7 @@ def archive(alice: Any, settings: Any, tmp_path: Any, django_capture_on_commit_c
     with django_capture_on_commit_callbacks(execute=True):
         certificate = certificate_store(user=alice, upload=SimpleUploadedFile("bls.png", PNG, "image/png"))
     LearningActivity.all_owners.create(owner=alice, title="Radiation safety", completed_on="2026-01-02", certificate=certificate)
+    Event.all_owners.create(owner=alice, title="Grand rounds", starts_on="2026-01-02", ends_on="2026-01-02")
     return export_bytes(alice)
 
 

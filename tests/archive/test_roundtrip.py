@@ -42,6 +42,7 @@ def _the_kinds_the_demo_lacks(user: User) -> None:
     from django.utils import timezone
 
     from medpath.accounts.models import SignedLink
+    from medpath.catalog.loader import catalog
     from medpath.experience.models import ExperienceEntry, ExperienceVersion, ShiftTemplate, VerificationItem, VerificationRequest
     from medpath.home.models import ActionChoice
     from medpath.learning.models import CustomRequirementSet, ReminderSent
@@ -66,7 +67,11 @@ def _the_kinds_the_demo_lacks(user: User) -> None:
     VerificationRequest.all_owners.create(owner=user, link=live, supervisor_email="kim@example.org")
     ShiftTemplate.all_owners.create(owner=user, name="Nights", start_time=time(19), end_time=time(7))
     ActionChoice.all_owners.create(owner=user, key="credential:1", signature="abc", dismissed=True)
-    CustomRequirementSet.all_owners.create(owner=user, set_id="fl-board", name="Florida board", document={"id": "fl-board"})
+    some_set = next(iter(catalog().requirement_sets.values()))
+    own_set = some_set.model_copy(update={"id": "fl-board", "name": "Florida board", "custom": True})
+    CustomRequirementSet.all_owners.create(
+        owner=user, set_id="fl-board", name="Florida board", document={"set": own_set.model_dump(mode="json"), "sources": []}
+    )
     ReminderSent.all_owners.create(owner=user, key="credential:1:2027-01-31", threshold_days=30)
     CustomCareer.all_owners.create(owner=user, career_id="mine", name="My career", document={"id": "mine"})
     Descriptor.all_owners.create(owner=user, framework_id="acgme", competency_id="pc", level=2, text="Gathers a history")
@@ -124,3 +129,50 @@ def test_ids_are_remapped(demo: list[User]) -> None:
     assert original.certificate is not None
     with imported.certificate.file.open("rb") as new, original.certificate.file.open("rb") as old:
         assert new.read() == old.read()
+
+
+def test_ids_kept_as_numbers_follow_their_records(demo: list[User]) -> None:
+    """Ids a pillar keeps as a plain number (a counted event's activity, an application entry's source) point at
+    the imported copy's own records, never at the original's or at nothing; one whose record is gone travels as null."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from medpath.applications.models import ApplicationEntry
+    from medpath.applications.services import draft_create, entry_pick
+    from medpath.experience.models import ExperienceEntry
+    from medpath.network.models import Event, Membership
+    from medpath.network.services.events import event_count_credits
+
+    person = demo[0]
+    past = timezone.localdate() - timedelta(days=30)
+    counted = Event.all_owners.create(
+        owner=person, title="Regional trauma symposium", starts_on=past, ends_on=past, credit_amount=6, credit_type="ama_pra_cat1"
+    )
+    event_count_credits(user=person, pk=counted.pk)
+    stale = Event.all_owners.create(owner=person, title="Grand rounds", starts_on=past, ends_on=past, activity_id=10**9)
+    membership = Membership.all_owners.create(owner=person, association="American Medical Student Association")
+    draft = draft_create(user=person, format="amcas", season=timezone.localdate().year + 1, title="AMCAS copy")
+    experience = ExperienceEntry.objects.for_user(person).order_by("pk").first()
+    assert experience is not None
+    for kind, record_id in (("experience", experience.pk), ("event", counted.pk), ("membership", membership.pk)):
+        entry_pick(user=person, draft_id=draft.pk, source_kind=kind, source_id=record_id)
+    copy = import_bytes(export_bytes(person), email="copy@example.org")
+
+    copied_event = Event.objects.for_user(copy).get(title="Regional trauma symposium")
+    assert copied_event.activity_id is not None
+    activity = LearningActivity.objects.for_user(copy).get(pk=copied_event.activity_id)
+    assert activity.title == "Regional trauma symposium"
+    assert Event.objects.for_user(copy).get(title="Grand rounds").activity_id is None
+    assert stale.activity_id == 10**9
+    sources = {
+        "experience": ExperienceEntry.objects.for_user(copy),
+        "event": Event.objects.for_user(copy),
+        "membership": Membership.objects.for_user(copy),
+    }
+    copied = ApplicationEntry.objects.for_user(copy).filter(draft__title="AMCAS copy")
+    assert copied.count() == 3
+    names = {"experience": experience.title, "event": counted.title, "membership": membership.association}
+    for entry in copied:
+        source = sources[entry.source_kind].get(pk=entry.source_id)  # the copy's own record, not the original's
+        assert getattr(source, "association" if entry.source_kind == "membership" else "title") == names[entry.source_kind]

@@ -21,7 +21,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.duration import duration_iso_string
 
-from medpath.archive.registry import LEFT_OUT
+from medpath.archive.registry import LEFT_OUT, soft_references
 
 ME = "me"
 LINK_FIELDS = ("purpose", "created_at", "expires_at", "single_use", "used_at", "use_count", "last_used_at", "revoked_at")
@@ -96,7 +96,9 @@ def _in_dependency_order(found: dict[str, Kind]) -> list[Kind]:
                 label_of(f.related_model)
                 for f in data_fields(found[label].model)
                 if f.is_relation and f.related_model and label_of(f.related_model) in found
-            } - {label}
+            }
+            needs |= {target for reference in soft_references(label) for target in reference.targets if target in found}
+            needs -= {label}
             if needs <= placed:
                 ordered.append(found[label])
                 placed.add(label)

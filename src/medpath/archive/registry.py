@@ -1,5 +1,5 @@
-"""What the archive carries and what it deliberately leaves out, and the hooks a pillar gives for a kind of record
-whose stored form must not travel as it is (feedback counters).
+"""What the archive carries and what it deliberately leaves out, the hooks a pillar gives for a kind of record
+whose stored form must not travel as it is (feedback counters), and the ids a pillar keeps as plain numbers.
 
 Every model with a path to the user is either exported (found by walking Django's app registry, so models added
 later travel without being named here) or listed in ``LEFT_OUT`` with its reason; ``tests/archive`` fails when a
@@ -69,3 +69,30 @@ def register_kind_hooks(label: str, hooks: KindHooks) -> None:
 def kind_hooks(label: str) -> KindHooks | None:
     """The hooks registered for ``label``, if any."""
     return _hooks.get(label)
+
+
+@dataclass(frozen=True)
+class SoftReference:
+    """A field holding another record's id as a plain number, without a foreign key (so that each pillar keeps its
+    own tables): a counted event's learning activity, an application entry's source record.
+
+    It travels as the archive-local id of the record it points at, and comes back as that record's new id; when the
+    record is not in the archive (deleted since), it travels and comes back as null, never as a stale number."""
+
+    field: str
+    targets: tuple[str, ...]  # every kind of record it may point at; those are imported first
+    target_of: Callable[[Record], str | None]  # which of them, for one record as written in the archive
+
+
+_soft: dict[str, list[SoftReference]] = {}
+
+
+def register_soft_reference(label: str, reference: SoftReference) -> None:
+    """Called by a pillar in ``AppConfig.ready``: ``label``'s ``reference.field`` is an id kept as a number."""
+    if all(known.field != reference.field for known in _soft.get(label, [])):
+        _soft.setdefault(label, []).append(reference)
+
+
+def soft_references(label: str) -> list[SoftReference]:
+    """The plain-number ids of ``label``, if any."""
+    return list(_soft.get(label, []))

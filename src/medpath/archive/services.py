@@ -31,7 +31,7 @@ from medpath.archive.records import (
     member_path,
     plain,
 )
-from medpath.archive.registry import PROFILE_FIELDS, kind_hooks
+from medpath.archive.registry import PROFILE_FIELDS, SoftReference, kind_hooks, soft_references
 
 USER_FILE = "records/accounts.user.json"
 
@@ -122,9 +122,21 @@ def archive_members(*, user: User) -> list[Member]:
                 target = label_of(f.related_model)
                 ids = getattr(row, f.name).values_list("pk", flat=True)
                 record[f.name] = sorted(local[target][pk] for pk in ids)
+            for reference in soft_references(kind.label):
+                soft_target = reference.target_of(record)
+                kept = record.get(reference.field)
+                record[reference.field] = local.get(soft_target or "", {}).get(kept) if kept is not None else None
             records.append(hooks.export_record(row, record) if hooks else record)
         fields = {f.name: field_description(f, labels) for f in data_fields(kind.model)}
         fields.update({f.name: f"ids of records in records/{label_of(f.related_model)}.json" for f in m2m_fields(kind.model)})
+        fields.update(
+            {
+                reference.field: "id of a record in "
+                + " or ".join(f"records/{target}.json" for target in reference.targets)
+                + ", or null when it points at none"
+                for reference in soft_references(kind.label)
+            }
+        )
         if hooks:
             fields.update(hooks.notes)
         body = {"kind": kind.label, "format_version": FORMAT_VERSION, "fields": fields, "records": records}
@@ -336,6 +348,8 @@ def _insert_records(
                     values[f.attname] = ""
                 else:
                     values[f.attname] = _value(f, raw_value, where)
+            for reference in soft_references(kind.label):
+                values[fields[reference.field].attname] = _soft_value(reference, record, new_pk, where)
             if "owner" in {f.name for f in kind.model._meta.concrete_fields}:
                 values["owner_id"] = user.pk
             instance = kind.model(**values)
@@ -365,6 +379,17 @@ def _insert_records(
                 raise ArchiveRefused(f"{kind.filename}: {name} points at records the archive lacks.", "invalid_record")
             getattr(instance, name).set([new_pk[target][i] for i in ids])
     return files
+
+
+def _soft_value(reference: SoftReference, record: dict[str, Any], new_pk: dict[str, dict[int, int]], where: str) -> Any:
+    """The new id of the record a plain-number field points at, or None when the archive does not hold it."""
+    raw = record.get(reference.field)
+    if raw is None:
+        return None
+    if not isinstance(raw, int) or isinstance(raw, bool):
+        raise ArchiveRefused(f"{where}: {reference.field} must be a record's id or null, not {raw!r}.", "invalid_record")
+    target = reference.target_of(record)
+    return new_pk[target].get(raw) if target else None
 
 
 def _restore_auto_times(kind: Kind, fields: dict[str, Any], created: list[Any], records: list[Any]) -> None:
