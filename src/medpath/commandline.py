@@ -6,8 +6,9 @@ Platform: each pillar's commands (``medpath.<pillar>.cli``) and the root (``medp
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.console import Console
@@ -16,6 +17,7 @@ from medpath.catalog.loader import Catalog
 
 if TYPE_CHECKING:
     from medpath.accounts.models import User
+    from medpath.importing import Preview
 
 console = Console()
 errors = Console(stderr=True)
@@ -81,3 +83,41 @@ def user_or_exit(email: str) -> User:
         errors.print(f"[red]No account uses {email}.[/red]")
         raise typer.Exit(1)
     return user
+
+
+def spreadsheet_import(
+    service: Callable[..., Preview],
+    *,
+    file: Path,
+    user: str,
+    mapping: list[str] | None,
+    sheet: str,
+    dry_run: bool,
+    privacy_confirmed: bool,
+) -> Preview:
+    """Run a spreadsheet import service (``entries_import``, ``contacts_table_import``) for a command: read the file,
+    parse ``--map``, and end the command with every problem of a refused file (exit 1) or of the options (exit 2)."""
+    from medpath.importing import parse_mapping
+    from medpath.rows import RowsRejected
+    from medpath.tabular import LIMITS
+
+    owner = user_or_exit(user)
+    try:
+        chosen = parse_mapping(mapping or [])
+    except ValueError as error:
+        errors.print(f"[red]--map {error}[/red]")
+        raise typer.Exit(2) from None
+    try:
+        with file.open("rb") as source:
+            data = source.read(LIMITS.max_bytes + 1)
+    except OSError as error:
+        errors.print(f"[red]Cannot read {file}: {error.strerror}[/red]")
+        raise typer.Exit(2) from None
+    options: dict[str, Any] = {"mapping": chosen, "sheet": sheet, "dry_run": dry_run, "privacy_confirmed": privacy_confirmed}
+    try:
+        return service(user=owner, data=data, filename=file.name, **options)
+    except RowsRejected as rejected:
+        errors.print(f"[red]Nothing was imported: {len(rejected.problems)} problem(s).[/red]")
+        for problem in rejected.problems:
+            errors.print(f"  {problem}", markup=False)
+        raise typer.Exit(1) from None

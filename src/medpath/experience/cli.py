@@ -134,42 +134,21 @@ def entries_import(
     ] = False,
 ) -> None:
     """Add experiences from a spreadsheet, all or nothing; every bad row is reported with its line and field."""
-    from medpath.commandline import django_setup, quiet_logs, user_or_exit
+    from medpath.commandline import django_setup, quiet_logs, spreadsheet_import
 
     django_setup()
     quiet_logs()
     from medpath.experience import services
-    from medpath.importing import parse_mapping
-    from medpath.rows import RowsRejected
-    from medpath.tabular import LIMITS
 
-    owner = user_or_exit(user)
-    try:
-        chosen = parse_mapping(mapping or [])
-    except ValueError as error:
-        errors.print(f"[red]--map {error}[/red]")
-        raise typer.Exit(2) from None
-    try:
-        with file.open("rb") as source:
-            data = source.read(LIMITS.max_bytes + 1)
-    except OSError as error:
-        errors.print(f"[red]Cannot read {file}: {error.strerror}[/red]")
-        raise typer.Exit(2) from None
-    try:
-        preview = services.entries_import(
-            user=owner,
-            data=data,
-            filename=file.name,
-            mapping=chosen,
-            sheet=sheet,
-            dry_run=dry_run,
-            privacy_confirmed=privacy_confirmed,
-        )
-    except RowsRejected as rejected:
-        errors.print(f"[red]Nothing was imported: {len(rejected.problems)} problem(s).[/red]")
-        for problem in rejected.problems:
-            errors.print(f"  {problem}", markup=False)
-        raise typer.Exit(1) from None
+    preview = spreadsheet_import(
+        services.entries_import,
+        file=file,
+        user=user,
+        mapping=mapping,
+        sheet=sheet,
+        dry_run=dry_run,
+        privacy_confirmed=privacy_confirmed,
+    )
     verb = "Would add" if dry_run else "Added"
     console.print(f"{verb} {len(preview.added)} experience(s), read from {preview.where}.", markup=False)
     for lines, summary in preview.added:

@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from medpath.commandline import console, django_setup, errors, quiet_logs, user_or_exit
+from medpath.commandline import console, django_setup, errors, quiet_logs, spreadsheet_import, user_or_exit
 from medpath.network.commands import network_app
 
 User = Annotated[str, typer.Option("--user", help="The account's e-mail address.")]
@@ -146,38 +146,17 @@ def import_contacts(
     """Add the contacts of a spreadsheet, all or nothing; every bad row is reported with its line and field."""
     django_setup()
     quiet_logs()
-    from medpath.importing import parse_mapping
     from medpath.network.services.contacts import contacts_table_import
-    from medpath.rows import RowsRejected
-    from medpath.tabular import LIMITS
 
-    owner = user_or_exit(user)
-    try:
-        chosen = parse_mapping(mapping or [])
-    except ValueError as error:
-        errors.print(f"[red]--map {error}[/red]")
-        raise typer.Exit(2) from None
-    try:
-        with file.open("rb") as source:
-            data = source.read(LIMITS.max_bytes + 1)
-    except OSError as error:
-        errors.print(f"[red]Cannot read {file}: {error.strerror}[/red]")
-        raise typer.Exit(2) from None
-    try:
-        preview = contacts_table_import(
-            user=owner,
-            data=data,
-            filename=file.name,
-            mapping=chosen,
-            sheet=sheet,
-            dry_run=dry_run,
-            privacy_confirmed=privacy_confirmed,
-        )
-    except RowsRejected as rejected:
-        errors.print(f"[red]Nothing was imported: {len(rejected.problems)} problem(s).[/red]")
-        for problem in rejected.problems:
-            errors.print(f"  {problem}", markup=False)
-        raise typer.Exit(1) from None
+    preview = spreadsheet_import(
+        contacts_table_import,
+        file=file,
+        user=user,
+        mapping=mapping,
+        sheet=sheet,
+        dry_run=dry_run,
+        privacy_confirmed=privacy_confirmed,
+    )
     verb = "Would add" if dry_run else "Added"
     console.print(
         f"{verb} {len(preview.added)} contact(s), read from {preview.where}; {len(preview.skipped)} already there.", markup=False
