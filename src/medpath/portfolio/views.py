@@ -3,10 +3,12 @@ combined calendar link, publications and awards."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -188,42 +190,87 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
 # Publications and awards: a list, a form to add or change one, and deleting one.
 
 
+@dataclass(frozen=True)
+class RecordPages:
+    """What the form and delete pages of one simple kind of record need."""
+
+    model: type[Publication] | type[Award]
+    form: type[forms.Form]
+    fields: tuple[str, ...]
+    save: Callable[..., Publication | Award]
+    delete: Callable[..., None]
+    thing: str  # "publication"
+    list_url: str
+    delete_url: str
+
+    @property
+    def noun(self) -> str:
+        """The thing with its article: "an award"."""
+        return f"{'an' if self.thing[0] in 'aeiou' else 'a'} {self.thing}"
+
+
+PUBLICATIONS = RecordPages(
+    Publication,
+    PublicationForm,
+    ("kind", "title", "authors", "venue", "year", "published_on", "doi", "url", "abstract"),
+    services.publication_save,
+    services.publication_delete,
+    "publication",
+    "portfolio:publications",
+    "portfolio:publication_delete",
+)
+AWARDS = RecordPages(
+    Award,
+    AwardForm,
+    ("title", "awarder", "awarded_on", "summary"),
+    services.award_save,
+    services.award_delete,
+    "award",
+    "portfolio:awards",
+    "portfolio:award_delete",
+)
+
+
+def _record_form(request: HttpRequest, pages: RecordPages, pk: int | None) -> HttpResponse:
+    user = signed_in_user(request)
+    row = get_owned(pages.model, user, pk=pk) if pk is not None else None
+    initial = {name: getattr(row, name) for name in pages.fields} if row else {}
+    form = pages.form(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = pages.save(user=user, pk=pk, **form.cleaned_data | {"privacy_confirmed": True})
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(request, f"“{saved.title}” saved.")
+            return redirect(pages.list_url)
+    return render(request, "portfolio/record_form.html", {"form": form, "row": row, "pages": pages})
+
+
+def _record_delete(request: HttpRequest, pages: RecordPages, pk: int) -> HttpResponse:
+    pages.delete(user=signed_in_user(request), pk=pk)
+    messages.success(request, f"{pages.thing.capitalize()} deleted.")
+    return redirect(pages.list_url)
+
+
 @login_required
 def publication_list(request: HttpRequest) -> HttpResponse:
     """Your publications, abstracts, posters and talks."""
     return render(request, "portfolio/publication_list.html", {"rows": selectors.publications(signed_in_user(request))})
 
 
-PUBLICATION_FIELDS = ("kind", "title", "authors", "venue", "year", "published_on", "doi", "url", "abstract")
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def publication_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     """Add a publication, or change one."""
-    user = signed_in_user(request)
-    row = get_owned(Publication, user, pk=pk) if pk is not None else None
-    initial = {name: getattr(row, name) for name in PUBLICATION_FIELDS} if row else {}
-    form = PublicationForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data | {"privacy_confirmed": True}
-        try:
-            saved = services.publication_save(user=user, pk=pk, **data)
-        except ValidationError as error:
-            show_errors(form, error)
-        else:
-            messages.success(request, f"“{saved.title}” saved.")
-            return redirect("portfolio:publications")
-    return render(request, "portfolio/publication_form.html", {"form": form, "row": row})
+    return _record_form(request, PUBLICATIONS, pk)
 
 
 @login_required
 @require_POST
 def publication_delete(request: HttpRequest, pk: int) -> HttpResponse:
     """Delete a publication."""
-    services.publication_delete(user=signed_in_user(request), pk=pk)
-    messages.success(request, "Publication deleted.")
-    return redirect("portfolio:publications")
+    return _record_delete(request, PUBLICATIONS, pk)
 
 
 @login_required
@@ -232,35 +279,18 @@ def award_list(request: HttpRequest) -> HttpResponse:
     return render(request, "portfolio/award_list.html", {"rows": selectors.awards(signed_in_user(request))})
 
 
-AWARD_FIELDS = ("title", "awarder", "awarded_on", "summary")
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def award_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     """Add an award, or change one."""
-    user = signed_in_user(request)
-    row = get_owned(Award, user, pk=pk) if pk is not None else None
-    initial = {name: getattr(row, name) for name in AWARD_FIELDS} if row else {}
-    form = AwardForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = services.award_save(user=user, pk=pk, **form.cleaned_data | {"privacy_confirmed": True})
-        except ValidationError as error:
-            show_errors(form, error)
-        else:
-            messages.success(request, f"“{saved.title}” saved.")
-            return redirect("portfolio:awards")
-    return render(request, "portfolio/award_form.html", {"form": form, "row": row})
+    return _record_form(request, AWARDS, pk)
 
 
 @login_required
 @require_POST
 def award_delete(request: HttpRequest, pk: int) -> HttpResponse:
     """Delete an award."""
-    services.award_delete(user=signed_in_user(request), pk=pk)
-    messages.success(request, "Award deleted.")
-    return redirect("portfolio:awards")
+    return _record_delete(request, AWARDS, pk)
 
 
 urlpatterns = [
