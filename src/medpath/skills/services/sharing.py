@@ -19,9 +19,9 @@ from medpath.accounts.models import SignedLink, User
 from medpath.catalog.framework_schema import self_rating_levels
 from medpath.scoping import get_owned
 from medpath.skills.links import MENTOR
-from medpath.skills.models import FeedbackRequest, Goal, GoalStatus, MentorShare, Reflection
+from medpath.skills.models import Goal, GoalStatus, MentorShare, Reflection
+from medpath.skills.selectors import released_feedback
 from medpath.skills.services.assessment import chosen_framework_id, framework_of, history
-from medpath.skills.services.feedback import feedback_state, instrument_of
 from medpath.usertime import user_today
 
 SECTIONS = ("profile", "goals", "feedback", "reflections")
@@ -72,28 +72,18 @@ def _goals(user: User) -> list[dict[str, Any]]:
 
 def _feedback(user: User) -> list[dict[str, Any]]:
     """Released results only (overall, by statement); never counts of an open request, never comments."""
-    found = []
-    for sent in FeedbackRequest.objects.for_user(user).order_by("-closes_on", "-id"):
-        state = feedback_state(user, sent)
-        if state.state != "released" or state.result is None or state.result.overall is None:
-            continue
-        texts = {item.id: item.text for item in instrument_of(sent.instrument_id).items}
-        found.append(
-            {
-                "title": sent.title,
-                "closed_on": sent.closes_on.isoformat() if sent.closed_at is None else sent.closed_at.date().isoformat(),
-                "answers": state.result.answers,
-                "statements": [
-                    {
-                        "text": texts[item.item_id],
-                        "mean": round(item.mean, 2) if item.mean is not None else None,
-                        "rated": item.rated,
-                    }
-                    for item in state.result.overall.items
-                ],
-            }
-        )
-    return found
+    return [
+        {
+            "title": released.title,
+            "closed_on": released.closed_on.isoformat(),
+            "answers": released.answers,
+            "statements": [
+                {"text": s.text, "mean": round(s.mean, 2) if s.mean is not None else None, "rated": s.rated}
+                for s in released.statements
+            ],
+        }
+        for released in released_feedback(user)
+    ]
 
 
 def _reflections(user: User, reflection_ids: Sequence[int]) -> list[dict[str, Any]]:
