@@ -94,7 +94,7 @@ def test_requirements_check_gives_the_apis_evaluation(alice, alice_client, tmp_p
         requirement_set_id="ca-rn-licence",
         renewal_number=2,
     )
-    services.activities_import(user=alice, text=TRANSCRIPT)
+    services.activities_import(user=alice, data=TRANSCRIPT)
     transcript = tmp_path / "transcript.csv"
     transcript.write_text(TRANSCRIPT, encoding="utf-8")
     from_cli = cli_json(

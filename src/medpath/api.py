@@ -250,6 +250,7 @@ FILE_OPERATIONS = frozenset(
     {
         "/api/v1/learning/certificates/read",
         "/api/v1/experience/entries/import",
+        "/api/v1/learning/activities/import",
         "/api/v1/network/contacts/import-spreadsheet",
         "/api/v1/archive",
     }

@@ -8,6 +8,7 @@ what is applied is exactly what was checked, and a client never sends a copy bac
 
 from __future__ import annotations
 
+import os
 import re
 import secrets
 import shutil
@@ -53,6 +54,8 @@ def pending_keep(user: User, data: bytes, filename: str) -> str:
     path = folder / f"{token}{suffix}"
     path.write_bytes(data)
     path.chmod(0o600)
+    now = time.time()
+    os.utime(path, (now, now))  # its age is read against the same clock that stamps it
     return token
 
 

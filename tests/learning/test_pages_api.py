@@ -4,12 +4,14 @@ import io
 import json
 import zipfile
 from datetime import date
+from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from medpath.learning import services
 from medpath.learning.models import Credential, LearningActivity
+from tests.import_steps import import_through_page
 from tests.learning.conftest import hours
 from tests.learning.test_services import CSV_GOOD, PNG
 from tests.pagetext import rough_text, visible_text
@@ -68,8 +70,9 @@ def test_add_credential_and_record_activity_on_pages(alice_client, alice, settin
 
 def test_import_page_lists_bad_rows(alice_client, alice, ca_licence) -> None:
     """The import page lists every bad row with its line, and saves nothing."""
-    upload = SimpleUploadedFile("t.csv", (CSV_GOOD + "Bad,2026-13-01,contact_hours,1,,live\n").encode(), "text/csv")
-    page = alice_client.post(reverse("learning:activity_import"), {"file": upload})
+    bad = (CSV_GOOD + "Bad,2026-13-01,contact_hours,1,,live\n").encode()
+    page = import_through_page(alice_client, reverse("learning:activity_import"), "t.csv", bad)
+    assert page.status_code == 400
     assert "Line 4, <code>completed_on</code>" in page.content.decode()
     assert not LearningActivity.objects.for_user(alice).exists()
 
@@ -439,10 +442,10 @@ def test_the_transcript_import_offers_a_sample_that_imports_cleanly(alice_client
     text = response.content.decode()
     assert tuple(text.splitlines()[0].split(",")) == CSV_COLUMNS
 
-    created = services.activities_import(user=alice, text=text)
+    preview = services.activities_import(user=alice, data=text)
 
-    assert isinstance(created, list)
-    assert len(created) == len(text.splitlines()) - 1
+    assert preview.applied
+    assert len(preview.added) == len(text.splitlines()) - 1
     refused(client, "get", url)
 
 
@@ -497,3 +500,44 @@ def test_a_credential_kind_is_shown_without_the_examples_of_its_choice(alice_cli
         text = visible_text(alice_client.get(url).content)
         assert "Registration" in text
         assert "DEA, state controlled substance" not in text
+
+
+TRACKER_EXPORT = """Course,Date completed,Credits,Credit type,Sponsor,My rating
+Sepsis update,2026-03-01,1.5,contact_hours,County Hospital,5
+"Wound care,
+part two",2026-04-01,2,contact_hours,County Hospital,4
+"""
+
+
+def test_the_transcript_api_maps_columns_checks_and_imports(alice_client, alice, ca_licence) -> None:
+    """A tracker's export with its own headers: matched by alias, the extra column left out by the mapping; the dry
+    run names each row's lines; a flagged patient name is refused until confirmed; a visitor is refused."""
+    url = "/api/v1/learning/activities/import"
+
+    def post(text: str, **fields: Any) -> Any:
+        return alice_client.post(url, {"file": SimpleUploadedFile("export.csv", text.encode()), **fields})
+
+    strict = post(TRACKER_EXPORT)
+    assert strict.status_code == 422
+    assert "My rating" in strict.content.decode()
+    dry = post(TRACKER_EXPORT, dry_run="true", mapping=["My rating="])
+    assert dry.status_code == 200, dry.content
+    assert [(row["lines"], row["summary"]) for row in dry.json()["added"]] == [
+        ("line 2", "Sepsis update, 2026-03-01 (1.5 contact_hours)"),
+        ("lines 3–4", "Wound care,\npart two, 2026-04-01 (2 contact_hours)"),
+    ]
+    assert not LearningActivity.objects.for_user(alice).exists()
+    patient = TRACKER_EXPORT.replace("Sepsis update", "Sepsis case of John Smith MRN 12345678")
+    flagged = post(patient, mapping=["My rating="])
+    assert flagged.status_code == 422
+    assert "line 2" in flagged.json()["fields"]
+    assert not LearningActivity.objects.for_user(alice).exists()
+    done = post(patient, mapping=["My rating="], privacy_confirmed="true")
+    assert done.status_code == 200
+    assert LearningActivity.objects.for_user(alice).count() == 2
+
+
+def test_the_transcript_import_refuses_visitors(client, refused) -> None:
+    """The page and the API answer no one who is not logged in."""
+    refused(client, "get", reverse("learning:activity_import"))
+    refused(client, "post", "/api/v1/learning/activities/import")

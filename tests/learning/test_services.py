@@ -81,8 +81,10 @@ Pain management,2026-04-01,contact_hours,2.5,,enduring
 
 def test_csv_import_all_rows(alice, ca_licence) -> None:
     """A valid transcript imports every row with its credits and topics."""
-    created = services.activities_import(user=alice, text=CSV_GOOD)
-    assert isinstance(created, list)
+    preview = services.activities_import(user=alice, data=CSV_GOOD)
+    assert preview.applied
+    assert [lines for lines, _ in preview.added] == ["line 2", "line 3"]
+    created = list(LearningActivity.objects.for_user(alice).order_by("pk"))
     assert len(created) == 2
     assert CreditAward.objects.for_user(alice).get(activity=created[1]).amount == Decimal("2.5")
     assert created[0].topics == ["implicit-bias"]
@@ -92,22 +94,27 @@ def test_csv_import_reports_every_bad_row_and_saves_nothing(alice, ca_licence) -
     """Two bad rows: both reported with line and column; no row is saved."""
     bad = CSV_GOOD + "Broken date,14/03/2026,contact_hours,1,,live\nHuge,2026-05-01,contact_hours,900,,live\n"
     with pytest.raises(services.ImportRejected) as rejected:
-        services.activities_import(user=alice, text=bad)
+        services.activities_import(user=alice, data=bad)
     problems = {(p.line, p.field) for p in rejected.value.problems}
     assert problems == {(4, "completed_on"), (5, "amount")}
     assert not LearningActivity.objects.for_user(alice).exists()
 
 
 def test_csv_dry_run_saves_nothing(alice, ca_licence) -> None:
-    """--dry-run counts the rows and saves none."""
-    assert services.activities_import(user=alice, text=CSV_GOOD, dry_run=True) == 2
+    """--dry-run says what each row would add and saves none."""
+    preview = services.activities_import(user=alice, data=CSV_GOOD, dry_run=True)
+    assert not preview.applied
+    assert preview.added == [
+        ("line 2", "Implicit bias in care, 2026-03-01 (1 contact_hours)"),
+        ("line 3", "Pain management, 2026-04-01 (2.5 contact_hours)"),
+    ]
     assert not LearningActivity.objects.for_user(alice).exists()
 
 
 def test_csv_missing_columns(alice) -> None:
     """A header without the required columns is refused at line 1."""
     with pytest.raises(services.ImportRejected) as rejected:
-        services.activities_import(user=alice, text="name,date\nx,2026-01-01\n")
+        services.activities_import(user=alice, data="name,date\nx,2026-01-01\n")
     assert rejected.value.problems[0].line == 1
 
 
@@ -208,7 +215,7 @@ def test_csv_second_award_and_lengths_are_named(alice) -> None:
     """A bad second award is reported as amount_2; an over-long title is caught before anything is saved."""
     text = "title,completed_on,credit_type,amount,credit_type_2,amount_2\n" + f"{'x' * 301},2026-06-01,contact_hours,1,ceu,900\n"
     with pytest.raises(services.ImportRejected) as rejected:
-        services.activities_import(user=alice, text=text, dry_run=True)
+        services.activities_import(user=alice, data=text, dry_run=True)
     fields = {p.field for p in rejected.value.problems}
     assert fields == {"title", "amount_2"}
 

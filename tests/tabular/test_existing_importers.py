@@ -12,6 +12,7 @@ from medpath.experience.models import Shift
 from medpath.experience.schedule import ScheduleRejected, read_schedule
 from medpath.learning.models import LearningActivity
 from medpath.learning.transcripts import parse_activities_csv
+from tests.import_steps import import_through_page
 from tests.tabular.xlsx import workbook
 
 
@@ -60,12 +61,12 @@ def test_the_transcript_page_imports_a_workbook_and_refuses_a_fake_one(alice_cli
     """An .xlsx transcript imports; a text file named .xlsx is refused with a clear message and nothing saved."""
     time_machine.move_to("2026-11-25 15:00:00+00:00", tick=False)
     url = reverse("learning:activity_import")
-    fake = alice_client.post(url, {"file": SimpleUploadedFile("t.xlsx", b"title,completed_on\n")})
+    fake = import_through_page(alice_client, url, "t.xlsx", b"title,completed_on\n")
     assert "not an Excel workbook" in fake.content.decode()
     rows: list[list[object]] = [
         ["title", "completed_on", "credit_type", "amount"],
         ["Ethics", datetime(2025, 3, 1), "contact_hours", 1],
     ]
-    response = alice_client.post(url, {"file": SimpleUploadedFile("t.xlsx", workbook(rows))})
+    response = import_through_page(alice_client, url, "t.xlsx", workbook(rows))
     assert response.status_code == 302, response.content.decode()[:3000]
     assert LearningActivity.objects.for_user(alice).count() == 1

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
-from ninja import File, Router, Status
+from ninja import File, Form, Router, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
@@ -13,6 +13,7 @@ from medpath.accounts.requests import signed_in_user
 from medpath.bounds import ApiId, ApiYear
 from medpath.catalog.loader import catalog
 from medpath.deadlines import deadlines_for
+from medpath.importing import SpreadsheetImportOut, api_import
 from medpath.learning import services
 from medpath.learning.certificates import MAX_CERTIFICATE_BYTES, READS_PER_WINDOW, read_certificate
 from medpath.learning.models import Credential, CreditAward, LearningActivity
@@ -165,6 +166,28 @@ def activity_create(request: HttpRequest, payload: ActivityIn) -> Status[Activit
     user = signed_in_user(request)
     row = services.activity_create(user=user, data=_activity_input(payload), privacy_confirmed=payload.privacy_confirmed)
     return Status(201, _activity_out(*activity_with_awards(user, row.pk)))
+
+
+@router.post("/learning/activities/import", response=SpreadsheetImportOut, summary="Import a transcript from CSV or XLSX")
+def activities_import(
+    request: HttpRequest,
+    file: File[UploadedFile],
+    dry_run: Form[bool] = False,
+    mapping: Form[list[str]] = [],  # noqa: B006  (“File column=field”, repeated; ninja copies defaults)
+    sheet: Form[str] = "",
+    privacy_confirmed: Form[bool] = False,
+) -> SpreadsheetImportOut:
+    """All or nothing, as multipart/form-data: every bad row is answered (422) with its line and column; with
+    dry_run, what would be added. Without ``mapping`` every column must be one the import reads."""
+    return api_import(
+        request,
+        services.activities_import,
+        file,
+        dry_run=dry_run,
+        mapping=mapping,
+        sheet=sheet,
+        privacy_confirmed=privacy_confirmed,
+    )
 
 
 @router.get("/learning/activities/{activity_id}", response=ActivityOut, summary="One activity")

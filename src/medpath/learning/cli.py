@@ -156,44 +156,41 @@ def ce_import(
         ),
     ],
     user: Annotated[str, typer.Option("--user", help="The account's e-mail address.")],
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Check every row; save nothing.")] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Check every row and show what would be added; save nothing.")
+    ] = False,
+    mapping: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--map",
+            help="Read a column of yours as a MedPath column: 'Credits=amount' (repeat); columns not named are not read.",
+        ),
+    ] = None,
+    sheet: Annotated[str, typer.Option("--sheet", help="The workbook's sheet to read (default: the first).")] = "",
+    privacy_confirmed: Annotated[
+        bool, typer.Option("--privacy-confirmed", help="The text the privacy check flags identifies no patient: import it.")
+    ] = False,
 ) -> None:
     """Import a transcript (CSV or XLSX): all rows or none; every bad row is reported with its line and column."""
+    from medpath.commandline import spreadsheet_import
+
     django_setup()
     quiet_logs()
-    from rich.progress import Progress
-
     from medpath.learning import services
-    from medpath.tabular import LIMITS
 
-    owner = user_or_exit(user)
-    try:
-        with file.open("rb") as source:
-            data = source.read(LIMITS.max_bytes + 1)
-    except OSError as error:
-        errors.print(f"[red]Cannot read {file}: {error}[/red]")
-        raise typer.Exit(2) from None
-    rows = max(0, data.count(b"\n") - 1)
-    with Progress(console=errors, transient=True) as progress:
-        task = progress.add_task("Checking rows", total=rows or None)
-        try:
-            result = services.activities_import(
-                user=owner,
-                text=data,
-                filename=file.name,
-                dry_run=dry_run,
-                progress=lambda n: progress.advance(task, n),
-            )
-        except services.ImportRejected as rejected:
-            progress.stop()
-            errors.print(f"[red]Nothing was imported: {len(rejected.problems)} problem(s).[/red]")
-            for problem in rejected.problems:
-                errors.print(f"  {problem}", markup=False)
-            raise typer.Exit(1) from None
-    if isinstance(result, int):
-        console.print(f"All {result} rows are valid (dry run: nothing saved).")
-    else:
-        console.print(f"Imported {len(result)} activities.")
+    preview = spreadsheet_import(
+        services.activities_import,
+        file=file,
+        user=user,
+        mapping=mapping,
+        sheet=sheet,
+        dry_run=dry_run,
+        privacy_confirmed=privacy_confirmed,
+    )
+    verb = "Would add" if dry_run else "Imported"
+    console.print(f"{verb} {len(preview.added)} activities, read from {preview.where}.", markup=False)
+    for lines, summary in preview.added:
+        console.print(f"  {lines}: {summary}", markup=False)
 
 
 @requirements_app.command("check")

@@ -192,16 +192,6 @@ class ActivityEditForm(ActivityForm):
         return "remove" if self.cleaned_data.get("remove_certificate") else "keep"
 
 
-class ActivityImportForm(forms.Form):
-    """A transcript: CSV or XLSX."""
-
-    file = forms.FileField(
-        label="File (CSV or Excel .xlsx)",
-        help_text="CSV saved as UTF-8, or an Excel workbook (its first sheet), with the header row and the columns named above.",
-    )
-    dry_run = forms.BooleanField(label="Check only (save nothing)", required=False)
-
-
 class ActivityFilterForm(forms.Form):
     """Filters of the activity list."""
 

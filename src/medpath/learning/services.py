@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 from decimal import Decimal
 from typing import Any, Literal
@@ -16,11 +16,18 @@ from django.db.models import QuerySet
 
 from medpath.accounts.models import User
 from medpath.catalog.loader import catalog
+from medpath.importing import Preview
 from medpath.learning.certificate_reading import Reading
 from medpath.learning.certificates import MAX_CERTIFICATE_BYTES  # one limit for the page, the API and the CLI
 from medpath.learning.models import Certificate, Credential, CreditAward, LearningActivity
 from medpath.learning.selectors import cycle_of, requirement_specs
-from medpath.learning.transcripts import CSV_COLUMNS, ActivityInput, ImportRejected, parse_activities_csv
+from medpath.learning.transcripts import (
+    CSV_COLUMNS,
+    ActivityInput,
+    ImportRejected,
+    parse_activities_csv,
+    read_activities,
+)
 from medpath.rows import RowProblem
 from medpath.scoping import one_at_a_time_per_user
 from medpath.usertime import user_today
@@ -382,34 +389,48 @@ def certificate_store(*, user: User, upload: UploadedFile[Any]) -> Certificate:
 def activities_import(
     *,
     user: User,
-    text: str | bytes,
+    data: str | bytes,
     filename: str = "",
+    mapping: Mapping[str, str] | None = None,
+    sheet: str = "",
     dry_run: bool = False,
-    progress: Callable[[int], None] | None = None,
-) -> list[LearningActivity] | int:
-    """Import a transcript (CSV text or bytes, or an XLSX file): all rows or none; every bad row is reported with
-    its line and column.
+    privacy_confirmed: bool = False,
+) -> Preview:
+    """Import a transcript (CSV text or bytes, or an XLSX file) into the user's learning activities: all rows or
+    none; every bad row is reported with its line and column (``ImportRejected``). Each row gets the activity form's
+    checks and the privacy guard (titles and notes), unless ``privacy_confirmed``. With ``dry_run`` nothing is saved;
+    the preview says what would be added."""
+    from medpath.privacy.forms import guard_texts
 
-    With ``dry_run`` nothing is saved and the number of rows that would be imported is returned.
-    """
-    rows, problems = parse_activities_csv(text, filename)
+    rows, problems, where = read_activities(data, filename, sheet, mapping)
     today = user_today(user)
     already = {(p.line, p.field) for p in problems}
-    for line, data in rows:
-        for name, messages in activity_check(user=user, data=data, today=today).items():
-            if (line, name) not in already:  # one mistake, one message
-                problems.extend(RowProblem(line, name, message) for message in messages)
-        if progress:
-            progress(1)
+    added: list[tuple[str, str]] = []
+    for record, activity in rows:
+        found = activity_check(user=user, data=activity, today=today)
+        if not found:
+            try:
+                guard_texts({name: getattr(activity, name) for name in GUARDED_ACTIVITY_TEXTS}, confirmed=privacy_confirmed)
+            except ValidationError as error:
+                found = {name: texts for name, texts in error.message_dict.items() if name != "privacy_confirmed"}
+        for name, texts in found.items():
+            if (record.line, name) not in already:  # one mistake, one message
+                problems.extend(record.problem(name, text) for text in texts)
+        added.append((record.lines, _activity_summary(activity)))
     if problems:
         raise ImportRejected(sorted(problems, key=lambda p: (p.line, p.field)))
     if dry_run:
-        return len(rows)
-    created = []
+        return Preview(added, applied=False, where=where)
     with transaction.atomic():
-        for _, data in rows:
-            created.append(activity_create(user=user, data=data))
-    return created
+        for _, activity in rows:
+            activity_create(user=user, data=activity)
+    return Preview(added, applied=True, where=where)
+
+
+def _activity_summary(activity: ActivityInput) -> str:
+    credits = "; ".join(f"{amount.normalize():f} {credit_type}" for credit_type, amount in activity.awards)
+    completed = activity.completed_on.isoformat() if activity.completed_on else "?"
+    return f"{activity.title.strip()}, {completed}" + (f" ({credits})" if credits else "")
 
 
 # ---- credentials -------------------------------------------------------------------------------------------

@@ -3,12 +3,13 @@ page, the CLI and the stateless check."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from medpath.rows import RowProblem, RowsRejected, sample_csv
-from medpath.tabular import Field, TableRejected, read_table
+from medpath.tabular import Field, Record, TableRejected, read_table
 
 
 @dataclass
@@ -87,24 +88,58 @@ def _decimal(raw: str) -> Decimal | None:
     return value if value.is_finite() else None
 
 
-FIELDS = tuple(Field(name, name, required=name in REQUIRED_COLUMNS) for name in CSV_COLUMNS)
+# Other headers that mean the same, as CE trackers and board transcripts write them.
+ALIASES: dict[str, tuple[str, ...]] = {
+    "title": ("activity", "activity title", "course", "course title", "name"),
+    "completed_on": ("completed", "date completed", "completion date", "date"),
+    "credit_type": ("type of credit", "credit kind", "credit category"),
+    "amount": ("credits", "credit hours", "hours", "contact hours"),
+    "provider": ("sponsor", "offered by", "organization"),
+    "accreditor": ("accredited by", "accreditation"),
+}
+LABELS = {
+    "title": "Title",
+    "completed_on": "Completed on",
+    "credit_type": "Credit type",
+    "amount": "Credits",
+    "format": "Format",
+    "topics": "Topics",
+    "provider": "Provider",
+    "accreditor": "Accreditor",
+    "notes": "Notes",
+    "credit_type_2": "Second credit type",
+    "amount_2": "Second credits",
+}
+FIELDS = tuple(
+    Field(name, LABELS[name], required=name in REQUIRED_COLUMNS, aliases=ALIASES.get(name, ())) for name in CSV_COLUMNS
+)
 
 
 def parse_activities_csv(
-    data: str | bytes, filename: str = "", sheet: str = ""
+    data: str | bytes, filename: str = "", sheet: str = "", mapping: Mapping[str, str] | None = None
 ) -> tuple[list[tuple[int, ActivityInput]], list[RowProblem]]:
     """Rows of a transcript (CSV text or bytes, or an XLSX file, through the shared reader) as activities, and
-    every problem found with line and column (no database); a file the reader refuses is its problems."""
+    every problem found with line and column (no database); a file the reader refuses is its problems.
+
+    Without ``mapping`` every column must be one the import reads (a misspelt header is an error, not a silent
+    gap); with one (the page's column step, ``--map``) the columns left out of it are not imported."""
+    rows, problems, _where = read_activities(data, filename, sheet, mapping)
+    return [(record.line, activity) for record, activity in rows], problems
+
+
+def read_activities(
+    data: str | bytes, filename: str = "", sheet: str = "", mapping: Mapping[str, str] | None = None
+) -> tuple[list[tuple[Record, ActivityInput]], list[RowProblem], str]:
+    """``parse_activities_csv`` with each row's record (its physical lines) and where the file was read."""
     try:
-        table = read_table(data, FIELDS, filename=filename, sheet=sheet)
+        table = read_table(data, FIELDS, mapping=mapping, filename=filename, sheet=sheet)
     except TableRejected as rejected:
-        return [], rejected.problems
+        return [], rejected.problems, ""
     problems: list[RowProblem] = []
-    if table.ignored:
+    if table.ignored and not mapping:
         problems.append(RowProblem(1, ", ".join(table.ignored), f"unknown column(s); known columns are {', '.join(CSV_COLUMNS)}"))
-    rows: list[tuple[int, ActivityInput]] = []
+    rows: list[tuple[Record, ActivityInput]] = []
     for record in table.records:
-        line = record.line
         try:
             completed = date.fromisoformat(record.get("completed_on"))
         except ValueError:
@@ -122,7 +157,7 @@ def parse_activities_csv(
         topics = [topic.strip() for topic in record.get("topics").split(";") if topic.strip()]
         rows.append(
             (
-                line,
+                record,
                 ActivityInput(
                     title=record.get("title"),
                     completed_on=completed,
@@ -138,7 +173,7 @@ def parse_activities_csv(
         )
     if not rows and not problems:
         problems.append(RowProblem(2, "title", "the file has a header but no activities"))
-    return rows, problems
+    return rows, problems, table.where
 
 
 def parse_rows(text: str | bytes, today: date) -> tuple[list[tuple[int, ActivityInput]], list[RowProblem]]:

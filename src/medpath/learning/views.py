@@ -22,6 +22,7 @@ from medpath.accounts.ratelimit import over_limit, public_page_limit
 from medpath.accounts.requests import show_errors, signed_in_user
 from medpath.catalog.loader import catalog
 from medpath.deadlines import deadlines_for
+from medpath.importing import ImportPage, import_page
 from medpath.learning import forms, selectors, services
 from medpath.learning.certificates import READS_PER_WINDOW
 from medpath.learning.links import DEADLINES_CALENDAR, UNSUBSCRIBE
@@ -34,11 +35,10 @@ from medpath.learning.selectors import (
     engine_activities,
     requirement_specs,
 )
-from medpath.learning.transcripts import CSV_COLUMNS, ImportRejected, transcript_sample_csv
-from medpath.rows import RowProblem
+from medpath.learning.transcripts import FIELDS, transcript_sample_csv
 from medpath.scoping import get_owned
 from medpath.tables import Column, download_format, download_links, table_download
-from medpath.uploads import csv_download, uploaded_bytes
+from medpath.uploads import csv_download
 from medpath.usertime import user_today
 
 LIST_LIMIT = 500  # activities shown on one page; filters narrow the list
@@ -355,25 +355,9 @@ def activity_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def activity_import(request: HttpRequest) -> HttpResponse:
-    """Import a transcript (CSV or XLSX): all rows or none, every bad row listed."""
-    user = signed_in_user(request)
-    form = forms.ActivityImportForm(request.POST or None, request.FILES or None)
-    problems: list[RowProblem] = []
-    upload = uploaded_bytes(form) if request.method == "POST" and form.is_valid() else None
-    if upload is not None:
-        try:
-            result = services.activities_import(
-                user=user, text=upload[0], filename=upload[1], dry_run=form.cleaned_data["dry_run"]
-            )
-        except ImportRejected as rejected:
-            problems = rejected.problems
-        else:
-            if isinstance(result, int):
-                messages.info(request, f"All {result} rows are valid; nothing was saved (check only).")
-            else:
-                messages.success(request, f"Imported {len(result)} activities.")
-                return redirect("learning:activities")
-    return render(request, "learning/activity_import.html", {"form": form, "problems": problems, "columns": CSV_COLUMNS})
+    """Import a transcript (CSV or XLSX): columns, a check that shows what would be added, then all rows or none."""
+    page = ImportPage(FIELDS, services.activities_import, "learning/activity_import.html", "learning:activities", "activities")
+    return import_page(request, page)
 
 
 @login_required
