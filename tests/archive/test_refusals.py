@@ -79,6 +79,17 @@ def _edit(kind: str, field: str, value: Any) -> Callable[[dict[str, bytes]], Non
     return change
 
 
+def _encrypted(data: bytes) -> bytes:
+    """The archive with every member flagged as encrypted (general-purpose bit 0), as a crafted zip could be."""
+    raw = bytearray(data)
+    for signature, flag_at in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+        start = 0
+        while (found := raw.find(signature, start)) != -1:
+            raw[found + flag_at] |= 1
+            start = found + 4
+    return bytes(raw)
+
+
 def _zip_with(name: str) -> Callable[[bytes], bytes]:
     def build(_: bytes) -> bytes:
         out = io.BytesIO()
@@ -122,6 +133,11 @@ CASES: dict[str, tuple[Callable[[bytes], bytes], str]] = {
         lambda data: rewrite(data, _edit("learning.learningactivity", "certificate", 999)),
         "invalid_record",
     ),
+    "a choice it does not offer": (lambda data: rewrite(data, _edit("network.event", "kind", "bogus")), "invalid_record"),
+    "text over its length": (lambda data: rewrite(data, _edit("network.event", "title", "x" * 5000)), "invalid_record"),
+    "a number too large": (lambda data: rewrite(data, _edit("network.event", "credit_amount", "1" * 30)), "invalid_record"),
+    "a NUL character": (lambda data: rewrite(data, _edit("network.event", "title", "a\x00b")), "invalid_record"),
+    "encrypted member": (lambda data: _encrypted(data), "tampered"),
     "id kept as a number is not one": (lambda data: rewrite(data, _edit("network.event", "activity_id", "1")), "invalid_record"),
     "path with ..": (_zip_with("files/../../etc/passwd"), "unsafe_path"),
     "absolute path": (_zip_with("/etc/passwd"), "unsafe_path"),
@@ -204,3 +220,19 @@ def test_files_written_are_removed_when_the_database_part_fails(archive: bytes, 
         import_bytes(archive, email="new@example.org")
     assert calls
     assert _state(tmp_path) == before
+
+
+def test_a_record_a_hook_cannot_read_is_refused_not_a_crash(archive: bytes, monkeypatch: Any) -> None:
+    """A pillar's import hook that meets a shape it does not know (a hand-edited feedback tally) makes a refusal
+    naming the record, never a server error."""
+    from medpath.archive import registry
+
+    def unreadable(record: dict[str, Any]) -> dict[str, Any]:
+        return {**record, "tally": dict(record["tally"])}  # as the feedback hook does with a tally that is "garbage"
+
+    hooks = registry.KindHooks(lambda row, record: {**record, "tally": "garbage"}, unreadable)
+    monkeypatch.setitem(registry._hooks, "network.event", hooks)
+    with pytest.raises(ArchiveRefused) as refused:
+        import_bytes(export_bytes(User.objects.get(email="alice@example.org")), email="copy@example.org")
+    assert refused.value.code == "invalid_record"
+    assert "records/network.event.json, record 1" in str(refused.value)

@@ -19,6 +19,10 @@ from typing import IO, Any
 
 FORMAT = "medpath-archive"
 FORMAT_VERSION = 1
+# What zipfile and json raise for a member they cannot give back: damaged, cut short, encrypted (RuntimeError:
+# "password required"), an unknown compression (NotImplementedError), or JSON nested beyond reason (RecursionError).
+UNREADABLE = (ValueError, zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError)
+
 MANIFEST = "manifest.json"
 MAX_MEMBERS = 100_000
 
@@ -105,7 +109,7 @@ def read_zip(source: IO[bytes], *, max_bytes: int) -> tuple[dict[str, Any], dict
         budget = max_bytes
         try:
             manifest = json.loads(_read(bundle, bundle.getinfo(MANIFEST), budget))
-        except (ValueError, zipfile.BadZipFile, OSError, EOFError):
+        except UNREADABLE:
             raise ArchiveRefused("The archive's manifest.json cannot be read.", "tampered") from None
         _check_manifest(manifest)
         listed = {entry["path"]: entry for entry in manifest["members"]}
@@ -121,8 +125,10 @@ def read_zip(source: IO[bytes], *, max_bytes: int) -> tuple[dict[str, Any], dict
                 continue
             try:
                 data = _read(bundle, info, budget)
-            except (zipfile.BadZipFile, OSError, EOFError):
-                raise ArchiveRefused(f"{info.filename} cannot be read: the archive is damaged.", "tampered") from None
+            except UNREADABLE:
+                raise ArchiveRefused(
+                    f"{info.filename} cannot be read: the archive is damaged or encrypted.", "tampered"
+                ) from None
             budget -= len(data)
             entry = listed[info.filename]
             if len(data) != entry["size"] or sha256(data) != entry["sha256"]:

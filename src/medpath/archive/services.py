@@ -11,9 +11,10 @@ from collections import defaultdict
 from typing import IO, Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import IntegrityError, models, transaction
+from django.db import DatabaseError, IntegrityError, models, transaction
 from django.utils import timezone
 
 from medpath import __version__
@@ -233,6 +234,9 @@ def archive_import(*, source: IO[bytes], email: str | None = None, into: User | 
         raise ArchiveRefused(
             f"The archive's records contradict each other or this instance's data ({error}).", "invalid_record"
         ) from None
+    except (DatabaseError, OverflowError) as error:  # a value the database cannot hold, past the model's checks
+        _remove(written)
+        raise ArchiveRefused(f"The archive holds a value the database cannot store ({error}).", "invalid_record") from None
     except BaseException:
         _remove(written)
         raise
@@ -309,7 +313,12 @@ def _insert_records(
             where = f"{kind.filename}, record {index}"
             if not isinstance(raw, dict) or not isinstance(raw.get("id"), int) or isinstance(raw.get("id"), bool):
                 raise ArchiveRefused(f"{where} has no numeric id.", "invalid_record")
-            record = hooks.import_record(dict(raw)) if hooks else dict(raw)
+            try:
+                record = hooks.import_record(dict(raw)) if hooks else dict(raw)
+            except (ArchiveRefused, KeyboardInterrupt):
+                raise
+            except Exception:  # a hook reads a shape it was not given: the record is not one MedPath wrote
+                raise ArchiveRefused(f"{where} does not have the shape {kind.label} records have.", "invalid_record") from None
             extra = set(record) - set(fields) - set(many) - {"id"}
             if extra:
                 raise ArchiveRefused(
@@ -353,6 +362,7 @@ def _insert_records(
             if "owner" in {f.name for f in kind.model._meta.concrete_fields}:
                 values["owner_id"] = user.pk
             instance = kind.model(**values)
+            _check_values(instance, where)
             instances.append(instance)
             locals_.append(record["id"])
             m2m_later.append((kind, instance, {name: record.get(name, []) for name in many}))
@@ -379,6 +389,22 @@ def _insert_records(
                 raise ArchiveRefused(f"{kind.filename}: {name} points at records the archive lacks.", "invalid_record")
             getattr(instance, name).set([new_pk[target][i] for i in ids])
     return files
+
+
+def _check_values(instance: models.Model, where: str) -> None:
+    """The field checks of the model (choices, lengths, validators, ranges) on a record read from an archive, which
+    anyone may have edited; keys and files are checked where they are mapped, and JSON documents (which may be
+    empty where the model says ``blank=False``) by the pillar that reads them."""
+    skip = [
+        f.name
+        for f in type(instance)._meta.concrete_fields
+        if f.is_relation or f.primary_key or isinstance(f, models.FileField | models.JSONField)
+    ]
+    try:
+        instance.clean_fields(exclude=skip)
+    except ValidationError as error:
+        name, messages = next(iter(error.message_dict.items()))
+        raise ArchiveRefused(f"{where}: {name}: {' '.join(messages)}", "invalid_record") from None
 
 
 def _soft_value(reference: SoftReference, record: dict[str, Any], new_pk: dict[str, dict[int, int]], where: str) -> Any:
