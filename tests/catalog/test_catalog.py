@@ -1,5 +1,6 @@
 """The shipped career catalog and its checks: every fact sourced, bad files named precisely."""
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -236,3 +237,26 @@ def test_a_support_line_citing_an_unknown_further_source_is_refused(tmp_path: Pa
     (root / "support" / "us.yaml").write_text(line % "nowhere")
     with pytest.raises(CatalogError, match=r"also_sources.*unknown source 'nowhere'"):
         load_catalog(root)
+
+
+def test_a_source_read_in_a_copy_names_the_site_it_links_to() -> None:
+    """A source whose text was read in a copy on another site says which site its link opens, so that nobody takes
+    a link to an unrelated domain for the publisher's own page (trial finding: "Association of American Medical
+    Colleges (copy)" links opened two unrelated sites); AAMC's application pages link to aamc.org itself."""
+    from urllib.parse import urlsplit
+
+    sources = list(catalog().sources.values())
+    unnamed = []
+    for source in sources:
+        words = f"{source.title} {source.publisher}".lower()
+        if "copy" not in words or "not linked" in words:
+            continue
+        host = (urlsplit(str(source.url)).hostname or "").removeprefix("www.")
+        site = host.rsplit(".", 1)[0]  # "docstoc" of docstoc.com, "vdocuments" of vdocuments.net
+        publisher = re.sub(r"[^a-z0-9]", "", source.publisher.lower())
+        if site not in words and not (publisher and publisher in host.replace(".", "")):
+            unnamed.append(f"{source.id}: {host}")
+    assert not unnamed
+    aamc = [s for s in sources if s.id.startswith("amcas-")]
+    assert aamc
+    assert all((urlsplit(str(s.url)).hostname or "").endswith("aamc.org") for s in aamc), [s.id for s in aamc]
