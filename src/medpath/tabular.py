@@ -424,6 +424,20 @@ def column_mapping(
     return chosen
 
 
+def _one_name_per_column(grid: Grid) -> None:
+    """Two columns whose headers read the same cannot be told apart (on the columns step, in a mapping): refused."""
+    first: dict[str, str] = {}
+    for column in grid.header:
+        if not column:
+            continue
+        key = normal(column)
+        if key in first:
+            raise TableRejected(
+                [RowProblem(grid.header_line, column, f"two columns are named “{first[key]}”: rename one of them")]
+            )
+        first[key] = column
+
+
 def read_table(
     data: bytes | str,
     fields: Sequence[Field],
@@ -436,8 +450,22 @@ def read_table(
     """Every non-empty row of a CSV or XLSX file as a ``Record`` keyed by field name; ``TableRejected`` lists what
     is wrong with the file itself (the importer checks the values)."""
     grid = open_grid(data, filename=filename, sheet=sheet, limits=limits)
+    _one_name_per_column(grid)
     used = column_mapping(grid.header, fields, mapping, grid.header_line)
     positions = [(index, used[column]) for index, column in enumerate(grid.header) if column in used]
+    width = len(grid.header)
+    spilled = [
+        RowProblem(
+            first,
+            "row",
+            f"this row has {len(cells)} cells but the header names {width} columns: put text holding a comma in "
+            "quotes, or give the extra column a header",
+        )
+        for first, _last, cells in grid.rows
+        if any(cell.strip() for cell in cells[width:])
+    ]
+    if spilled:
+        raise TableRejected(spilled)
     records = [
         Record(first, last, {name: (cells[index] if index < len(cells) else "").strip() for index, name in positions})
         for first, last, cells in grid.rows

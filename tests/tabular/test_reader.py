@@ -195,3 +195,37 @@ def test_xlsx_rows_beyond_the_limit_are_refused() -> None:
 def test_auto_mapping_first_column_wins() -> None:
     """Two headers naming one field: the first is used, the second left for the person to map."""
     assert auto_mapping(["Title", "title", "Date"], FIELDS) == {"Title": "title", "Date": "day"}
+
+
+def test_cells_beyond_the_header_are_a_problem_not_silently_dropped() -> None:
+    """An unquoted comma in a text cell makes more cells than the header names: each such row is reported with
+    its line, and nothing is read (the rest of the text would otherwise vanish)."""
+    fields = [Field("title", "Title", True), Field("notes", "Notes")]
+    text = "Title,Notes\nA,Saw patients, took notes\nB,fine\nC,one,two,\n"
+    with pytest.raises(TableRejected) as rejected:
+        read_table(text, fields)
+    assert [(p.line, p.field) for p in rejected.value.problems] == [(2, "row"), (4, "row")]
+    assert "3 cells" in rejected.value.problems[0].message
+    trailing_blank = read_table("Title,Notes\nA,b,,\n", fields)  # empty cells past the header are harmless
+    assert trailing_blank.records[0].values == {"title": "A", "notes": "b"}
+
+
+def test_two_columns_with_one_name_are_refused_at_the_header() -> None:
+    """Headers that read the same (“Notes” and “notes ”) cannot be told apart on the columns step: refused."""
+    fields = [Field("title", "Title", True), Field("notes", "Notes")]
+    with pytest.raises(TableRejected) as rejected:
+        read_table("Title,Notes,notes \nA,first,second\n", fields)
+    assert rejected.value.problems[0].line == 1
+    assert "Notes" in rejected.value.problems[0].message
+
+
+def test_every_list_download_imports_back_with_its_columns_matched() -> None:
+    """The experience log's download header is matched column by column by the importer (the supervisor's
+    e-mail was left out)."""
+    from medpath.experience.entry_rows import FIELDS
+    from medpath.experience.views.log import ENTRY_COLUMNS
+    from medpath.tabular import auto_mapping
+
+    header = [column.header for column in ENTRY_COLUMNS]
+    matched = auto_mapping(header, FIELDS)
+    assert "Supervisor e-mail" in matched

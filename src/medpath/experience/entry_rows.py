@@ -28,7 +28,12 @@ FIELDS = (
     Field("end_time", "End time", False, ("time to",), "19:00"),
     Field("hours", "Hours", False, ("total hours", "completed hours", "hrs"), "4.5; empty when times are given"),
     Field("supervisor_name", "Supervisor's name", False, ("supervisor", "contact name", "contact")),
-    Field("supervisor_email", "Supervisor's e-mail", False, ("supervisor email", "contact email", "contact e-mail")),
+    Field(
+        "supervisor_email",
+        "Supervisor's e-mail",
+        False,
+        ("supervisor email", "supervisor e-mail", "contact email", "contact e-mail"),
+    ),
     Field("description", "Description", False, ("details", "what you did")),
     Field("reflection", "Reflection", False, ("what you learned",)),
     Field("tags", "Tags", False, ("tag", "keywords"), "comma- or semicolon-separated"),
