@@ -8,6 +8,7 @@ what is applied is exactly what was checked, and a client never sends a copy bac
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import secrets
@@ -78,11 +79,36 @@ def pending_read(user: User, token: str) -> tuple[bytes, str] | None:
     return (path.read_bytes(), path.name) if path is not None else None
 
 
-def pending_drop(user: User, token: str) -> None:
-    """Forget a kept upload (after it was applied)."""
+@dataclass
+class Claim:
+    """A kept upload taken by one request to be applied: moved aside, so that a second request with the same id
+    (a double click, a resubmit while a long import runs) finds nothing to apply."""
+
+    data: bytes
+    name: str
+    original: Path
+    taken: Path
+
+    def finish(self, applied: bool) -> None:
+        """Applied: the upload is gone for good. Not applied (refused, failed): put back for another try."""
+        if applied:
+            self.taken.unlink(missing_ok=True)
+        else:
+            with contextlib.suppress(OSError):
+                self.taken.rename(self.original)
+
+
+def pending_claim(user: User, token: str) -> Claim | None:
+    """Take one of the user's kept uploads to apply it; None when unknown, expired, or taken by another request."""
     path = _pending_path(user, token)
-    if path is not None:
-        path.unlink(missing_ok=True)
+    if path is None:
+        return None
+    taken = path.with_name(f".applying-{path.name}")
+    try:
+        path.rename(taken)  # atomic: of two requests, one wins
+    except FileNotFoundError:
+        return None
+    return Claim(taken.read_bytes(), path.name, path, taken)
 
 
 def parse_mapping(pairs: Sequence[str]) -> dict[str, str]:
@@ -170,40 +196,16 @@ def import_page(request: HttpRequest, page: ImportPage) -> HttpResponse:
     status = 200
     if request.method == "POST" and step in {"check", "apply"}:
         token = request.POST.get("token", "")
-        kept = pending_read(user, token)
+        claim = pending_claim(user, token) if step == "apply" else None
+        kept = (claim.data, claim.name) if claim else None if step == "apply" else pending_read(user, token)
         if kept is None:
-            messages.error(request, "That upload has expired or is not yours: choose the file again.")
+            messages.error(request, "That upload has expired, was imported already, or is not yours: choose the file again.")
             return redirect(request.path)
-        data, filename = kept
-        sheet = request.POST.get("sheet", "")[:100]
         try:
-            grid = open_grid(data, filename=filename, sheet=sheet)
-        except TableRejected as rejected:
-            context.update(form=UploadForm(), problems=rejected.problems)
-            return render(request, page.template, context, status=400)
-        form = mapping_form(grid.header, page.fields, request.POST)
-        context.update(mapping=form, header=grid.header, where=_where(grid.kind, grid.sheet))
-        if form.is_valid():
-            try:
-                preview = page.run(
-                    user=user,
-                    data=data,
-                    filename=filename,
-                    mapping=_chosen(form, grid.header),
-                    sheet=sheet,
-                    dry_run=step == "check",
-                    privacy_confirmed=form.cleaned_data["privacy_confirmed"],
-                )
-            except RowsRejected as rejected:
-                context["problems"] = rejected.problems
-                status = 400
-            else:
-                if preview.applied:
-                    pending_drop(user, token)
-                    messages.success(request, f"Imported {len(preview.added)} {page.noun}.")
-                    return redirect(page.done)
-                context["preview"] = preview
-        return render(request, page.template, context, status=status)
+            return _check_or_apply(request, page, context, kept, step)
+        finally:
+            if claim is not None:
+                claim.finish(applied=bool(context.get("applied")))
     upload = UploadForm(request.POST or None, request.FILES or None)
     context["form"] = upload
     if request.method == "POST" and upload.is_valid():
@@ -226,6 +228,44 @@ def import_page(request: HttpRequest, page: ImportPage) -> HttpResponse:
             context["mapping"].initial.update(token=token, sheet=sheet)
     elif request.method == "POST":
         status = 400
+    return render(request, page.template, context, status=status)
+
+
+def _check_or_apply(
+    request: HttpRequest, page: ImportPage, context: dict[str, Any], kept: tuple[bytes, str], step: str
+) -> HttpResponse:
+    """The columns step posted: check the file (dry run) or apply it; ``context["applied"]`` says if it was saved."""
+    user = signed_in_user(request)
+    data, filename = kept
+    status = 200
+    sheet = request.POST.get("sheet", "")[:100]
+    try:
+        grid = open_grid(data, filename=filename, sheet=sheet)
+    except TableRejected as rejected:
+        context.update(form=UploadForm(), problems=rejected.problems)
+        return render(request, page.template, context, status=400)
+    form = mapping_form(grid.header, page.fields, request.POST)
+    context.update(mapping=form, header=grid.header, where=_where(grid.kind, grid.sheet))
+    if form.is_valid():
+        try:
+            preview = page.run(
+                user=user,
+                data=data,
+                filename=filename,
+                mapping=_chosen(form, grid.header),
+                sheet=sheet,
+                dry_run=step == "check",
+                privacy_confirmed=form.cleaned_data["privacy_confirmed"],
+            )
+        except RowsRejected as rejected:
+            context["problems"] = rejected.problems
+            status = 400
+        else:
+            if preview.applied:
+                context["applied"] = True
+                messages.success(request, f"Imported {len(preview.added)} {page.noun}.")
+                return redirect(page.done)
+            context["preview"] = preview
     return render(request, page.template, context, status=status)
 
 

@@ -189,3 +189,25 @@ def test_outsiders_are_refused(client, refused) -> None:
     refused(client, "get", reverse("experience:entries_import"))
     refused(client, "get", reverse("experience:entries_import_sample"))
     refused(client, "post", "/api/v1/experience/entries/import")
+
+
+def test_an_upload_being_applied_cannot_be_applied_again(alice_client, alice) -> None:
+    """A second “Import” with the same upload (a double click, a resubmit while a long import runs) finds it taken
+    and saves nothing; a refused apply puts the upload back for another try."""
+    from medpath.importing import pending_claim
+
+    url = reverse("experience:entries_import")
+    token = _token(alice_client.post(url, {"step": "upload", "file": SimpleUploadedFile("log.csv", GOOD.encode())}))
+    columns = {"column_0": "kind", "column_1": "title", "column_2": "organization", "column_3": "started_on", "column_4": "hours"}
+    first = pending_claim(alice, token)  # the first request, still running
+    assert first is not None
+    second = alice_client.post(url, {"step": "apply", "token": token, **columns}, follow=True)
+    assert "was imported already" in second.content.decode()
+    assert _entries(alice) == []
+    first.finish(applied=False)  # the first one was refused: the upload is there again
+    bad = alice_client.post(url, {"step": "apply", "token": token, **columns, "column_3": ""})
+    assert bad.status_code == 400
+    applied = alice_client.post(url, {"step": "apply", "token": token, **columns})
+    assert applied.status_code == 302
+    assert len(_entries(alice)) == 2
+    assert pending_claim(alice, token) is None
