@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from medpath.rows import RowProblem, RowsRejected
+from medpath.rows import FORMULA_STARTS, RowProblem, RowsRejected
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -424,6 +424,15 @@ def column_mapping(
     return chosen
 
 
+def _as_written(cell: str) -> str:
+    """A cell's text, stripped, without the apostrophe MedPath's own CSV downloads put before text that a
+    spreadsheet would take for a formula (``rows.spreadsheet_safe``): “'+1 555 0100” imports back as “+1 555 0100”."""
+    text = cell.strip()
+    if text.startswith("'") and text[1:2] and text[1:].startswith(FORMULA_STARTS):
+        return text[1:]
+    return text
+
+
 def _one_name_per_column(grid: Grid) -> None:
     """Two columns whose headers read the same cannot be told apart (on the columns step, in a mapping): refused."""
     first: dict[str, str] = {}
@@ -467,7 +476,7 @@ def read_table(
     if spilled:
         raise TableRejected(spilled)
     records = [
-        Record(first, last, {name: (cells[index] if index < len(cells) else "").strip() for index, name in positions})
+        Record(first, last, {name: _as_written(cells[index] if index < len(cells) else "") for index, name in positions})
         for first, last, cells in grid.rows
     ]
     ignored = tuple(column for column in grid.header if column and column not in used)

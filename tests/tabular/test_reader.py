@@ -229,3 +229,14 @@ def test_every_list_download_imports_back_with_its_columns_matched() -> None:
     header = [column.header for column in ENTRY_COLUMNS]
     matched = auto_mapping(header, FIELDS)
     assert "Supervisor e-mail" in matched
+
+
+def test_the_apostrophe_of_a_downloaded_csv_is_not_imported() -> None:
+    """MedPath's CSV downloads put an apostrophe before text a spreadsheet would run as a formula; importing such a
+    file back gives the text as it was (a phone number “+1 555 0100” came back as “'+1 555 0100”)."""
+    from medpath.rows import spreadsheet_safe
+
+    fields = [Field("name", "Name", True), Field("phone", "Phone")]
+    written = f"Name,Phone\nAna,{spreadsheet_safe('+1 555 0100')}\n'Quoted,=SUM\n"
+    records = read_table(written, fields).records
+    assert [r.values for r in records] == [{"name": "Ana", "phone": "+1 555 0100"}, {"name": "'Quoted", "phone": "=SUM"}]
