@@ -266,3 +266,26 @@ def test_an_eras_entry_offers_the_catalogs_lists_and_takes_other_text(alice: Any
     assert not [key for key in fields if key.startswith("hours")]
     entry.refresh_from_db()
     assert entry.ranges[0]["hours"] == 480  # kept in MedPath
+
+
+def test_the_save_message_says_what_the_drafts_check_says(alice: Any, alice_client: Any, draft: Any) -> None:
+    """After saving, the page warns with the draft's own verdict on the entry: an essay on an entry not marked most
+    meaningful is not “over” (it does not count), and an end before the start is said at once, not later."""
+    entry = services.entry_pick(user=alice, draft_id=draft.pk, source_kind="experience", source_id=_experience(alice).pk)
+    form = {
+        "type_id": "paid-employment-medical",
+        "title": "ED scribe",
+        "start_1": "2025-01-06",
+        "end_1": "2025-06-30",
+        "hours_1": "480",
+        "description": "Scribed for the emergency department.",
+        "most_meaningful_text": "m" * 1400,
+    }
+    saved = alice_client.post(f"/applications/entries/{entry.pk}/", form, follow=True)
+    assert "Saved, but" not in saved.content.decode()
+    alice_client.post(f"/applications/{draft.pk}/ready/")
+    draft.refresh_from_db()
+    assert draft.ready
+    backwards = alice_client.post(f"/applications/entries/{entry.pk}/", form | {"end_1": "2024-06-30"}, follow=True)
+    page = backwards.content.decode()
+    assert "Saved, but before the draft can be ready" in page

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import replace
 from datetime import date
 
 from hypothesis import given
@@ -112,6 +113,8 @@ def test_paste_fields_follow_each_application_and_eras_leaves_hours_out() -> Non
     ]
     assert amcas[2].value == "01/2024"
     assert amcas[4].value == "200"
+    many = fields_for("amcas", replace(entry, ranges=(DateRange(date(2020, 1, 5), date(2024, 6, 1), 1200),)), AMCAS)
+    assert many[4].value == "1200"  # pasted into a number field: no thousands separator
     eras = fields_for("eras", entry, ERAS)
     assert eras[0].label == "Position title"
     assert not [f for f in eras if "hours" in f.label.lower()]

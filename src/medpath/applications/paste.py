@@ -63,7 +63,7 @@ def _ranges(entry: PasteIn, with_hours: bool) -> list[PasteField]:
             end = month(span.end) if span.end else "ongoing"
             fields.append(PasteField(f"end_{number}", f"End date{suffix}", end))
         if with_hours:
-            hours = "" if span.hours is None else f"{span.hours:,}"
+            hours = "" if span.hours is None else str(span.hours)  # pasted into a number field: digits only, no "1,200"
             fields.append(PasteField(f"hours_{number}", f"Completed hours{suffix}", hours))
     return fields
 

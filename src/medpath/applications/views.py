@@ -157,9 +157,14 @@ def entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             show_errors(form, error)
         else:
-            over = [message for _, _, message in form.counts().values() if message]
-            if over:
-                messages.warning(request, f"Saved, but {'; '.join(over)}: shorten it before the draft can be ready.")
+            # What the draft's check says of the saved entry (not of the form's raw text): the same verdict as the
+            # draft page and the API, so a text that does not count (an essay on an entry not marked most
+            # meaningful) is never called over, and an end before the start is said here, not later.
+            entries = selectors.draft_entries(user, draft)
+            position = next((i for i, other in enumerate(entries) if other.pk == saved.pk), 0)
+            left = [p.message for p in selectors.verdict(draft, entries).for_entry(position)]
+            if left:
+                messages.warning(request, f"Saved, but before the draft can be ready: {' '.join(left)}")
                 return redirect("applications:entry", pk=saved.pk)
             messages.success(request, f"“{saved.title}” saved.")
             return redirect("applications:draft", pk=draft.pk)
