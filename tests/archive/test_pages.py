@@ -55,5 +55,8 @@ def test_an_empty_account_imports_and_a_full_one_is_refused(
     assert LearningActivity.objects.for_user(charlie).get().title == "Alice's course"
     response = alice_client.post(reverse("archive:archive"), {"archive": SimpleUploadedFile("a.zip", data)})
     assert response.status_code == 422
-    assert "Nothing was imported" in response.content.decode()
+    page = response.content.decode()
+    assert "Nothing was imported" in page
+    assert "has no records yet" not in page  # the refusal and the words above it agree (trial finding D8)
+    assert "sign up with another address" in page
     assert LearningActivity.objects.for_user(alice).count() == 1

@@ -298,3 +298,17 @@ def test_another_user_cannot_revoke_a_share(alice, alice_client, charlie_client,
     assert Client().get(_path(made.url)).status_code == 200
     assert charlie_client.get("/api/v1/skills/shares").json() == []
     assert "Dr." not in charlie_client.get(reverse("skills:shares")).content.decode()
+
+
+def test_released_feedback_is_dated_by_the_persons_day(alice) -> None:
+    """A request closed at 02:30 UTC on 6 Dec closed on 5 Dec for someone in New York (trial finding D6: the CV
+    showed the next day)."""
+    from datetime import UTC, datetime
+
+    from medpath.skills.selectors import released_feedback
+
+    alice.time_zone = "America/New_York"
+    alice.save()
+    _released_feedback(alice)
+    FeedbackRequest.objects.for_user(alice).update(closed_at=datetime(2026, 12, 6, 2, 30, tzinfo=UTC))
+    assert [f.closed_on for f in released_feedback(alice)] == [date(2026, 12, 5)]

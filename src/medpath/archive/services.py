@@ -263,7 +263,7 @@ def _account(profile: dict[str, Any], *, email: str | None, into: User | None) -
         if not account_is_empty(user=user):
             raise ArchiveRefused(
                 "This account already has records; an archive is imported only into an empty account, so nothing is "
-                "overwritten. Delete the records first, or import into a new account.",
+                "overwritten. Import it into a new account (sign up with another address) instead.",
                 "not_empty",
             )
         values.pop("email", None)

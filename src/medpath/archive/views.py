@@ -28,8 +28,13 @@ def archive_page(request: HttpRequest) -> HttpResponse:
             services.archive_import(source=form.cleaned_data["archive"], into=user)
         except ArchiveRefused as error:
             form.add_error("archive", f"Nothing was imported. {error}")
+            empty = services.account_is_empty(user=user)  # another import may have filled it meanwhile
         else:
-            messages.success(request, "The archive is imported: every record and file is in your account.")
+            messages.success(
+                request,
+                "The archive is imported: every record and file is in your account, and your profile (name, time "
+                "zone, country, career stage) is the archive's.",
+            )
             return redirect("archive:archive")
     context = {"form": form, "empty": empty, "max_mb": services.archive_max_bytes() // (1024 * 1024)}
     return render(request, "archive/archive.html", context, status=422 if form.errors else 200)

@@ -9,6 +9,7 @@ from datetime import date
 from medpath.accounts.models import User
 from medpath.skills.models import FeedbackRequest, Reflection
 from medpath.skills.services.feedback import feedback_state, instrument_of
+from medpath.usertime import user_zone
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ class ReleasedFeedback:
 def released_feedback(user: User) -> list[ReleasedFeedback]:
     """The user's released feedback results, latest first; open, withheld and too-small requests are left out."""
     found = []
+    zone = user_zone(user)  # the day it closed is the person's day, as every date MedPath shows
     for sent in FeedbackRequest.objects.for_user(user).prefetch_related("raters").order_by("-closes_on", "-id"):
         state = feedback_state(user, sent)
         if state.state != "released" or state.result is None or state.result.overall is None:
@@ -41,7 +43,7 @@ def released_feedback(user: User) -> list[ReleasedFeedback]:
         found.append(
             ReleasedFeedback(
                 title=sent.title,
-                closed_on=sent.closes_on if sent.closed_at is None else sent.closed_at.date(),
+                closed_on=sent.closes_on if sent.closed_at is None else sent.closed_at.astimezone(zone).date(),
                 answers=state.result.answers,
                 statements=tuple(
                     ReleasedStatement(texts[item.item_id], item.mean, item.rated) for item in state.result.overall.items
