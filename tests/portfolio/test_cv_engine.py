@@ -203,3 +203,14 @@ def test_the_independent_model_catches_a_bad_date_and_an_unknown_field() -> None
         Resume.model_validate({"basics": {"name": "A"}, "awards": [{"title": "X", "date": "2026-02-30"}]})
     with pytest.raises(ValidationError):
         Resume.model_validate({"basics": {"name": "A"}, "certificates": [{"name": "X", "expires": "2027-01-01"}]})
+
+
+def test_a_markdown_viewer_shows_each_detail_on_its_own_line() -> None:
+    """Rendered by a CommonMark parser (markdown-it, as GitHub-like viewers), an entry's details are separate lines
+    and the text reads back as written (trial finding D9: they ran together into one paragraph)."""
+    from markdown_it import MarkdownIt
+
+    html = MarkdownIt("commonmark").render(markdown(cv.compose(material(), ["experience"])))
+    item = next(part for part in html.split("<li>") if "Clinical work; 120.5 hours" in part)
+    assert "<br />\nClinical work; 120.5 hours, verified by Dr. Ruiz" in item
+    assert "\\" not in item  # the break marks are not shown

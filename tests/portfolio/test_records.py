@@ -182,3 +182,17 @@ def test_another_users_records_are_refused(alice, alice_client, charlie_client, 
         refused(charlie_client, method, path, owner=alice_client, **kwargs)
     assert Publication.objects.for_user(alice).get().title == "Hand-off errors"
     assert Award.objects.for_user(alice).exists()
+
+
+def test_an_award_still_to_come_is_refused(alice) -> None:
+    """An award dated after today is refused beside its date (trial finding D10: it headed the CV)."""
+    from datetime import timedelta
+
+    from django.core.exceptions import ValidationError
+
+    from medpath.usertime import user_today
+
+    with pytest.raises(ValidationError) as refused:
+        services.award_save(user=alice, title="Dean's list", awarded_on=user_today(alice) + timedelta(days=1))
+    assert "still to come" in refused.value.message_dict["awarded_on"][0]
+    assert services.award_save(user=alice, title="Dean's list", awarded_on=user_today(alice)).pk

@@ -28,7 +28,11 @@ class DraftForm(forms.Form):
 
     format = forms.ChoiceField(label="Application", choices=Format.choices)
     season = forms.IntegerField(
-        label="Season", min_value=2020, max_value=2100, help_text="The year the application cycle is named for, e.g. 2027."
+        label="Season",
+        min_value=2020,
+        max_value=2100,
+        help_text="The year the cycle is named for: for AMCAS the year you would start medical school, for ERAS the "
+        "year residency would start (e.g. 2027).",
     )
     title = forms.CharField(label="Title", max_length=200, help_text="For you, e.g. AMCAS 2027, first draft.")
 
@@ -100,15 +104,22 @@ class EntryForm(PrivacyGuardMixin, forms.Form):
         if found.key_characteristics:
             fields["key_characteristic"] = forms.CharField(label="Key characteristic", max_length=100, required=False)
         fields["description"] = forms.CharField(
-            label="Description", max_length=MAX_TEXT, required=False, widget=forms.Textarea(attrs={"rows": 8})
+            label="Description",
+            max_length=MAX_TEXT,
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 8}),
+            help_text="You may save without it; it is needed before the draft can be marked ready.",
         )
+        fields["description"].needed_later = True  # type: ignore[attr-defined]
         fields["most_meaningful"] = forms.BooleanField(label="Most meaningful", required=False)
         fields["most_meaningful_text"] = forms.CharField(
             label="Why it was most meaningful" if amcas else "Most meaningful reflection",
             max_length=MAX_TEXT,
             required=False,
             widget=forms.Textarea(attrs={"rows": 8 if amcas else 4}),
+            help_text="Needed when the experience is marked most meaningful.",
         )
+        fields["most_meaningful_text"].needed_later = True  # type: ignore[attr-defined]
         self.suggestions: list[tuple[str, list[str]]] = []
         for name, vocabulary in (
             ("setting", found.settings),
@@ -123,7 +134,11 @@ class EntryForm(PrivacyGuardMixin, forms.Form):
         self.fields["privacy_confirmed"] = confirm
         for name, limit in (("description", limits.description_chars), ("most_meaningful_text", limits.most_meaningful_chars)):
             self.fields[name].widget.attrs.update(
-                {"data-limit": str(limit), "data-limit-name": limits.name, "aria-describedby": f"id_{name}_count"}
+                {
+                    "data-limit": str(limit),
+                    "data-limit-name": limits.name,
+                    "aria-describedby": f"id_{name}_count id_{name}_helptext",
+                }
             )
 
     def counts(self) -> dict[str, tuple[str, str, str]]:

@@ -122,7 +122,14 @@ def draft_pick(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("applications:draft", pk=draft.pk)
-    messages.success(request, f"“{entry.title}” copied into the draft; edit it here, the record stays as it is.")
+    if kind == "none":
+        messages.success(request, f"“{entry.title}” is in the draft: open it below (its title is the link) to write it.")
+    else:
+        messages.success(
+            request,
+            f"“{entry.title}” copied into the draft: open it below (its title is the link) to edit the copy; your "
+            "record stays as it is.",
+        )
     return redirect("applications:draft", pk=draft.pk)
 
 

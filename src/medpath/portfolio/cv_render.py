@@ -43,8 +43,11 @@ def markdown(cv: Cv) -> str:
             lines += [_md(section.note), ""]
         for entry in section.entries:
             head = f"**{_md(entry.heading)}**" + (f" ({_md(entry.when)})" if entry.when else "")
-            lines.append(f"- {head}")
-            lines += [f"  {_md(detail)}" for detail in entry.details]
+            # Each detail on a line of its own: a backslash at a line's end is CommonMark's hard break (an indent
+            # alone makes a viewer join the lines into one paragraph).
+            rows = [head, *(_md(detail) for detail in entry.details)]
+            text = "\\\n  ".join(row.replace("\n", "\\\n  ") for row in rows)
+            lines.append(f"- {text}")
         lines.append("")
     lines.append(f"Generated with MedPath on {day(cv.generated_on)}.")
     return "\n".join(lines) + "\n"

@@ -19,6 +19,7 @@ from medpath.portfolio.links import CALENDAR, CALENDAR_LIFETIME
 from medpath.portfolio.models import Award, CvChoice, Publication, PublicationKind
 from medpath.privacy.forms import guard_texts
 from medpath.scoping import get_owned
+from medpath.usertime import user_today
 
 # A DOI is "10." then a registrant code, "/", and a suffix (the DOI Handbook's syntax); a https://doi.org/ prefix
 # is accepted and dropped.
@@ -113,6 +114,8 @@ def award_save(
         _limit(problems, name, value, limit)
     if not year_in_range(awarded_on):
         problems["awarded_on"] = [f"Enter {RANGE_MESSAGE}."]
+    elif awarded_on > user_today(user):
+        problems["awarded_on"] = ["This day is still to come: record an award once it is given."]
     if problems:
         raise ValidationError(problems)
     changed = {
