@@ -184,8 +184,13 @@ class ImportPage:
     run: Run  # run(user=, data=, filename=, mapping=, sheet=, dry_run=, privacy_confirmed=) -> Preview
     template: str
     done: str  # a URL name
-    noun: str  # "experience entries"
+    noun: str  # "experiences"; the page says "Imported 1 experience" with ``one``
     extra: Mapping[str, Any] = field(default_factory=dict)
+    one: str = ""  # the noun for one row: "experience" (the default: ``noun`` less its final "s")
+
+    def count(self, number: int) -> str:
+        """“1 experience”, “2 experiences”."""
+        return f"{number} {self.noun if number != 1 else (self.one or self.noun.removesuffix('s'))}"
 
 
 def import_page(request: HttpRequest, page: ImportPage) -> HttpResponse:
@@ -263,7 +268,7 @@ def _check_or_apply(
         else:
             if preview.applied:
                 context["applied"] = True
-                messages.success(request, f"Imported {len(preview.added)} {page.noun}.")
+                messages.success(request, f"Imported {page.count(len(preview.added))}.")
                 return redirect(page.done)
             context["preview"] = preview
     return render(request, page.template, context, status=status)

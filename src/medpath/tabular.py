@@ -176,6 +176,9 @@ def delimiter(text: str) -> str:
 
 
 def _csv_grid(data: bytes, limits: Limits) -> Grid:
+    utf16 = data.startswith((b"\xff\xfe", b"\xfe\xff"))  # text, in the wrong encoding: the UTF-8 advice below fits
+    if data.startswith(b"%PDF") or (b"\x00" in data[:4096] and not utf16):
+        raise TableRejected([RowProblem(0, "file", "this is not a spreadsheet: choose a CSV file or an Excel workbook (.xlsx)")])
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:

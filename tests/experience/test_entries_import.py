@@ -211,3 +211,16 @@ def test_an_upload_being_applied_cannot_be_applied_again(alice_client, alice) ->
     assert applied.status_code == 302
     assert len(_entries(alice)) == 2
     assert pending_claim(alice, token) is None
+
+
+def test_the_import_counts_in_words() -> None:
+    """“Imported 1 experience”, “1 activity”, “2 contacts” (trial: “Imported 1 contacts.”)."""
+    from medpath.importing import ImportPage
+
+    def page(noun: str, one: str = "") -> ImportPage:
+        return ImportPage((), lambda **_: None, "", "", noun, one=one)  # type: ignore[arg-type]
+
+    assert page("experiences").count(1) == "1 experience"
+    assert page("activities", one="activity").count(1) == "1 activity"
+    assert page("contacts").count(2) == "2 contacts"
+    assert page("contacts").count(0) == "0 contacts"

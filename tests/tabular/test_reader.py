@@ -240,3 +240,16 @@ def test_the_apostrophe_of_a_downloaded_csv_is_not_imported() -> None:
     written = f"Name,Phone\nAna,{spreadsheet_safe('+1 555 0100')}\n'Quoted,=SUM\n"
     records = read_table(written, fields).records
     assert [r.values for r in records] == [{"name": "Ana", "phone": "+1 555 0100"}, {"name": "'Quoted", "phone": "=SUM"}]
+
+
+def test_a_file_that_is_not_text_is_told_so() -> None:
+    """A PDF or an image renamed .csv is “not a spreadsheet”, not advice about text encodings (trial finding C5);
+    a UTF-16 CSV still gets the advice to save as CSV UTF-8."""
+    fields = [Field("title", "Title", True)]
+    for data in (b"%PDF-1.7\n%\xe2\xe3\n1 0 obj", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"):
+        with pytest.raises(TableRejected) as rejected:
+            read_table(data, fields, filename="log.csv")
+        assert "not a spreadsheet" in rejected.value.problems[0].message
+    with pytest.raises(TableRejected) as utf16:
+        read_table("Title\nA\n".encode("utf-16"), fields, filename="log.csv")
+    assert "UTF-8" in utf16.value.problems[0].message

@@ -20,7 +20,7 @@ FIELDS = (
     ),
     Field("title", "Role or title", True, ("title", "role", "position", "experience name", "activity"), "ED scribe"),
     Field("organization", "Organization", False, ("organisation", "employer", "institution", "org")),
-    Field("setting", "Setting", False, ("where",), "inpatient, outpatient, emergency, … or the setting's name"),
+    Field("setting", "Setting", False, ("care setting",), "inpatient, outpatient, emergency, … or the setting's name"),
     Field("specialty", "Specialty", False, ("speciality", "department")),
     Field("started_on", "Date (first day)", True, ("date", "start date", "first day", "from", "start")),
     Field("ended_on", "Last day", False, ("end date", "to", "end", "until")),
@@ -92,14 +92,14 @@ def entry_values(
     problems: list[RowProblem] = []
     kind = _choice(record.get("kind"), kinds)
     if kind is None:
-        listed = ", ".join(value for value, _ in kinds)
+        listed = ", ".join(label for _, label in kinds)
         problems.append(record.problem(LABELS["kind"], f"“{record.get('kind')}” is not a kind of experience ({listed})"))
     else:
         values["kind"] = kind
     if record.get("setting"):
         setting = _choice(record.get("setting"), settings)
         if setting is None:
-            listed = ", ".join(value for value, _ in settings)
+            listed = ", ".join(label for _, label in settings)
             problems.append(record.problem(LABELS["setting"], f"“{record.get('setting')}” is not a setting ({listed})"))
         else:
             values["setting"] = setting

@@ -356,7 +356,9 @@ def activity_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def activity_import(request: HttpRequest) -> HttpResponse:
     """Import a transcript (CSV or XLSX): columns, a check that shows what would be added, then all rows or none."""
-    page = ImportPage(FIELDS, services.activities_import, "learning/activity_import.html", "learning:activities", "activities")
+    page = ImportPage(
+        FIELDS, services.activities_import, "learning/activity_import.html", "learning:activities", "activities", one="activity"
+    )
     return import_page(request, page)
 
 
