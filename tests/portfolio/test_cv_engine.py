@@ -5,6 +5,7 @@ against an independent model of the schema)."""
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -214,3 +215,26 @@ def test_a_markdown_viewer_shows_each_detail_on_its_own_line() -> None:
     item = next(part for part in html.split("<li>") if "Clinical work; 120.5 hours" in part)
     assert "<br />\nClinical work; 120.5 hours, verified by Dr. Ruiz" in item
     assert "\\" not in item  # the break marks are not shown
+
+
+def test_a_poster_under_presentations_keeps_its_authors_and_doi() -> None:
+    """A poster recorded as a publication and listed under presentations still shows who wrote it and its DOI
+    (trial finding C1: they appeared nowhere with the default sections)."""
+    m = material()
+    poster = cv.Presentation(
+        "Sepsis screening", "State symposium", date(2026, 4, 12), 2026, "Poster", "Shah P, Ruiz E", "10.1234/abc"
+    )
+    text = markdown(cv.compose(replace(m, presentations=(poster,)), ["presentations"]))
+    assert "Shah P, Ruiz E" in text
+    assert "doi:10.1234/abc" in text
+
+
+def test_json_resume_leaves_out_empty_sections() -> None:
+    """Chosen sections with nothing in them are not in the JSON Resume, as in the PDF and Markdown (trial C9)."""
+    m = material()
+    empty = replace(m, memberships=(), learning=())
+    data = json_resume(cv.compose(empty, ["memberships", "learning", "awards"]), empty)
+    extension = data["x-medpath"]
+    assert "memberships" not in extension
+    assert "continuingEducation" not in extension
+    assert extension["sections"] == ["awards"]

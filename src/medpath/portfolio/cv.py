@@ -135,6 +135,8 @@ class Presentation:
     on: date | None
     year: int
     role: str  # "Presenter", "Poster presenter", "Oral presentation", "Poster"
+    authors: str = ""  # a poster or talk recorded as a publication keeps its authors and DOI on the CV
+    doi: str = ""
 
 
 @dataclass(frozen=True)
@@ -329,8 +331,16 @@ def _learning(material: CvMaterial) -> Section:
 
 
 def _presentations(material: CvMaterial) -> Section:
+    def details(p: Presentation) -> tuple[str, ...]:
+        found = [f"{p.role}" + (f", {p.where}" if p.where else "")]
+        if p.authors:
+            found.append(p.authors)
+        if p.doi:
+            found.append(f"doi:{p.doi}")
+        return tuple(found)
+
     entries = tuple(
-        Entry(p.title, _day(p.on) if p.on else str(p.year), (f"{p.role}" + (f", {p.where}" if p.where else ""),))
+        Entry(p.title, _day(p.on) if p.on else str(p.year), details(p))
         for p in sorted(material.presentations, key=lambda p: (p.on or date(p.year, 1, 1), p.title), reverse=True)
     )
     return Section("presentations", SECTIONS["presentations"], entries)
@@ -381,7 +391,9 @@ def _feedback(material: CvMaterial) -> Section:
     entries = []
     for result in material.feedback:
         lines = tuple(
-            f"{s.text}: mean {s.mean:.1f} of 5 ({s.rated} rated)" if s.mean is not None else f"{s.text}: not rated"
+            f"{s.text.rstrip('.')}: mean {s.mean:.1f} of 5 ({s.rated} rated)"
+            if s.mean is not None
+            else f"{s.text.rstrip('.')}: not rated"
             for s in result.statements
         )
         entries.append(Entry(result.title, _day(result.closed_on), (f"{result.answers} colleagues answered", *lines)))

@@ -222,7 +222,11 @@ def json_resume(cv: Cv, material: CvMaterial) -> dict[str, Any]:
             }
             for f in material.feedback
         ]
-    extension["sections"] = [section.id for section in cv.sections]
+    # An empty section is left out, as in the PDF and the Markdown (docs/portfolio.md).
+    for holder in (resume, extension):
+        for key in [key for key, value in holder.items() if value == []]:
+            del holder[key]
+    extension["sections"] = [section.id for section in cv.filled()]
     resume["x-medpath"] = extension
     resume["meta"] = {"lastModified": cv.generated_on.isoformat()}
     return resume

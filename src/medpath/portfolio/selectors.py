@@ -157,7 +157,7 @@ def _presentations(user: User, rows: list[Publication]) -> tuple[cv.Presentation
         if e.role in roles
     ]
     found += [
-        cv.Presentation(p.title, p.venue, p.published_on, p.year, PRESENTATION_KINDS[PublicationKind(p.kind)])
+        cv.Presentation(p.title, p.venue, p.published_on, p.year, PRESENTATION_KINDS[PublicationKind(p.kind)], p.authors, p.doi)
         for p in rows
         if p.kind in PRESENTATION_KINDS
     ]
