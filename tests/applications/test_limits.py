@@ -79,7 +79,11 @@ def test_counts_of_entries_and_most_meaningful() -> None:
 def test_amcas_ranges_need_hours_and_single_date_types_take_one_date() -> None:
     """AMCAS asks completed hours per range; a publication takes one date and may have 0 hours."""
     no_hours = check_draft([_entry(ranges=(DateRange(date(2024, 1, 1), None),))], AMCAS)
-    assert [p.message for p in no_hours.problems] == ["The dates: give the hours completed."]
+    assert [p.message for p in no_hours.problems] == ["The dates: give the hours it took."]
+    award = check_draft([_entry(type_id="honors-awards", ranges=(DateRange(date(2024, 1, 1), None),))], AMCAS)
+    assert [p.message for p in award.problems] == [
+        "The date: give the hours it took (0 if it took none: this type may have 0 hours)."
+    ]
     two = (DateRange(date(2024, 1, 1), None, 0), DateRange(date(2025, 1, 1), None, 0))
     assert "This type of experience takes one date." in [
         p.message for p in check_draft([_entry(type_id="publications", ranges=two)], AMCAS).problems

@@ -164,14 +164,15 @@ def _range_problems(index: int, entry: EntryIn, limits: Limits) -> list[Problem]
     if single and len(ranges) > 1:
         found.append(Problem(index, "ranges", "This type of experience takes one date."))
     for number, span in enumerate(ranges, start=1):
-        where = f"Date range {number}" if len(ranges) > 1 else "The dates"
+        where = f"Date range {number}" if len(ranges) > 1 else ("The date" if single else "The dates")
         if span.start is None:
             found.append(Problem(index, "ranges", f"{where}: give the start."))
         elif span.end is not None and span.end < span.start:
             found.append(Problem(index, "ranges", f"{where}: the end comes before the start."))
         if limits.hours_required:
             if span.hours is None:
-                found.append(Problem(index, "ranges", f"{where}: give the hours completed."))
+                zero = " (0 if it took none: this type may have 0 hours)" if entry.type_id in limits.zero_hours_types else ""
+                found.append(Problem(index, "ranges", f"{where}: give the hours it took{zero}."))
             elif span.hours == 0 and entry.type_id not in limits.zero_hours_types:
                 found.append(Problem(index, "ranges", f"{where}: only publications and awards may have 0 hours."))
     return found
