@@ -83,13 +83,22 @@ def test_the_choice_is_kept_with_the_link_and_a_bad_choice_is_refused(alice) -> 
 
 
 def test_the_page_issues_and_revokes_a_link(alice, alice_client, dated, settings) -> None:
-    """Ticked pillars give a link shown once; withdrawing it makes the feed answer 410."""
+    """Ticked pillars give a link shown once, on the page the browser is sent to (reloading it makes no second
+    link); withdrawing it makes the feed answer 410."""
     settings.MEDPATH_BASE_URL = "http://testserver"
-    page = alice_client.post(reverse("portfolio:calendar_link"), {"pillars": ["learning", "skills"]})
-    assert page.status_code == 200
+    made = alice_client.post(reverse("portfolio:calendar_link"), {"pillars": ["learning", "skills"]})
+    assert made.status_code == 302
+    assert made["Location"].endswith("#calendar-title")
+    page = alice_client.get(made["Location"])
     issued = page.context["issued"]
     assert issued.link.subject == "learning,skills"
-    assert "Continuous learning, Soft skills" in alice_client.get(reverse("portfolio:overview")).content.decode()
+    assert issued.url in page.content.decode()
+    assert page["Cache-Control"] == "no-store"
+    again = alice_client.get(made["Location"])
+    assert again.context["issued"] is None
+    assert issued.url not in again.content.decode()
+    assert "Continuous learning, Soft skills" in again.content.decode()
+    assert SignedLink.objects.for_user(alice).filter(purpose=issued.link.purpose).count() == 1
     refused = alice_client.post(reverse("portfolio:calendar_link"), {})
     assert refused.status_code == 422
     assert "Choose at least one part" in refused.content.decode()

@@ -15,12 +15,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from medpath.accounts import links
-from medpath.accounts.models import User
+from medpath.accounts.models import SignedLink, User
 from medpath.accounts.ratelimit import public_page_limit
 from medpath.accounts.requests import show_errors, signed_in_user
 from medpath.portfolio import cv, selectors, services
@@ -108,7 +108,18 @@ def _calendar_links(user: User) -> list[tuple[object, list[str]]]:
 def overview(request: HttpRequest) -> HttpResponse:
     """The CV: choose and order its sections, preview it, download it; the FHIR file and the calendar feed."""
     user = signed_in_user(request)
-    return render(request, "portfolio/overview.html", _overview_context(user, selectors.chosen_sections(user)))
+    shown = request.session.pop(ISSUED_KEY, None)  # a link made on the last request, shown once
+    issued = None
+    if isinstance(shown, dict):
+        link = SignedLink.objects.for_user(user).filter(pk=shown.get("link")).first()
+        issued = links.IssuedLink(link, "", str(shown.get("url", ""))) if link is not None else None
+    response = render(request, "portfolio/overview.html", _overview_context(user, selectors.chosen_sections(user), issued=issued))
+    if issued is not None:
+        response["Cache-Control"] = "no-store"
+    return response
+
+
+ISSUED_KEY = "portfolio_calendar_issued"
 
 
 @login_required
@@ -154,8 +165,10 @@ def calendar_link(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             show_errors(form, error)
         else:
-            context = _overview_context(user, selectors.chosen_sections(user), issued=issued)
-            return render(request, "portfolio/overview.html", context)
+            # Post, redirect, get: the link is shown once on the page the browser lands on, so reloading it
+            # cannot make a second link.
+            request.session[ISSUED_KEY] = {"url": issued.url, "link": issued.link.pk}
+            return redirect(reverse("portfolio:overview") + "#calendar-title")
     context = _overview_context(user, selectors.chosen_sections(user), calendar_form=form)
     return render(request, "portfolio/overview.html", context, status=422)
 
