@@ -131,3 +131,15 @@ def test_the_docs_list_every_kind_of_record() -> None:
     text = " ".join((Path(__file__).parents[2] / "docs" / "portfolio.md").read_text().split())
     listed = text.split("Kinds today:", 1)[1].split("Open any record file", 1)[0]
     assert not [kind.label for kind in kinds() if f"`{kind.label}`" not in listed]
+
+
+def test_the_fields_block_describes_fields_in_words() -> None:
+    """Each record file's ``fields`` block says what a field holds in plain words, never a Django class name
+    (trial: “burnout (PositiveSmallIntegerField)”), with the range a 1–5 answer takes."""
+    from medpath.archive.records import field_description
+    from medpath.wellbeing.models import CheckIn
+
+    labels = {kind.label for kind in kinds()}
+    texts = [field_description(f, labels) for kind in kinds() for f in kind.model._meta.concrete_fields]
+    assert not [text for text in texts if "Field" in text]
+    assert field_description(CheckIn._meta.get_field("burnout"), labels) == "burnout: number from 1 to 5"

@@ -18,6 +18,7 @@ from typing import Any
 
 from django.apps import apps
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.duration import duration_iso_string
 
@@ -139,5 +140,32 @@ def field_description(f: models.Field[Any, Any], kind_labels: set[str]) -> str:
             return f"{text}: id of a record in records/{target}.json"
     if isinstance(f, models.FileField):
         return f"{text}: path of the file in the archive (under files/)"
-    kind = f.get_internal_type()
-    return f"{text} ({kind}{', may be null' if f.null else ''})"
+    words = [next((word for types, word in PLAIN_TYPES if isinstance(f, types)), "a value")]
+    bounds = {type(v).__name__: v.limit_value for v in f.validators if isinstance(v, MinValueValidator | MaxValueValidator)}
+    if "MinValueValidator" in bounds and "MaxValueValidator" in bounds:
+        words[0] += f" from {bounds['MinValueValidator']} to {bounds['MaxValueValidator']}"
+    if isinstance(f, models.DecimalField):
+        words.append("written as a string")
+    if f.choices:
+        words.append("one of " + ", ".join(str(value) for value, _ in f.flatchoices))
+    if f.help_text:
+        words.append(str(f.help_text))
+    if f.null:
+        words.append("may be null")
+    return f"{text}: {'; '.join(words)}"
+
+
+# What a field holds, in words, for the ``fields`` block of a record file (the first match wins: a boolean field is
+# not also a number, a date-time is not a date).
+PLAIN_TYPES: tuple[tuple[type | tuple[type, ...], str], ...] = (
+    (models.BooleanField, "true or false"),
+    (models.DateTimeField, "date and time, ISO 8601 with its offset"),
+    (models.DateField, "date, YYYY-MM-DD"),
+    (models.TimeField, "time of day, HH:MM:SS"),
+    (models.DurationField, "duration, ISO 8601"),
+    (models.DecimalField, "decimal number"),
+    ((models.IntegerField, models.FloatField), "number"),
+    (models.JSONField, "JSON value"),
+    (models.UUIDField, "UUID"),
+    ((models.CharField, models.TextField), "text"),
+)
