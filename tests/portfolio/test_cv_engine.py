@@ -238,3 +238,12 @@ def test_json_resume_leaves_out_empty_sections() -> None:
     assert "memberships" not in extension
     assert "continuingEducation" not in extension
     assert extension["sections"] == ["awards"]
+
+
+def test_a_cv_file_is_named_after_the_person_and_the_day() -> None:
+    """The name travels in plain ASCII (every mail program keeps it); a name with nothing to keep gives “cv-…”."""
+    from medpath.portfolio.files import cv_filename
+
+    assert cv_filename("Priya Shah", date(2026, 12, 5), "pdf") == "Priya-Shah-cv-2026-12-05.pdf"
+    assert cv_filename("Zoë O'Connor-Ní Bhriain", date(2026, 12, 5), "md") == "Zoe-O-Connor-Ni-Bhriain-cv-2026-12-05.md"
+    assert cv_filename("王小明", date(2026, 12, 5), "json") == "resume-2026-12-05.json"

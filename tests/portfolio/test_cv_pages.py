@@ -138,7 +138,7 @@ def test_downloading_saves_the_choice_and_records_when(alice, alice_client, care
     alice_client.force_login(alice)  # a session of that day
     response = alice_client.post(reverse("portfolio:cv_submit"), _form(["reflections", "awards"]) | {"action": "pdf"})
     assert response.status_code == 200
-    assert response["Content-Disposition"] == 'attachment; filename="cv.pdf"'
+    assert response["Content-Disposition"] == 'attachment; filename="Alice-Adams-cv-2027-01-10.pdf"'
     text = _text(response)
     assert "Reflections" in text
     assert "Daisy award" in text

@@ -74,14 +74,17 @@ def pdf(cv: Cv) -> bytes:
     story: list[Any] = [Paragraph(escape(cv.person.name), styles["title"]), Paragraph(escape(cv.person.email), styles["note"])]
     for section in cv.filled():
         story.append(Spacer(1, 3 * mm))
-        story.append(Paragraph(escape(section.title), styles["section"]))
+        # The heading (and its note) stay with the first entry: never a heading alone at a page's foot.
+        opening: list[Any] = [Paragraph(escape(section.title), styles["section"])]
         if section.note:
-            story.append(Paragraph(escape(section.note), styles["note"]))
-        for entry in section.entries:
+            opening.append(Paragraph(escape(section.note), styles["note"]))
+        for number, entry in enumerate(section.entries):
             head = escape(entry.heading) + (f" <font color='#444444'>({escape(entry.when)})</font>" if entry.when else "")
             block = [Paragraph(head, styles["heading"])]
             block += [Paragraph(escape(detail).replace("\n", "<br/>"), styles["body"]) for detail in entry.details]
-            story.append(KeepTogether(block))
+            story.append(KeepTogether(opening + block if number == 0 else block))
+        if not section.entries:
+            story += opening
     story.append(Spacer(1, 6 * mm))
     story.append(Paragraph(f"Generated with MedPath on {day(cv.generated_on)}.", styles["note"]))
     document.build(story)
