@@ -224,3 +224,13 @@ def test_the_import_counts_in_words() -> None:
     assert page("activities", one="activity").count(1) == "1 activity"
     assert page("contacts").count(2) == "2 contacts"
     assert page("contacts").count(0) == "0 contacts"
+
+
+def test_a_flagged_patient_name_is_worded_for_the_import_not_the_api(alice) -> None:
+    """The page and the command confirm with a tick box or --privacy-confirmed, not by sending privacy_confirmed."""
+    text = "Kind,Title,Date,Hours,Description\nshadowing,ED,2025-03-03,4,Saw John Smith MRN 12345678\n"
+    with pytest.raises(RowsRejected) as rejected:
+        services.entries_import(user=alice, data=text)
+    message = rejected.value.problems[0].message
+    assert "confirm that the file names no patient" in message
+    assert "privacy_confirmed" not in message

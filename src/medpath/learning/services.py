@@ -400,7 +400,7 @@ def activities_import(
     none; every bad row is reported with its line and column (``ImportRejected``). Each row gets the activity form's
     checks and the privacy guard (titles and notes), unless ``privacy_confirmed``. With ``dry_run`` nothing is saved;
     the preview says what would be added."""
-    from medpath.privacy.forms import guard_texts
+    from medpath.privacy.forms import IMPORT_THEN, guard_texts
 
     rows, problems, where = read_activities(data, filename, sheet, mapping)
     today = user_today(user)
@@ -410,7 +410,11 @@ def activities_import(
         found = activity_check(user=user, data=activity, today=today)
         if not found:
             try:
-                guard_texts({name: getattr(activity, name) for name in GUARDED_ACTIVITY_TEXTS}, confirmed=privacy_confirmed)
+                guard_texts(
+                    {name: getattr(activity, name) for name in GUARDED_ACTIVITY_TEXTS},
+                    confirmed=privacy_confirmed,
+                    then=IMPORT_THEN,
+                )
             except ValidationError as error:
                 found = {name: texts for name, texts in error.message_dict.items() if name != "privacy_confirmed"}
         for name, texts in found.items():

@@ -25,7 +25,12 @@ def identifier_message(spans: list[Span], then: str = CONFIRM_HINT) -> str:
     return f"This may identify a patient: {listed}. {then}"
 
 
-def guard_texts(texts: dict[str, str], *, confirmed: bool) -> None:
+API_THEN = "Remove it, or send privacy_confirmed: true if it identifies no patient."
+# For a spreadsheet import, whose page has a tick box and whose command has --privacy-confirmed.
+IMPORT_THEN = "Remove it, or confirm that the file names no patient to import it as written."
+
+
+def guard_texts(texts: dict[str, str], *, confirmed: bool, then: str = API_THEN) -> None:
     """For services and the API: refuse texts holding likely patient identifiers unless the user confirmed them.
 
     Raises a ValidationError naming each field; the API answers it as 422 with
@@ -35,7 +40,6 @@ def guard_texts(texts: dict[str, str], *, confirmed: bool) -> None:
 
     if confirmed:
         return
-    then = "Remove it, or send privacy_confirmed: true if it identifies no patient."
     problems = {
         name: [identifier_message(spans, then)] for name, text in texts.items() if text and (spans := find_identifiers(text))
     }
