@@ -130,6 +130,32 @@ def test_import_with_column_mapping_and_every_bad_row_reported(alice_client, ali
     assert WorkHourSettings.objects.for_user(alice).get().pgy == 2
 
 
+def test_a_check_lists_what_would_be_added_and_saves_nothing(alice_client, alice) -> None:
+    """“Check only” runs every check, overlaps with saved shifts included, lists the shifts in the person's time and
+    keeps nothing, on the page and in the API (issue 14: a dry run that shows what would change)."""
+    mapping = {"column_resident": "Name", "column_start": "From", "column_end": "To", "column_kind": "Type", "column_pgy": "Year"}
+    upload = {"file": SimpleUploadedFile("s.csv", SCHEDULE.encode()), "dry_run": "on", **mapping}
+    checked = alice_client.post(reverse("experience:hours_import"), upload)
+    assert checked.status_code == 200
+    text = checked.content.decode()
+    assert "All 2 shifts of the file pass every check" in text
+    assert checked.context["checked"][0][2] == "Clinical work"
+    assert not Shift.objects.for_user(alice).exists()
+    assert not WorkHourSettings.objects.for_user(alice).filter(pgy=2).exists()
+    csv = SCHEDULE.replace("Name,From,To,Type,Year", "resident,start,end,kind,pgy")
+    dry = alice_client.post("/api/v1/experience/shifts/import", {"csv": csv, "dry_run": True}, content_type="application/json")
+    assert dry.status_code == 200
+    assert [(row["id"], row["kind"]) for row in dry.json()] == [(None, "clinical"), (None, "clinical")]
+    assert not Shift.objects.for_user(alice).exists()
+    saved = alice_client.post("/api/v1/experience/shifts/import", {"csv": csv}, content_type="application/json")
+    assert saved.status_code == 201
+    overlapping = alice_client.post(
+        "/api/v1/experience/shifts/import", {"csv": csv, "dry_run": True}, content_type="application/json"
+    )
+    assert overlapping.status_code == 422  # a check sees the shifts already saved
+    assert Shift.objects.for_user(alice).count() == 2
+
+
 def test_import_of_a_file_with_several_residents_asks_which(alice) -> None:
     text = "resident,start,end,kind\nA,2026-11-02T07:00Z,2026-11-02T19:00Z,clinical\nB,2026-11-02T07:00Z,2026-11-02T19:00Z,clinical\n"
     with pytest.raises(ValidationError) as error:

@@ -264,6 +264,9 @@ class ScheduleImportForm(forms.Form):
         help_text="CSV (UTF-8) or Excel .xlsx (the first sheet), up to 5 MB: resident,start,end,kind and optional pgy,rotation"
     )
     resident = forms.CharField(max_length=200, required=False, help_text="When the file lists several residents: which is you")
+    dry_run = forms.BooleanField(
+        required=False, label="Check only (save nothing)", help_text="Lists the shifts the file would add."
+    )
     local_times = forms.BooleanField(
         required=False,
         label="Times without a UTC offset are in my time zone",

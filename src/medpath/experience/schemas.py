@@ -280,7 +280,7 @@ class ShiftsIn(Schema):
 
 
 class ShiftOut(Schema):
-    id: int
+    id: int | None = Field(description="null for a shift a dry run would add")
     start: datetime
     end: datetime
     kind: str
@@ -325,6 +325,9 @@ class ScheduleIn(Schema):
     mapping: dict[str, str] = Field(default_factory=dict)
     resident: str = ""
     local_times: bool = Field(default=False, description="Import only: times without an offset are in your time zone")
+    dry_run: bool = Field(
+        default=False, description="Import only: check every row and answer what would be added (200, ids null)"
+    )
     window: str = "rolling"
     leave: str = ""
     gap: float | None = Field(default=None, description="Check only: hours apart below which periods are continuous")

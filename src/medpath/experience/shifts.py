@@ -208,13 +208,15 @@ def schedule_import(
     resident: str = "",
     local_times: bool = False,
     filename: str = "",
+    dry_run: bool = False,
 ) -> list[Shift]:
     """Import a schedule (CSV text or bytes, or an XLSX file; the documented columns) into the user's shifts, all
     or nothing.
 
     A file with several residents needs ``resident`` to say whose rows are the user's. With ``local_times``
     times without an offset are read in the user's time zone, and a ``date`` column may hold the day.
-    ScheduleRejected lists every bad row with its line and field.
+    ScheduleRejected lists every bad row with its line and field. With ``dry_run`` every check runs (overlaps with
+    the shifts already saved included) and nothing is kept: the shifts returned are what would be added.
     """
     rows = read_schedule(text, mapping, zone=user_zone(user) if local_times else None, filename=filename)
     residents = sorted({row.resident for row in rows})
@@ -241,6 +243,8 @@ def schedule_import(
         if len(pgys) == 1:
             _settings_row(user)  # create the row if needed
             WorkHourSettings.objects.for_user(user).filter(pgy__isnull=True).update(pgy=pgys.pop())
+        if dry_run:
+            transaction.set_rollback(True)  # checked as an import would be; kept nowhere
     return saved
 
 

@@ -93,11 +93,17 @@ def shift_delete(request: HttpRequest, shift_id: ApiId) -> Status[None]:
     return Status(204, None)
 
 
-@router.post("/experience/shifts/import", response={201: list[ShiftOut]}, summary="Import a schedule CSV")
+@router.post("/experience/shifts/import", response={200: list[ShiftOut], 201: list[ShiftOut]}, summary="Import a schedule CSV")
 def shift_import(request: HttpRequest, payload: ScheduleIn) -> Status[list[ShiftOut]]:
-    """Import the documented CSV format into your shifts, all or nothing; every bad row answers 422 with its line."""
-    saved = shifts.schedule_import(signed_in_user(request), payload.csv, payload.mapping, payload.resident, payload.local_times)
-    return Status(201, [_shift_out(row) for row in saved])
+    """Import the documented CSV format into your shifts, all or nothing; every bad row answers 422 with its line.
+    With ``dry_run``, 200 and the shifts that would be added (ids null); nothing is saved."""
+    saved = shifts.schedule_import(
+        signed_in_user(request), payload.csv, payload.mapping, payload.resident, payload.local_times, dry_run=payload.dry_run
+    )
+    out = [_shift_out(row) for row in saved]
+    if payload.dry_run:
+        return Status(200, [row.model_copy(update={"id": None}) for row in out])
+    return Status(201, out)
 
 
 @router.get("/experience/work-hours/report", response=WorkHourReportOut, summary="Your work-hour compliance report")

@@ -221,6 +221,7 @@ def hours_import(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     form = forms.ScheduleImportForm(request.POST or None, request.FILES or None)
     problems = None
+    checked: list[tuple[str, str, str, str]] | None = None  # a check's shifts: start, end (the person's time), kind
     upload = uploaded_bytes(form) if request.method == "POST" and form.is_valid() else None
     if upload is not None:
         data, filename = upload
@@ -232,15 +233,22 @@ def hours_import(request: HttpRequest) -> HttpResponse:
                 form.cleaned_data["resident"].strip(),
                 form.cleaned_data["local_times"],
                 filename=filename,
+                dry_run=form.cleaned_data["dry_run"],
             )
         except ScheduleRejected as rejected:
             problems = rejected.problems
         except ValidationError as error:
             show_errors(form, error)
         else:
-            messages.success(request, f"{len(saved)} shift{'s' if len(saved) != 1 else ''} imported.")
-            return redirect("experience:hours")
-    context = {"form": form, "problems": problems, "required": REQUIRED, "optional": OPTIONAL}
+            if not form.cleaned_data["dry_run"]:
+                messages.success(request, f"{len(saved)} shift{'s' if len(saved) != 1 else ''} imported.")
+                return redirect("experience:hours")
+            zone = user_zone(user)
+            checked = [
+                (day_time(s.starts_at.astimezone(zone)), day_time(s.ends_at.astimezone(zone)), s.get_kind_display(), s.rotation)
+                for s in saved
+            ]
+    context = {"form": form, "problems": problems, "required": REQUIRED, "optional": OPTIONAL, "checked": checked}
     return render(request, "experience/hours_import.html", context, status=400 if problems else 200)
 
 
