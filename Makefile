@@ -14,7 +14,7 @@ PYTEST := MEDPATH_DATA_DIR=$(TEST_DATA) MEDPATH_BASE_URL= MEDPATH_SECRET_KEY= ME
 DEPLOY_ENV := MEDPATH_DATA_DIR=$(TEST_DATA) MEDPATH_DEBUG=false MEDPATH_BASE_URL=https://medpath.example.org \
 	MEDPATH_SECRET_KEY=deploy-check-only-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFGHIJ
 
-.PHONY: run test lint typecheck checks test-sqlite test-postgres lock clean
+.PHONY: run test lint typecheck checks test-sqlite test-postgres lock clean train-guard
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || \
@@ -57,6 +57,10 @@ test-postgres: $(STAMP)
 	fi
 
 # Re-pin dependencies after editing pyproject.toml (needs the package index).
+# Retrain the privacy guard's name detector (about a minute); the same seed gives the same file, byte for byte.
+train-guard: $(STAMP)
+	$(BIN)/python -m medpath.privacy.train --seed 7 --out src/medpath/privacy/data/names.crfsuite
+
 lock:
 	$(PYTHON) -m venv .cache/lock-tools && .cache/lock-tools/bin/pip install --quiet pip-tools
 	.cache/lock-tools/bin/pip-compile --quiet --extra dev --generate-hashes --allow-unsafe --strip-extras \

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -51,12 +51,12 @@ def _matches(found: Span, start: int, end: int) -> bool:
     return overlap > 0 and overlap * 2 >= max(found.end - found.start, end - start)
 
 
-def score(rows: Iterable[dict[str, Any]]) -> Score:
-    """Run the guard on every row and count, per type, what it found, missed and wrongly flagged."""
+def score(rows: Iterable[dict[str, Any]], find: Callable[[str], list[Span]] = find_identifiers) -> Score:
+    """Run the guard (or ``find``) on every row and count, per type, what it found, missed and wrongly flagged."""
     result = Score()
     for row in rows:
         text = row["text"]
-        found = find_identifiers(text)
+        found = find(text)
         truth = [(s["start"], s["end"], s["type"]) for s in row["spans"]]
         used: set[int] = set()
         for span in found:

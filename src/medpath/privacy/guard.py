@@ -25,6 +25,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from medpath.privacy import names
+
 TYPES = ("name", "date", "age-over-89", "phone", "email", "ssn", "mrn", "address", "zip", "url", "ip", "device", "plate")
 
 REASONS = {
@@ -484,6 +486,9 @@ _NOT_NAMES = frozenset(
         "Arabic",
     ]
 )
+# Words that are not names in a log (for the learned detector's features, medpath.privacy.names).
+NOT_NAME_WORDS = _NOT_NAMES | {phrase_word for phrase in _NOT_NAME_PHRASES for phrase_word in phrase.split()}
+
 _STAFF_BEFORE = re.compile(rf"\b{_STAFF}\.?\s(?:[A-Z][a-z]+\s)?$|\b(?:my|our)\s(?:\w+\s){{0,2}}$")
 
 
@@ -495,8 +500,16 @@ def _in_patient_context(text: str, start: int) -> bool:
     return bool(_PATIENT_VERB_BEFORE.search(before)) and not _STAFF_BEFORE.search(before)
 
 
-def find_identifiers(text: str) -> list[Span]:
-    """Likely identifiers in ``text``, in order, without overlaps (structured ones win)."""
+def rule_names(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the names the rules find: one of the learned detector's features."""
+    return [(span.start, span.end) for span in _names(text)]
+
+
+def find_identifiers(text: str, *, names_by: str = "model") -> list[Span]:
+    """Likely identifiers in ``text``, in order, without overlaps (structured ones win).
+
+    Names are decided by the learned detector (``medpath.privacy.names``), which reads the rules' opinion as one
+    of its features; ``names_by="rules"`` (or a checkout without the model file) uses the rules alone."""
     found: list[Span] = []
     for kind, pattern, group in _PATTERNS:
         for match in pattern.finditer(text):
@@ -519,7 +532,12 @@ def find_identifiers(text: str) -> list[Span]:
             before = text[: match.start()]
             if re.search(r"\b(?:DOB|born|birth)\b[^.]{0,20}$", before[-40:], re.I) or not _LOG_DATE_CUE.search(before[-30:]):
                 found.append(Span(match.start(), match.end(), "date", match.group()))
-    found.extend(_names(text))
+    by_rules = _names(text)
+    if names_by == "model" and names.model_ready():
+        spans = names.name_spans(text, [(span.start, span.end) for span in by_rules])
+        found.extend(Span(start, end, "name", text[start:end]) for start, end in spans)
+    else:
+        found.extend(by_rules)
     return _without_overlaps(found)
 
 
