@@ -23,6 +23,9 @@ from pathlib import Path
 from typing import Any
 
 MODEL = Path(__file__).resolve().parent / "data" / "names.crfsuite"
+# The words the training sentences use, other than names, at least three times (written with the model): a word
+# outside it that is written like a name, where names stand, is most likely one.
+VOCABULARY = MODEL.with_name("names-vocabulary.txt")
 
 # A word (letters, digits and marks, joined by inner apostrophes, hyphens or dots of initials), or one other mark.
 _TOKEN = re.compile(r"[^\W_](?:[\w\u0300-\u036f]|['’\-](?=\w))*|[^\w\s]", re.UNICODE)
@@ -156,6 +159,54 @@ def gazetteers() -> tuple[frozenset[str], frozenset[str]]:
 
 
 @cache
+def vocabulary() -> frozenset[str]:
+    """The known words (see VOCABULARY); empty before the first training."""
+    if not VOCABULARY.exists():
+        return frozenset()
+    return frozenset(VOCABULARY.read_text(encoding="utf-8").split())
+
+
+CARE_VERBS = frozenset(
+    [
+        "gave",
+        "walked",
+        "taught",
+        "helped",
+        "fed",
+        "showed",
+        "discharged",
+        "admitted",
+        "saw",
+        "seen",
+        "bathed",
+        "turned",
+        "repositioned",
+        "transferred",
+        "drew",
+        "examined",
+        "assessed",
+        "transported",
+        "wheeled",
+        "educated",
+        "sat",
+        "held",
+        "called",
+        "told",
+        "asked",
+        "met",
+        "visited",
+        "treated",
+        "for",
+        "with",
+        "on",
+        "to",
+        "about",
+        "named",
+    ]
+)
+
+
+@cache
 def not_names() -> frozenset[str]:
     """Words the guard's rules know are not names in a log (eponyms, drugs, places, months…), case-folded."""
     from medpath.privacy import guard
@@ -210,6 +261,7 @@ def features(words: list[Token], rule_names: list[tuple[int, int]] | None = None
     """The features of each word of one sentence (``rule_names``: the spans the rules call names)."""
     first, last = gazetteers()
     other = not_names()
+    known = vocabulary()
     rules = rule_names or []
     rows: list[dict[str, float | str]] = []
     for index, token in enumerate(words):
@@ -229,6 +281,12 @@ def features(words: list[Token], rule_names: list[tuple[int, int]] | None = None
             row["lower"] = 1.0
         if index == 0:
             row["first_word"] = 1.0
+        if known and word.casefold() not in known and word[:1].isalpha():
+            row["unknown"] = 1.0
+            if word[:1].isupper():
+                row["unknown_capital"] = 1.0
+        if index > 0 and words[index - 1].text.casefold() in CARE_VERBS:
+            row["after_care_verb"] = 1.0
         if any(start <= token.start < end for start, end in rules):
             row["rule_name"] = 1.0
         for offset in (-2, -1, 1, 2):
@@ -273,23 +331,46 @@ def model_ready() -> bool:
     return _tagger() is not None
 
 
-def tag(words: list[Token], rule_names: list[tuple[int, int]] | None = None) -> list[str]:
-    """B, I or O for each word ("O" throughout when there is no model)."""
+THRESHOLD = (
+    0.95  # a word is part of a name when the model gives it at least this probability (chosen on fresh4 and fresh5 held out)
+)
+
+
+def name_probabilities(words: list[Token], rule_names: list[tuple[int, int]] | None = None) -> list[float]:
+    """For each word, the model's probability that it is part of a name (0 throughout without a model)."""
     tagger = _tagger()
     if tagger is None or not words:
-        return ["O"] * len(words)
-    labels: list[str] = []
+        return [0.0] * len(words)
+    found: list[float] = []
     for window in windows(words):
-        labels += list(tagger.tag(features(window, rule_names)))
+        tagger.set(features(window, rule_names))
+        labels = tagger.labels()
+        found += [
+            sum(tagger.marginal(label, position) for label in ("B", "I") if label in labels) for position in range(len(window))
+        ]
+    return found
+
+
+def tag(words: list[Token], rule_names: list[tuple[int, int]] | None = None, threshold: float | None = None) -> list[str]:
+    """B, I or O for each word: I continues a name begun by the word before ("O" throughout without a model)."""
+    cut = THRESHOLD if threshold is None else threshold
+    labels: list[str] = []
+    for probability in name_probabilities(words, rule_names):
+        if probability < cut:
+            labels.append("O")
+        else:
+            labels.append("I" if labels and labels[-1] != "O" else "B")
     return labels
 
 
-def name_spans(text: str, rule_names: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
+def name_spans(
+    text: str, rule_names: list[tuple[int, int]] | None = None, threshold: float | None = None
+) -> list[tuple[int, int]]:
     """(start, end) of each name the model finds: consecutive name words make one span."""
     words = tokens(text)
     spans: list[tuple[int, int]] = []
     current: tuple[int, int] | None = None
-    for token, label in zip(words, tag(words, rule_names), strict=True):
+    for token, label in zip(words, tag(words, rule_names, threshold), strict=True):
         if label == "B" or (label == "I" and current is None):
             if current:
                 spans.append(current)

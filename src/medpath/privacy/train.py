@@ -16,9 +16,11 @@ import json
 import random
 import re
 import time
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
+from medpath.privacy import names
 from medpath.privacy.names import MODEL, Token, features, tokens
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -206,6 +208,46 @@ TEMPLATES = (
     "Dr. {SL} asked me to present {PF} on rounds.",
     "I still think about {PFIRSTL} from my first week.",
 )  # fmt: skip
+# Sentences that start with (or hold) a capitalised word that is also a given name or surname, used as a word:
+# hard negatives a name detector must learn from context.
+WORD_SENTENCES = (
+    "Autumn is when the clinic fills with flu shots.", "Major bleeding risk kept her off anticoagulation.",
+    "Rocky start to the shift, but the night was calm.", "Grant money pays for the free clinic.",
+    "Price came up when he asked what the MRI would cost.", "Hazel eyes, pupils equal and reactive.",
+    "Cherry angiomas on his back, nothing worrying.", "Heather from the formulary list was her contraceptive.",
+    "Frank pus drained from the abscess.", "Will call the family after rounds.", "Hope the new plan works.",
+    "Grace period for the prior auth ended Friday.", "Chase the repeat potassium at noon.",
+    "Bill the visit as a level four, my preceptor said.", "Mark the site before surgery.",
+    "May need a repeat CT tomorrow.", "Rose petal rash on the trunk, likely viral.", "Dawn rounds start at six.",
+    "Summer interns start next week.", "Joy was everywhere on the unit after the twins were born.",
+    "Faith in the plan is low among the family.", "Miles of paperwork for one transfer.",
+    "Page the fellow if the pressure drops.", "Baker Act paperwork was started for him.",
+    "Carter center volunteers brought blankets.", "Victoria General called about the transfer.",
+    "Jordan and Lebanon were on his travel history.", "Florence Nightingale came up in our ethics lecture.",
+    "Austin is where he was first diagnosed.", "Savannah sent the records by fax.",
+    "Tyler Memorial sent him by helicopter.", "Augusta clinic is closed on Mondays.",
+    "Georgia Medicaid covers the pump.", "Madison Avenue traffic delayed the ambulance.",
+    "Lincoln Hall is where the simulation lab is.", "Washington state rules differ for that license.",
+    "Jackson Memorial accepted the transfer.", "Gilda's Club runs the support group.",
+    "Ronald McDonald House has a room for the family.", "Ballard exam put the baby at 35 weeks.",
+    "Apgar scores were 8 and 9.", "Murphy sign was positive on exam.", "Glasgow coma score was 14.",
+    "Foley was removed on day two.", "Whipple went well per the surgeon.", "Cushing triad was absent.",
+    "LUCAS device went on before the stairs.", "Holter monitor was placed for two weeks.",
+    "Doppler found good pulses.", "Bovie smoke filled the room.", "Ambu bag was at the bedside.",
+    "Sharps container was full again.", "Pyxis was down for an hour.", "Epic crashed during sign-out.",
+    "Tylenol and ice helped the pain.", "Keppra levels were drawn.", "Eliquis was held for the procedure.",
+    "Lyrica made her dizzy.", "Ativan helped with the MRI.", "Haldol was given for agitation.",
+    "Xarelto was restarted after the scope.", "Allegra was on her home med list.",
+    "Pre-op told her to skip her injection.", "Post-op day one: tolerating diet.",
+    "AC mode, rate 18, PEEP 8.", "Impound lot called about the motorcycle.", "Lot number was on the vial.",
+    "Tea and toast for breakfast.", "Cam link was shared with the nurses.", "Bishop score was 9, so we induced.",
+    "Wells criteria put him at low risk.", "Ottawa rules said no x-ray.", "Morse fall score was 55.",
+    "Braden score was 12.", "Centor score was 3.", "Hunter syndrome was on the differential.",
+    "Ranger, the therapy dog, visited the ward.", "Buddy, the therapy dog, made the kids laugh.",
+    "Sunny weather brought sunburns to fast track.", "Harmony in the team made the shift easy.",
+    "Patience is what this rotation teaches.", "Reese's cups were in the break room.",
+    "Easter weekend was quiet in the ED.", "Christmas Eve potluck on the unit.",
+)  # fmt: skip
 NOUNS = ("tea", "coffee", "ice chips", "soup", "toast", "the remote", "his glasses", "water", "the chaplain", "music")
 
 _SLOT = re.compile(r"\{([A-Z_0-9]+)\}")
@@ -298,6 +340,48 @@ def labelled(held_out: tuple[str, ...] = ()) -> Iterator[tuple[str, list[tuple[i
                 yield row["text"], [(s["start"], s["end"]) for s in row["spans"] if s["type"] == "name"]
 
 
+def respelled(
+    sentences: list[tuple[str, list[tuple[int, int]]]], copies: int, seed: int
+) -> Iterator[tuple[str, list[tuple[int, int]]]]:
+    """Each labelled sentence with a name, ``copies`` times, its names replaced by names of other origins written
+    the same way (a full name by a full name, a single word by a first name or a surname, lower case or capitals
+    kept): the real voice of the labelled sets, with names from every origin in it."""
+    from faker import Faker
+
+    fakers = {locale: Faker(locale) for locale in LOCALES}
+    for number, locale in enumerate(LOCALES):
+        fakers[locale].seed_instance(seed + 1000 + number)
+    rng = random.Random(seed + 1)  # noqa: S311  (made-up training sentences, not secrets)
+    for text, spans in sentences:
+        if not spans:
+            continue
+        for _ in range(copies):
+            pieces: list[str] = []
+            new_spans: list[tuple[int, int]] = []
+            at = 0
+            length = 0
+            for start, end in sorted(spans):
+                original = text[start:end]
+                first, last = _names(rng, fakers)
+                words = original.split()
+                if len(words) >= 2:
+                    name = f"{first} {last}" if rng.random() < 0.85 else f"{first} {_names(rng, fakers)[0]} {last}"
+                else:
+                    name = rng.choice((first, last))
+                if original.islower():
+                    name = name.lower()
+                elif original.isupper() and len(original) > 1:
+                    name = name.upper()
+                pieces.append(text[at:start])
+                length += start - at
+                pieces.append(name)
+                new_spans.append((length, length + len(name)))
+                length += len(name)
+                at = end
+            pieces.append(text[at:])
+            yield "".join(pieces), new_spans
+
+
 def labels_of(words: list[Token], spans: list[tuple[int, int]]) -> list[str]:
     """B/I/O per word: a word inside a name span is B at the span's first word, I after."""
     found: list[str] = []
@@ -313,10 +397,15 @@ def labels_of(words: list[Token], spans: list[tuple[int, int]]) -> list[str]:
 
 
 def corpus(count: int, seed: int, held_out: tuple[str, ...] = ()) -> Iterator[tuple[str, list[tuple[int, int]]]]:
-    """The training sentences: the labelled sets (three times, they are real voice) and the generated ones."""
+    """The training sentences: the labelled sets (three times, they are real voice), the same sentences with
+    their names respelled from other origins, and the generated ones."""
     real = list(labelled(held_out))
     for _ in range(3):
         yield from real
+    yield from respelled(real, 8, seed)
+    for _ in range(4):
+        yield from ((sentence, []) for sentence in WORD_SENTENCES)
+        yield from ((sentence.lower(), []) for sentence in WORD_SENTENCES)
     yield from generated(count, seed)
 
 
@@ -328,15 +417,21 @@ def train(out: Path, count: int, seed: int, held_out: tuple[str, ...] = ()) -> d
 
     began = time.perf_counter()
     trainer = pycrfsuite.Trainer(verbose=False)
+    rows = [(words, spans, text) for text, spans in corpus(count, seed, held_out) if (words := tokens(text))]
+    counts: Counter[str] = Counter()
+    for words, spans, _ in rows:
+        counts.update(token.text.casefold() for token, label in zip(words, labels_of(words, spans), strict=True) if label == "O")
+    known = sorted(word for word, seen in counts.items() if seen >= 3 and any(c.isalpha() for c in word))
+    vocabulary_file = out.with_name("names-vocabulary.txt")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    vocabulary_file.write_text("\n".join(known) + "\n", encoding="utf-8")
+    names.VOCABULARY = vocabulary_file
+    names.vocabulary.cache_clear()
     sentences = 0
-    for text, spans in corpus(count, seed, held_out):
-        words = tokens(text)
-        if not words:
-            continue
+    for words, spans, text in rows:
         trainer.append(features(words, rule_names(text)), labels_of(words, spans))
         sentences += 1
     trainer.set_params({"c1": 0.05, "c2": 0.01, "max_iterations": 150, "feature.possible_transitions": True})
-    out.parent.mkdir(parents=True, exist_ok=True)
     trainer.train(str(out))
     return {"sentences": sentences, "seconds": time.perf_counter() - began, "bytes": out.stat().st_size}
 
