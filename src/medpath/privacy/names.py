@@ -167,7 +167,7 @@ def vocabulary() -> frozenset[str]:
 
 
 CARE_VERBS = frozenset(
-    [
+    (
         "gave",
         "walked",
         "taught",
@@ -202,7 +202,7 @@ CARE_VERBS = frozenset(
         "to",
         "about",
         "named",
-    ]
+    )
 )
 
 
