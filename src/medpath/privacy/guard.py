@@ -500,6 +500,22 @@ def _in_patient_context(text: str, start: int) -> bool:
     return bool(_PATIENT_VERB_BEFORE.search(before)) and not _STAFF_BEFORE.search(before)
 
 
+def strong_rule_names(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the names the rules find by a title or a relative's role ("Mrs. Haddad", "her son Dmitri"):
+    the rules' most precise kind, kept beside the learned detector's names."""
+    spans: list[tuple[int, int]] = []
+    for pattern in (_TITLE_NAME, _BABY_NAME, _RELATIVE_NAME):
+        for match in pattern.finditer(text):
+            group = next((g for g in range(1, (match.lastindex or 0) + 1) if match.group(g)), None)
+            if group is None:
+                continue
+            value = match.group(group)
+            if value in _NEVER_NAMES or (value.islower() and any(word in _NOT_NAME_WORDS for word in value.split())):
+                continue
+            spans.append((match.start(group), match.end(group)))
+    return spans
+
+
 def rule_names(text: str) -> list[tuple[int, int]]:
     """(start, end) of the names the rules find: one of the learned detector's features."""
     return [(span.start, span.end) for span in _names(text)]
@@ -535,6 +551,8 @@ def find_identifiers(text: str, *, names_by: str = "model") -> list[Span]:
     by_rules = _names(text)
     if names_by == "model" and names.model_ready():
         spans = names.name_spans(text, [(span.start, span.end) for span in by_rules])
+        # The rules' most precise names (a title or a relative's role before them) stay beside the model's.
+        spans += [s for s in strong_rule_names(text) if all(s[1] <= a or s[0] >= b for a, b in spans)]
         found.extend(Span(start, end, "name", text[start:end]) for start, end in spans)
     else:
         found.extend(by_rules)

@@ -27,8 +27,10 @@ MODEL = Path(__file__).resolve().parent / "data" / "names.crfsuite"
 # outside it that is written like a name, where names stand, is most likely one.
 VOCABULARY = MODEL.with_name("names-vocabulary.txt")
 
-# A word (letters, digits and marks, joined by inner apostrophes, hyphens or dots of initials), or one other mark.
-_TOKEN = re.compile(r"[^\W_](?:[\w\u0300-\u036f]|['’\-](?=\w))*|[^\w\s]", re.UNICODE)
+# Combining marks (vowel signs of Devanagari, Arabic harakat, accents): part of the word they follow.
+_MARKS = "".join(chr(c) for c in range(0x300, 0x10000) if unicodedata.category(chr(c)).startswith("M"))
+# A word (letters, digits and marks, joined by inner apostrophes or hyphens), or one other mark.
+_TOKEN = re.compile(rf"[^\W_](?:[\w{re.escape(_MARKS)}]|['’\-](?=\w))*|[^\w\s]", re.UNICODE)
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 MAX_TOKENS = 400  # longer text is tagged in windows of this many words (bounded time and memory)
 
@@ -281,10 +283,13 @@ def features(words: list[Token], rule_names: list[tuple[int, int]] | None = None
             row["lower"] = 1.0
         if index == 0:
             row["first_word"] = 1.0
-        if known and word.casefold() not in known and word[:1].isalpha():
+        script = row["script"]
+        if script == "latin" and known and word.casefold() not in known:  # the vocabulary is of Latin-script words
             row["unknown"] = 1.0
             if word[:1].isupper():
                 row["unknown_capital"] = 1.0
+        if script in {"CJK", "HIRAGANA", "KATAKANA", "HANGUL", "THAI"}:  # written without spaces between words
+            row["unspaced_length"] = str(min(len(word), 6))
         if index > 0 and words[index - 1].text.casefold() in CARE_VERBS:
             row["after_care_verb"] = 1.0
         if any(start <= token.start < end for start, end in rules):

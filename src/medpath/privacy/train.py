@@ -248,6 +248,22 @@ WORD_SENTENCES = (
     "Patience is what this rotation teaches.", "Reese's cups were in the break room.",
     "Easter weekend was quiet in the ED.", "Christmas Eve potluck on the unit.",
 )  # fmt: skip
+# Phrases in other scripts that hold no name (what a family said, a sign, a label): a detector must not flag a
+# word because of its script. Written for MedPath; everyday clinical phrases.
+OTHER_SCRIPTS = (
+    "病人今天感觉好多了", "谢谢医生", "肚子疼了两天", "请慢慢说", "药房在哪里", "他需要翻译", "明天早上复查",
+    "ありがとうございます", "痛みは昨日から", "薬を飲みましたか", "大丈夫ですか", "환자가 오늘 좋아졌어요",
+    "감사합니다", "어제부터 아파요", "물 좀 주세요", "المريض بخير اليوم", "شكرا يا دكتور", "الألم بدأ أمس",
+    "أين الصيدلية", "Пациент чувствует себя лучше", "Спасибо, доктор", "Болит живот со вчерашнего дня",
+    "Где аптека", "Ο ασθενής είναι καλύτερα σήμερα", "Ευχαριστώ, γιατρέ", "Πονάει από χθες", "धन्यवाद डॉक्टर",
+    "कल से दर्द है", "दवा ले ली", "תודה רבה", "כואב לי מאתמול", "حالم بهتر است", "ممنون", "Cảm ơn bác sĩ",
+    "Đau bụng từ hôm qua", "ขอบคุณครับ", "ปวดท้องตั้งแต่เมื่อวาน", "Դուք ինչպե՞ս եք", "მადლობა ექიმო",
+)  # fmt: skip
+SCRIPT_TEMPLATES = (
+    "{X}", "She kept saying {X} to her family.", "The sign on the door said {X}.",
+    "Wrote {X} on the whiteboard for the family.", "Her son translated: {X}.", "He said “{X}” and smiled.",
+    "The label was printed in {X} only.", "{X} — that was all she said before the scan.",
+)  # fmt: skip
 NOUNS = ("tea", "coffee", "ice chips", "soup", "toast", "the remote", "his glasses", "water", "the chaplain", "music")
 
 _SLOT = re.compile(r"\{([A-Z_0-9]+)\}")
@@ -403,6 +419,8 @@ def corpus(count: int, seed: int, held_out: tuple[str, ...] = ()) -> Iterator[tu
     for _ in range(3):
         yield from real
     yield from respelled(real, 8, seed)
+    for template in SCRIPT_TEMPLATES:
+        yield from ((template.replace("{X}", phrase), []) for phrase in OTHER_SCRIPTS)
     for _ in range(4):
         yield from ((sentence, []) for sentence in WORD_SENTENCES)
         yield from ((sentence.lower(), []) for sentence in WORD_SENTENCES)
