@@ -17,8 +17,9 @@ import random
 import re
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import Any
 
 from medpath.privacy import names
 from medpath.privacy.names import MODEL, Token, features, tokens
@@ -207,6 +208,24 @@ TEMPLATES = (
     "Handoff at 1900: {P} stable, {PL2} needs a repeat lactate.",
     "Dr. {SL} asked me to present {PF} on rounds.",
     "I still think about {PFIRSTL} from my first week.",
+    "{SN} gave me feedback on my oral case presentation.",
+    "{SN} critiqued my SOAP note line by line.",
+    "{SN} presented a fascinating case at morning report.",
+    "{SN} gave the noon lecture on acid-base.",
+    "{SN}, the unit secretary, found the missing consent.",
+    "{SN}, our clinic manager, changed the schedule again.",
+    "Helped {SN}, the ward clerk, file the discharge packets.",
+    "The {SLAST} family foundation paid for the new simulation lab.",
+    "The {SLAST} Center hosted our ethics workshop.",
+    "{SF}'s infection control audit found no problems.",
+    "{SF}'s lecture on sepsis was the best of the block.",
+    "{SF}'s study guide saved me before the shelf exam.",
+    "{SN} signed off on my procedure log.",
+    "{SN} and I split the admissions tonight.",
+    "{SN} covered my patients while I went to the skills lab.",
+    "Emailed {SN} about the research project.",
+    "{SN} wrote my letter of recommendation.",
+    "{SN} is the best preceptor I have had.",
 )  # fmt: skip
 # Sentences that start with (or hold) a capitalised word that is also a given name or surname, used as a word:
 # hard negatives a name detector must learn from context.
@@ -269,10 +288,10 @@ NOUNS = ("tea", "coffee", "ice chips", "soup", "toast", "the remote", "his glass
 _SLOT = re.compile(r"\{([A-Z_0-9]+)\}")
 
 
-def _names(rng: random.Random, fakers: dict[str, object]) -> tuple[str, str]:
+def _names(rng: random.Random, fakers: Mapping[str, Any]) -> tuple[str, str]:
     locale = rng.choice(LOCALES)
     fake = fakers[locale]
-    return str(fake.first_name()), str(fake.last_name())  # type: ignore[attr-defined]
+    return str(fake.first_name()), str(fake.last_name())
 
 
 def generated(count: int, seed: int) -> Iterator[tuple[str, list[tuple[int, int]]]]:
@@ -280,10 +299,10 @@ def generated(count: int, seed: int) -> Iterator[tuple[str, list[tuple[int, int]
     from faker import Faker
 
     Faker.seed(seed)
-    fakers: dict[str, object] = {}
+    fakers: dict[str, Any] = {}
     for locale in LOCALES:
         fakers[locale] = Faker(locale)
-        fakers[locale].seed_instance(seed)  # type: ignore[attr-defined]
+        fakers[locale].seed_instance(seed)
     rng = random.Random(seed)  # noqa: S311  (made-up training sentences, not secrets)
     for _ in range(count):
         template = rng.choice(TEMPLATES)
@@ -313,6 +332,8 @@ def generated(count: int, seed: int) -> Iterator[tuple[str, list[tuple[int, int]
         values["PL2"] = (f"{rng.choice(TITLES)} {second_last}", True)
         values["F2L"] = (other_last if rng.random() < 0.5 else staff_last, False)
         values["SL"] = (staff_last, False)
+        values["SN"] = (f"{staff_first} {staff_last}" if rng.random() < 0.7 else staff_first, False)
+        values["SF"], values["SLAST"] = (staff_first, False), (staff_last, False)
         word, sentence = rng.choice(WORD_NAMES)
         values["WORDSENT"], values["WORDCAP"] = (sentence, False), (word.capitalize(), False)
         text, spans = _fill(template, values)
