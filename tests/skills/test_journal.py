@@ -291,9 +291,9 @@ def test_reflections_are_written_linked_to_an_experience_changed_and_deleted_thr
 def test_a_reflection_cannot_link_another_persons_experience(alice, alice_client, charlie) -> None:
     """Charlie's entry is not among the choices (form error) and the API answers 422 naming experience_id."""
     _entry(alice)
-    theirs = _entry(charlie, "Charlie's clinic day")
+    theirs = _entry(charlie, "Someone else's clinic day")
     page = alice_client.get(reverse("skills:reflection_new")).content.decode()
-    assert "Charlie's clinic day" not in page
+    assert "Someone else's clinic day" not in page
     data = {"title": "A day", "written_on": "2026-11-24", "text": "Long day.", "experience_id": theirs.pk}
     form = alice_client.post(reverse("skills:reflection_new"), data)
     assert "experience_id" in form.context["form"].errors

@@ -275,7 +275,7 @@ def test_a_bad_share_body_is_a_422_and_makes_no_link(alice, alice_client, body: 
 
 
 def test_another_users_reflection_cannot_be_shared(alice, charlie, journal_of_alice) -> None:
-    theirs = journal.reflection_save(user=charlie, title="Charlie's", text="Private to Charlie.")
+    theirs = journal.reflection_save(user=charlie, title="Someone else's", text="Private to the other account.")
     with pytest.raises(Exception, match="your own reflections"):
         sharing.share_create(user=alice, sections=["reflections"], reflection_ids=[theirs.pk])
 

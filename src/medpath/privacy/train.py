@@ -266,6 +266,9 @@ WORD_SENTENCES = (
     "Sunny weather brought sunburns to fast track.", "Harmony in the team made the shift easy.",
     "Patience is what this rotation teaches.", "Reese's cups were in the break room.",
     "Easter weekend was quiet in the ED.", "Christmas Eve potluck on the unit.",
+    "Dean's list again this semester.", "Made the Dean's list in the spring.", "Dean's office approved my leave.",
+    "The dean's letter goes out in September.", "Dean of students signed the form.",
+    "Chief's rounds ran long today.", "Director's award for the quality project.",
 )  # fmt: skip
 # Phrases in other scripts that hold no name (what a family said, a sign, a label): a detector must not flag a
 # word because of its script. Written for MedPath; everyday clinical phrases.
