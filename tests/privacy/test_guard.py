@@ -139,3 +139,20 @@ def test_the_seen_fresh_sets_do_not_regress(split: str) -> None:
 def test_a_reviewers_hard_negatives_stay_unflagged(text: str) -> None:
     """Staff, drugs, scores and time words a reviewer wrote after the widening rounds (regression guard)."""
     assert find_identifiers(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value"),
+    [
+        ("Her insulin pump PX-20-7731 needed a new cartridge.", "device", "PX-20-7731"),
+        ("The pacemaker serial is MD7-441-2093 per the card.", "device", "MD7-441-2093"),
+        ("He parks his pickup is TX KLM-2204 by the ED doors.", "plate", "KLM-2204"),
+        ("Sister drove the sedan, RTY-5581, to the pharmacy.", "plate", "RTY-5581"),
+        ("Moved to 18 Camino Alto, Unit 3 last month.", "address", "18 Camino Alto, Unit 3"),
+        ("Family lives at 77 Willow Bend near the school.", "address", "77 Willow Bend"),
+    ],
+)
+def test_serials_plates_and_streets_of_more_shapes(text: str, kind: str, value: str) -> None:
+    """Hyphenated device serials after the device's kind, plates after a vehicle with "is" or a state, streets
+    that lead with their kind (Calle, Camino) or end in Bend, Pike, Loop (issue 15: structured recall)."""
+    assert (kind, value) in [(span.type, span.text) for span in find_identifiers(text)]

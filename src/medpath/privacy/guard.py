@@ -68,7 +68,8 @@ _MONTH = (
 _WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s)"
 _STREET = (
     r"(?:Street|St\.?|Road|Rd\.?|Avenue|Ave\.?|Lane|Ln\.?|Drive|Dr\.?|Court|Ct\.?|Way|Boulevard|Blvd\.?"
-    r"|Place|Pl\.?|Terrace|Circle|Parkway|Pkwy|Highway|Hwy|Square|Sq\.?|Trail|Row|Path)"
+    r"|Place|Pl\.?|Terrace|Circle|Parkway|Pkwy|Highway|Hwy|Square|Sq\.?|Trail|Row|Path|Pike|Bend|Loop|Crossing"
+    r"|Ridge|Hollow|Heights|Alley|Crescent|Grove|Run)"
 )
 # Letters beyond ASCII: Latin-1, Latin Extended-A (Polish, Czech, Turkish, Māori macrons) and Latin Extended
 # Additional (Vietnamese). The extended blocks mix cases; a name's shape still needs a capital first.
@@ -163,7 +164,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str], int]] = [
         "plate",
         re.compile(
             r"\b(?:car|sedan|minivan|van|truck|pickup|SUV|Buick|Honda|Toyota|Ford|Subaru|Jeep|scooter|motorcycle)\b(?:(?!\bvs\b)[^.]){0,20}?"
-            r"(?:,\s|\bas\s)(?!(?:GCS|ESI|BP|HR|RR|NIHSS|APGAR|Apgar)\b)((?=[A-Z0-9 ]{0,9}\d)(?=[A-Z0-9 ]{0,9}[A-Z])[A-Z0-9]{2,4} ?[A-Z0-9]{2,4})\b"
+            r"(?:,\s|\bas\s|\bis\s)(?:[A-Z]{2}\s)?(?!(?:GCS|ESI|BP|HR|RR|NIHSS|APGAR|Apgar)\b)"
+            r"((?=[A-Z0-9 -]{0,9}\d)(?=[A-Z0-9 -]{0,9}[A-Z])[A-Z0-9]{2,4}[ -]?[A-Z0-9]{2,4})\b"
         ),
         1,
     ),
@@ -176,6 +178,26 @@ _PATTERNS: list[tuple[str, re.Pattern[str], int]] = [
         1,
     ),
     ("plate", re.compile(r"\b(?i:plates?)\b(?:\s(?:[A-Z][a-z]+\s){0,2})?(?:plate\s)?(\d{3}[\s-]\d{3,4})\b"), 1),
+    (
+        # A device named by its kind, then a serial with hyphens: "LVAD controller HM3-5520871", "hearing aid serial
+        # is RX-0918-4473", "Holter HM-3371-09", "wound vac (KCI-V9921047)".
+        "device",
+        re.compile(
+            r"\b(?i:controller|processor|holter|wound vac|hearing aid|defibrillator|pacemaker|pump|monitor|concentrator)"
+            r"(?:\s(?i:serial|ID|S/N|SN|number)(?:\s(?i:is|was|number))?)?[\s:#(]*"
+            r"((?=[A-Z0-9-]{0,30}\d)(?=[A-Z0-9-]{0,30}[A-Z])[A-Z0-9]{1,6}(?:-[A-Z0-9]{1,10})+)\b"
+        ),
+        1,
+    ),
+    (
+        # Street names that lead with their kind: "91 Calle Ocotillo", "12 Rue Lepic", "400 Camino Real".
+        "address",
+        re.compile(
+            rf"\b\d{{1,5}}\s(?:Calle|Avenida|Camino|Rue|Via|Paseo)\s(?:[{_UPPER}][{_LOWER}]+)(?:\s[{_UPPER}][{_LOWER}]+)?"
+            r"(?:,?\s(?:Apt\.?|Apartment|Unit|Suite|#)\s?[\w-]+)?"
+        ),
+        0,
+    ),
     (
         "address",
         re.compile(
