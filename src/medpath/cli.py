@@ -18,6 +18,7 @@ from medpath.archive import cli as archive_cli
 from medpath.commandline import console, django_setup, errors, migrate_database, quiet_logs, user_or_exit
 from medpath.experience import cli as experience_cli
 from medpath.learning import cli as learning_cli
+from medpath.match import cli as match_cli
 from medpath.network import cli as network_cli
 from medpath.plans import cli as plans_cli
 from medpath.portfolio import cli as portfolio_cli
@@ -321,6 +322,7 @@ for _pillar in (
     wellbeing_cli,
     applications_cli,
     portfolio_cli,
+    match_cli,
 ):  # the documented order
     _pillar.register(app)
 archive_cli.register(app)  # export, import, delete-account
