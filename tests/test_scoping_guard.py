@@ -22,6 +22,10 @@ ALL_OWNERS_ALLOWED = {
     "accounts/management/commands/prune_audit.py": "retention job over every user's events",
     "experience/reminders.py": "the daily reminder job finds every unanswered verification request near expiry",
     "skills/reminders.py": "the daily reminder job finds every rater whose request closes soon",
+    "match/selectors.py": "a couple belongs to two people: couple_for lets in either partner; the other partner's shared "
+    "list and the paired rows are read only after it let the user in",
+    "match/services.py": "couples: after couple_for let either partner in, locks the couple and writes its paired rows "
+    "(owned by the inviter); opens an invitation by its signed link",
     "skills/services/feedback.py": "the daily run closes every request past its last day; closing revokes the "
     "request's rater links, which belong to its owner",
 }

@@ -28,6 +28,7 @@ from medpath.errors import error_response
 from medpath.experience.api import router as experience_router
 from medpath.home.api import router as home_router
 from medpath.learning.api import router as learning_router
+from medpath.match.api import router as match_router
 from medpath.network.api import router as network_router
 from medpath.plans.api import router as plans_router
 from medpath.portfolio.api import router as portfolio_router
@@ -253,6 +254,7 @@ FILE_OPERATIONS = frozenset(
         "/api/v1/learning/activities/import",
         "/api/v1/network/contacts/import-spreadsheet",
         "/api/v1/archive",
+        "/api/v1/match/simulate",
     }
 )
 
@@ -387,5 +389,6 @@ api.add_router("/", skills_router)
 api.add_router("/", network_router)
 api.add_router("/", wellbeing_router)
 api.add_router("/", applications_router)
+api.add_router("/", match_router)
 api.add_router("/", portfolio_router)
 api.add_router("/", archive_router)

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "medpath.network",
     "medpath.wellbeing",
     "medpath.applications",
+    "medpath.match",
     "medpath.portfolio",
     "medpath.archive",
 ]

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("medpath.network.urls")),
     path("", include("medpath.wellbeing.urls")),
     path("", include("medpath.applications.urls")),
+    path("", include("medpath.match.urls")),
     path("", include("medpath.portfolio.urls")),
     path("accounts/", include("medpath.archive.urls")),
     path("api/v1/", api.urls),

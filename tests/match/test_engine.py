@@ -51,19 +51,23 @@ def test_every_result_is_valid_and_its_verdict_is_the_checkers() -> None:
     assert unstable < 1500 * 0.05  # couples make some instances unsolvable, not most
 
 
-def test_when_it_finds_no_stable_matching_none_exists() -> None:
-    """On instances small enough to search every matching, an unstable answer means there was no stable one."""
+def test_when_it_finds_no_stable_matching_one_rarely_exists() -> None:
+    """On instances small enough to search every matching, an unstable answer almost always means there was no
+    stable one. Not always: Roth-Peranson is a heuristic with couples (a review found seed orders that cycle while a
+    stable matching exists); retrying other entry orders brought the share of such misses from about 9% to about
+    5% of unstable answers in 100,000 random instances. This holds it there."""
     rng = random.Random(3)
-    checked = 0
-    for seed in range(4000):
+    unstable = missed = 0
+    for seed in range(20000):
         instance = parse(
             random_instance(rng, applicants=rng.randint(2, 9), programs=rng.randint(1, 4), couples=rng.randint(1, 3))
         )
         result = solve(instance, seed=seed)
         if not result.stable:
-            checked += 1
-            assert not _stable_exists(instance), f"a stable matching exists (seed {seed})"
-    assert checked > 0  # the search met instances without a stable matching, so the assertion above ran
+            unstable += 1
+            missed += _stable_exists(instance)
+    assert unstable >= 10  # the search met instances without a stable matching, so the bound below means something
+    assert missed <= 0.08 * unstable
 
 
 def test_singles_get_the_applicant_optimal_stable_matching_of_the_reference() -> None:
@@ -184,3 +188,58 @@ def test_statistics_count_ranks_and_couples() -> None:
     assert stats["couples_both_matched"] == 1
     assert stats["matched"] == stats["positions_filled"] == 4
     assert stats["positions"] == 4
+
+
+# Defects found by a fresh-eyes review (each test failed before its fix).
+
+
+def test_a_couple_moving_into_the_place_its_partner_leaves_does_not_crash() -> None:
+    """Repair: a partner leaves P1 as the other moves in; P1 must not let go someone it no longer holds."""
+    data = {
+        "applicants": {"A4": ["P0", "P1"]},
+        "programs": {"P0": ["A3", "A4"], "P1": ["A4", "A2", "A3"]},
+        "capacities": {"P0": 1, "P1": 1},
+        "couples": [{"members": ["A2", "A3"], "ranks": [["P1", "P0"], [None, "P1"]]}],
+    }
+    instance = parse(data)
+    for seed in range(4):
+        result = solve(instance, seed=seed)
+        assert problems(instance, result.matching) == []
+        assert result.stable == (blocking_pairs(instance, result.matching) == [])
+
+
+def _chain(length: int) -> dict[str, Any]:
+    programs: dict[str, list[str]] = {"P0": ["c1", "s1"], "Q": [f"s{length}", "c2"]}
+    applicants = {}
+    for i in range(1, length + 1):
+        applicants[f"s{i}"] = [f"P{i - 1}", f"P{i}" if i < length else "Q"]
+        if i < length:
+            programs[f"P{i}"] = [f"s{i}", f"s{i + 1}"]
+    return {
+        "applicants": applicants,
+        "programs": programs,
+        "capacities": dict.fromkeys(programs, 1),
+        "couples": [{"members": ["c1", "c2"], "ranks": [["P0", "Q"]]}],
+    }
+
+
+def test_a_long_chain_of_freed_positions_does_not_exhaust_the_stack() -> None:
+    """3,000 singles each moving up into the place the one before left: no recursion per link."""
+    instance = parse(_chain(3000))
+    result = solve(instance)
+    assert problems(instance, result.matching) == []
+    assert result.stable == (blocking_pairs(instance, result.matching) == [])
+
+
+def test_an_unlucky_entry_order_is_retried_before_answering_unstable() -> None:
+    """Two couples displacing each other: seed 0's order cycles, another order finds the stable matching."""
+    data = {
+        "applicants": {"A9": ["P1", "P4"]},
+        "programs": {"P1": ["A2", "A0", "A9"], "P4": ["A9", "A3", "A1"]},
+        "capacities": {"P1": 2, "P4": 1},
+        "couples": [{"members": ["A0", "A1"], "ranks": [["P1", "P4"]]}, {"members": ["A2", "A3"], "ranks": [["P1", "P4"]]}],
+    }
+    instance = parse(data)
+    assert _stable_exists(instance)
+    for seed in range(4):
+        assert solve(instance, seed=seed).stable

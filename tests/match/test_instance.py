@@ -85,3 +85,35 @@ def test_not_json_and_too_large_are_refused() -> None:
         loads(b"\xff\xfe not json")
     with pytest.raises(InstanceError, match="larger than"):
         loads(b" " * (MAX_BYTES + 1))
+
+
+# Defects found by a fresh-eyes review: each of these escaped as a crash instead of a refusal.
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (b"[" * 100_000, "nested too deeply"),
+        (b'{"applicants": {}, "programs": {"P": []}, "capacities": {"P": ' + b"9" * 5000 + b"}}", "not JSON"),
+        (b'{"applicants": {"a": ["P"], "a": []}, "programs": {"P": ["a"]}, "capacities": {"P": 1}}', "'a' twice"),
+        (b'{"applicants": {"\\ud800": []}, "programs": {}, "capacities": {}}', "not valid text"),
+        (b'{"applicants": {}, "capacities": {}}', "'programs' is missing"),
+    ],
+    ids=["deep", "huge-number", "duplicate-key", "lone-surrogate", "missing-key"],
+)
+def test_hostile_files_are_refused_with_a_message(text: bytes, message: str) -> None:
+    with pytest.raises(InstanceError) as raised:
+        loads(text)
+    assert any(message in line for line in raised.value.errors), raised.value.errors
+
+
+def test_capacities_are_bounded() -> None:
+    data = _with(capacities={"P": 10**40, "Q": 2})
+    with pytest.raises(InstanceError) as raised:
+        parse(data)
+    assert any("capacity" in line and "at most" in line for line in raised.value.errors)
+
+
+def test_keys_that_are_not_text_are_refused() -> None:
+    with pytest.raises(InstanceError):
+        parse({1: 2, "x": 3, "applicants": {}, "programs": {}, "capacities": {}})

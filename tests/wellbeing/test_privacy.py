@@ -62,6 +62,8 @@ DOWNLOADS = {  # file -> how many downloads it makes (Content-Disposition, FileR
     "network/views/events.py": 3,  # the events' calendar feed and download, the list as CSV/XLSX (opened below)
     "network/views/memberships.py": 1,  # the memberships as CSV/XLSX (opened below)
     "applications/views.py": 1,  # an application draft as text (built from experiences, events, memberships only)
+    # a rank list as CSV/XLSX and a simulated match's answer (programs, and the instance the person uploaded)
+    "match/views.py": 2,
     "portfolio/files.py": 1,  # download(): the CV in each format, the FHIR file, the combined calendar feed (opened below)
     # Exempt, not opened below: the person's own full archive (page download and GET /api/v1/archive) is the one
     # file that holds the check-ins by design, so a person who leaves takes everything with them. It is never shared

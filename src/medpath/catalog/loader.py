@@ -23,6 +23,7 @@ from medpath.catalog.framework_schema import (
     framework_problems,
     instrument_problems,
 )
+from medpath.catalog.match_schema import MatchFacts, MatchFile
 from medpath.catalog.requirement_schema import RequirementFile, RequirementSetSpec, Vocabulary
 from medpath.catalog.schema import Career, CareerFile, Source, Sourced, SourceFile
 from medpath.catalog.wellbeing_schema import SUPPORT_KIND_ORDER, MeasureFile, SupportFile, WellbeingMeasure
@@ -69,6 +70,7 @@ class Catalog:
     support: dict[str, SupportFile] = field(default_factory=dict)
     wellbeing_measures: dict[str, WellbeingMeasure] = field(default_factory=dict)
     application_formats: dict[str, ApplicationFormat] = field(default_factory=dict)
+    match_facts: MatchFacts | None = None
 
     def career(self, career_id: str) -> Career:
         """The career with this id, or UnknownCareerError with suggestions."""
@@ -249,6 +251,7 @@ def load_catalog(directory: Path = DATA_DIR) -> Catalog:
     support = _load_support(directory, sources, files)
     wellbeing_measures = _load_measures(directory, sources, files)
     application_formats = _load_application_formats(directory, sources, files)
+    match_facts = _load_match_facts(directory, sources, files)
     return Catalog(
         careers=careers,
         sources=sources,
@@ -263,6 +266,7 @@ def load_catalog(directory: Path = DATA_DIR) -> Catalog:
         support=support,
         wellbeing_measures=wellbeing_measures,
         application_formats=application_formats,
+        match_facts=match_facts,
     )
 
 
@@ -369,6 +373,22 @@ def _load_application_formats(directory: Path, sources: dict[str, Source], files
             raise CatalogError(label, found.id, "id", "a second file for this application format")
         formats[found.id] = found
     return formats
+
+
+def _load_match_facts(directory: Path, sources: dict[str, Source], files: list[str]) -> MatchFacts | None:
+    """The Match's facts (match/*.yaml, at most one file), every quote and figure citing a known source."""
+    found: MatchFacts | None = None
+    for path in sorted((directory / "match").glob("*.yaml")):
+        label = f"match/{path.name}"
+        files.append(label)
+        facts: MatchFacts = parse_document(_read_yaml(path, label), MatchFile, label).match_facts
+        for field_path, source_id in facts.citations():
+            if source_id not in sources:
+                raise CatalogError(label, facts.id, field_path, f"unknown source {source_id!r} (add it to a file in sources/)")
+        if found is not None:
+            raise CatalogError(label, facts.id, "id", "a second file of Match facts")
+        found = facts
+    return found
 
 
 def check_framework(framework: Framework, sources: dict[str, Source], label: str) -> None:

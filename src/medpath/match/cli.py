@@ -1,4 +1,5 @@
-"""The Match commands: ``medpath match run`` matches an instance file (no account or database needed)."""
+"""The Match commands: ``medpath match run`` matches an instance file (no account or database needed); ``lists``,
+``new-list``, ``add`` and ``show`` keep a person's rank lists, with the advisor's checks."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from medpath.commandline import console, errors
+from medpath.commandline import console, django_setup, errors, quiet_logs, user_or_exit
 
 match_app = typer.Typer(help="The residency Match: simulate a match of an instance file.", no_args_is_help=True)
 
@@ -71,3 +72,131 @@ def run(
             + (" (the re-entry of blocking pairs went in a cycle)" if result.cycle else "")
             + "; --json lists the blocking pairs. With couples a stable matching need not exist."
         )
+
+
+User = Annotated[str, typer.Option("--user", help="The account's e-mail address.")]
+
+
+def _refused(error: Exception) -> typer.Exit:
+    from django.core.exceptions import ValidationError
+
+    if isinstance(error, ValidationError):
+        for field, messages in error.message_dict.items():
+            errors.print(f"--{field.replace('_', '-')}: {' '.join(messages)}", markup=False, highlight=False)
+    else:
+        errors.print(str(error), markup=False, highlight=False)
+    return typer.Exit(1)
+
+
+@match_app.command("lists")
+def lists(
+    user: User,
+    as_json: Annotated[bool, typer.Option("--json", help="Print what GET /api/v1/match/lists answers.")] = False,
+) -> None:
+    """A user's rank order lists."""
+    django_setup()
+    quiet_logs()
+    from medpath.match.api import list_out
+    from medpath.match.selectors import rank_lists
+
+    found = [list_out(rank_list) for rank_list in rank_lists(user_or_exit(user))]
+    if as_json:
+        sys.stdout.write(json.dumps([row.model_dump(mode="json") for row in found], indent=2) + "\n")
+        return
+    if not found:
+        console.print(f"{user} has no rank list yet.")
+    for row in found:
+        console.print(f"{row.id}  {row.season}  {row.title}", markup=False, highlight=False)
+
+
+@match_app.command("new-list")
+def new_list(
+    user: User,
+    title: Annotated[str, typer.Option("--title", help="A title for you, e.g. 2027 Main Match.")],
+    season: Annotated[int, typer.Option("--season", help="The Match year, e.g. 2027.")],
+    applicant_type: Annotated[
+        str, typer.Option("--applicant-type", help="us-md-senior, us-do-senior, us-img, non-us-img or other.")
+    ] = "other",
+) -> None:
+    """Start an empty rank list."""
+    django_setup()
+    quiet_logs()
+    from django.core.exceptions import ValidationError
+
+    from medpath.match.services import list_create
+
+    try:
+        made = list_create(user=user_or_exit(user), title=title, season=season, applicant_type=applicant_type)
+    except ValidationError as error:
+        raise _refused(error) from None
+    console.print(f"Rank list {made.pk} ({made.season}) started.")
+
+
+@match_app.command("add")
+def add(
+    list_id: Annotated[int, typer.Argument(help="The list's id (see `medpath match lists`).")],
+    user: User,
+    name: Annotated[str, typer.Option("--name", help="The program, e.g. City General Internal Medicine.")],
+    specialty: Annotated[str, typer.Option("--specialty", help="Its specialty (counts contiguous ranks).")] = "",
+    city: Annotated[str, typer.Option("--city", help="Its city.")] = "",
+    region: Annotated[str, typer.Option("--region", help="Its state or region (a couple's distance bands).")] = "",
+    left_off: Annotated[bool, typer.Option("--left-off", help="Keep it on the page but not on the list.")] = False,
+) -> None:
+    """Add a program at the end of a rank list."""
+    django_setup()
+    quiet_logs()
+    from django.core.exceptions import ValidationError
+    from django.http import Http404
+
+    from medpath.match.services import program_add
+
+    owner = user_or_exit(user)
+    try:
+        program = program_add(
+            user=owner, list_id=list_id, name=name, specialty=specialty, city=city, region=region, ranked=not left_off
+        )
+    except Http404:
+        errors.print(f"{owner.email} has no rank list {list_id}.", markup=False, highlight=False)
+        raise typer.Exit(1) from None
+    except ValidationError as error:
+        raise _refused(error) from None
+    where = f"ranked {program.position}" if program.ranked else "left off the list"
+    console.print(f"Program {program.pk} added ({where}).", markup=False, highlight=False)
+
+
+@match_app.command("show")
+def show(
+    list_id: Annotated[int, typer.Argument(help="The list's id (see `medpath match lists`).")],
+    user: User,
+    as_json: Annotated[bool, typer.Option("--json", help="Print what GET /api/v1/match/lists/{id} answers.")] = False,
+) -> None:
+    """A rank list in order, with the advisor's checks and the NRMP sentences they rest on."""
+    django_setup()
+    quiet_logs()
+    from django.http import Http404
+
+    from medpath.match.api import list_detail_out
+    from medpath.match.models import RankList
+    from medpath.scoping import get_owned
+
+    owner = user_or_exit(user)
+    try:
+        detail = list_detail_out(owner, get_owned(RankList, owner, pk=list_id))
+    except Http404:
+        errors.print(f"{owner.email} has no rank list {list_id}.", markup=False, highlight=False)
+        raise typer.Exit(1) from None
+    if as_json:
+        sys.stdout.write(json.dumps(detail.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n")
+        return
+    console.print(f"{detail.title} ({detail.season} Match)", markup=False, highlight=False)
+    for program in detail.programs:
+        rank = f"{program.position:>3}." if program.position else "  –  (left off)"
+        place = ", ".join(part for part in (program.specialty, program.city) if part)
+        console.print(f"{rank} {program.name}" + (f"  [{place}]" if place else ""), markup=False, highlight=False)
+    for item in detail.report.advice:
+        marker = "!" if item.level == "warning" else "-"
+        console.print(f"{marker} {item.message}", markup=False, highlight=False)
+        if item.quote:
+            console.print(f'    "{item.quote}" ({item.source_url})', markup=False, highlight=False)
+    for missing in detail.report.missing:
+        console.print(f"  not in MedPath: {missing}", markup=False, highlight=False)

@@ -34,7 +34,10 @@ from typing import Any
 from medpath.match.instance import UNMATCHED, Instance
 from medpath.match.stability import Blocking, blocking_pairs
 
-MAX_ROUNDS = 50  # rounds of re-entry for blocking pairs before the engine gives up (and says so)
+MAX_ROUNDS = 50  # rounds of re-entry for blocking pairs in one entry order
+ORDERS = 5  # entry orders tried (with couples) before the engine says it found no stable matching
+STALL_ROUNDS = 5  # an entry order is given up after this many rounds without fewer blocking pairs
+RETRY_WHEN_AT_MOST = 10  # other entry orders are tried only when the first left this many blocking pairs or fewer
 
 
 @dataclass
@@ -47,6 +50,7 @@ class Result:
     proposals: int
     seconds: float
     cycle: bool = False
+    orders: int = 1  # entry orders tried in all
     stats: dict[str, object] = field(default_factory=dict)
 
     @property
@@ -55,6 +59,8 @@ class Result:
 
 
 class _Engine:
+    """One run of the algorithm over an instance, in one entry order."""
+
     def __init__(self, instance: Instance) -> None:
         self.instance = instance
         self.capacity = list(instance.capacities)
@@ -68,10 +74,14 @@ class _Engine:
         self.ticket = [0] * count  # which heap entry is an applicant's live one
         self.held = [0] * len(instance.programs)
         self.heaps: list[list[tuple[int, int, int]]] = [[] for _ in instance.programs]  # (-rank, ticket, applicant)
+        # The singles each program turned away or let go, best first: the only ones a freed position can go to.
+        self.turned: list[list[tuple[int, int]]] = [[] for _ in instance.programs]  # (rank, applicant)
         self.next_ticket = 1
         self.position = [0] * count  # a single's next list position
         self.pair_position = [0] * len(instance.couples)  # a couple's next pair
         self.stack: list[int] = []  # applicant ids, and couples as -(index + 1)
+        self.on_stack = [False] * count  # singles waiting on the stack
+        self.freed: list[int] = []  # programs with a position freed by a withdrawal, to offer again
         self.proposals = 0
 
     # --- a program's held applicants ---
@@ -97,41 +107,51 @@ class _Engine:
 
     def _let_go(self, program: int) -> int:
         """Release the program's lowest-ranked applicant; their id."""
-        _, _, applicant = heappop(self._clean(program))
+        rank, _, applicant = heappop(self._clean(program))
         self.assigned[applicant] = UNMATCHED
         self.held[program] -= 1
+        if self.couple_of[applicant] < 0:
+            heappush(self.turned[program], (-rank, applicant))
         return applicant
 
     def _withdraw(self, applicant: int, refill: bool = True) -> int:
-        """Take the applicant out of their program (its id, or UNMATCHED), and offer the freed position."""
+        """Take the applicant out of their program (its id, or UNMATCHED); the freed position is offered again
+        (``_refill``) once the current step is done."""
         program = self.assigned[applicant]
         if program != UNMATCHED:
             self.assigned[applicant] = UNMATCHED  # its heap entry goes stale
             self.held[program] -= 1
             if refill:
-                self._refill(program)
+                self.freed.append(program)
         return program
 
+    def _push(self, applicant: int) -> None:
+        if not self.on_stack[applicant]:
+            self.on_stack[applicant] = True
+            self.stack.append(applicant)
+
     def _refill(self, program: int) -> None:
-        """After a withdrawal or a couple's move, the program may have a free position or hold someone it ranks
-        below singles it turned away. Those singles, in the program's order, move up to it while it takes them;
-        each keeps their position until the program has taken them."""
+        """The program may have a free position, or hold someone it ranks below singles it turned away (after a
+        couple's move). Those singles, best first, move up to it while it takes them and they still want it; each
+        keeps their position until the program has taken them. Positions they leave are offered in turn (through
+        ``freed``, never by recursion)."""
+        turned = self.turned[program]
         capacity = self.capacity[program]
-        for applicant, rank in self.ranks[program].items():  # in the program's order
+        while turned:
             full = self.held[program] >= capacity
+            rank, applicant = turned[0]
             if full and rank >= self._worst_rank(program):
                 return
-            if self.assigned[applicant] == program or self.couple_of[applicant] >= 0:
+            heappop(turned)
+            if self.assigned[applicant] == program:
                 continue
-            try:
-                wanted = self.lists[applicant].index(program)
-            except ValueError:
-                continue
+            wanted = self.lists[applicant].index(program)
             if wanted >= self.position[applicant]:
+                continue  # placed as well or better now, or about to propose here itself
+            if self.on_stack[applicant]:
+                self.position[applicant] = wanted  # waiting already: it proposes from here
                 continue
-            if self.assigned[applicant] == UNMATCHED and applicant in self.stack:
-                continue  # it will propose here itself
-            old = self._withdraw(applicant, refill=False)
+            old = self._withdraw(applicant)
             self.position[applicant] = wanted
             if full:
                 bumped = self._let_go(program)
@@ -139,19 +159,28 @@ class _Engine:
                 self._displaced(bumped)
             else:
                 self._hold(program, applicant, rank)
-            if old != UNMATCHED:
-                self._refill(old)
+            del old
 
     def _displaced(self, applicant: int) -> None:
         couple = self.couple_of[applicant]
         if couple < 0:
             self.position[applicant] += 1
-            self.stack.append(applicant)
+            self._push(applicant)
         else:
             for member in self.members[couple]:
                 self._withdraw(member)
             self.pair_position[couple] += 1
             self.stack.append(-(couple + 1))
+
+    def _after_bumps(self, bumped: list[int]) -> None:
+        couples_out: set[int] = set()  # both partners of one couple may be let go: it re-enters once
+        for applicant in bumped:
+            other = self.couple_of[applicant]
+            if other >= 0:
+                if other in couples_out:
+                    continue
+                couples_out.add(other)
+            self._displaced(applicant)
 
     # --- proposals ---
     def _single(self, applicant: int) -> None:
@@ -172,6 +201,7 @@ class _Engine:
                     self._hold(program, applicant, rank)
                     self._displaced(bumped)
                     return
+                heappush(self.turned[program], (rank, applicant))
             position += 1
         self.position[applicant] = position
 
@@ -185,53 +215,50 @@ class _Engine:
         if over <= 0:
             return 0
         worst = max(ranks) if worst is None else max(worst, *ranks)
-        heap = self._clean(program)
-        if over == 1:
-            return 1 if worst < -heap[0][0] else None
-        # two to let go: both of the program's two lowest must rank below the newcomers
         popped = [heappop(self._clean(program)) for _ in range(over)]
         fits = all(worst < -entry[0] for entry in popped)
         for entry in popped:
             heappush(self.heaps[program], entry)
         return over if fits else None
 
+    def _place(self, couple: int, pair: tuple[int, int], *, staying: bool) -> bool:
+        """Place the couple at ``pair`` if each program takes its partner(s), letting go whom they must. With
+        ``staying``, partners still hold their places while the programs choose (the checker's rule); a partner
+        already at a program of the pair stays there."""
+        members = self.members[couple]
+        plan: list[tuple[int, list[tuple[int, int]]]] = []  # (program, [(member, rank)] arriving)
+        for program in {p for p in pair if p != UNMATCHED}:
+            sent = [(m, self.ranks[program].get(m)) for m, p in zip(members, pair, strict=True) if p == program]
+            if any(rank is None for _, rank in sent):
+                return False
+            arriving = [(m, r) for m, r in sent if r is not None and self.assigned[m] != program]
+            if not arriving:
+                continue
+            kept = [r for m, r in sent if r is not None and self.assigned[m] == program]
+            if self._room_for(program, [r for _, r in arriving], max(kept) if kept else None) is None:
+                return False
+            plan.append((program, arriving))
+        left = [self._withdraw(m, refill=False) for m, p in zip(members, pair, strict=True) if self.assigned[m] != p]
+        bumped: list[int] = []
+        for program, arriving in plan:
+            # after the partners left, fewer may have to go than the choice above counted; never more
+            over = self.held[program] + len(arriving) - self.capacity[program]
+            bumped.extend(self._let_go(program) for _ in range(max(0, over)))
+            for member, rank in arriving:
+                self._hold(program, member, rank)
+        self._after_bumps(bumped)
+        if staying:
+            self.freed.extend(p for p in left if p != UNMATCHED)
+            self.freed.extend(program for program, _ in plan)
+        return True
+
     def _couple(self, couple: int) -> None:
         pairs = self.pairs[couple]
-        members = self.members[couple]
         position = self.pair_position[couple]
         while position < len(pairs):
-            pair = pairs[position]
             self.proposals += 1
-            plan: list[tuple[int, list[tuple[int, int]], int]] = []  # (program, [(member, rank)], to let go)
-            ok = True
-            for program in (pair[0], pair[1]) if pair[0] != pair[1] else (pair[0],):
-                if program == UNMATCHED:
-                    continue
-                sent = [(m, self.ranks[program].get(m)) for m, p in zip(members, pair, strict=True) if p == program]
-                if any(rank is None for _, rank in sent):
-                    ok = False
-                    break
-                ranks = [rank for _, rank in sent if rank is not None]
-                room = self._room_for(program, ranks)
-                if room is None:
-                    ok = False
-                    break
-                plan.append((program, [(m, r) for m, r in sent if r is not None], room))
-            if ok:
+            if self._place(couple, pairs[position], staying=False):
                 self.pair_position[couple] = position
-                bumped: list[int] = []
-                for program, sent_ranks, room in plan:
-                    bumped.extend(self._let_go(program) for _ in range(room))
-                    for member, rank in sent_ranks:
-                        self._hold(program, member, rank)
-                couples_out: set[int] = set()  # both partners of one couple may be let go: it re-enters once
-                for applicant in bumped:
-                    other = self.couple_of[applicant]
-                    if other >= 0:
-                        if other in couples_out:
-                            continue
-                        couples_out.add(other)
-                    self._displaced(applicant)
                 return
             position += 1
         self.pair_position[couple] = position
@@ -246,58 +273,25 @@ class _Engine:
             room = self._room_for(program, [rank])
             if room is None:
                 return
-            left = [self._withdraw(applicant, refill=False)]
+            left = self._withdraw(applicant)
             bumped = [self._let_go(program) for _ in range(room)]
             self._hold(program, applicant, rank)
             self.position[applicant] = block.position - 1
-            self._after_move(left, bumped, {program})
-            return
-        if block.couple is None:
-            return
-        couple = block.couple
-        members = self.members[couple]
-        pair = self.pairs[couple][block.position - 1]
-        plan: list[tuple[int, list[tuple[int, int]], int]] = []
-        for program in {p for p in pair if p != UNMATCHED}:
-            sent = [(m, self.ranks[program].get(m)) for m, p in zip(members, pair, strict=True) if p == program]
-            if any(rank is None for _, rank in sent):
-                return
-            new = [(m, r) for m, r in sent if r is not None and self.assigned[m] != program]
-            if not new:
-                continue
-            kept = [r for m, r in sent if r is not None and self.assigned[m] == program]
-            room = self._room_for(program, [r for _, r in new], max(kept) if kept else None)
-            if room is None:
-                return
-            plan.append((program, new, room))
-        left = [self._withdraw(m, refill=False) for m, p in zip(members, pair, strict=True) if self.assigned[m] != p]
-        let_go: list[int] = []
-        for program, new, room in plan:
-            let_go.extend(self._let_go(program) for _ in range(room))
-            for member, rank in new:
-                self._hold(program, member, rank)
-        self.pair_position[couple] = block.position - 1
-        self._after_move(left, let_go, {program for program, _, _ in plan})
-
-    def _after_move(self, left: list[int], bumped: list[int], moved_to: set[int]) -> None:
-        couples_out: set[int] = set()
-        for applicant in bumped:
-            other = self.couple_of[applicant]
-            if other >= 0:
-                if other in couples_out:
-                    continue
-                couples_out.add(other)
-            self._displaced(applicant)
-        for program in set(left) | moved_to:
-            if program != UNMATCHED:
-                self._refill(program)
+            self._after_bumps(bumped)
+            del left
+        elif block.couple is not None and self._place(block.couple, self.pairs[block.couple][block.position - 1], staying=True):
+            self.pair_position[block.couple] = block.position - 1
         self.run_stack()
 
     def run_stack(self) -> None:
         stack = self.stack
-        while stack:
+        while stack or self.freed:
+            if self.freed:
+                self._refill(self.freed.pop())
+                continue
             entry = stack.pop()
             if entry >= 0:
+                self.on_stack[entry] = False
                 if self.assigned[entry] == UNMATCHED:
                     self._single(entry)
             else:
@@ -306,26 +300,27 @@ class _Engine:
                     self._couple(couple)
 
 
-def solve(instance: Instance, seed: int = 0, max_rounds: int = MAX_ROUNDS) -> Result:
-    """Match ``instance``; deterministic for ``seed``."""
+def _run(instance: Instance, rng: random.Random, max_rounds: int) -> Result:
+    """One run in the entry order ``rng`` gives."""
     began = time.perf_counter()
     engine = _Engine(instance)
-    rng = random.Random(seed)  # noqa: S311  (an order of entry, not a secret)
     singles = [a for a in range(len(instance.applicants)) if instance.couple_of[a] < 0]
     rng.shuffle(singles)
     couples = list(range(len(instance.couples)))
     rng.shuffle(couples)
-    engine.stack.extend(reversed(singles))
+    for applicant in reversed(singles):
+        engine._push(applicant)
     engine.run_stack()
     for couple in couples:
         engine.stack.append(-(couple + 1))
         engine.run_stack()
 
-    rounds = 0
+    rounds = stalled = 0
     seen: set[int] = set()
     cycle = False
     blocking = blocking_pairs(instance, engine.assigned, first_only=True)
-    while blocking and rounds < max_rounds:
+    fewest = len(blocking)
+    while blocking and rounds < max_rounds and stalled < STALL_ROUNDS:
         state = hash(tuple(engine.assigned))
         if state in seen:
             cycle = True
@@ -334,11 +329,12 @@ def solve(instance: Instance, seed: int = 0, max_rounds: int = MAX_ROUNDS) -> Re
         rounds += 1
         for block in blocking:
             engine.repair(block)
-        engine.run_stack()
         blocking = blocking_pairs(instance, engine.assigned, first_only=True)
+        stalled = 0 if len(blocking) < fewest else stalled + 1
+        fewest = min(fewest, len(blocking))
     if blocking:
         blocking = blocking_pairs(instance, engine.assigned)
-    result = Result(
+    return Result(
         matching=engine.assigned,
         blocking=blocking,
         rounds=rounds,
@@ -346,8 +342,30 @@ def solve(instance: Instance, seed: int = 0, max_rounds: int = MAX_ROUNDS) -> Re
         seconds=time.perf_counter() - began,
         cycle=cycle,
     )
-    result.stats = statistics(instance, result.matching)
-    return result
+
+
+def solve(instance: Instance, seed: int = 0, max_rounds: int = MAX_ROUNDS, orders: int = ORDERS) -> Result:
+    """Match ``instance``; deterministic for ``seed``. When the first entry order ends with a few blocking pairs
+    (at most ``RETRY_WHEN_AT_MOST``), up to ``orders`` orders in all are tried (each from the seed) and the first
+    stable result is kept, else the one with the fewest blocking pairs. (With many blocking pairs, other orders
+    were not seen to help and would only multiply the time.)"""
+    began = time.perf_counter()
+    best: Result | None = None
+    proposals = tried = 0
+    for attempt in range(orders if instance.couples else 1):
+        rng = random.Random(seed if attempt == 0 else f"{seed}:{attempt}")  # noqa: S311  (an order, not a secret)
+        result = _run(instance, rng, max_rounds)
+        proposals += result.proposals
+        tried += 1
+        if best is None or len(result.blocking) < len(best.blocking):
+            best = result
+        if result.stable or len(best.blocking) > RETRY_WHEN_AT_MOST:
+            break
+    assert best is not None
+    best.proposals, best.orders = proposals, tried
+    best.seconds = time.perf_counter() - began
+    best.stats = statistics(instance, best.matching)
+    return best
 
 
 def statistics(instance: Instance, matching: list[int]) -> dict[str, object]:
@@ -402,6 +420,7 @@ def answer(instance: Instance, result: Result) -> dict[str, Any]:
         "seconds": round(result.seconds, 4),
         "rounds": result.rounds,
         "cycle": result.cycle,
+        "orders": result.orders,
         "proposals": result.proposals,
         "statistics": result.stats,
     }

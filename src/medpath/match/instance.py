@@ -20,6 +20,8 @@ from typing import Any
 UNMATCHED = -1  # a partner's place in a couple's pair that leaves that partner unmatched
 MAX_ERRORS = 50  # reported at most; the count says how many there were
 MAX_BYTES = 64 * 1024 * 1024  # the largest instance file read (a national-scale instance is about 12 MB)
+MAX_CAPACITY = 1_000_000  # positions of one program; far above any real program
+MAX_NAME = 300  # characters of a name
 
 
 class InstanceError(ValueError):
@@ -56,7 +58,20 @@ class Instance:
 
 
 def _name(value: Any) -> bool:
-    return isinstance(value, str) and value.strip() != ""
+    """A name: text, not blank, not too long, and valid Unicode (a JSON escape can make a lone surrogate)."""
+    if not isinstance(value, str) or not value.strip() or len(value) > MAX_NAME:
+        return False
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _name_problem(owner: str, value: Any) -> str:
+    if isinstance(value, str) and value.strip() and len(value) <= MAX_NAME:
+        return f"{owner}: {value.encode('utf-8', 'replace').decode()!r} is not valid text"
+    return f"{owner}: {value!r} is not a name (text of 1 to {MAX_NAME} characters)"
 
 
 def _ordered(owner: str, kind: str, values: Any, known: dict[str, int], errors: list[str]) -> list[int]:
@@ -84,8 +99,11 @@ def parse(data: Any) -> Instance:
     errors: list[str] = []
     if not isinstance(data, dict):
         raise InstanceError(["the instance must be a JSON object with applicants, programs, capacities and couples"])
-    unknown_keys = sorted(set(data) - {"applicants", "programs", "capacities", "couples"})
+    unknown_keys = sorted((key for key in data if key not in {"applicants", "programs", "capacities", "couples"}), key=str)
     errors.extend(f"unknown key {key!r} (expected applicants, programs, capacities, couples)" for key in unknown_keys)
+    errors.extend(f"{key!r} is missing" for key in ("programs", "capacities") if key not in data)
+    if errors:
+        raise InstanceError(errors)
     singles = data.get("applicants", {})
     program_lists = data.get("programs")
     capacities = data.get("capacities")
@@ -107,7 +125,7 @@ def parse(data: Any) -> Instance:
 
     programs = list(program_lists)
     program_id = {name: index for index, name in enumerate(programs)}
-    errors.extend(f"program {name!r}: a program needs a name" for name in programs if not _name(name))
+    errors.extend(_name_problem("program", name) for name in programs if not _name(name))
 
     # Applicants: the singles' keys, then couple members not listed there.
     applicants = list(singles)
@@ -149,7 +167,7 @@ def parse(data: Any) -> Instance:
     lists: list[tuple[int, ...]] = []
     for name in applicants:
         if not _name(name):
-            errors.append(f"applicant {name!r}: an applicant needs a name")
+            errors.append(_name_problem("applicant", name))
         raw = singles.get(name, [])
         lists.append(tuple(_ordered(f"applicant {name!r}", "program", raw, program_id, errors)))
 
@@ -167,7 +185,10 @@ def parse(data: Any) -> Instance:
             errors.append(f"program {name!r}: capacity {value!r} is not a whole number")
         elif value < 0:
             errors.append(f"program {name!r}: capacity {value} is negative")
-        capacity_list.append(value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else 0)
+        elif value > MAX_CAPACITY:
+            errors.append(f"program {name!r}: capacity {value:.3g} is more than MedPath takes (at most {MAX_CAPACITY:,})")
+        valid = isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MAX_CAPACITY
+        capacity_list.append(value if valid else 0)
     errors.extend(f"capacities: unknown program {name!r}" for name in capacities if name not in program_id)
 
     couples: list[Couple] = []
@@ -220,12 +241,32 @@ def parse(data: Any) -> Instance:
     )
 
 
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object, refusing a key given twice (JSON would silently keep the last one)."""
+    found: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in found:
+            raise _DuplicateKeyError(key)
+        found[key] = value
+    return found
+
+
+class _DuplicateKeyError(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
 def loads(text: str | bytes) -> Instance:
     """The instance of a JSON text; InstanceError when it is not JSON, too large or not a valid instance."""
     if len(text) > MAX_BYTES:
         raise InstanceError([f"the file is larger than {MAX_BYTES // (1024 * 1024)} MB"])
     try:
-        data = json.loads(text)
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        data = json.loads(text, object_pairs_hook=_no_duplicate_keys)
+    except _DuplicateKeyError as error:
+        raise InstanceError([f"the key {error.key!r} twice in one object: give each name once"]) from None
+    except RecursionError:
+        raise InstanceError(["the file is nested too deeply to be an instance"]) from None
+    except (ValueError, UnicodeDecodeError) as error:  # JSONDecodeError, and numbers too long to read
         raise InstanceError([f"the file is not JSON: {error}"]) from None
     return parse(data)

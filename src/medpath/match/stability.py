@@ -97,19 +97,28 @@ def blocking_pairs(instance: Instance, matching: list[int], *, first_only: bool 
 
 def _couple_would_get(instance, members, pair, now, held_ranks, better_held) -> bool:  # type: ignore[no-untyped-def]
     """Would each program of ``pair`` take (or keep) its partner(s)?"""
-    for program in {p for p in pair if p != UNMATCHED}:
-        sent = [m for m, p in zip(members, pair, strict=True) if p == program]
-        ranks = [instance.ranks[program].get(m) for m in sent]
-        if any(rank is None for rank in ranks):
-            return False
-        if all(now[members.index(m)] == program for m in sent):
-            continue  # already there: the program keeps them
-        worst = max(r for r in ranks if r is not None)
-        better = better_held(program, worst)
-        # a partner sent here who is here already is counted once
-        for member in sent:
-            if now[members.index(member)] == program and instance.ranks[program][member] < worst:
-                better -= 1
-        if better + len(sent) > instance.capacities[program]:
+    first, second = pair
+    if first != UNMATCHED and first == second:
+        return _both_at_one(instance, members, first, now, better_held)
+    for member, program, at in ((members[0], first, now[0]), (members[1], second, now[1])):
+        if program in (UNMATCHED, at):
+            continue  # unmatched, or already there: the program keeps them
+        rank = instance.ranks[program].get(member)
+        if rank is None or better_held(program, rank) + 1 > instance.capacities[program]:
             return False
     return True
+
+
+def _both_at_one(instance, members, program, now, better_held) -> bool:  # type: ignore[no-untyped-def]
+    """Would ``program`` take both partners (keeping one already there)?"""
+    ranks = [instance.ranks[program].get(member) for member in members]
+    if ranks[0] is None or ranks[1] is None:
+        return False
+    if now[0] == program and now[1] == program:
+        return True
+    worst = max(ranks[0], ranks[1])
+    better = better_held(program, worst)
+    for rank, at in zip(ranks, now, strict=True):
+        if at == program and rank < worst:
+            better -= 1  # a partner sent here who is here already is counted once
+    return better + 2 <= instance.capacities[program]

@@ -1,0 +1,5 @@
+"""Pages of the Match."""
+
+from medpath.match.views import app_name, urlpatterns
+
+__all__ = ["app_name", "urlpatterns"]
