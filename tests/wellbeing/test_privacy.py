@@ -44,6 +44,7 @@ LINK_SURFACES = {  # purpose -> what opening its link shows
     "reminders-unsubscribe": "the page that stops reminder e-mails",
     "network-events-calendar": "the events calendar feed",
     "portfolio-calendar": "the combined calendar feed of the pillars chosen",
+    "match-couple-invite": "an invitation to match as a couple (who invites; nothing of their records)",
 }
 LINKS_EXEMPT = {"password-reset": "sets a new password; shows no records of anyone"}
 DOWNLOADS = {  # file -> how many downloads it makes (Content-Disposition, FileResponse, csv_download)
@@ -63,7 +64,7 @@ DOWNLOADS = {  # file -> how many downloads it makes (Content-Disposition, FileR
     "network/views/memberships.py": 1,  # the memberships as CSV/XLSX (opened below)
     "applications/views.py": 1,  # an application draft as text (built from experiences, events, memberships only)
     # a rank list as CSV/XLSX and a simulated match's answer (programs, and the instance the person uploaded)
-    "match/views.py": 2,
+    "match/views.py": 3,  # and a couple's paired list as CSV/XLSX
     "portfolio/files.py": 1,  # download(): the CV in each format, the FHIR file, the combined calendar feed (opened below)
     # Exempt, not opened below: the person's own full archive (page download and GET /api/v1/archive) is the one
     # file that holds the check-ins by design, so a person who leaves takes everything with them. It is never shared
@@ -199,6 +200,13 @@ def test_no_shared_view_export_or_email_shows_wellbeing(db, smtp_server, setting
     answer_url = re.search(r"http\S+/skills/feedback/answer/\S+/", body_of(smtp_server.last_to("kim@example.org")))
     assert answer_url is not None
     look("skills-feedback", stranger.get(_path(answer_url.group(0))))
+    from medpath.match.models import RankList
+    from medpath.match.services import couple_invite
+
+    rank_list = RankList.objects.for_user(resident).first()
+    assert rank_list is not None, "the demo resident keeps a rank list"
+    _, invitation = couple_invite(user=resident, list_id=rank_list.pk)
+    look("match-couple-invite", stranger.get(_path(invitation.url)))  # the logged-in partner's view: tests/match
     for person in people:
         for purpose, lifetime in (
             (CALENDAR, CALENDAR_LIFETIME),

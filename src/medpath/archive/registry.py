@@ -34,6 +34,9 @@ LEFT_OUT: dict[str, str] = {
     "Feedback travels only as the released counters on its request.",
     "skills.mentorshare": "A snapshot made for a mentor and opened only through its signed link; the records it "
     "was made from travel themselves.",
+    "match.couple": "A couple joins two people's records (the other partner's shared list); it does not travel in one "
+    "person's archive. Each partner's own rank lists travel; the paired list downloads as CSV or XLSX.",
+    "match.pairedentry": "A rank of a couple's paired list names the other partner's programs: see match.couple.",
 }
 
 # Fields of the user row that travel (the profile); everything else on it is a secret or the instance's business.

@@ -200,3 +200,57 @@ def show(
             console.print(f'    "{item.quote}" ({item.source_url})', markup=False, highlight=False)
     for missing in detail.report.missing:
         console.print(f"  not in MedPath: {missing}", markup=False, highlight=False)
+
+
+@match_app.command("couples")
+def couples(
+    user: User,
+    as_json: Annotated[bool, typer.Option("--json", help="Print what GET /api/v1/match/couples answers.")] = False,
+) -> None:
+    """The couples a user is a partner of."""
+    django_setup()
+    quiet_logs()
+    from medpath.match.api import couple_out
+    from medpath.match.selectors import couples as couples_of
+
+    owner = user_or_exit(user)
+    found = [couple_out(owner, couple) for couple in couples_of(owner)]
+    if as_json:
+        sys.stdout.write(json.dumps([row.model_dump(mode="json") for row in found], indent=2) + "\n")
+        return
+    if not found:
+        console.print(f"{user} is in no couple yet.")
+    for row in found:
+        partner = row.partner or "(invitation not accepted yet)"
+        console.print(f"{row.id}  with {partner}  policy {row.policy}", markup=False, highlight=False)
+
+
+@match_app.command("paired")
+def paired(
+    couple_id: Annotated[int, typer.Argument(help="The couple's id (see `medpath match couples`).")],
+    user: User,
+    as_json: Annotated[bool, typer.Option("--json", help="Print what GET /api/v1/match/couples/{id} answers.")] = False,
+) -> None:
+    """A couple's paired rank list, first choice first (No Match where a partner goes unmatched)."""
+    django_setup()
+    quiet_logs()
+    from django.http import Http404
+
+    from medpath.match.api import couple_detail_out
+    from medpath.match.selectors import couple_for
+
+    owner = user_or_exit(user)
+    try:
+        detail = couple_detail_out(owner, couple_for(owner, couple_id))
+    except Http404:
+        errors.print(f"{owner.email} is in no couple {couple_id}.", markup=False, highlight=False)
+        raise typer.Exit(1) from None
+    if as_json:
+        sys.stdout.write(json.dumps(detail.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n")
+        return
+    console.print(f"Paired list {detail.id}: {detail.first.name} and {detail.second.name}", markup=False, highlight=False)
+    for pair in detail.pairs:
+        first, second = pair.first or "No Match", pair.second or "No Match"
+        console.print(f"{pair.position:>4}. {first}  |  {second}", markup=False, highlight=False)
+    for problem in detail.problems:
+        errors.print(problem, markup=False, highlight=False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from medpath.match.models import MAX_NOTES, ApplicantType
+from medpath.match.pairing import POLICIES, UNMATCHED
 from medpath.privacy.forms import PrivacyGuardMixin
 
 
@@ -62,3 +63,31 @@ class SimulateForm(forms.Form):
         help_text="The order singles and couples enter in; the same seed gives the same matching.",
     )
     download = forms.BooleanField(label="Download the answer as JSON instead of showing it", required=False)
+
+
+class InviteForm(forms.Form):
+    rank_list = forms.TypedChoiceField(label="The list you share", coerce=int)
+
+    def __init__(self, *args: object, lists: list[tuple[int, str]], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        field = self.fields["rank_list"]
+        assert isinstance(field, forms.TypedChoiceField)
+        field.choices = lists
+        field.help_text = "Your partner sees its ranked programs (name, specialty, city, region), never your notes."
+
+
+class CoupleSettingsForm(InviteForm):
+    policy = forms.ChoiceField(label="Pairs come", choices=list(POLICIES.items()))
+    unmatched = forms.ChoiceField(label="One partner unmatched", choices=list(UNMATCHED.items()))
+
+
+class PairForm(forms.Form):
+    first = forms.TypedChoiceField(label="First partner's program", coerce=int)
+    second = forms.TypedChoiceField(label="Second partner's program", coerce=int)
+
+    def __init__(self, *args: object, first: list[tuple[int, str]], second: list[tuple[int, str]], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        for name, options in (("first", first), ("second", second)):
+            field = self.fields[name]
+            assert isinstance(field, forms.TypedChoiceField)
+            field.choices = [(0, "Unmatched (No Match)"), *options]

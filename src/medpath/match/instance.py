@@ -186,9 +186,13 @@ def parse(data: Any) -> Instance:
         elif value < 0:
             errors.append(f"program {name!r}: capacity {value} is negative")
         elif value > MAX_CAPACITY:
-            errors.append(f"program {name!r}: capacity {value:.3g} is more than MedPath takes (at most {MAX_CAPACITY:,})")
-        valid = isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MAX_CAPACITY
-        capacity_list.append(value if valid else 0)
+            errors.append(
+                f"program {name!r}: a capacity of {len(str(value))} digits is more than MedPath takes (at most {MAX_CAPACITY:,})"
+            )
+        if isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MAX_CAPACITY:
+            capacity_list.append(value)
+        else:
+            capacity_list.append(0)
     errors.extend(f"capacities: unknown program {name!r}" for name in capacities if name not in program_id)
 
     couples: list[Couple] = []

@@ -161,3 +161,78 @@ class MatchSimulationOut(Schema):
     cycle: bool
     proposals: int
     statistics: dict[str, Any]
+
+
+class MatchCoupleOut(Schema):
+    """A couple the user is a partner of."""
+
+    id: int
+    role: str = Field(description="first (invited) or second (joined)")
+    partner: str | None = Field(description="The other partner's name; null until they join")
+    joined: bool
+    policy: str
+    unmatched: str
+
+
+class MatchInviteIn(Schema):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"list_id": 3}]})
+
+    list_id: int = Field(ge=1, description="The rank list you share")
+
+
+class MatchInviteOut(MatchCoupleOut):
+    invite_url: str = Field(description="Send it to your partner: single-use, valid 14 days, never shown again")
+
+
+class MatchJoinIn(Schema):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"token": "…", "list_id": 5}]})
+
+    token: str = Field(min_length=1, max_length=200, description="The last part of the invitation link")
+    list_id: int = Field(ge=1)
+
+
+class MatchCoupleChangeIn(Schema):
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"list_id": 3, "policy": "same-city", "unmatched": "end"}]}
+    )
+
+    list_id: int | None = Field(default=None, ge=1, description="Share another of your lists (empties the paired list)")
+    policy: Literal["same-city", "distance-bands", "first-leads", "second-leads"] = "same-city"
+    unmatched: Literal["none", "after-first-band", "end"] = "end"
+
+
+class MatchPairsIn(Schema):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"pairs": [[11, 21], [12, None]]}]})
+
+    pairs: list[tuple[int | None, int | None]] = Field(max_length=1000)
+
+
+class MatchSideProgramOut(Schema):
+    id: int
+    position: int
+    name: str
+    specialty: str
+    city: str
+    region: str
+
+
+class MatchSideOut(Schema):
+    name: str
+    is_me: bool
+    list_title: str | None
+    programs: list[MatchSideProgramOut]
+
+
+class MatchPairOut(Schema):
+    position: int
+    first_program_id: int | None = Field(description="null: the first partner unmatched (No Match)")
+    second_program_id: int | None
+    first: str | None
+    second: str | None
+
+
+class MatchCoupleDetailOut(MatchCoupleOut):
+    first: MatchSideOut
+    second: MatchSideOut
+    pairs: list[MatchPairOut]
+    problems: list[str]

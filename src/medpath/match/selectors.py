@@ -47,7 +47,9 @@ def couple_for(user: User, pk: int) -> Couple:
     """
     if not user.is_authenticated:
         raise Http404("No couple matches the given query.")
-    found = Couple.all_owners.filter(Q(owner=user) | Q(partner=user), pk=pk).select_related("owner", "partner").first()
+    found: Couple | None = (
+        Couple.all_owners.filter(Q(owner=user) | Q(partner=user), pk=pk).select_related("owner", "partner").first()
+    )
     if found is None:
         raise Http404("No couple matches the given query.")
     return found

@@ -225,7 +225,13 @@ def _locked_couple(user: User, pk: int) -> Couple:
     """The couple, if ``user`` is a partner (else 404), locked for the rest of the transaction: the two partners may
     edit at the same moment."""
     couple = selectors.couple_for(user, pk)
-    return Couple.all_owners.select_for_update().get(pk=couple.pk)
+    locked: Couple = Couple.all_owners.select_for_update().get(pk=couple.pk)
+    return locked
+
+
+def _locked(pk: int) -> Couple:
+    locked: Couple = Couple.all_owners.select_for_update().get(pk=pk)
+    return locked
 
 
 def _shared_list(user: User, list_id: int) -> RankList:
@@ -255,7 +261,9 @@ def couple_invite(*, user: User, list_id: int, request: HttpRequest | None = Non
 def invitation(*, token: str, request: HttpRequest | None = None) -> Couple:
     """The couple an invitation link opens, without using the link; LinkError when it does not open."""
     link = link_check(token=token, purpose=COUPLE_INVITE.name, request=request)
-    couple = Couple.all_owners.select_related("owner", "owner_list").filter(pk=int(link.subject or 0), invite_link=link).first()
+    couple: Couple | None = (
+        Couple.all_owners.select_related("owner", "owner_list").filter(pk=int(link.subject or 0), invite_link=link).first()
+    )
     if couple is None or couple.partner_id is not None:
         raise LinkError("used")
     return couple
@@ -269,7 +277,7 @@ def couple_join(*, user: User, token: str, list_id: int, request: HttpRequest | 
         raise ValidationError({"token": ["This is your own invitation: send the link to your partner."]})
     rank_list = _shared_list(user, list_id)
     link_consume(token=token, purpose=COUPLE_INVITE.name, request=request)
-    couple = Couple.all_owners.select_for_update().get(pk=couple.pk)
+    couple = _locked(couple.pk)
     if couple.partner_id is not None:
         raise LinkError("used")
     couple.partner, couple.partner_list, couple.joined_at = user, rank_list, timezone.now()

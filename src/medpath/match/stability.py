@@ -121,4 +121,4 @@ def _both_at_one(instance, members, program, now, better_held) -> bool:  # type:
     for rank, at in zip(ranks, now, strict=True):
         if at == program and rank < worst:
             better -= 1  # a partner sent here who is here already is counted once
-    return better + 2 <= instance.capacities[program]
+    return bool(better + 2 <= instance.capacities[program])

@@ -12,13 +12,15 @@ from django.shortcuts import redirect, render
 from django.urls import path
 from django.views.decorators.http import require_http_methods, require_POST
 
+from medpath.accounts.links import LinkError
+from medpath.accounts.models import User
 from medpath.accounts.requests import show_errors, signed_in_user
 from medpath.bounds import MAX_FILE_BYTES
 from medpath.catalog.loader import catalog
 from medpath.match import selectors, services
-from medpath.match.advisor import applicant_type_label
-from medpath.match.forms import ProgramForm, RankListForm, SimulateForm
-from medpath.match.models import RankedProgram, RankList
+from medpath.match.advisor import applicant_type_label, couple_rank_problems
+from medpath.match.forms import CoupleSettingsForm, InviteForm, PairForm, ProgramForm, RankListForm, SimulateForm
+from medpath.match.models import Couple, RankedProgram, RankList
 from medpath.scoping import get_owned
 from medpath.tables import Column, download_format, download_links, table_download
 from medpath.usertime import user_today
@@ -248,4 +250,237 @@ urlpatterns = [
     path("match/programs/<int:pk>/move/", program_move, name="program_move"),
     path("match/programs/<int:pk>/delete/", program_delete, name="program_delete"),
     path("match/simulate/", simulate, name="simulate"),
+]
+
+
+# --- couples -------------------------------------------------------------------------------------------------------
+
+INVITES_KEY = "match-couple-invites"
+PAIR_COLUMNS = (
+    Column("Rank", lambda row: row[0]),
+    Column("First partner's program", lambda row: row[1]),
+    Column("First partner's city", lambda row: row[2]),
+    Column("Second partner's program", lambda row: row[3]),
+    Column("Second partner's city", lambda row: row[4]),
+)
+NO_MATCH = "No Match (unmatched)"
+
+
+def _list_choices(user: User) -> list[tuple[int, str]]:
+    return [(rank_list.pk, f"{rank_list.title} ({rank_list.season})") for rank_list in selectors.rank_lists(user)]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def couple_index(request: HttpRequest) -> HttpResponse:
+    """The couples the person is in, and an invitation for a partner."""
+    user = signed_in_user(request)
+    choices = _list_choices(user)
+    form = InviteForm(request.POST or None, lists=choices)
+    if request.method == "POST" and form.is_valid():
+        try:
+            couple, issued = services.couple_invite(user=user, list_id=form.cleaned_data["rank_list"], request=request)
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            # Shown once on the next page (reloading it cannot make another invitation).
+            request.session[INVITES_KEY] = [*request.session.get(INVITES_KEY, []), {"couple": couple.pk, "url": issued.url}]
+            return redirect("match:couples")
+    invites = request.session.pop(INVITES_KEY, [])
+    response = render(
+        request,
+        "match/couples.html",
+        {"couples": selectors.couples(user), "form": form, "has_lists": bool(choices), "invites": invites, "me": user},
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def couple_join(request: HttpRequest, token: str) -> HttpResponse:
+    """A partner's invitation: who invites; join by choosing the list to share."""
+    user = signed_in_user(request)
+    try:
+        couple = services.invitation(token=token, request=request)
+    except LinkError as error:
+        status = 404 if error.reason == "invalid" else 410
+        return render(request, "accounts/link_refused.html", {"message": str(error)}, status=status)
+    choices = _list_choices(user)
+    form = InviteForm(request.POST or None, lists=choices)
+    if request.method == "POST" and form.is_valid():
+        try:
+            joined = services.couple_join(user=user, token=token, list_id=form.cleaned_data["rank_list"], request=request)
+        except LinkError as error:
+            return render(request, "accounts/link_refused.html", {"message": str(error)}, status=410)
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(request, "You joined: build your paired list together.")
+            return redirect("match:couple", pk=joined.pk)
+    inviter = couple.owner.full_name or couple.owner.email
+    mine = couple.owner_id == user.pk
+    return render(request, "match/couple_join.html", {"form": form, "inviter": inviter, "mine": mine, "has_lists": bool(choices)})
+
+
+def _program_label(program: RankedProgram | None) -> str:
+    if program is None:
+        return NO_MATCH
+    return f"{program.position}. {program.name}" + (f", {program.city}" if program.city else "")
+
+
+def _couple_page(
+    request: HttpRequest,
+    couple: Couple,
+    *,
+    settings_form: CoupleSettingsForm | None = None,
+    pair_form: PairForm | None = None,
+) -> HttpResponse:
+    user = signed_in_user(request)
+    first, second = selectors.couple_sides(user, couple)
+    rows = selectors.pairs(couple)
+    table = [
+        (
+            row.position,
+            row.owner_program.name if row.owner_program else NO_MATCH,
+            row.owner_program.city if row.owner_program else "",
+            row.partner_program.name if row.partner_program else NO_MATCH,
+            row.partner_program.city if row.partner_program else "",
+        )
+        for row in rows
+    ]
+    fmt = download_format(request)
+    if fmt:
+        return table_download(fmt, name="paired-list", columns=PAIR_COLUMNS, rows=table, today=user_today(user))
+    mine = couple.owner_list if couple.owner_id == user.pk else couple.partner_list
+    if settings_form is None:
+        initial = {"rank_list": mine.pk if mine else None, "policy": couple.policy, "unmatched": couple.unmatched}
+        settings_form = CoupleSettingsForm(initial=initial, lists=_list_choices(user))
+    if pair_form is None:
+        pair_form = PairForm(
+            first=[(p.pk, _program_label(p)) for p in first.programs],
+            second=[(p.pk, _program_label(p)) for p in second.programs],
+        )
+    facts = selectors.facts()
+    sources = catalog().sources
+    advice = couple_rank_problems(facts, len(rows))
+    return render(
+        request,
+        "match/couple.html",
+        {
+            "couple": couple,
+            "first": first,
+            "second": second,
+            "rows": [(row, _program_label(row.owner_program), _program_label(row.partner_program)) for row in rows],
+            "settings_form": settings_form,
+            "pair_form": pair_form,
+            "advice": [(item, sources.get(item.source)) for item in advice],
+            "quotes": [(facts.quote(i), sources[facts.quote(i).source]) for i in ("couples-pairs", "couples-not-separately")],
+            "limit": facts.couple_max_ranks.value,
+            "downloads": download_links(request),
+        },
+    )
+
+
+@login_required
+def couple_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A couple: both shared lists, the pairing policy, and the paired list to build, edit, reorder and download."""
+    return _couple_page(request, selectors.couple_for(signed_in_user(request), pk))
+
+
+@login_required
+@require_POST
+def couple_settings(request: HttpRequest, pk: int) -> HttpResponse:
+    user = signed_in_user(request)
+    couple = selectors.couple_for(user, pk)
+    form = CoupleSettingsForm(request.POST, lists=_list_choices(user))
+    if form.is_valid():
+        try:
+            services.couple_update(
+                user=user,
+                pk=couple.pk,
+                list_id=form.cleaned_data["rank_list"],
+                policy=form.cleaned_data["policy"],
+                unmatched=form.cleaned_data["unmatched"],
+            )
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(request, "Saved. Build the paired list again to apply the policy.")
+            return redirect("match:couple", pk=couple.pk)
+    return _couple_page(request, couple, settings_form=form)
+
+
+@login_required
+@require_POST
+def couple_build(request: HttpRequest, pk: int) -> HttpResponse:
+    user = signed_in_user(request)
+    couple = selectors.couple_for(user, pk)
+    try:
+        made, cut = services.couple_build(user=user, pk=couple.pk)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        note = f" {cut} more were left out: NRMP takes at most {selectors.facts().couple_max_ranks.value}." if cut else ""
+        messages.success(request, f"Paired list built: {made} pairs.{note}")
+    return redirect("match:couple", pk=couple.pk)
+
+
+@login_required
+@require_POST
+def pair_add(request: HttpRequest, pk: int) -> HttpResponse:
+    user = signed_in_user(request)
+    couple = selectors.couple_for(user, pk)
+    first, second = selectors.couple_sides(user, couple)
+    form = PairForm(
+        request.POST,
+        first=[(p.pk, _program_label(p)) for p in first.programs],
+        second=[(p.pk, _program_label(p)) for p in second.programs],
+    )
+    if form.is_valid():
+        try:
+            services.pair_add(
+                user=user, pk=couple.pk, first=form.cleaned_data["first"] or None, second=form.cleaned_data["second"] or None
+            )
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, "Pair added at the end.")
+            return redirect("match:couple", pk=couple.pk)
+    return _couple_page(request, couple, pair_form=form)
+
+
+@login_required
+@require_POST
+def pair_move(request: HttpRequest, pk: int) -> HttpResponse:
+    couple = services.pair_move(user=signed_in_user(request), pk=pk, up=request.POST.get("direction") != "down")
+    return redirect("match:couple", pk=couple.pk)
+
+
+@login_required
+@require_POST
+def pair_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    couple = services.pair_delete(user=signed_in_user(request), pk=pk)
+    messages.success(request, "Pair removed.")
+    return redirect("match:couple", pk=couple.pk)
+
+
+@login_required
+@require_POST
+def couple_leave(request: HttpRequest, pk: int) -> HttpResponse:
+    services.couple_leave(user=signed_in_user(request), pk=pk)
+    messages.success(request, "The couple and its paired list are deleted; your own lists stay.")
+    return redirect("match:couples")
+
+
+urlpatterns += [
+    path("match/couples/", couple_index, name="couples"),
+    path("match/couples/join/<str:token>/", couple_join, name="couple_join"),
+    path("match/couples/<int:pk>/", couple_detail, name="couple"),
+    path("match/couples/<int:pk>/settings/", couple_settings, name="couple_settings"),
+    path("match/couples/<int:pk>/build/", couple_build, name="couple_build"),
+    path("match/couples/<int:pk>/pairs/add/", pair_add, name="pair_add"),
+    path("match/couples/<int:pk>/leave/", couple_leave, name="couple_leave"),
+    path("match/pairs/<int:pk>/move/", pair_move, name="pair_move"),
+    path("match/pairs/<int:pk>/delete/", pair_delete, name="pair_delete"),
 ]
