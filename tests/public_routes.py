@@ -26,6 +26,8 @@ PUBLIC_ROUTES: dict[str, str] = {
     "/skills/feedback/answer/<str:token>/": "a colleague's anonymous answer, opened with a signed, single-use, "
     "expiring, rate-limited link",
     "/skills/shared/<str:token>/": "a mentor's read-only snapshot, opened with a signed, expiring, revocable, rate-limited link",
+    "/match/couples/join/<str:token>/": "opened with a signed, single-use, expiring, revocable, rate-limited couple "
+    "invitation: shows who invites and nothing of their records; joining needs a login",
     "/wellbeing/support/": "crisis and support lines are public catalog data (no one's records): a person in "
     "difficulty should not need to log in to find a number",
     "/api/v1/": "the API's root; points to its documentation",

@@ -24,6 +24,7 @@ ALL_OWNERS_ALLOWED = {
     "skills/reminders.py": "the daily reminder job finds every rater whose request closes soon",
     "match/selectors.py": "a couple belongs to two people: couple_for lets in either partner; the other partner's shared "
     "list and the paired rows are read only after it let the user in",
+    "match/links.py": "a withdrawn invitation deletes the couple it started (its owner's) while nobody has joined",
     "match/services.py": "couples: after couple_for let either partner in, locks the couple and writes its paired rows "
     "(owned by the inviter); opens an invitation by its signed link",
     "skills/services/feedback.py": "the daily run closes every request past its last day; closing revokes the "

@@ -79,6 +79,5 @@ class BodySizeLimitMiddleware:
             if request.path.startswith("/api/"):
                 return error_response(413, "too_large", message)
             response = HttpResponse(message, status=413, content_type="text/plain; charset=utf-8")
-            response["Connection"] = "close"
             return response
         return self.get_response(request)

@@ -83,3 +83,19 @@ def test_a_paired_list_longer_than_nrmp_takes_is_pointed_at() -> None:
     problems = couple_rank_problems(facts, 301)
     assert len(problems) == 1
     assert "300" in problems[0].message
+
+
+def test_british_and_american_spellings_are_one_specialty() -> None:
+    """Found by a new-user trial: "Orthopedic Surgery" counted apart from "Orthopaedic Surgery" and missed its figure."""
+    rows = [ProgramRow("A", "Orthopedic Surgery"), ProgramRow("B", "Orthopaedic surgery"), ProgramRow("C", "Pediatrics")]
+    assert contiguous_ranks(rows) == ("Orthopedic Surgery", 2)
+    report = advise(_facts(), rows, "us-md-senior")
+    assert any(length.specialty == "Orthopaedic Surgery" for length in report.list_lengths)
+
+
+def test_the_program_without_a_specialty_is_named() -> None:
+    """Found by a new-user trial: the note asked for a specialty without saying which program lacked one."""
+    rows = [ProgramRow("A", "IM"), ProgramRow("B", "IM"), ProgramRow("Gap General", ""), ProgramRow("D", "IM")]
+    note = next(item for item in advise(_facts(), rows, "other").advice if item.id == "contiguous-unknown")
+    assert "Gap General (rank 3)" in note.message
+    assert "at least 2" in note.message

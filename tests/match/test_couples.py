@@ -53,8 +53,7 @@ def test_invitation_by_link_and_join_on_the_pages(alice: Any, alice_client: Any,
     again = Client()
     again.force_login(charlie)
     assert again.get(path).status_code == 410  # single use
-    anonymous = Client().get(path)
-    assert anonymous.status_code == 302  # log in first
+    assert Client().get(path).status_code == 410  # used, for a visitor too
 
 
 def test_each_partner_sees_only_the_shared_list_and_no_notes(alice_client: Any, charlie_client: Any, joined: Couple) -> None:
@@ -213,3 +212,32 @@ def test_every_couple_route_is_refused_to_an_outsider(
     refused(anonymous, "post", "/api/v1/match/couples/join", data={}, content_type="application/json")
     assert Couple.all_owners.filter(pk=c).exists()
     assert charlie_client.get(f"/match/couples/{c}/").status_code == 200  # the partner is not an outsider
+
+
+def test_the_invitation_shows_who_invites_to_a_visitor_and_joining_needs_a_login(alice: Any) -> None:
+    """Found by a new-user trial: logged out, the link led to a bare login page saying nothing of the invitation."""
+    mine = _list(alice, "Alice 2027", [("Boston IM", "Boston")], notes="private note")
+    _, issued = services.couple_invite(user=alice, list_id=mine.pk)
+    path = "/" + issued.url.split("/", 3)[3]
+    page = Client().get(path)
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Alice Adams invites you" in text
+    assert "Boston IM" not in text
+    assert "private note" not in text
+    assert "/accounts/login/?next=" in text
+    posted = Client().post(path, {"rank_list": mine.pk})
+    assert posted.status_code == 302
+    assert posted["Location"].startswith("/accounts/login/")
+    assert Couple.all_owners.get().partner is None
+
+
+def test_withdrawing_an_invitation_ends_the_couple_nobody_joined(alice: Any, alice_client: Any) -> None:
+    """Found by a new-user trial: a withdrawn invitation left a couple waiting for no one."""
+    from medpath.accounts.links import link_revoke
+
+    mine = _list(alice, "Alice 2027", [("Boston IM", "Boston")])
+    couple, issued = services.couple_invite(user=alice, list_id=mine.pk)
+    link_revoke(owner=alice, link_id=issued.link.pk)
+    assert not Couple.all_owners.filter(pk=couple.pk).exists()
+    assert alice_client.get(f"/match/couples/{couple.pk}/").status_code == 404

@@ -57,20 +57,32 @@ def _key(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
+def _specialty_key(text: str) -> str:
+    """A specialty compared across British and American spelling (orthopaedic = orthopedic, paediatrics = pediatrics,
+    anaesthesiology = anesthesiology, haematology = hematology, gynaecology = gynecology)."""
+    return _key(text).replace("ae", "e").replace("oe", "e")
+
+
 def contiguous_ranks(ranked: list[ProgramRow]) -> tuple[str, int | None]:
     """(preferred specialty, contiguous ranks): NRMP's preferred specialty is that of the first program ranked, and
     the contiguous ranks are the programs in it before a program of another specialty appears."""
+    preferred, count, _ = _contiguous(ranked)
+    return preferred, count
+
+
+def _contiguous(ranked: list[ProgramRow]) -> tuple[str, int | None, int]:
+    """(preferred specialty, contiguous ranks or None, how many were counted before a program without a specialty)."""
     if not ranked or not ranked[0].specialty.strip():
-        return "", None
+        return "", None, 0
     preferred = ranked[0].specialty.strip()
     count = 0
     for row in ranked:
         if not row.specialty.strip():
-            return preferred, None
-        if _key(row.specialty) != _key(preferred):
+            return preferred, None, count
+        if _specialty_key(row.specialty) != _specialty_key(preferred):
             break
         count += 1
-    return preferred, count
+    return preferred, count, count
 
 
 def _quoted(facts: MatchFacts, guidance_id: str) -> dict[str, str]:
@@ -82,7 +94,7 @@ def advise(facts: MatchFacts, programs: list[ProgramRow], applicant_type: str) -
     """The checks of a list whose programs are in rank order (left-off ones anywhere)."""
     ranked = [row for row in programs if row.ranked]
     left_off = [row for row in programs if not row.ranked]
-    preferred, contiguous = contiguous_ranks(ranked)
+    preferred, contiguous, counted = _contiguous(ranked)
     report = Report(ranked=len(ranked), left_off=len(left_off), preferred_specialty=preferred, contiguous=contiguous)
     advice = report.advice
     if not ranked:
@@ -130,12 +142,15 @@ def advise(facts: MatchFacts, programs: list[ProgramRow], applicant_type: str) -
         else:
             seen[key] = position
     if ranked and contiguous is None:
+        missing = ranked[counted]
+        so_far = f" (at least {counted} so far)" if counted else ""
         advice.append(
             Advice(
                 "contiguous-unknown",
                 "info",
-                "Add each program's specialty to count your contiguous ranks (the programs of your preferred specialty "
-                "before another specialty appears), the measure NRMP reports by.",
+                f"Add the specialty of {missing.name} (rank {counted + 1}) to count your contiguous ranks{so_far}: the "
+                "programs of your preferred specialty before another specialty appears, the measure NRMP reports by.",
+                program=missing.name,
                 **_quoted(facts, "preferred-specialty"),
             )
         )
@@ -153,7 +168,7 @@ def advise(facts: MatchFacts, programs: list[ProgramRow], applicant_type: str) -
     report.list_lengths = [
         length
         for length in facts.list_lengths
-        if (not length.specialty or (preferred and _key(length.specialty) == _key(preferred)))
+        if (not length.specialty or (preferred and _specialty_key(length.specialty) == _specialty_key(preferred)))
         and length.applicant_type in {"all", applicant_type}
     ]
     report.match_rates = sorted(

@@ -61,9 +61,12 @@ def run(
     by_rank = stats["singles_by_rank"]
     assert isinstance(by_rank, dict)
     firsts = ", ".join(f"#{rank}: {count:,}" for rank, count in list(by_rank.items())[:5])
+    if len(by_rank) > 5:
+        firsts += ", … (--json has them all)"
     if firsts:
         table.add_row("singles matched at", firsts)
-    table.add_row("stable", "yes" if result.stable else f"no: {len(result.blocking):,} blocking pairs")
+    count = len(result.blocking)
+    table.add_row("stable", "yes" if result.stable else f"no: {count:,} blocking pair{'s' if count != 1 else ''}")
     table.add_row("seconds", f"{result.seconds:.2f}")
     console.print(table)
     if not result.stable:

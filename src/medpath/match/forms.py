@@ -77,8 +77,8 @@ class InviteForm(forms.Form):
 
 
 class CoupleSettingsForm(InviteForm):
-    policy = forms.ChoiceField(label="Pairs come", choices=list(POLICIES.items()))
-    unmatched = forms.ChoiceField(label="One partner unmatched", choices=list(UNMATCHED.items()))
+    policy = forms.ChoiceField(label="How pairs are ordered", choices=list(POLICIES.items()))
+    unmatched = forms.ChoiceField(label="Where one partner goes unmatched", choices=list(UNMATCHED.items()))
 
 
 class PairForm(forms.Form):
@@ -90,4 +90,4 @@ class PairForm(forms.Form):
         for name, options in (("first", first), ("second", second)):
             field = self.fields[name]
             assert isinstance(field, forms.TypedChoiceField)
-            field.choices = [(0, "Unmatched (No Match)"), *options]
+            field.choices = [*options, (0, "Unmatched (No Match)")]

@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from medpath.accounts.links import register_purpose
+from medpath.accounts.links import on_revoke, register_purpose
 
 # An invitation to match as a couple: single-use, opened by the partner once logged in; it shows who invites and
 # nothing of their records until the partner joins. Listed on the inviter's Shared links page, where it can be
@@ -14,3 +14,13 @@ COUPLE_INVITE = register_purpose(
     max_lifetime=timedelta(days=30),
 )
 INVITE_LIFETIME = timedelta(days=14)
+
+
+def _withdrawn(owner: object, link: object) -> None:
+    """A withdrawn invitation ends the couple it started, if nobody joined (it would wait for no one)."""
+    from medpath.match.models import Couple
+
+    Couple.all_owners.filter(invite_link=link, partner__isnull=True).delete()
+
+
+on_revoke(COUPLE_INVITE.name, _withdrawn)

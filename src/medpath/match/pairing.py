@@ -13,15 +13,15 @@ from typing import Literal
 Policy = Literal["same-city", "distance-bands", "first-leads", "second-leads"]
 Unmatched = Literal["none", "after-first-band", "end"]
 POLICIES: dict[str, str] = {
-    "same-city": "Same city first: pairs in one city, then all others",
-    "distance-bands": "Distance bands: same city, then same region, then anywhere",
-    "first-leads": "The first partner's preference first",
-    "second-leads": "The second partner's preference first",
+    "same-city": "Same city first",
+    "distance-bands": "Same city, then region, then anywhere",
+    "first-leads": "First partner's choices lead",
+    "second-leads": "Second partner's choices lead",
 }
 UNMATCHED: dict[str, str] = {
-    "none": "Never: both partners match or neither does",
-    "after-first-band": "After the first band: one partner unmatched before pairs in different places",
-    "end": "At the end: one partner unmatched only when no pair works",
+    "none": "Never",
+    "after-first-band": "After the same-city (or first) band",
+    "end": "At the end",
 }
 
 

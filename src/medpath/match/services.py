@@ -419,6 +419,10 @@ def pair_add(*, user: User, pk: int, first: int | None, second: int | None) -> C
     """Add a pair at the end of the paired list."""
     couple = _locked_couple(user, pk)
     current = [(p.owner_program_id, p.partner_program_id) for p in selectors.pairs(couple)]
+    if first is None and second is None:
+        raise ValidationError({"pairs": ["Choose a program for at least one partner."]})
+    if (first, second) in current:
+        raise ValidationError({"pairs": [f"This pair is already rank {current.index((first, second)) + 1}."]})
     return pairs_replace(user=user, pk=couple.pk, pairs=[*current, (first, second)])
 
 

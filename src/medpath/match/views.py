@@ -6,14 +6,16 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from medpath.accounts.links import LinkError
 from medpath.accounts.models import User
+from medpath.accounts.ratelimit import public_page_limit
 from medpath.accounts.requests import show_errors, signed_in_user
 from medpath.bounds import MAX_FILE_BYTES
 from medpath.catalog.loader import catalog
@@ -177,10 +179,12 @@ def program_move(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     program = get_owned(RankedProgram, user, pk=pk)
     try:
-        services.program_move(user=user, pk=program.pk, up=request.POST.get("direction") != "down")
+        moved = services.program_move(user=user, pk=program.pk, up=request.POST.get("direction") != "down")
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-    return redirect("match:list", pk=program.rank_list_id)
+    else:
+        messages.success(request, f"{moved.name} is now rank {moved.position}.")
+    return redirect(reverse("match:list", kwargs={"pk": program.rank_list_id}) + f"#program-{program.pk}")
 
 
 @login_required
@@ -296,16 +300,22 @@ def couple_index(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@login_required
+@public_page_limit("match-couple-invite")
 @require_http_methods(["GET", "POST"])
 def couple_join(request: HttpRequest, token: str) -> HttpResponse:
-    """A partner's invitation: who invites; join by choosing the list to share."""
-    user = signed_in_user(request)
+    """A partner's invitation: who invites (to anyone holding the link, nothing of their records); once logged in,
+    join by choosing the list to share."""
     try:
         couple = services.invitation(token=token, request=request)
     except LinkError as error:
         status = 404 if error.reason == "invalid" else 410
         return render(request, "accounts/link_refused.html", {"message": str(error)}, status=status)
+    inviter = couple.owner.full_name or couple.owner.email
+    if not request.user.is_authenticated:
+        if request.method == "POST":
+            return redirect_to_login(request.get_full_path())
+        return render(request, "match/couple_join.html", {"inviter": inviter, "anonymous": True, "here": request.path})
+    user = signed_in_user(request)
     choices = _list_choices(user)
     form = InviteForm(request.POST or None, lists=choices)
     if request.method == "POST" and form.is_valid():
@@ -318,7 +328,6 @@ def couple_join(request: HttpRequest, token: str) -> HttpResponse:
         else:
             messages.success(request, "You joined: build your paired list together.")
             return redirect("match:couple", pk=joined.pk)
-    inviter = couple.owner.full_name or couple.owner.email
     mine = couple.owner_id == user.pk
     return render(request, "match/couple_join.html", {"form": form, "inviter": inviter, "mine": mine, "has_lists": bool(choices)})
 
@@ -454,7 +463,10 @@ def pair_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def pair_move(request: HttpRequest, pk: int) -> HttpResponse:
     couple = services.pair_move(user=signed_in_user(request), pk=pk, up=request.POST.get("direction") != "down")
-    return redirect("match:couple", pk=couple.pk)
+    moved = next((row for row in selectors.pairs(couple) if row.pk == pk), None)
+    if moved is not None:
+        messages.success(request, f"The pair is now rank {moved.position}.")
+    return redirect(reverse("match:couple", kwargs={"pk": couple.pk}) + f"#pair-{pk}")
 
 
 @login_required
