@@ -151,7 +151,7 @@ class _Engine:
             if self.on_stack[applicant]:
                 self.position[applicant] = wanted  # waiting already: it proposes from here
                 continue
-            old = self._withdraw(applicant)
+            self._withdraw(applicant)
             self.position[applicant] = wanted
             if full:
                 bumped = self._let_go(program)
@@ -159,7 +159,6 @@ class _Engine:
                 self._displaced(bumped)
             else:
                 self._hold(program, applicant, rank)
-            del old
 
     def _displaced(self, applicant: int) -> None:
         couple = self.couple_of[applicant]
@@ -273,12 +272,11 @@ class _Engine:
             room = self._room_for(program, [rank])
             if room is None:
                 return
-            left = self._withdraw(applicant)
+            self._withdraw(applicant)
             bumped = [self._let_go(program) for _ in range(room)]
             self._hold(program, applicant, rank)
             self.position[applicant] = block.position - 1
             self._after_bumps(bumped)
-            del left
         elif block.couple is not None and self._place(block.couple, self.pairs[block.couple][block.position - 1], staying=True):
             self.pair_position[block.couple] = block.position - 1
         self.run_stack()

@@ -16,6 +16,7 @@ It shares nothing with the engine but the instance. Definitions (Roth and Perans
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from medpath.match.instance import UNMATCHED, Instance
@@ -88,14 +89,20 @@ def blocking_pairs(instance: Instance, matching: list[int], *, first_only: bool 
         for position, pair in enumerate(couple.pairs):
             if pair == now:
                 break
-            if _couple_would_get(instance, couple.members, pair, now, held_ranks, better_held):
+            if _couple_would_get(instance, couple.members, pair, now, better_held):
                 found.append(Blocking(None, index, position + 1, pair))
                 if first_only:
                     break
     return found
 
 
-def _couple_would_get(instance, members, pair, now, held_ranks, better_held) -> bool:  # type: ignore[no-untyped-def]
+def _couple_would_get(
+    instance: Instance,
+    members: tuple[int, int],
+    pair: tuple[int, int],
+    now: tuple[int, int],
+    better_held: Callable[[int, int], int],
+) -> bool:
     """Would each program of ``pair`` take (or keep) its partner(s)?"""
     first, second = pair
     if first != UNMATCHED and first == second:
@@ -109,16 +116,18 @@ def _couple_would_get(instance, members, pair, now, held_ranks, better_held) -> 
     return True
 
 
-def _both_at_one(instance, members, program, now, better_held) -> bool:  # type: ignore[no-untyped-def]
+def _both_at_one(
+    instance: Instance, members: tuple[int, int], program: int, now: tuple[int, int], better_held: Callable[[int, int], int]
+) -> bool:
     """Would ``program`` take both partners (keeping one already there)?"""
-    ranks = [instance.ranks[program].get(member) for member in members]
-    if ranks[0] is None or ranks[1] is None:
+    first, second = (instance.ranks[program].get(member) for member in members)
+    if first is None or second is None:
         return False
     if now[0] == program and now[1] == program:
         return True
-    worst = max(ranks[0], ranks[1])
+    worst = max(first, second)
     better = better_held(program, worst)
-    for rank, at in zip(ranks, now, strict=True):
+    for rank, at in ((first, now[0]), (second, now[1])):
         if at == program and rank < worst:
             better -= 1  # a partner sent here who is here already is counted once
-    return bool(better + 2 <= instance.capacities[program])
+    return better + 2 <= instance.capacities[program]
